@@ -1,0 +1,47 @@
+# Carbon Partner Assistant — developer commands. Every target is idempotent.
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install demo test test-fast bench slack review eval ingest clean
+
+install: $(STAMP)
+
+# torch is pinned and installed first: an unpinned torch would pull a CUDA build.
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+ingest: install
+	$(BIN)/carbonbot ingest knowledge
+
+demo: ingest
+	$(BIN)/python -m bot.demo
+
+test: install
+	$(BIN)/python -m pytest -q
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow and not server and not browser"
+
+eval: install
+	$(BIN)/carbonbot eval --report reports/eval
+
+bench: install
+	$(BIN)/carbonbot bench
+
+slack: ingest
+	$(BIN)/carbonbot slack
+
+review: ingest
+	$(BIN)/carbonbot review
+
+clean:
+	rm -rf .data reports

@@ -1,0 +1,42 @@
+"""``carbonbot``: the command line. Each command lives in its own module and only translates."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+app = typer.Typer(
+    help="Carbon Partner Assistant: cited answers on eligibility, repayment and offsets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    from bot.cli import ask, ingest_cmd  # noqa: F401  (commands register themselves on import)
+
+    for optional in ("bot.cli.eval_cmd", "bot.cli.slack_cmd", "bot.cli.review_cmd", "bot.cli.bench"):
+        try:
+            __import__(optional)
+        except ModuleNotFoundError as exc:
+            if exc.name != optional:
+                raise
+
+
+def main() -> None:
+    from bot.errors import CarbonbotError
+
+    _register()
+    try:
+        app()
+    except CarbonbotError as exc:
+        typer.secho(f"error: {exc}", err=True, fg="red")
+        sys.exit(2)

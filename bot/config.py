@@ -1,0 +1,66 @@
+"""Settings: one object, every field overridable by ``CARBONBOT_<FIELD>`` or ``.env``.
+
+Secrets (Slack tokens, an LLM key) are deliberately not fields here: they are
+read where they are used, via :func:`require_secret`, so a missing one is
+reported by name at the moment it matters.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.errors import ConfigError
+
+BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    """Every knob of the assistant. Defaults run the demo on a laptop, offline."""
+
+    model_config = SettingsConfigDict(env_prefix="CARBONBOT_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(Path(".data"), description="Indexes, SQLite records, audit log.")
+    knowledge_dir: Path = Field(Path("knowledge"), description="Documents and partner records to ingest.")
+    chroma_url: str | None = Field(None, description="http://host:port of a Chroma server; embedded when unset.")
+    collection: str = Field("carbonbot", description="Chroma collection name prefix (>= 3 characters).")
+    embedding_model: str = Field(
+        BUNDLED_MODEL, description="sentence-transformers model path or name; 'bundled:…' uses the packaged MiniLM."
+    )
+    as_of: date | None = Field(None, description="Fixed 'as of' date for calculations; today when unset.")
+    staff_email_domain: str = Field("kap.example", description="Email domain recognised as foundation staff.")
+    program_desk: str = Field(
+        "the KAP program desk (carbon-desk@kap.example)", description="Where a human can help."
+    )
+    min_relevance: float = Field(0.30, description="Cosine similarity below which retrieval counts as not found.")
+    top_k: int = Field(5, description="Passages retrieved per question.")
+    rate_limit_per_minute: int = Field(6, description="Questions per Slack user per minute.")
+    identity_ttl_seconds: int = Field(600, description="How long a Slack user's resolved identity is cached.")
+    staff_channel: str | None = Field(None, description="Slack channel id where escalations are posted.")
+    public_url: str | None = Field(None, description="Base URL of the review console, for citation links.")
+    review_host: str = Field("127.0.0.1", description="Review console bind address.")
+    review_port: int = Field(8080, description="Review console port.")
+    review_token: str | None = Field(None, description="Staff access token for the review console.")
+    session_secret: str | None = Field(None, description="Key that signs review-console session cookies.")
+    slack_api_url: str | None = Field(None, description="Slack Web API base URL (tests point it at a local fake).")
+
+    def today(self) -> date:
+        return self.as_of or date.today()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def require_secret(name: str) -> str:
+    """The value of an environment secret such as SLACK_BOT_TOKEN, or a ConfigError naming it."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ConfigError(f"{name} is not set: export it or put it in .env")
+    return value

@@ -1,0 +1,111 @@
+"""Values that cross module boundaries: who asks, what was retrieved, what is answered."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["partner", "staff", "guest"]
+Status = Literal["answered", "not_found", "refused", "needs_human"]
+Intent = Literal["eligibility", "repayment", "offset", "program", "law", "out_of_scope", "help"]
+Visibility = Literal["public", "restricted"]
+
+
+class Asker(BaseModel):
+    """The person behind a question, as the access policy sees them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    role: Role = "guest"
+    partner_id: str | None = None
+    display_name: str = "guest"
+    slack_user_id: str | None = None
+    email: str | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role == "staff"
+
+    @classmethod
+    def guest(cls) -> "Asker":
+        return cls()
+
+
+class Chunk(BaseModel):
+    """One citable passage of a knowledge document or partner record."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    text: str
+    source: str  # path relative to the repository, e.g. knowledge/program/rules.md
+    title: str
+    locator: str  # "§7.2", "Art. 29", "FAQ-07", "p. 3", "Partner record P-T1-014"
+    doc_type: str  # rules | law | faq | text | pdf | record
+    visibility: Visibility = "public"
+    partner_id: str | None = None
+    heading: str = ""
+
+    def metadata(self) -> dict[str, Any]:
+        """Flat metadata for Chroma (no None values allowed there)."""
+        return {
+            "source": self.source,
+            "title": self.title,
+            "locator": self.locator,
+            "doc_type": self.doc_type,
+            "visibility": self.visibility,
+            "partner_id": self.partner_id or "",
+            "heading": self.heading,
+        }
+
+    @classmethod
+    def from_metadata(cls, id: str, text: str, meta: dict[str, Any]) -> "Chunk":
+        return cls(
+            id=id,
+            text=text,
+            source=meta["source"],
+            title=meta["title"],
+            locator=meta["locator"],
+            doc_type=meta["doc_type"],
+            visibility=meta["visibility"],
+            partner_id=meta.get("partner_id") or None,
+            heading=meta.get("heading", ""),
+        )
+
+
+class Hit(BaseModel):
+    """A retrieved chunk with the scores that ranked it (kept for the review console)."""
+
+    chunk: Chunk
+    score: float  # fused score used for ranking
+    dense: float | None = None  # cosine similarity, when the dense side found it
+    lexical: float | None = None  # BM25 score, when the lexical side found it
+    exact_ref: bool = False  # the question named this chunk's clause or article
+
+
+class Citation(BaseModel):
+    n: int
+    id: str
+    source: str
+    title: str
+    locator: str
+    quote: str
+
+
+class Answer(BaseModel):
+    """What the assistant says. ``to_json`` is the ``carbonbot ask --json`` contract."""
+
+    question: str
+    status: Status
+    intent: Intent
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    facts: dict[str, Any] = Field(default_factory=dict)
+    private: bool = False
+    latency_ms: float = 0.0
+    # Not part of the public contract: what retrieval saw, for review and evals.
+    hits: list[Hit] = Field(default_factory=list, exclude=True)
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")

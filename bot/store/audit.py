@@ -1,0 +1,182 @@
+"""The audit log and conversation state, in one SQLite file (WAL) outside index generations.
+
+Every question and answer from Slack or the CLI is appended here with who
+asked, what was cited and how long it took; feedback, escalations and staff
+reviews refer to it. Thread state for follow-up questions lives here too.
+Secrets never go in: callers pass ids, not tokens.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from bot.models import Answer, Asker
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts TEXT NOT NULL,
+    via TEXT NOT NULL,               -- cli | slack | eval
+    asker_role TEXT NOT NULL,
+    partner_id TEXT,
+    asker_name TEXT,
+    slack_user TEXT,
+    slack_channel TEXT,
+    slack_thread TEXT,
+    thread_id TEXT,
+    question TEXT NOT NULL,
+    status TEXT NOT NULL,
+    intent TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    citations TEXT NOT NULL,         -- JSON list
+    facts TEXT NOT NULL,             -- JSON object
+    hits TEXT NOT NULL,              -- JSON list: retrieval scores, for review
+    private INTEGER NOT NULL,
+    latency_ms REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answers_ts ON answers (ts);
+CREATE INDEX IF NOT EXISTS answers_status ON answers (status, ts);
+CREATE INDEX IF NOT EXISTS answers_partner ON answers (partner_id, ts);
+CREATE INDEX IF NOT EXISTS answers_intent ON answers (intent, ts);
+CREATE TABLE IF NOT EXISTS turns (
+    thread_id TEXT NOT NULL,
+    ts TEXT NOT NULL,
+    asker_role TEXT NOT NULL,
+    partner_id TEXT,
+    question TEXT NOT NULL,
+    intent TEXT NOT NULL,
+    subject TEXT                     -- JSON: what the turn was about (firm, topic), for follow-ups
+);
+CREATE INDEX IF NOT EXISTS turns_thread ON turns (thread_id, ts);
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    answer_id INTEGER NOT NULL REFERENCES answers(id),
+    ts TEXT NOT NULL,
+    slack_user TEXT,
+    value TEXT NOT NULL              -- helpful | not_helpful
+);
+CREATE INDEX IF NOT EXISTS feedback_answer ON feedback (answer_id);
+CREATE TABLE IF NOT EXISTS escalations (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    answer_id INTEGER NOT NULL REFERENCES answers(id),
+    ts TEXT NOT NULL,
+    slack_user TEXT,
+    status TEXT NOT NULL DEFAULT 'open',   -- open | resolved
+    staff_channel TEXT,
+    staff_ts TEXT,
+    resolved_by TEXT,
+    resolved_at TEXT
+);
+CREATE INDEX IF NOT EXISTS escalations_answer ON escalations (answer_id);
+CREATE TABLE IF NOT EXISTS slack_events (
+    event_id TEXT PRIMARY KEY,
+    ts TEXT NOT NULL
+);
+"""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+class AuditLog:
+    """Thread-safe append-mostly store; one connection per process, serialised by a lock."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.RLock()
+        self._con = sqlite3.connect(path, check_same_thread=False, timeout=10)
+        self._con.row_factory = sqlite3.Row
+        self._con.execute("PRAGMA journal_mode=WAL")
+        self._con.execute("PRAGMA synchronous=NORMAL")
+        self._con.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def execute(self, sql: str, args: tuple = ()) -> sqlite3.Cursor:
+        with self._lock, self._con:
+            return self._con.execute(sql, args)
+
+    def query(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._con.execute(sql, args).fetchall()
+
+    # -- answers ----------------------------------------------------------------------
+    def record_answer(self, answer: Answer, asker: Asker, *, via: str, thread_id: str | None = None,
+                      slack: dict[str, str | None] | None = None) -> int:
+        slack = slack or {}
+        hits = [{"id": h.chunk.id, "locator": h.chunk.locator, "source": h.chunk.source, "score": h.score,
+                 "dense": h.dense, "lexical": h.lexical, "exact_ref": h.exact_ref} for h in answer.hits]
+        cur = self.execute(
+            "INSERT INTO answers (ts, via, asker_role, partner_id, asker_name, slack_user, slack_channel, slack_thread,"
+            " thread_id, question, status, intent, answer, citations, facts, hits, private, latency_ms)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (now(), via, asker.role, asker.partner_id, asker.display_name, slack.get("user"), slack.get("channel"),
+             slack.get("thread"), thread_id, answer.question, answer.status, answer.intent, answer.answer,
+             json.dumps([c.model_dump() for c in answer.citations], ensure_ascii=False),
+             json.dumps(answer.facts, ensure_ascii=False, default=str), json.dumps(hits), int(answer.private),
+             answer.latency_ms),
+        )
+        return int(cur.lastrowid)
+
+    def answer(self, answer_id: int) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM answers WHERE id = ?", (answer_id,))
+        if not rows:
+            return None
+        row = dict(rows[0])
+        for key in ("citations", "facts", "hits"):
+            row[key] = json.loads(row[key])
+        return row
+
+    # -- threads ----------------------------------------------------------------------
+    def add_turn(self, thread_id: str, asker: Asker, question: str, intent: str, subject: dict[str, Any]) -> None:
+        self.execute(
+            "INSERT INTO turns (thread_id, ts, asker_role, partner_id, question, intent, subject) VALUES (?,?,?,?,?,?,?)",
+            (thread_id, now(), asker.role, asker.partner_id, question, intent, json.dumps(subject, default=str)),
+        )
+
+    def last_turn(self, thread_id: str, asker: Asker) -> dict[str, Any] | None:
+        """The latest turn of this thread by the same kind of asker (a thread never leaks across firms)."""
+        rows = self.query(
+            "SELECT * FROM turns WHERE thread_id = ? AND asker_role = ? AND IFNULL(partner_id,'') = ?"
+            " ORDER BY rowid DESC LIMIT 1",
+            (thread_id, asker.role, asker.partner_id or ""),
+        )
+        if not rows:
+            return None
+        row = dict(rows[0])
+        row["subject"] = json.loads(row["subject"] or "{}")
+        return row
+
+    # -- feedback, escalation, dedup --------------------------------------------------------
+    def record_feedback(self, answer_id: int, value: str, slack_user: str | None) -> None:
+        self.execute("INSERT INTO feedback (answer_id, ts, slack_user, value) VALUES (?,?,?,?)",
+                     (answer_id, now(), slack_user, value))
+
+    def escalate(self, answer_id: int, slack_user: str | None, staff_channel: str | None = None,
+                 staff_ts: str | None = None) -> int:
+        cur = self.execute(
+            "INSERT INTO escalations (answer_id, ts, slack_user, staff_channel, staff_ts) VALUES (?,?,?,?,?)",
+            (answer_id, now(), slack_user, staff_channel, staff_ts),
+        )
+        return int(cur.lastrowid)
+
+    def resolve_escalation(self, escalation_id: int, resolved_by: str) -> bool:
+        cur = self.execute(
+            "UPDATE escalations SET status='resolved', resolved_by=?, resolved_at=? WHERE id=? AND status='open'",
+            (resolved_by, now(), escalation_id),
+        )
+        return cur.rowcount == 1
+
+    def first_delivery(self, event_id: str) -> bool:
+        """True the first time an event id is seen (Slack retries deliver the same id again)."""
+        cur = self.execute("INSERT OR IGNORE INTO slack_events (event_id, ts) VALUES (?, ?)", (event_id, now()))
+        return cur.rowcount == 1

@@ -1,0 +1,74 @@
+"""BM25 over the same chunks as Chroma, with the access policy applied as a mask.
+
+The chunk catalogue (``chunks.jsonl``) is the lexical index's source of truth
+and is small, so the BM25 matrix is rebuilt on load in milliseconds instead of
+persisting a second binary format.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from bot.models import Asker, Chunk
+
+_TOKEN = re.compile(r"§?\d+(?:\.\d+)*|[a-z][a-z0-9\-]*")
+_STOP = frozenset(
+    "a an and are as at be by can do does for from has have how i if in is it its me my of on or our "
+    "should so than that the their them then there these they this to was we what when where which who "
+    "will with would you your us".split()
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase words and clause numbers ("§7.2" -> "7.2"), stop words dropped, plural 's' folded."""
+    out = []
+    for tok in _TOKEN.findall(text.lower()):
+        tok = tok.lstrip("§")
+        if tok in _STOP:
+            continue
+        if len(tok) > 4 and tok.endswith("s") and not tok.endswith("ss"):
+            tok = tok[:-1]
+        out.append(tok)
+    return out
+
+
+def allowed_mask(chunks: list[Chunk], asker: Asker) -> np.ndarray:
+    """True for each chunk the asker may see: same rule as the Chroma ``where``."""
+    if asker.is_staff:
+        return np.ones(len(chunks), dtype=bool)
+    own = asker.partner_id if asker.role == "partner" else None
+    return np.array([c.visibility == "public" or (own is not None and c.partner_id == own) for c in chunks])
+
+
+class LexicalIndex:
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self.chunks = chunks
+        self.by_id = {c.id: c for c in chunks}
+        self._bm25 = bm25s.BM25()
+        corpus = [tokenize(f"{c.heading} {c.locator} {c.text}") for c in chunks] or [["empty"]]
+        self._bm25.index(corpus, show_progress=False)
+
+    @classmethod
+    def load(cls, path: Path) -> "LexicalIndex":
+        with path.open(encoding="utf-8") as fh:
+            return cls([Chunk.model_validate_json(line) for line in fh if line.strip()])
+
+    @staticmethod
+    def save(chunks: list[Chunk], path: Path) -> None:
+        with path.open("w", encoding="utf-8") as fh:
+            for c in chunks:
+                fh.write(c.model_dump_json() + "\n")
+
+    def search(self, query: str, k: int, asker: Asker) -> list[tuple[Chunk, float]]:
+        tokens = tokenize(query)
+        if not tokens or not self.chunks:
+            return []
+        scores = self._bm25.get_scores(tokens)
+        scores = np.where(allowed_mask(self.chunks, asker), scores, 0.0)
+        top = np.argsort(-scores)[:k]
+        return [(self.chunks[i], float(scores[i])) for i in top if scores[i] > 0]

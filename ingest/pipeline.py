@@ -1,0 +1,246 @@
+"""``carbonbot ingest``: knowledge folder -> a new index generation -> atomic switch.
+
+Incremental by content hash: an unchanged file reuses its chunks, and any
+chunk whose id (which embeds its content hash) is already indexed reuses its
+embedding, so only new text is embedded. A file that fails keeps its last
+good version in the index and is reported; the run exits non-zero. Nothing
+is written to the live generation: a crash or kill leaves it answering.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from bot.config import Settings
+from bot.models import Chunk
+from bot.records.models import Record
+from bot.store.layout import DataDir
+from bot.store.lexical import LexicalIndex
+from bot.store.records import read_table, write_records
+from bot.store.vector import VectorStore, collection_name, open_client
+from ingest.chunking import chunk_sections, content_hash
+from ingest.loaders.markdown import parse_markdown
+from ingest.loaders.pdf import parse_pdf
+from ingest.loaders.records import LoadedTable, RecordFileError, load_records
+from ingest.loaders.text import parse_text
+from ingest.records_text import record_chunks
+from ingest.validate import check_references
+
+DOC_SUFFIXES = {".md", ".markdown", ".txt", ".pdf"}
+RECORD_SUFFIXES = {".csv", ".xlsx"}
+DOC_TYPES = {"program": "rules", "law": "law", "faq": "faq"}
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class FileResult:
+    path: str
+    action: str  # added | updated | unchanged | removed | failed
+    chunks: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    files: list[FileResult] = field(default_factory=list)
+    generation: str | None = None
+    switched: bool = False
+    embedded: int = 0
+    reused: int = 0
+    total_chunks: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return any(f.errors for f in self.files)
+
+    def counts(self) -> dict[str, int]:
+        out = {k: 0 for k in ("added", "updated", "unchanged", "removed", "failed")}
+        for f in self.files:
+            out[f.action] += 1
+        return out
+
+
+def _file_hash(path: Path) -> str:
+    return content_hash(path.read_bytes().decode("utf-8", errors="surrogateescape"))
+
+
+def _parse_document(path: Path, source: str, top: str) -> list[Chunk]:
+    """Parse one document into chunks; raises ValueError with a one-line reason."""
+    suffix = path.suffix.lower()
+    fallback = path.stem.replace("-", " ").replace("_", " ").title()
+    if suffix == ".pdf":
+        title, sections = parse_pdf(path)
+        title, doc_type = title or fallback, "pdf"
+    else:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        if suffix == ".txt":
+            title, sections, doc_type = fallback, parse_text(text), "text"
+        else:
+            title, sections = parse_markdown(text, fallback)
+            doc_type = "doc"
+    if not sections:
+        raise ValueError("no text to index (empty file)")
+    return chunk_sections(sections, source=source, title=title, doc_type=DOC_TYPES.get(top, doc_type))
+
+
+class Ingest:
+    def __init__(self, settings: Settings, knowledge: Path, progress: Progress | None = None) -> None:
+        self.settings = settings
+        self.knowledge = Path(knowledge)
+        self.data = DataDir(settings.data_dir)
+        self.root = self.knowledge.resolve().name
+        self.progress = progress or (lambda stage, done, total: None)
+
+    # -- the previous generation, read-only --------------------------------------------
+    def _previous(self) -> tuple[str | None, dict, dict[str, list[Chunk]]]:
+        gen = self.data.current()
+        if gen is None:
+            return None, {}, {}
+        path = self.data.path(gen)
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        by_source: dict[str, list[Chunk]] = {}
+        for chunk in LexicalIndex.load(path / "chunks.jsonl").chunks:
+            by_source.setdefault(chunk.source, []).append(chunk)
+        return gen, manifest, by_source
+
+    def run(self) -> IngestReport:
+        if not self.knowledge.is_dir():
+            raise RecordFileError(f"knowledge folder not found: {self.knowledge}")
+        with self.data.lock():
+            return self._run()
+
+    def _run(self) -> IngestReport:
+        report = IngestReport()
+        prev_gen, prev_manifest, prev_chunks = self._previous()
+        prev_files: dict[str, dict] = prev_manifest.get("files", {})
+        model_changed = prev_manifest.get("embedding_model") != self.settings.embedding_model
+
+        files = sorted(p for p in self.knowledge.rglob("*") if p.is_file() and not any(
+            part.startswith(".") for part in p.relative_to(self.knowledge).parts))
+        doc_chunks: list[Chunk] = []
+        tables: dict[str, list[Record]] = {}
+        loaded_tables: list[tuple[str, LoadedTable]] = []
+        manifest_files: dict[str, dict] = {}
+
+        for path in files:
+            rel = path.relative_to(self.knowledge).as_posix()
+            source = f"{self.root}/{rel}"
+            digest = _file_hash(path)
+            before = prev_files.get(rel)
+            action = "added" if before is None else ("unchanged" if before["hash"] == digest else "updated")
+            result = FileResult(source, action)
+            report.files.append(result)
+            suffix = path.suffix.lower()
+            try:
+                if suffix in RECORD_SUFFIXES:
+                    loaded = load_records(path, source)
+                    result.errors.extend(loaded.errors)
+                    loaded_tables.append((source, loaded))
+                    tables.setdefault(loaded.table, []).extend(loaded.rows)
+                    result.chunks = len(loaded.rows)
+                elif suffix in DOC_SUFFIXES:
+                    if action == "unchanged" and before.get("ok") and source in prev_chunks:
+                        chunks = prev_chunks[source]
+                    else:
+                        chunks = _parse_document(path, source, rel.split("/")[0])
+                    doc_chunks.extend(chunks)
+                    result.chunks = len(chunks)
+                else:
+                    raise ValueError(f"unsupported file type {path.suffix or '(none)'}; expected .md, .txt, .pdf, .csv or .xlsx")
+                manifest_files[rel] = {"hash": digest, "ok": not result.errors}
+            except (ValueError, RecordFileError, OSError) as exc:
+                result.action = "failed"
+                result.errors.append(f"{source}: {exc}")
+                self._keep_last_good(rel, source, before, prev_gen, prev_chunks, doc_chunks, tables, manifest_files)
+
+        for rel in sorted(set(prev_files) - {p.relative_to(self.knowledge).as_posix() for p in files}):
+            report.files.append(FileResult(f"{self.root}/{rel}", "removed"))
+
+        for source, loaded in loaded_tables:
+            errors = check_references(source, loaded, tables)
+            next(f for f in report.files if f.path == source).errors.extend(errors)
+        for f in report.files:
+            if f.errors and f.action != "failed":
+                manifest_files[f.path.split("/", 1)[1]]["ok"] = False
+
+        chunks = doc_chunks + record_chunks(tables, self.root)
+        report.total_chunks = len(chunks)
+        nothing_changed = (
+            prev_gen is not None
+            and not model_changed
+            and all(f.action == "unchanged" and not f.errors for f in report.files)
+        )
+        if nothing_changed:
+            report.generation = prev_gen
+            return report
+        self._build(report, chunks, tables, manifest_files, prev_gen)
+        return report
+
+    def _keep_last_good(self, rel, source, before, prev_gen, prev_chunks, doc_chunks, tables, manifest_files) -> None:
+        """A failed file keeps what the previous generation had of it."""
+        if before is None or prev_gen is None:
+            return
+        manifest_files[rel] = {"hash": before["hash"], "ok": False}
+        if source in prev_chunks:
+            doc_chunks.extend(prev_chunks[source])
+        elif Path(rel).suffix.lower() in RECORD_SUFFIXES:
+            table = Path(rel).stem.lower()
+            try:
+                tables.setdefault(table, []).extend(read_table(self.data.path(prev_gen) / "records.sqlite", table))
+            except Exception:  # an unknown table name had nothing to keep
+                pass
+
+    def _build(self, report, chunks, tables, manifest_files, prev_gen) -> None:
+        from bot.store.embeddings import get_embeddings
+
+        gen, path = self.data.new_generation()
+        report.generation = gen
+        client = open_client(self.settings.chroma_url, path)
+        store = VectorStore(client, collection_name(self.settings.collection, gen))
+        reuse: dict[str, list[float]] = {}
+        if prev_gen is not None:
+            prev_manifest = json.loads((self.data.path(prev_gen) / "manifest.json").read_text(encoding="utf-8"))
+            if prev_manifest.get("embedding_model") == self.settings.embedding_model:
+                old = VectorStore(open_client(self.settings.chroma_url, self.data.path(prev_gen)),
+                                  collection_name(self.settings.collection, prev_gen))
+                reuse = old.embeddings_for([c.id for c in chunks])
+        todo = [c for c in chunks if c.id not in reuse]
+        embedder = get_embeddings(self.settings.embedding_model) if todo else None
+        vectors: dict[str, list[float]] = dict(reuse)
+        batch = 64
+        for i in range(0, len(todo), batch):
+            part = todo[i : i + batch]
+            vectors.update(zip([c.id for c in part], embedder.embed_documents([embed_text(c) for c in part])))
+            self.progress("embedding", min(i + batch, len(todo)), len(todo))
+        store.add(chunks, [vectors[c.id] for c in chunks])
+        LexicalIndex.save(chunks, path / "chunks.jsonl")
+        write_records(path / "records.sqlite", tables)
+        manifest = {"embedding_model": self.settings.embedding_model, "files": manifest_files,
+                    "chunks": len(chunks), "knowledge": str(self.knowledge.resolve())}
+        (path / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        report.embedded, report.reused = len(todo), len(chunks) - len(todo)
+        self.data.switch(gen)
+        report.switched = True
+        self._prune(client, keep={gen, prev_gen} - {None})
+
+    def _prune(self, client, keep: set[str]) -> None:
+        """Keep the new and the previous generation (a running bot may still read it)."""
+        self.data.prune(keep)
+        if self.settings.chroma_url:
+            prefix = f"{self.settings.collection}_"
+            for col in client.list_collections():
+                name = getattr(col, "name", col)
+                if name.startswith(prefix) and name[len(prefix):] not in keep:
+                    client.delete_collection(name)
+
+
+def embed_text(chunk: Chunk) -> str:
+    """What gets embedded: the heading path gives a short clause its context."""
+    return f"{chunk.heading}\n{chunk.text}" if chunk.heading else chunk.text
