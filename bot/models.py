@@ -106,6 +106,7 @@ class Answer(BaseModel):
     latency_ms: float = 0.0
     # Not part of the public contract: what retrieval saw, for review and evals.
     hits: list[Hit] = Field(default_factory=list, exclude=True)
+    answer_id: int | None = Field(None, exclude=True)  # row in the audit log, when logged
 
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

@@ -57,7 +57,7 @@ class Firm(Record):
 
     partner_id: str
     name: str
-    tier: Literal[1, 2]
+    tier: int
     parent_id: str | None = None  # tier-2 only: the tier-1 partner it supplies
     size_class: SizeClass
     group_affiliate: bool  # affiliate of a large business group (§3.2)
@@ -72,6 +72,13 @@ class Firm(Record):
     @classmethod
     def _bools(cls, value: object) -> object:
         return _yes_no(_blank_none(value))
+
+    @field_validator("tier")
+    @classmethod
+    def _tier(cls, value: int) -> int:
+        if value not in (1, 2):
+            raise ValueError(f"tier must be 1 or 2, got {value!r}")
+        return value
 
     @field_validator("partner_id", "parent_id")
     @classmethod
@@ -116,12 +123,12 @@ class Project(Record):
     @field_validator("led_cost_krw", "deferral_months", mode="before")
     @classmethod
     def _zero(cls, value: object) -> object:
-        return 0 if value is None else value
+        return 0 if _blank_none(value) is None else value
 
     @field_validator("equipment_status", mode="before")
     @classmethod
     def _in_use(cls, value: object) -> object:
-        return "in_use" if value is None else value
+        return "in_use" if _blank_none(value) is None else value
 
     @field_validator("eligible_cost_krw", "led_cost_krw", "expected_tco2_per_year")
     @classmethod

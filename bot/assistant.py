@@ -1,0 +1,196 @@
+"""``Assistant.answer(question, asker, thread)``: the one entry point every adapter calls.
+
+router (intent) -> access screen -> hybrid retrieval -> calculators -> composer (citations).
+Models and indexes load once per process; a new index generation is picked up
+on the next question.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from bot import messages
+from bot.access import FirmScreen, may_see, may_see_firm, screen
+from bot.compose.citations import Citations
+from bot.compose.documents import SentenceCache, compose_from_documents
+from bot.config import Settings, get_settings
+from bot.identity import Directory
+from bot.errors import AccessDenied
+from bot.models import Answer, Asker
+from bot.retrieval.hybrid import HybridRetriever
+from bot.router import Route, Router
+from bot.store.audit import AuditLog
+from bot.store.embeddings import get_embeddings
+from bot.store.index import Index, IndexHandle
+
+PERSONAL = re.compile(r"\b(we|our|ours|us|my|mine|me|i|r|am i|u)\b|\bour\b", re.IGNORECASE)
+HYPOTHETICAL = re.compile(
+    r"\b(what happens|what if|in general|generally|how does|how do (partners|firms|companies)|"
+    r"can (a|an|any) |does (a|an) |do (partners|firms|companies|tier)|is (a|an) |what is (a|an|the rule)|"
+    r"what are the|explain|definition|define|who (is|are|can))\b",
+    re.IGNORECASE,
+)
+RECORD_INTENTS = {"eligibility", "repayment", "offset"}
+
+
+@dataclass
+class Turn:
+    """What one answer is about, kept per thread so follow-ups can continue it."""
+
+    intent: str
+    partner_id: str | None
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None, audit: AuditLog | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.index = IndexHandle(self.settings)
+        self.audit = audit
+        self._per_generation: tuple[str, Directory, FirmScreen] | None = None
+
+    # -- loaded once -------------------------------------------------------------------
+    @cached_property
+    def embeddings(self):
+        return get_embeddings(self.settings.embedding_model)
+
+    @cached_property
+    def router(self) -> Router:
+        return Router(self.embeddings)
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        return HybridRetriever(index=self.index, embeddings=self.embeddings, k=self.settings.top_k)
+
+    @cached_property
+    def sentence_cache(self) -> SentenceCache:
+        return SentenceCache(self.embeddings)
+
+    @cached_property
+    def params(self):
+        from bot.calculators.params import Parameters
+
+        return Parameters.load(self.settings.knowledge_dir / "program" / "parameters.yaml")
+
+    def warm(self) -> None:
+        """Load the model, router and index now instead of on the first question."""
+        self.index.get()
+        self.router  # noqa: B018
+        self.directory()
+
+    def directory(self) -> Directory:
+        index = self.index.get()
+        if self._per_generation is None or self._per_generation[0] != index.generation:
+            directory = Directory(index.records, self.settings.staff_email_domain)
+            firms = FirmScreen({pid: f.name for pid, f in directory.firms.items()})
+            self._per_generation = (index.generation, directory, firms)
+        return self._per_generation[1]
+
+    def firm_screen(self) -> FirmScreen:
+        self.directory()
+        assert self._per_generation is not None
+        return self._per_generation[2]
+
+    # -- the pipeline ------------------------------------------------------------------
+    def answer(self, question: str, asker: Asker, thread: str | None = None, *, as_of: date | None = None,
+               via: str = "cli", slack: dict | None = None) -> Answer:
+        started = time.perf_counter()
+        question = question.strip()
+        as_of = as_of or self.settings.today()
+        index = self.index.get()
+        vector = self.embeddings.embed_query(question or "help")
+        route = self.router.route(question, vector)
+        previous = self.audit.last_turn(thread, asker) if (self.audit and thread) else None
+        subject = self._subject(question, asker, route, previous)
+        intent = subject.intent
+
+        refusal = screen(question, asker, self.firm_screen())
+        if refusal:
+            template = messages.REFUSED_INJECTION if refusal == "injection" else messages.REFUSED_OTHER_FIRM
+            answer = Answer(question=question, status="refused", intent=intent,
+                            answer=template.format(desk=self.settings.program_desk))
+        elif intent == "help":
+            answer = Answer(question=question, status="answered", intent="help", answer=messages.HELP)
+        elif intent == "out_of_scope":
+            answer = Answer(question=question, status="not_found", intent=intent,
+                            answer=messages.OUT_OF_SCOPE.format(desk=self.settings.program_desk))
+        else:
+            answer = self._answer_in_scope(question, vector, asker, intent, subject, index, as_of)
+        answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
+        self._check_access(answer, asker)
+        if self.audit is not None:
+            if thread:
+                self.audit.add_turn(thread, asker, question, answer.intent, {"partner_id": subject.partner_id})
+            answer.answer_id = self.audit.record_answer(answer, asker, via=via, thread_id=thread, slack=slack)
+        return answer
+
+    def _subject(self, question: str, asker: Asker, route: Route, previous: dict | None) -> Turn:
+        """The intent and the firm this question is about (a weak follow-up continues the thread)."""
+        intent = route.intent
+        if previous and not route.confident and intent not in {"help"}:
+            intent = previous["intent"]
+        partner_id = asker.partner_id if asker.role == "partner" else None
+        if asker.is_staff:
+            named = sorted(self.firm_screen().named_firms(question))
+            partner_id = named[0] if named else (previous or {}).get("subject", {}).get("partner_id")
+        return Turn(intent=intent, partner_id=partner_id)
+
+    def _answer_in_scope(self, question, vector, asker, intent, subject, index: Index, as_of) -> Answer:
+        from bot.compose import records
+
+        hypothetical = bool(HYPOTHETICAL.search(question))
+        staff_on_firm = asker.is_staff and subject.partner_id is not None
+        personal = staff_on_firm or bool(PERSONAL.search(question)) or (asker.role == "partner" and not hypothetical)
+        wants_estimate = intent == "eligibility" and records.describes_project(question)
+        if wants_estimate or (intent in RECORD_INTENTS and personal and (staff_on_firm or not hypothetical)):
+            if asker.role == "guest" and not wants_estimate:
+                return self._with_docs(question, vector, asker, intent, index,
+                                       lead=messages.GUEST_NEEDS_LINK.format(desk=self.settings.program_desk),
+                                       status="needs_human")
+            if asker.is_staff and not subject.partner_id and not wants_estimate:
+                return self._with_docs(question, vector, asker, intent, index)
+            if subject.partner_id and index.records.firm(subject.partner_id) is None:
+                return Answer(question=question, status="not_found", intent=intent, answer=messages.NO_SUCH_FIRM)
+            ctx = records.Context(question=question, asker=asker, partner_id=subject.partner_id, index=index,
+                                  params=self.params, as_of=as_of, settings=self.settings)
+            composed = records.compose(intent, ctx)
+            if composed is not None:
+                return composed
+        return self._with_docs(question, vector, asker, intent, index)
+
+    def _with_docs(self, question, vector, asker, intent, index: Index, *, lead: str | None = None,
+                   status: str = "answered") -> Answer:
+        hits = self.retriever.search(question, asker=asker, vector=vector, doc_types={"rules", "law", "faq", "doc", "text", "pdf"})
+        relevant = [h for h in hits if h.exact_ref or (h.dense or 0.0) >= self.settings.min_relevance]
+        if not relevant:
+            text = messages.NOT_FOUND.format(desk=self.settings.program_desk)
+            if lead:
+                text = lead
+            return Answer(question=question, status="needs_human" if lead else "not_found", intent=intent,
+                          answer=text, hits=hits)
+        cites = Citations()
+        text = compose_from_documents(question, vector, relevant[: self.settings.top_k], self.sentence_cache, cites,
+                                      lead=lead)
+        return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,
+                      hits=hits)
+
+    def _check_access(self, answer: Answer, asker: Asker) -> None:
+        """Second line of defence: nothing restricted that the asker may not see leaves the core."""
+        index = self.index.get()
+        by_id = index.lexical.by_id
+        for citation in answer.citations:
+            chunk = by_id.get(citation.id)
+            if chunk is not None and not may_see(asker, chunk):
+                raise AccessDenied(f"composer cited {citation.id} that {asker.role} may not see")
+            if chunk is not None and chunk.visibility == "restricted":
+                answer.private = True
+        firm = answer.facts.get("partner_id")
+        if firm and not may_see_firm(asker, firm):
+            raise AccessDenied("composer used records the asker may not see")
+        if firm:
+            answer.private = True
+        answer.hits = [h for h in answer.hits if may_see(asker, h.chunk)]
+

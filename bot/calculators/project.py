@@ -1,0 +1,230 @@
+"""A project described in free text: which §5 category, what cost, how much §6 support.
+
+``parse_project`` reads a partner's sentence ("replace two boilers with heat
+pumps, cost KRW 300M"); ``estimate_support`` applies §5.1–§5.3 and §6.1/§6.2 to
+it. Money is whole won, computed with Decimal and rounded down (never float).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, Decimal
+from functools import lru_cache
+from typing import Any, Literal
+
+from bot.calculators.params import Category, Exclusion, Param, Parameters
+from bot.records.models import Project
+
+Verdict = Literal["eligible", "excluded", "unknown"]
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MONEY = re.compile(
+    rf"(?:(?P<pre>\bkrw|₩)\s*)?(?:(?<![\w.,])|(?<=krw))(?P<num>{_NUM})\s*"
+    r"(?:(?P<eok>억)(?:\s*(?P<num2>\d+)\s*(?P<unit2>천만|백만|만))?"
+    r"|(?P<unit>천만|백만|만|(?:billion|bn|b|million|mn|mil|m|thousand|k)\b))?"
+    r"(?:\s*(?P<post>원|won\b|krw\b))?",
+)
+_UNITS = {"billion": 9, "bn": 9, "b": 9, "million": 6, "mn": 6, "mil": 6, "m": 6,
+          "thousand": 3, "k": 3, "천만": 7, "백만": 6, "만": 4}
+_TOTAL = re.compile(r"\b(?:total|in all|altogether|overall)\b|총")
+_INCLUDED = re.compile(r"\b(?:incl|including|includes|included|of which|inc)\b|포함")
+_BARE_MIN = 1_000_000  # a bare number without unit or currency counts as won only from a million up
+
+
+@dataclass(frozen=True)
+class _Amount:
+    start: int
+    end: int
+    krw: int
+
+
+@dataclass(frozen=True)
+class ProposedProject:
+    """What a partner's description says: categories, §5.2 items, costs in won (None = not stated)."""
+
+    text: str
+    category: Category | None  # the main §5.1 category (LED only if nothing else was named)
+    mentioned: tuple[Category, ...]  # every §5.1 category named, LED included
+    exclusions: tuple[Exclusion, ...]  # §5.2 items named
+    eligible_cost_krw: int | None  # total cost of the eligible equipment, LED included
+    led_cost_krw: int = 0
+    excluded_cost_krw: int = 0  # amounts stated for §5.2 items, left out of the eligible cost
+
+    @classmethod
+    def from_record(cls, project: Project, params: Parameters) -> ProposedProject:
+        """The same view of a recorded project (its category key and costs from projects.csv)."""
+        category = params.category(project.category)
+        return cls(text=project.description, category=category,
+                   mentioned=(category,) if category else (), exclusions=(),
+                   eligible_cost_krw=project.eligible_cost_krw, led_cost_krw=project.led_cost_krw)
+
+
+@dataclass(frozen=True)
+class SupportEstimate:
+    """§6 support for a proposed project; ``support_krw`` is 0 when excluded, None when no cost is known."""
+
+    tier: int
+    verdict: Verdict
+    category: Category | None
+    exclusions: tuple[Exclusion, ...]
+    reasons: tuple[str, ...]
+    ratio: Param  # Decimal, e.g. 0.5 under §6.1
+    cap: Param  # won
+    eligible_cost_krw: int | None
+    led_cost_krw: int
+    led_countable_krw: int  # LED counted only up to led_max_share of the eligible cost (§5.1)
+    countable_cost_krw: int | None
+    support_krw: int | None
+    capped: bool
+    cost_exclusions: tuple[str, ...]  # §5.3: never part of eligible cost
+    clauses: tuple[str, ...]
+
+    def facts(self) -> dict[str, Any]:
+        """Flat facts for the composer and the eval harness."""
+        return {
+            "tier": self.tier, "verdict": self.verdict,
+            "category": self.category.key if self.category else None,
+            "category_name": self.category.name if self.category else None,
+            "excluded_items": [e.key for e in self.exclusions],
+            "support_ratio": float(self.ratio.value), "support_cap_krw": self.cap.value,
+            "eligible_cost_krw": self.eligible_cost_krw, "led_cost_krw": self.led_cost_krw,
+            "led_countable_krw": self.led_countable_krw, "countable_cost_krw": self.countable_cost_krw,
+            "support_krw": self.support_krw, "capped": self.capped, "clauses": list(self.clauses),
+        }
+
+
+def parse_money(text: str) -> list[int]:
+    """Every amount of won in ``text`` ("KRW 300M", "1.2bn", "300,000,000 won", "3억"), in order."""
+    return [a.krw for a in _amounts(text.lower())]
+
+
+def parse_project(text: str, params: Parameters) -> ProposedProject:
+    """Read categories, §5.2 items and costs from a description; LED and excluded amounts are told apart."""
+    low = text.lower()
+    hits = _hits(low, params)
+    mentioned = tuple(c for c in params.categories if any(h[2] is c for h in hits))
+    exclusions = tuple(e for e in params.excluded if any(h[2] is e for h in hits))
+    main = [c for c in mentioned if c.standalone]
+    counts = {c.key: sum(1 for h in hits if h[2] is c) for c in main}
+    category = max(main, key=lambda c: counts[c.key]) if main else (mentioned[0] if mentioned else None)
+
+    amounts = _amounts(low)
+    led = main_cost = excluded = 0
+    totals: list[int] = []
+    led_included = False
+    for i, amount in enumerate(amounts):
+        before = low[amounts[i - 1].end if i else 0:amount.start]
+        after = low[amount.end:amounts[i + 1].start if i + 1 < len(amounts) else len(low)]
+        owner = _nearest(hits, amount, i, amounts, len(low))
+        if _TOTAL.search(before):
+            totals.append(amount.krw)
+        elif isinstance(owner, Category) and not owner.standalone:
+            led += amount.krw
+            led_included = led_included or bool(_INCLUDED.search(before + after[:12]))
+        elif isinstance(owner, Exclusion) and main:
+            excluded += amount.krw  # a separate cost for a §5.2 item beside eligible equipment
+        else:
+            main_cost += amount.krw
+    if totals:
+        cost: int | None = max(totals) - excluded
+    elif not amounts:
+        cost = None
+    else:
+        cost = main_cost if led_included and main_cost >= led else main_cost + led
+    return ProposedProject(text=text, category=category, mentioned=mentioned, exclusions=exclusions,
+                           eligible_cost_krw=cost, led_cost_krw=led if amounts else 0,
+                           excluded_cost_krw=excluded)
+
+
+def estimate_support(tier: int, proposed: ProposedProject, params: Parameters) -> SupportEstimate:
+    """min(floor(ratio × countable cost), cap) — §6.1 (tier 1) or §6.2 (tier 2), after §5.1–§5.3."""
+    ratio, cap = params.support(tier)
+    share = params["support.led_max_share"]
+    verdict, reasons = _verdict(proposed)
+    cost, led = proposed.eligible_cost_krw, min(proposed.led_cost_krw, proposed.eligible_cost_krw or 0)
+    led_countable, countable, support, capped = 0, None, None, False
+    if verdict == "excluded":
+        countable, support = 0, 0
+    elif cost is not None:
+        led_countable = min(led, _floor(share.value * cost))
+        countable = cost - led + led_countable
+        raw = _floor(ratio.value * countable)
+        support, capped = min(raw, cap.value), raw > cap.value
+        if led > led_countable:
+            reasons += (f"LED lighting counts only up to {share.value:.0%} of the eligible cost ({share.clause}).",)
+    clauses = ["§5.1"]
+    if proposed.exclusions:
+        clauses.append(proposed.exclusions[0].clause)
+    clauses += [params["cost_exclusions"].clause, ratio.clause]
+    return SupportEstimate(
+        tier=tier, verdict=verdict, category=proposed.category, exclusions=proposed.exclusions,
+        reasons=reasons, ratio=ratio, cap=cap, eligible_cost_krw=cost, led_cost_krw=proposed.led_cost_krw,
+        led_countable_krw=led_countable, countable_cost_krw=countable, support_krw=support, capped=capped,
+        cost_exclusions=tuple(params["cost_exclusions"].value), clauses=tuple(dict.fromkeys(clauses)),
+    )
+
+
+def _verdict(p: ProposedProject) -> tuple[Verdict, tuple[str, ...]]:
+    """Eligible category / excluded (§5.2, or LED alone under §5.1) / unknown (nothing recognised)."""
+    names = ", ".join(e.name for e in p.exclusions)
+    if p.exclusions and not (p.category and p.category.standalone and p.excluded_cost_krw):
+        return "excluded", (f"Not eligible under {p.exclusions[0].clause}: {names}.",)
+    if p.category is None:
+        return "unknown", ("The equipment does not match a §5.1 category; the program desk can confirm.",)
+    if not p.category.standalone:
+        return "excluded", (f"{p.category.name} is eligible only within a broader project ({p.category.clause}).",)
+    reasons = (f"{p.category.name} is an eligible category ({p.category.clause}).",)
+    if p.exclusions:
+        reasons += (f"The stated cost of {names} is left out ({p.exclusions[0].clause}).",)
+    return "eligible", reasons
+
+
+def _floor(amount: Decimal) -> int:
+    return int(amount.to_integral_value(rounding=ROUND_FLOOR))
+
+
+def _amounts(low: str) -> list[_Amount]:
+    found = []
+    for m in _MONEY.finditer(low):
+        num = Decimal(m["num"].replace(",", ""))
+        if m["eok"]:
+            krw = num * 10**8 + (Decimal(m["num2"]) * 10 ** _UNITS[m["unit2"]] if m["num2"] else 0)
+        elif m["unit"]:
+            krw = num * 10 ** _UNITS[m["unit"]]
+        elif m["pre"] or m["post"] or num >= _BARE_MIN:
+            krw = num
+        else:
+            continue  # "two boilers", "50 tCO2", "2026": not money
+        found.append(_Amount(m.start(), m.end(), _floor(krw)))
+    return found
+
+
+@lru_cache(maxsize=512)
+def _pattern(keyword: str) -> re.Pattern[str]:
+    """Whole-word, plural-tolerant, space/hyphen-tolerant pattern (no word edges for Korean)."""
+    body = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", keyword))
+    if keyword.isascii():
+        return re.compile(rf"\b{body}(?:s|es)?\b")
+    return re.compile(body)
+
+
+def _hits(low: str, params: Parameters) -> list[tuple[int, int, Category | Exclusion]]:
+    """(start, end, owner) of every keyword found, longest match first at the same place."""
+    hits = []
+    for owner in (*params.categories, *params.excluded):
+        for keyword in owner.keywords:
+            hits += [(m.start(), m.end(), owner) for m in _pattern(keyword).finditer(low)]
+    return sorted(hits, key=lambda h: (h[0], -h[1]))
+
+
+def _nearest(hits: list[tuple[int, int, Any]], amount: _Amount, i: int,
+             amounts: list[_Amount], length: int) -> Category | Exclusion | None:
+    """The keyword an amount belongs to: the closest one before it (since the previous amount), else after."""
+    lo = amounts[i - 1].end if i else 0
+    hi = amounts[i + 1].start if i + 1 < len(amounts) else length
+    before = [h for h in hits if lo <= h[0] and h[1] <= amount.start]
+    if before:
+        return max(before, key=lambda h: (h[1], h[1] - h[0]))[2]
+    after = [h for h in hits if amount.end <= h[0] and h[1] <= hi]
+    return min(after, key=lambda h: (h[0], h[0] - h[1]))[2] if after else None

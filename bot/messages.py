@@ -1,0 +1,56 @@
+"""Every sentence the assistant says that is not quoted from a source, in one place.
+
+Kept together so the wording is reviewed once and can be translated.
+Templates take only computed values (``{outstanding}``), never free text.
+"""
+
+from __future__ import annotations
+
+HELP = (
+    "I answer questions about the supply-chain carbon reduction program, with the sources behind every answer. "
+    "Ask me about eligibility (\"are we eligible?\", \"we want to replace two boilers with heat pumps, cost KRW 300M\"), "
+    "repayment (\"what do we still owe?\", \"when is our next installment due?\"), "
+    "offsets (\"how much of our reduction is verified?\", \"who owns the credits?\"), "
+    "the program rules (\"what does §7.4 say?\") and the Emissions Trading Act (\"what is the offset limit under Art. 29?\"). "
+    "Partners see their own firm's records; nobody else's."
+)
+
+REFUSED_OTHER_FIRM = (
+    "I can't share information about other companies or about partners in general: partner records are visible "
+    "only to each firm's own users and to program staff. I'm happy to answer about your own firm or about the "
+    "program rules. For anything else, please contact {desk}."
+)
+
+REFUSED_INJECTION = (
+    "I can't change how I handle records or whose data I can show, whatever the instructions in a message. "
+    "I can answer about your own firm and about the program rules; for anything else, please contact {desk}."
+)
+
+GUEST_NEEDS_LINK = (
+    "I can't see a firm's records because your account isn't linked to a partner firm. "
+    "Ask {desk} to link your Slack account to your company, then ask again."
+)
+
+NOT_FOUND = (
+    "I couldn't find this in the program rules, the Emissions Trading Act digest or the FAQ, so I won't guess. "
+    "Please contact {desk}, where a person can help."
+)
+
+OUT_OF_SCOPE = (
+    "That's outside what I can help with: I answer questions about the supply-chain carbon reduction program "
+    "(eligibility, repayment, offsets, the program rules and the Emissions Trading Act). For other matters, "
+    "please contact {desk}."
+)
+
+NO_PROJECT = "Your firm's record has no project under this program yet, so there is nothing to {what} so far"
+STAFF_NEEDS_FIRM = (
+    "Which firm do you mean? As staff, name a partner id (for example P-T1-001) or the company name, "
+    "and I will answer from its record."
+)
+NO_SUCH_FIRM = "I found no partner with that id or name in the records."
+
+RATE_LIMITED = "You're asking faster than I can keep up with. Please wait a minute and ask again."
+INTERNAL_ERROR = (
+    "Sorry, something went wrong on my side while answering. The error has been logged; "
+    "please try again in a moment or contact {desk}."
+)

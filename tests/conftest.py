@@ -1,0 +1,75 @@
+"""Shared fixtures: every test gets its own data dir and a clean environment.
+
+The real sample knowledge base is ingested once per test session (real
+embedding model, real Chroma, real SQLite) into ``built_data`` and shared
+read-only; tests that change an index build their own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+KNOWLEDGE = ROOT / "knowledge"
+AS_OF = date(2026, 10, 31)
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@pytest.fixture(autouse=True)
+def clean_env(tmp_path, monkeypatch):
+    """No test reads the developer's settings, tokens or data dir."""
+    for key in list(os.environ):
+        if key.startswith(("CARBONBOT_", "SLACK_")):
+            monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("CARBONBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CARBONBOT_KNOWLEDGE_DIR", str(KNOWLEDGE))
+    monkeypatch.chdir(tmp_path)  # no stray .env is picked up
+    from bot.config import get_settings
+
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def make_settings(data_dir: Path, knowledge: Path = KNOWLEDGE, **overrides):
+    from bot.config import Settings
+
+    return Settings(data_dir=data_dir, knowledge_dir=knowledge, **overrides)
+
+
+@pytest.fixture(scope="session")
+def built_data(tmp_path_factory) -> Path:
+    """A data dir with the real knowledge base ingested (once per session)."""
+    from ingest.pipeline import Ingest
+
+    data = tmp_path_factory.mktemp("built") / "data"
+    report = Ingest(make_settings(data), KNOWLEDGE).run()
+    assert not report.failed, [e for f in report.files for e in f.errors]
+    return data
+
+
+@pytest.fixture
+def data_copy(built_data, tmp_path) -> Path:
+    """A private copy of the built data dir, for tests that change it."""
+    target = tmp_path / "data-copy"
+    shutil.copytree(built_data, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def assistant(built_data):
+    """The real assistant over the real sample knowledge, with a fixed 'as of' date."""
+    from bot.assistant import Assistant
+    from bot.store.audit import AuditLog
+
+    settings = make_settings(built_data, as_of=AS_OF)
+    return Assistant(settings, audit=AuditLog(built_data / "audit.sqlite"))
