@@ -19,7 +19,7 @@ from bot.compose.citations import Citations
 from bot.compose.documents import SentenceCache, compose_from_documents
 from bot.config import Settings, get_settings
 from bot.identity import Directory
-from bot.errors import AccessDenied
+from bot.errors import AccessDenied, IndexNotReady
 from bot.models import Answer, Asker
 from bot.retrieval.hybrid import HybridRetriever
 from bot.router import Route, Router
@@ -69,11 +69,15 @@ class Assistant:
     def sentence_cache(self) -> SentenceCache:
         return SentenceCache(self.embeddings)
 
-    @cached_property
-    def params(self):
+    def params(self, index: Index):
+        """The parameters ingested with this index generation (cached by the loader)."""
         from bot.calculators.params import Parameters
 
-        return Parameters.load(self.settings.knowledge_dir / "program" / "parameters.yaml")
+        path = index.path / "parameters.yaml"
+        if not path.exists():
+            raise IndexNotReady(f"the index in {index.path} has no parameters.yaml: add knowledge/program/"
+                                "parameters.yaml and run `carbonbot ingest`")
+        return Parameters.load(path)
 
     def warm(self) -> None:
         """Load the model, router and index now instead of on the first question."""
@@ -155,7 +159,7 @@ class Assistant:
             if subject.partner_id and index.records.firm(subject.partner_id) is None:
                 return Answer(question=question, status="not_found", intent=intent, answer=messages.NO_SUCH_FIRM)
             ctx = records.Context(question=question, asker=asker, partner_id=subject.partner_id, index=index,
-                                  params=self.params, as_of=as_of, settings=self.settings)
+                                  params=self.params(index), as_of=as_of, settings=self.settings)
             composed = records.compose(intent, ctx)
             if composed is not None:
                 return composed

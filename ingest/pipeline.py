@@ -10,6 +10,7 @@ is written to the live generation: a crash or kill leaves it answering.
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -31,6 +32,7 @@ from ingest.validate import check_references
 
 DOC_SUFFIXES = {".md", ".markdown", ".txt", ".pdf"}
 RECORD_SUFFIXES = {".csv", ".xlsx"}
+PARAMETERS = "parameters.yaml"  # the calculators' numbers; validated and copied into the generation
 DOC_TYPES = {"program": "rules", "law": "law", "faq": "faq"}
 
 Progress = Callable[[str, int, int], None]
@@ -128,6 +130,7 @@ class Ingest:
         tables: dict[str, list[Record]] = {}
         loaded_tables: list[tuple[str, LoadedTable]] = []
         manifest_files: dict[str, dict] = {}
+        parameters: Path | None = None
 
         for path in files:
             rel = path.relative_to(self.knowledge).as_posix()
@@ -145,6 +148,14 @@ class Ingest:
                     loaded_tables.append((source, loaded))
                     tables.setdefault(loaded.table, []).extend(loaded.rows)
                     result.chunks = len(loaded.rows)
+                elif path.name == PARAMETERS:
+                    from bot.calculators.params import Parameters, ParametersError
+
+                    try:
+                        Parameters.load(path)
+                    except ParametersError as exc:
+                        raise ValueError(str(exc).replace(str(path.resolve()), "").lstrip(": ")) from exc
+                    parameters = path
                 elif suffix in DOC_SUFFIXES:
                     if action == "unchanged" and before.get("ok") and source in prev_chunks:
                         chunks = prev_chunks[source]
@@ -180,7 +191,9 @@ class Ingest:
         if nothing_changed:
             report.generation = prev_gen
             return report
-        self._build(report, chunks, tables, manifest_files, prev_gen)
+        if parameters is None and prev_gen and (self.data.path(prev_gen) / PARAMETERS).exists():
+            parameters = self.data.path(prev_gen) / PARAMETERS  # keep the last good parameters
+        self._build(report, chunks, tables, manifest_files, prev_gen, parameters)
         return report
 
     def _keep_last_good(self, rel, source, before, prev_gen, prev_chunks, doc_chunks, tables, manifest_files) -> None:
@@ -197,7 +210,7 @@ class Ingest:
             except Exception:  # an unknown table name had nothing to keep
                 pass
 
-    def _build(self, report, chunks, tables, manifest_files, prev_gen) -> None:
+    def _build(self, report, chunks, tables, manifest_files, prev_gen, parameters: Path | None) -> None:
         from bot.store.embeddings import get_embeddings
 
         gen, path = self.data.new_generation()
@@ -222,6 +235,8 @@ class Ingest:
         store.add(chunks, [vectors[c.id] for c in chunks])
         LexicalIndex.save(chunks, path / "chunks.jsonl")
         write_records(path / "records.sqlite", tables)
+        if parameters is not None:
+            shutil.copyfile(parameters, path / PARAMETERS)
         manifest = {"embedding_model": self.settings.embedding_model, "files": manifest_files,
                     "chunks": len(chunks), "knowledge": str(self.knowledge.resolve())}
         (path / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")

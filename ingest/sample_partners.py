@@ -79,7 +79,7 @@ T2_TOTAL = 120
 REPAYMENT_COMPLETION = {
     "rep_grace": [date(2026, 1, 15), date(2026, 3, 2), date(2025, 12, 10)],
     "rep_on_schedule": [date(2024, 3, 20), date(2024, 9, 5), date(2024, 5, 31)],
-    "rep_early_repaid": [date(2024, 6, 10), date(2024, 2, 28), date(2024, 11, 4)],
+    "rep_early_repaid": [date(2024, 6, 10), date(2024, 8, 20), date(2024, 11, 4)],
     "rep_notice": [date(2024, 6, 16), date(2024, 6, 16), date(2024, 9, 16)],  # oldest unpaid due 2026-09-16: 45 days
     "rep_default": [date(2024, 7, 3), date(2024, 7, 3), date(2024, 4, 3)],  # oldest unpaid due 2026-07-03: 120 days
     "rep_deferred": [date(2024, 2, 10), date(2024, 5, 20), date(2024, 1, 8)],
@@ -220,7 +220,7 @@ class Generator:
         for due in schedule:
             if due.due_on > AS_OF or due.k >= unpaid_from:
                 break
-            paid_on = due.due_on - timedelta(days=self.rng.randrange(0, 6))
+            paid_on = min(due.due_on + timedelta(days=self.rng.randrange(0, 6)), AS_OF)
             payments.append((paid_on, due.amount_krw, f"installment {due.k}"))
         if rep == "rep_early_repaid":
             extra = schedule[-1].amount_krw + schedule[-2].amount_krw
@@ -289,6 +289,7 @@ def generate(seed: int = 2026) -> tuple[dict[str, list[dict]], dict]:
         if "t2_fail_4_4_second_project" in cases:
             second = gen.project(firm, 2, rnd, completion, awarded=True)
             firm.projects.append(second)
+            gen.reductions(firm, second)
 
     tables = {
         "firms": [f.row for f in firms],

@@ -145,7 +145,9 @@ def _reports(project: Project, rows: Sequence[OffsetYear], params: Parameters, a
     if project.completion_date is None:
         return None, None, ()
     month, day = (int(x) for x in params.value("mrv.report_due").split("-"))
-    submitted = {r.year for r in rows if r.report_submitted_on or r.verified_tco2 is not None}
+    # A report dated after as_of was not in yet; a verified year without a date must have been reported.
+    submitted = {r.year for r in rows if (r.report_submitted_on or date.min) <= as_of
+                 and (r.report_submitted_on or r.verified_tco2 is not None)}
     first = project.completion_date.year
     missing = tuple(y for y in range(first, as_of.year) if date(y + 1, month, day) < as_of and y not in submitted)
     year = as_of.year - 1 if as_of <= date(as_of.year, month, day) else as_of.year

@@ -168,7 +168,8 @@ def estimate_support(tier: int, proposed: ProposedProject, params: Parameters) -
 def _verdict(p: ProposedProject) -> tuple[Verdict, tuple[str, ...]]:
     """Eligible category / excluded (§5.2, or LED alone under §5.1) / unknown (nothing recognised)."""
     names = ", ".join(e.name for e in p.exclusions)
-    if p.exclusions and not (p.category and p.category.standalone and p.excluded_cost_krw):
+    separate = bool(p.category and p.category.standalone and p.excluded_cost_krw and p.eligible_cost_krw)
+    if p.exclusions and not separate:  # e.g. "used compressor": the §5.2 item is the project itself
         return "excluded", (f"Not eligible under {p.exclusions[0].clause}: {names}.",)
     if p.category is None:
         return "unknown", ("The equipment does not match a §5.1 category; the program desk can confirm.",)

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Literal
 
 from bot.calculators.params import Parameters
-from bot.calculators.schedule import add_months, installment_schedule
+from bot.calculators.schedule import Due, add_months, installment_schedule
 from bot.records.models import Firm, Payment, Project
 
 State = Literal["not_applicable", "no_support", "grace", "on_schedule", "early_repaid",
@@ -270,18 +270,17 @@ def _settle(project: Project, ledger: Sequence[Payment], params: Parameters,
             deferral_on = None  # not yet approved as of this date
     moved = installment_schedule(project.support_krw, project.completion_date,
                                  deferral_months=project.deferral_months, **shape)
-    pending = deferral_on is not None
     for payment in ledger:
-        if pending and deferral_on is not None and payment.paid_on > deferral_on:
+        if deferral_on and payment.paid_on > deferral_on and not any(r.deferred for r in rows):
             _defer(rows, moved)
-            pending = False
         _apply(rows, payment.amount_krw, payment.paid_on)
-    if pending:
+    if deferral_on and not any(r.deferred for r in rows):
         _defer(rows, moved)
     return rows, deferral_on
 
 
-def _defer(rows: list[_Row], moved: Sequence[Any]) -> None:
+def _defer(rows: list[_Row], moved: Sequence[Due]) -> None:
+    """§7.6: installments still open move to their deferred due dates (completion + 12 + 3k + months)."""
     for row, due in zip(rows, moved):
         if row.open:
             row.due_on, row.deferred = due.due_on, True

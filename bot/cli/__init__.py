@@ -20,6 +20,33 @@ app = typer.Typer(
 )
 
 
+def friendly_errors(func):
+    """Turn the project's own errors into one red line and exit code 2, for every command."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from bot.errors import CarbonbotError
+
+        try:
+            return func(*args, **kwargs)
+        except CarbonbotError as exc:
+            typer.secho(f"error: {exc}", err=True, fg="red")
+            raise typer.Exit(2) from exc
+
+    return wrapper
+
+
+def command(*args, **kwargs):
+    """``app.command`` with :func:`friendly_errors` applied."""
+
+    def register(func):
+        app.command(*args, **kwargs)(friendly_errors(func))
+        return func
+
+    return register
+
+
 def _register() -> None:
     from bot.cli import ask, ingest_cmd  # noqa: F401  (commands register themselves on import)
 

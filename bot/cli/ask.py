@@ -9,7 +9,7 @@ from datetime import date
 import typer
 from rich.console import Console
 
-from bot.cli import app
+from bot.cli import command
 from bot.config import get_settings
 from bot.models import Answer, Asker
 
@@ -51,7 +51,7 @@ def render(answer: Answer, console: Console) -> None:
     console.print(f"[dim]{' · '.join(flags)} · {answer.latency_ms:.0f} ms[/]")
 
 
-@app.command()
+@command()
 def ask(
     question: str = typer.Argument(..., help="The question, in quotes."),
     partner: str = PartnerOpt,
@@ -70,7 +70,7 @@ def ask(
         render(answer, Console())
 
 
-@app.command()
+@command()
 def chat(
     partner: str = PartnerOpt,
     as_user: str = AsOpt,

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from bot.cli import app
+from bot.cli import command
 from bot.config import get_settings
 from ingest.pipeline import Ingest, IngestReport
 
@@ -36,7 +36,7 @@ def print_report(report: IngestReport, console: Console) -> None:
             console.print(f"[red]error:[/] {err}", highlight=False, soft_wrap=True)
 
 
-@app.command()
+@command()
 def ingest(
     directory: Path = typer.Argument(None, help="Knowledge folder (default: CARBONBOT_KNOWLEDGE_DIR or ./knowledge)."),
 ) -> None:

@@ -1,0 +1,339 @@
+"""Answers about one firm's own records: eligibility, repayment and offsets, from the calculators.
+
+Every number in these answers comes from a calculator result (and is put in
+``facts``); every sentence cites the rule clause it applies and the firm's
+record with its as-of date. The sentence that answers what was asked goes
+first; the rest follow as details.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from bot.calculators.eligibility import check_eligibility
+from bot.calculators.offsets import compute_offsets
+from bot.calculators.params import Parameters
+from bot.calculators.project import estimate_support, parse_money, parse_project
+from bot.calculators.repayment import compute_repayment, simulate_deferral, simulate_payment, supported_project
+from bot.compose.citations import Citations
+from bot.config import Settings
+from bot.models import Answer, Asker, Chunk
+from bot.store.index import Index
+
+
+def krw(amount: int | None) -> str:
+    return f"KRW {amount:,}" if amount is not None else "not recorded"
+
+
+def tonnes(value: float | None) -> str:
+    return "0" if not value else f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+@dataclass
+class Context:
+    question: str
+    asker: Asker
+    partner_id: str | None
+    index: Index
+    params: Parameters
+    as_of: date
+    settings: Settings
+
+
+@dataclass
+class Draft:
+    """Sentences with the topics they answer; the best match for the question goes first."""
+
+    ctx: Context
+    cites: Citations = field(default_factory=Citations)
+    lines: list[tuple[frozenset[str], str]] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def rule(self, locator: str) -> str:
+        """The marker for a rule or Act clause, empty if this knowledge base lacks it."""
+        chunks = self.ctx.index.by_locator(locator)
+        return self.cites.cite(chunks[0]) if chunks else ""
+
+    def record(self, ledger: bool = False) -> str:
+        pid = self.ctx.partner_id
+        chunk = record_chunk(self.ctx.index, pid, ledger) if pid else None
+        if chunk is None:
+            return ""
+        where = "ledger as of" if ledger else "as of"
+        return self.cites.cite(chunk, locator=f"Partner record {pid}, {where} {self.ctx.as_of.isoformat()}")
+
+    def add(self, topics: str, text: str, *markers: str) -> None:
+        refs = "".join(m for m in markers if m)
+        self.lines.append((frozenset(topics.split()), f"{text} {refs}".strip()))
+
+    def answer(self, intent: str, status: str = "answered") -> Answer:
+        focus = topics_of(self.ctx.question)
+        first = next((i for i, (tags, _) in enumerate(self.lines) if tags & focus), 0)
+        ordered = [self.lines[first]] + [line for i, line in enumerate(self.lines) if i != first]
+        return Answer(question=self.ctx.question, status=status, intent=intent,  # type: ignore[arg-type]
+                      answer="\n".join(text for _, text in ordered), citations=self.cites.items,
+                      facts=self.facts, private=True)
+
+
+TOPICS = {
+    "next": r"\bnext\b|\bwhen\b|\bdue\b|upcoming",
+    "owe": r"\bowe|outstanding|balance|\bleft\b|remaining|still (have to )?pay|how much (do|must|will)",
+    "schedule": r"schedule|installments|instalments|\bplan\b|all (the )?payments",
+    "overdue": r"overdue|\blate\b|behind|missed|arrears|notice|default",
+    "repaid": r"repaid|paid so far|have we paid|payments? (we|so far)|received",
+    "grace": r"grace|start (paying|repay)|first (installment|payment)",
+    "verified": r"verif|reduc|tco2|tonnes?|how much|status",
+    "credits": r"credit|koc|kcu|convert|offset",
+    "rights": r"who owns|own(s|er)?\b|rights|sell|claim",
+    "crediting": r"crediting|how long|years? left|period",
+    "report": r"report|monitoring|deadline|submit",
+    "clawback": r"sell|sold|remov|idle|move|clawback|refund",
+    "verdict": r"eligib|qualif|r we|can we (join|apply)|apply|criteria|status",
+    "estimate": r"cost|krw|won|million|billion|support|receive|get",
+}
+
+
+def topics_of(question: str) -> frozenset[str]:
+    q = question.lower()
+    return frozenset(t for t, pattern in TOPICS.items() if re.search(pattern, q))
+
+
+def record_chunk(index: Index, partner_id: str, ledger: bool) -> Chunk | None:
+    locator = f"Partner record {partner_id}" + (" ledger" if ledger else "")
+    return next((c for c in index.chunks if c.locator == locator), None)
+
+
+def describes_project(question: str) -> bool:
+    """An amount of money and an equipment word: the asker describes a project to estimate."""
+    return bool(parse_money(question)) and bool(
+        re.search(r"replac|install|buy|purchas|upgrad|new |project|equipment|machine|boiler|heat pump|motor|"
+                  r"inverter|furnace|compressor|chiller|hvac|led|lighting|solar|waste.heat", question, re.I))
+
+
+def compose(intent: str, ctx: Context) -> Answer | None:
+    if intent == "eligibility":
+        return eligibility(ctx)
+    if intent == "repayment":
+        return repayment(ctx)
+    if intent == "offset":
+        return offsets(ctx)
+    return None
+
+
+# -- eligibility ---------------------------------------------------------------------------
+def eligibility(ctx: Context) -> Answer:
+    d = Draft(ctx)
+    store = ctx.index.records
+    firm = store.firm(ctx.partner_id) if ctx.partner_id else None
+    estimate_only = firm is None
+    if firm is not None:
+        projects = store.projects(firm.partner_id)
+        parent = store.firm(firm.parent_id) if firm.parent_id else None
+        result = check_eligibility(firm, projects, store.payments(firm.partner_id), parent,
+                                   store.projects(parent.partner_id) if parent else [], ctx.params, ctx.as_of)
+        d.facts.update(result.facts())
+        rec = d.record()
+        section = "§3" if firm.tier == 1 else "§4"
+        if result.verdict == "eligible":
+            d.add("verdict", f"Yes: {firm.partner_id} meets every tier-{firm.tier} eligibility criterion of "
+                             f"{section} as of {ctx.as_of.isoformat()}.", rec, d.rule(section))
+        elif result.verdict == "not_eligible":
+            failed = "; ".join(f"{c.clause} {c.label} ({c.value})" for c in result.failed)
+            d.add("verdict", f"No: as of {ctx.as_of.isoformat()}, {firm.partner_id} does not meet {failed}.",
+                  rec, *[d.rule(c.clause) for c in result.failed])
+        else:
+            unknown = "; ".join(f"{c.clause} {c.label}" for c in result.unknown)
+            d.add("verdict", f"Not decided yet: {firm.partner_id} needs a review by the program desk because the "
+                             f"record does not show {unknown}.", rec, *[d.rule(c.clause) for c in result.unknown])
+        for c in result.criteria:
+            if c.status == "pass":
+                d.add("criteria", f"{c.clause} {c.label}: met ({c.value}).", d.rule(c.clause))
+    tier = firm.tier if firm is not None else 1
+    if describes_project(ctx.question):
+        estimate(d, tier, show_tier=estimate_only)
+    elif estimate_only:
+        return None  # type: ignore[return-value]  # nothing firm-specific to say: answer from documents
+    return d.answer("eligibility")
+
+
+def estimate(d: Draft, tier: int, show_tier: bool) -> None:
+    proposed = parse_project(d.ctx.question, d.ctx.params)
+    est = estimate_support(tier, proposed, d.ctx.params)
+    d.facts.update({f"estimate_{k}": v for k, v in est.facts().items()})
+    ratio_pct = f"{int(est.ratio.value * 100)}%"
+    who = f"a tier-{tier} partner" if show_tier else "your firm"
+    if est.verdict == "excluded":
+        names = ", ".join(e.name for e in est.exclusions)
+        d.add("estimate verdict", f"That project would not be supported: {names} is not eligible equipment.",
+              *[d.rule(e.clause) for e in est.exclusions])
+        return
+    if est.category is None:
+        d.add("estimate verdict", "I could not match the equipment you describe to an eligible category, so I "
+                                  "cannot estimate support; these are the eligible categories.", d.rule("§5.1"))
+        return
+    if est.support_krw is None:
+        d.add("estimate", f"{est.category.name} is an eligible category; give the eligible cost to get the support "
+                          f"amount ({ratio_pct} of eligible cost for {who}).", d.rule("§5.1"),
+              d.rule(est.ratio.clause))
+        return
+    cap_note = f", capped at {krw(est.cap.value)}" if est.capped else ""
+    d.add("estimate verdict", f"For {est.category.name.lower()} with an eligible cost of {krw(est.eligible_cost_krw)}, "
+                              f"support for {who} would be {krw(est.support_krw)}: {ratio_pct} of the eligible "
+                              f"cost{cap_note}.", d.rule("§5.1"), d.rule(est.ratio.clause))
+    if est.led_cost_krw:
+        d.add("estimate", f"LED lighting counts only up to 10% of the eligible cost, so {krw(est.led_countable_krw)} "
+                          f"of the {krw(est.led_cost_krw)} LED cost is counted.", d.rule("§5.1"))
+    d.add("estimate", "Eligible cost covers equipment and installation, without VAT, land, buildings or staff costs.",
+          d.rule("§5.3"))
+    if tier == 1:
+        d.add("estimate", f"Tier-1 support is repaid in full, without interest, after a grace period.",
+              d.rule("§7.1"), d.rule("§7.2"))
+
+
+# -- repayment -------------------------------------------------------------------------------
+def repayment(ctx: Context) -> Answer:
+    d = Draft(ctx)
+    store = ctx.index.records
+    firm = store.firm(ctx.partner_id or "")
+    assert firm is not None
+    projects = store.projects(firm.partner_id)
+    result = compute_repayment(firm, supported_project(projects), store.payments(firm.partner_id), ctx.params,
+                               ctx.as_of)
+    d.facts.update(result.facts())
+    pid, as_of = firm.partner_id, ctx.as_of.isoformat()
+    rec, ledger = d.record(), d.record(ledger=True)
+    state = result.state
+    if state == "not_applicable":
+        d.add("owe next repaid", f"Nothing: {pid} is a tier-2 partner, and tier-2 support is a grant that is not "
+                                 f"repaid.", rec, d.rule("§8.1") or d.rule("§8"))
+        d.add("clawback", "A grant can still have to be refunded pro rata if the equipment is sold, removed or left "
+                          "idle too early.", d.rule("§11.1"))
+        return d.answer("repayment")
+    if state == "no_support":
+        d.add("owe next repaid", f"Nothing is owed: {pid} has not received support under the program yet, so "
+                                 f"there is no repayment schedule as of {as_of}.", rec)
+        return d.answer("repayment")
+    if state == "fully_repaid":
+        d.add("owe repaid next", f"{pid} has repaid its full support of {krw(result.support_krw)}; nothing is "
+                                 f"outstanding as of {as_of}.", ledger, d.rule("§7.1"))
+        return d.answer("repayment")
+    if state == "default":
+        d.add("owe overdue next", f"{pid} is in default: the oldest unpaid installment, due on "
+                                  f"{result.next_due_on.isoformat()}, is {result.days_overdue} days overdue, so the "
+                                  f"whole outstanding balance of {krw(result.outstanding_krw)} is due at once.",
+              ledger, d.rule("§7.4"))
+        d.add("overdue", "Default also excludes the firm from the program until the balance is settled.",
+              d.rule("§11.3") or d.rule("§7.4"))
+    elif state == "notice":
+        d.add("overdue next", f"An installment of {krw(result.next_due_krw)} due on "
+                              f"{result.next_due_on.isoformat()} is {result.days_overdue} days overdue, so a written "
+                              f"notice applies.", ledger, d.rule("§7.4"))
+        d.add("overdue", "If it stays unpaid 90 days after its due date, the whole balance falls due and the firm is "
+                         "excluded.", d.rule("§7.4"))
+    elif state == "grace":
+        d.add("next grace", f"Nothing is due yet: {pid} is in the grace period until "
+                            f"{result.grace_ends_on.isoformat()}, and the first installment of "
+                            f"{krw(result.next_due_krw)} is due on {result.next_due_on.isoformat()}.",
+              rec, d.rule("§7.2"))
+    else:
+        d.add("next", f"The next installment of {krw(result.next_due_krw)} is due on "
+                      f"{result.next_due_on.isoformat()}.", ledger, d.rule("§7.2"))
+    if state != "default":
+        d.add("owe", f"{pid} has {krw(result.outstanding_krw)} outstanding as of {as_of}, of "
+                     f"{krw(result.support_krw)} support received.", ledger, d.rule("§7.1"))
+    d.add("repaid", f"Repaid so far: {krw(result.repaid_krw)}.", ledger)
+    if result.prepaid_krw:
+        d.add("repaid early", f"Early repayments of {krw(result.prepaid_krw)} were applied to the last installments, "
+                              f"so the schedule now ends on {result.last_due_on.isoformat()}.",
+              ledger, d.rule("§7.3"))
+    if result.deferral_months:
+        d.add("defer next", f"An approved deferral of {result.deferral_months} months moved the unpaid installments; "
+                            f"a firm can defer only once.", rec, d.rule("§7.6"))
+    schedule(d, result)
+    simulations(d, result)
+    return d.answer("repayment")
+
+
+def schedule(d: Draft, result) -> None:
+    if not re.search(TOPICS["schedule"], d.ctx.question.lower()):
+        return
+    rows = [f"installment {i.k}: {krw(i.amount_krw)} due {i.due_on.isoformat()} ({i.status})"
+            for i in result.installments]
+    d.facts["schedule"] = [{"k": i.k, "due_on": i.due_on.isoformat(), "amount_krw": i.amount_krw,
+                            "outstanding_krw": i.outstanding_krw, "status": i.status} for i in result.installments]
+    d.add("schedule", "Schedule: " + "; ".join(rows) + ".", d.record(ledger=True), d.rule("§7.2"))
+
+
+def simulations(d: Draft, result) -> None:
+    q = d.ctx.question.lower()
+    amounts = parse_money(d.ctx.question)
+    if amounts and re.search(r"early|prepay|extra|additional|pay (off|back|in)|repay|lump", q):
+        sim = simulate_payment(result, amounts[0], d.ctx.as_of)
+        d.facts.update({f"simulated_{k}": v for k, v in sim.facts().items()})
+        end = (f"the schedule would then end on {sim.new_last_due_on.isoformat()}" if sim.new_last_due_on
+               else "the support would be fully repaid")
+        d.add("early owe", f"A payment of {krw(sim.amount_krw)} today would settle {krw(sim.settles_due_krw)} "
+                           f"already due and prepay {krw(sim.prepays_krw)} from the last installments, leaving "
+                           f"{krw(sim.after.outstanding_krw)} outstanding; {end}.", d.record(ledger=True),
+              d.rule("§7.3"))
+    months = re.search(r"(\d+)\s*-?\s*months?", q)
+    if re.search(r"defer|postpone|delay|hardship", q):
+        sim = simulate_deferral(result, int(months.group(1)) if months else 6)
+        d.facts.update({f"deferral_{k}": v for k, v in sim.facts().items()})
+        if sim.allowed:
+            d.add("defer", f"A deferral of {sim.months} months, if the program committee approves it, would move "
+                           f"the last installment to {sim.after.last_due_on.isoformat()}.", d.rule("§7.6"))
+        else:
+            d.add("defer", f"A deferral is not possible here: {sim.reason}.", d.rule("§7.6"))
+
+
+# -- offsets ---------------------------------------------------------------------------------
+def offsets(ctx: Context) -> Answer:
+    d = Draft(ctx)
+    store = ctx.index.records
+    firm = store.firm(ctx.partner_id or "")
+    assert firm is not None
+    projects = [p for p in store.projects(firm.partner_id) if p.completion_date]
+    project = max(projects, key=lambda p: (p.funding_round, p.project_id), default=None)
+    result = compute_offsets(firm, project, store.reductions(project.project_id) if project else [], ctx.params,
+                             ctx.as_of)
+    d.facts.update(result.facts())
+    pid, as_of, rec = firm.partner_id, ctx.as_of.isoformat(), d.record()
+    if result.state == "no_project":
+        d.add("verified credits report", f"{pid} has no completed project under the program yet, so there are no "
+                                         f"reductions to report as of {as_of}.", rec)
+        return d.answer("offset")
+    if result.state == "pending":
+        d.add("verified credits", f"No reductions of {pid}'s project {result.project_id} have been verified yet "
+                                  f"(as of {as_of}); the project is expected to cut "
+                                  f"{tonnes(result.expected_tco2_per_year)} tCO2eq per year.", rec, d.rule("§9.3"))
+    else:
+        d.add("verified", f"As of {as_of}, {tonnes(result.verified_tco2)} tCO2eq of {pid}'s reductions are verified, "
+                          f"{tonnes(result.certified_tco2)} tCO2eq certified as KOC and "
+                          f"{tonnes(result.converted_kcu)} converted to KCU, against "
+                          f"{tonnes(result.expected_tco2_per_year)} tCO2eq expected per year.", rec, d.rule("§9.3"))
+        d.add("credits", "Certified reductions are converted by Hyundai Motor/Kia into offset credits for their own "
+                         "surrender, within the legal limit.", d.rule("§10.2"), d.rule("Art. 29"))
+    d.add("rights", f"The rights to these reductions belong to {result.rights_holder} for the crediting period, and "
+                    f"{pid} may not sell or claim them elsewhere.", d.rule("§10.1"), d.rule("§10.3"))
+    if result.registration_date:
+        d.add("crediting", f"The crediting period runs from registration on {result.registration_date.isoformat()} to "
+                           f"{result.crediting_ends_on.isoformat()}, with {result.years_left} years left.",
+              rec, d.rule("§10.4"))
+    if result.next_report_due:
+        d.add("report", f"The next monitoring report, for {result.next_report_year}, is due by "
+                        f"{result.next_report_due.isoformat()}.", d.rule("§9.2"))
+    if result.missing_report_years:
+        years = ", ".join(str(y) for y in result.missing_report_years)
+        d.add("report", f"No monitoring report is on record for {years}.", rec, d.rule("§9.2"))
+    claw = result.clawback
+    if claw.triggered:
+        consequence = ("the unpaid balance falls due at once" if claw.consequence == "unpaid_balance_due"
+                       else f"a pro-rata refund of {krw(claw.amount_krw)} of the grant applies")
+        d.add("clawback verified", f"The equipment is recorded as {project.equipment_status.replace('_', ' ')} since "
+                                   f"{claw.event_on.isoformat()}, within 5 years of installation, so {consequence}.",
+              rec, d.rule("§11.1"))
+    return d.answer("offset")

@@ -1,0 +1,72 @@
+"""Every command through the CLI runner: exit codes, output, and the `ask --json` contract."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import _register, app
+
+_register()
+runner = CliRunner()
+CONTRACT = {"question", "status", "intent", "answer", "citations", "facts", "private", "latency_ms"}
+CITATION = {"n", "id", "source", "title", "locator", "quote"}
+
+
+def test_every_command_has_help_text():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    names = {(c.name or c.callback.__name__.replace("_", "-")): c for c in app.registered_commands}
+    assert {"ask", "chat", "ingest"} <= set(names)
+    for name, command in names.items():
+        assert (command.help or command.callback.__doc__ or "").strip(), name
+        sub = runner.invoke(app, [name, "--help"])
+        assert sub.exit_code == 0 and "Usage" in sub.output, name
+    for group in app.registered_groups:
+        sub = runner.invoke(app, [group.name, "--help"])
+        assert sub.exit_code == 0 and "Usage" in sub.output, group.name
+
+
+def test_ask_without_an_index_says_so_and_exits_2(tmp_path):
+    result = runner.invoke(app, ["ask", "are we eligible?"], env={"CARBONBOT_DATA_DIR": str(tmp_path / "none")})
+    assert result.exit_code == 2
+    assert "error: no index" in result.output and "carbonbot ingest" in result.output
+
+
+@pytest.mark.slow
+def test_ask_json_prints_exactly_the_contract(built_data):
+    env = {"CARBONBOT_DATA_DIR": str(built_data)}
+    result = runner.invoke(app, ["ask", "When is our next installment due?", "--partner", "P-T1-001",
+                                 "--as-of", "2026-10-31", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert set(payload) == CONTRACT
+    assert payload["status"] == "answered" and payload["intent"] == "repayment" and payload["private"] is True
+    assert payload["citations"] and all(set(c) == CITATION for c in payload["citations"])
+    assert re.search(r"\[\d+\]", payload["answer"])
+
+
+@pytest.mark.slow
+def test_ask_as_slack_user_and_as_staff(built_data):
+    env = {"CARBONBOT_DATA_DIR": str(built_data)}
+    from tests.conftest import KNOWLEDGE
+
+    line = next(l for l in (KNOWLEDGE / "partners" / "users.csv").read_text().splitlines() if ",partner,P-T1-002" in l)
+    uid = line.split(",")[0]
+    result = runner.invoke(app, ["ask", "what do we owe?", "--as", uid, "--as-of", "2026-10-31", "--json"], env=env)
+    payload = json.loads(result.output)
+    assert payload["facts"]["partner_id"] == "P-T1-002"
+    staff = runner.invoke(app, ["ask", "Is P-T1-002 eligible?", "--staff", "--as-of", "2026-10-31"], env=env)
+    assert staff.exit_code == 0 and "Sources" in staff.output and "P-T1-002" in staff.output
+
+
+@pytest.mark.slow
+def test_chat_holds_a_conversation(built_data):
+    env = {"CARBONBOT_DATA_DIR": str(built_data)}
+    result = runner.invoke(app, ["chat", "--partner", "P-T1-001", "--as-of", "2026-10-31"], env=env,
+                           input="what is our outstanding balance?\nand when is the next one due?\nquit\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Sources") == 2 and "The next installment" in result.output

@@ -1,0 +1,158 @@
+"""Free-text projects: category, §5.2 items, costs, and the §6 support they give."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.calculators.project import ProposedProject, estimate_support, parse_money, parse_project
+from tests.calculators.conftest import project
+
+
+@pytest.mark.parametrize(("text", "won"), [
+    ("cost KRW 300M", 300_000_000),
+    ("about 300 million", 300_000_000),
+    ("1.2 billion won", 1_200_000_000),
+    ("1.2bn", 1_200_000_000),
+    ("300,000,000 won", 300_000_000),
+    ("₩300M", 300_000_000),
+    ("₩80 million", 80_000_000),
+    ("KRW300M", 300_000_000),
+    ("3억", 300_000_000),
+    ("12억 원", 1_200_000_000),
+    ("1억 5천만 원", 150_000_000),
+    ("5천만원", 50_000_000),
+    ("500k won", 500_000),
+])
+def test_money_phrasings_are_read_as_whole_won(text, won):
+    assert parse_money(text) == [won]
+
+
+def test_counts_years_and_ids_are_not_money():
+    assert parse_money("two boilers, 3 heat pumps, 50 tCO2 a year from 2026 for P-T1-014") == []
+
+
+def test_boilers_to_heat_pumps_tier1(params):
+    proposed = parse_project("we want to replace two boilers with heat pumps, cost KRW 300M", params)
+    assert proposed.category.key == "heat_pumps" and proposed.exclusions == ()
+    assert (proposed.eligible_cost_krw, proposed.led_cost_krw) == (300_000_000, 0)
+    est = estimate_support(1, proposed, params)
+    # 50% of 300,000,000 = 150,000,000, below the 500M cap (§6.1)
+    assert (est.verdict, est.support_krw, est.capped) == ("eligible", 150_000_000, False)
+    assert est.clauses == ("§5.1", "§5.3", "§6.1")
+
+
+def test_large_project_hits_the_cap(params):
+    proposed = parse_project("new inverter motors for 1.2 billion won", params)
+    assert proposed.category.key == "motors_inverters" and proposed.eligible_cost_krw == 1_200_000_000
+    tier1, tier2 = estimate_support(1, proposed, params), estimate_support(2, proposed, params)
+    # 50% × 1.2bn = 600M > 500M cap; 70% × 1.2bn = 840M > 150M cap
+    assert (tier1.support_krw, tier1.capped, tier1.cap.value) == (500_000_000, True, 500_000_000)
+    assert (tier2.support_krw, tier2.capped, tier2.clauses[-1]) == (150_000_000, True, "§6.2")
+
+
+def test_led_counts_only_up_to_ten_percent_of_eligible_cost(params):
+    proposed = parse_project("compressor upgrade 250,000,000 won incl. LED lighting 40M", params)
+    assert proposed.category.key == "compressed_air"
+    assert [c.key for c in proposed.mentioned] == ["compressed_air", "led_lighting"]
+    assert (proposed.eligible_cost_krw, proposed.led_cost_krw) == (250_000_000, 40_000_000)
+    est = estimate_support(1, proposed, params)
+    # LED capped at 10% × 250M = 25M; countable = 210M + 25M = 235M; 50% = 117,500,000
+    assert (est.led_countable_krw, est.countable_cost_krw, est.support_krw) == (25_000_000, 235_000_000, 117_500_000)
+    assert any("10%" in r for r in est.reasons)
+    # tier-2: 70% × 235M = 164.5M → capped at 150M
+    assert estimate_support(2, proposed, params).support_krw == 150_000_000
+
+
+def test_led_added_on_top_within_ten_percent_counts_in_full(params):
+    proposed = parse_project("heat pump 300M plus LED lighting 20M", params)
+    assert (proposed.eligible_cost_krw, proposed.led_cost_krw) == (320_000_000, 20_000_000)
+    est = estimate_support(1, proposed, params)
+    # 10% of 320M = 32M ≥ 20M, so all 320M count; 50% = 160M
+    assert (est.led_countable_krw, est.countable_cost_krw, est.support_krw) == (20_000_000, 320_000_000, 160_000_000)
+
+
+def test_led_alone_is_not_a_project(params):
+    est = estimate_support(1, parse_project("LED lighting for the whole plant, 50M", params), params)
+    assert (est.verdict, est.support_krw, est.category.key) == ("excluded", 0, "led_lighting")
+    assert "§5.1" in est.reasons[0]
+
+
+def test_solar_is_excluded(params):
+    proposed = parse_project("₩80 million solar panels", params)
+    assert proposed.category is None and [e.key for e in proposed.exclusions] == ["onsite_solar"]
+    assert proposed.eligible_cost_krw == 80_000_000
+    est = estimate_support(1, proposed, params)
+    assert (est.verdict, est.support_krw, est.countable_cost_krw) == ("excluded", 0, 0)
+    assert est.clauses == ("§5.1", "§5.2", "§5.3", "§6.1")
+
+
+@pytest.mark.parametrize(("text", "excluded"), [
+    ("used compressor for 100M", "used_equipment"),
+    ("annual maintenance of our compressors, KRW 50M", "maintenance"),
+    ("a new line with heat pumps, 3억", "capacity_expansion"),
+    ("buy RECs for 20M", "renewable_purchase"),
+])
+def test_section_5_2_items_exclude_the_project(params, text, excluded):
+    est = estimate_support(1, parse_project(text, params), params)
+    assert (est.verdict, est.support_krw) == ("excluded", 0)
+    assert [e.key for e in est.exclusions] == [excluded]
+
+
+def test_a_separately_priced_excluded_item_is_left_out(params):
+    proposed = parse_project("heat pumps 200M and solar panels 80M", params)
+    assert (proposed.eligible_cost_krw, proposed.excluded_cost_krw) == (200_000_000, 80_000_000)
+    est = estimate_support(2, proposed, params)
+    # 70% × 200M = 140M (§6.2), solar left out (§5.2)
+    assert (est.verdict, est.support_krw, est.capped) == ("eligible", 140_000_000, False)
+
+
+def test_having_used_a_boiler_for_years_is_not_used_equipment(params):
+    proposed = parse_project("the boilers we have used for 20 years go; heat pumps for KRW 300,000,000", params)
+    assert proposed.exclusions == () and proposed.category.key == "heat_pumps"
+
+
+def test_unrecognised_equipment_is_unknown(params):
+    est = estimate_support(1, parse_project("new welding robots, 100M", params), params)
+    assert (est.verdict, est.category) == ("unknown", None)
+    assert est.support_krw == 50_000_000  # what it would be if the desk confirms a §5.1 category
+
+
+def test_no_cost_stated_gives_no_amount(params):
+    est = estimate_support(1, parse_project("can we get support for a heat pump?", params), params)
+    assert (est.verdict, est.eligible_cost_krw, est.support_krw) == ("eligible", None, None)
+
+
+def test_support_rounds_down_to_whole_won(params):
+    odd = ProposedProject(text="", category=params.category("heat_pumps"), mentioned=(), exclusions=(),
+                          eligible_cost_krw=333_333_333)
+    assert estimate_support(1, odd, params).support_krw == 166_666_666  # 166,666,666.5 → down
+    odd = ProposedProject(text="", category=params.category("hvac_chillers"), mentioned=(), exclusions=(),
+                          eligible_cost_krw=123_456_789)
+    assert estimate_support(2, odd, params).support_krw == 86_419_752  # 86,419,752.3 → down
+    odd = ProposedProject(text="", category=params.category("heat_pumps"), mentioned=(), exclusions=(),
+                          eligible_cost_krw=100_000_001, led_cost_krw=20_000_000)
+    # LED cap floor(10,000,000.1) = 10,000,000; countable 80,000,001 + 10,000,000 = 90,000,001;
+    # 50% = 45,000,000.5 → 45,000,000
+    est = estimate_support(1, odd, params)
+    assert (est.led_countable_krw, est.countable_cost_krw, est.support_krw) == (10_000_000, 90_000_001, 45_000_000)
+
+
+def test_exactly_at_the_cap_is_not_flagged_capped(params):
+    at_cap = ProposedProject(text="", category=params.category("heat_pumps"), mentioned=(), exclusions=(),
+                             eligible_cost_krw=1_000_000_000)
+    est = estimate_support(1, at_cap, params)
+    assert (est.support_krw, est.capped) == (500_000_000, False)
+
+
+def test_korean_description(params):
+    proposed = parse_project("보일러를 히트펌프로 교체, 3억 원", params)
+    assert (proposed.category.key, proposed.eligible_cost_krw) == ("heat_pumps", 300_000_000)
+
+
+def test_a_recorded_project_estimates_the_same_way(params):
+    rec = project(category="compressed_air", eligible_cost_krw=250_000_000, led_cost_krw=40_000_000)
+    est = estimate_support(1, ProposedProject.from_record(rec, params), params)
+    assert (est.verdict, est.support_krw) == ("eligible", 117_500_000)
+    facts = est.facts()
+    assert facts["support_krw"] == 117_500_000 and facts["category"] == "compressed_air"
+    assert facts["support_ratio"] == 0.5 and facts["clauses"] == ["§5.1", "§5.3", "§6.1"]
