@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from bot.calculators.params import Parameters
+from bot.calculators.params import Param, Parameters
 from bot.calculators.repayment import compute_repayment, supported_project
 from bot.records.models import Firm, Payment, Project
 
@@ -147,7 +147,7 @@ def _exclusion(clause: str, firm: Firm, as_of: date) -> Criterion:
                   "A firm excluded under §11 cannot receive support until the exclusion ends.")
 
 
-def _reduction(minimum: Any, latest: Project | None) -> Criterion:
+def _reduction(minimum: Param, latest: Project | None) -> Criterion:
     """§3.5/§4.2: expected reduction of the firm's latest project against the minimum."""
     label = f"Expected reduction of at least {minimum.value} tCO2eq per year"
     if latest is None:

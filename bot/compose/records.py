@@ -299,7 +299,7 @@ def offsets(ctx: Context) -> Answer:
     projects = [p for p in store.projects(firm.partner_id) if p.completion_date]
     project = max(projects, key=lambda p: (p.funding_round, p.project_id), default=None)
     result = compute_offsets(firm, project, store.reductions(project.project_id) if project else [], ctx.params,
-                             ctx.as_of)
+                             ctx.as_of, payments=store.payments(firm.partner_id))
     d.facts.update(result.facts())
     pid, as_of, rec = firm.partner_id, ctx.as_of.isoformat(), d.record()
     if result.state == "no_project":
@@ -331,7 +331,7 @@ def offsets(ctx: Context) -> Answer:
         d.add("report", f"No monitoring report is on record for {years}.", rec, d.rule("§9.2"))
     claw = result.clawback
     if claw.triggered:
-        consequence = ("the unpaid balance falls due at once" if claw.consequence == "unpaid_balance_due"
+        consequence = (f"the unpaid balance of {krw(claw.amount_krw)} falls due at once" if firm.tier == 1
                        else f"a pro-rata refund of {krw(claw.amount_krw)} of the grant applies")
         d.add("clawback verified", f"The equipment is recorded as {project.equipment_status.replace('_', ' ')} since "
                                    f"{claw.event_on.isoformat()}, within 5 years of installation, so {consequence}.",
