@@ -7,7 +7,6 @@ on the next question.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -22,18 +21,11 @@ from bot.identity import Directory
 from bot.errors import AccessDenied, IndexNotReady
 from bot.models import Answer, Asker
 from bot.retrieval.hybrid import HybridRetriever
-from bot.router import Route, Router
+from bot.router import Route, Router, asks_about_records
 from bot.store.audit import AuditLog
 from bot.store.embeddings import get_embeddings
 from bot.store.index import Index, IndexHandle
 
-PERSONAL = re.compile(r"\b(we|our|ours|us|my|mine|me|i|r|am i|u)\b|\bour\b", re.IGNORECASE)
-HYPOTHETICAL = re.compile(
-    r"\b(what happens|what if|in general|generally|how does|how do (partners|firms|companies)|"
-    r"can (a|an|any) |does (a|an) |do (partners|firms|companies|tier)|is (a|an) |what is (a|an|the rule)|"
-    r"what are the|explain|definition|define|who (is|are|can))\b",
-    re.IGNORECASE,
-)
 RECORD_INTENTS = {"eligibility", "repayment", "offset"}
 
 
@@ -145,11 +137,10 @@ class Assistant:
     def _answer_in_scope(self, question, vector, asker, intent, subject, index: Index, as_of) -> Answer:
         from bot.compose import records
 
-        hypothetical = bool(HYPOTHETICAL.search(question))
         staff_on_firm = asker.is_staff and subject.partner_id is not None
-        personal = staff_on_firm or bool(PERSONAL.search(question)) or (asker.role == "partner" and not hypothetical)
+        about_records = intent in RECORD_INTENTS and (staff_on_firm or asks_about_records(question, intent))
         wants_estimate = intent == "eligibility" and records.describes_project(question)
-        if wants_estimate or (intent in RECORD_INTENTS and personal and (staff_on_firm or not hypothetical)):
+        if about_records or wants_estimate:
             if asker.role == "guest" and not wants_estimate:
                 return self._with_docs(question, vector, asker, intent, index,
                                        lead=messages.GUEST_NEEDS_LINK.format(desk=self.settings.program_desk),

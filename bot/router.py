@@ -142,3 +142,30 @@ class Router:
         top = sorted(i for i, s in scores.items() if s == best)
         intent = label if label in top else min(top, key=list(KEYWORDS).index)
         return Route(intent, best >= 2, f"keywords {scores}; nearest example {label} ({sim:.2f})")
+
+
+# -- does the question ask about the asker's own records? ---------------------------------------
+_PRONOUN = re.compile(r"\b(we|our|ours|us|my|me|i|r|u|am i)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"\b(what happens if|what if|in general|generally|how does|how do (partners|firms|companies)|"
+    r"can (a|an|any) |does (a|an) |do (partners|firms|companies|tier)|is (a|an) |what is (a|an|the)\b|"
+    r"what are the|explain|definition|define|who (is|are|can) eligible|"
+    r"can we (buy|use|get support for|include|claim|fund|finance)|is (solar|vat|led)|are (used|solar))\b",
+    re.IGNORECASE,
+)
+_RECORD_NOUNS = {
+    "eligibility": r"eligib|eligble|qualif|criteria|can we (join|apply|participate)|apply again",
+    "repayment": r"balance|install?ments?|payments?|repa(y|id|ying|yment)|schedule|owe|owing|overdue|behind|\blate\b|"
+                 r"\bdue\b|paid|defer|postpone|grace|start (paying|repaying)|default",
+    "offset": r"reductions?|credits?|koc|kcu|offsets?|verified|certified|report|crediting|rights|who owns|"
+              r"equipment|machine|sold|idle|status",
+}
+
+
+def asks_about_records(question: str, intent: str) -> bool:
+    """True when the question is about the asker's (or a named firm's) own records, not the rules in general."""
+    nouns = _RECORD_NOUNS.get(intent)
+    if nouns is None or _HYPOTHETICAL.search(question) or not re.search(nouns, question, re.IGNORECASE):
+        return False
+    terse = len(re.findall(r"\w+", question)) <= 4
+    return terse or bool(_PRONOUN.search(question))

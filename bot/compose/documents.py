@@ -76,7 +76,15 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
 
 def compose_from_documents(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
                            cites: Citations, lead: str | None = None) -> str:
-    """Answer text: the best sentences in passage order, each with its passage's marker."""
+    """Answer text: the best sentences in passage order, each with its passage's marker.
+
+    A question that names a clause ("what does §7.4 say?") gets that clause itself, in order.
+    """
+    exact = [h for h in hits if h.exact_ref]
+    if exact:
+        quoted = [(h.chunk, s) for h in exact for s in sentences(h.chunk.text)][:4]
+        lines = [f"{s} {cites.cite(c)}" for c, s in quoted]
+        return "\n".join(([lead] if lead else []) + lines)
     picked = best_sentences(question, vector, hits, cache)
     order = {h.chunk.id: i for i, h in enumerate(hits)}
     first, rest = picked[0], sorted(picked[1:], key=lambda p: order[p[0].id])
