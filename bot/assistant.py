@@ -35,6 +35,7 @@ class Turn:
 
     intent: str
     partner_id: str | None
+    follow_up_records: bool = False  # continues a thread whose last answer was about records
 
 
 class Assistant:
@@ -119,7 +120,7 @@ class Assistant:
         self._check_access(answer, asker)
         if self.audit is not None:
             if thread:
-                self.audit.add_turn(thread, asker, question, answer.intent, {"partner_id": subject.partner_id})
+                self.audit.add_turn(thread, asker, question, answer.intent, {"partner_id": subject.partner_id, "records": answer.private})
             answer.answer_id = self.audit.record_answer(answer, asker, via=via, thread_id=thread, slack=slack)
         return answer
 
@@ -132,13 +133,16 @@ class Assistant:
         if asker.is_staff:
             named = sorted(self.firm_screen().named_firms(question))
             partner_id = named[0] if named else (previous or {}).get("subject", {}).get("partner_id")
-        return Turn(intent=intent, partner_id=partner_id)
+        follow_up = bool(previous and previous["subject"].get("records")
+                         and (not route.confident or intent == previous["intent"]))
+        return Turn(intent=intent, partner_id=partner_id, follow_up_records=follow_up)
 
     def _answer_in_scope(self, question, vector, asker, intent, subject, index: Index, as_of) -> Answer:
         from bot.compose import records
 
         staff_on_firm = asker.is_staff and subject.partner_id is not None
-        about_records = intent in RECORD_INTENTS and (staff_on_firm or asks_about_records(question, intent))
+        about_records = intent in RECORD_INTENTS and (
+            staff_on_firm or asks_about_records(question, intent, subject.follow_up_records))
         wants_estimate = intent == "eligibility" and records.describes_project(question)
         if about_records or wants_estimate:
             if asker.role == "guest" and not wants_estimate:

@@ -162,10 +162,18 @@ _RECORD_NOUNS = {
 }
 
 
-def asks_about_records(question: str, intent: str) -> bool:
-    """True when the question is about the asker's (or a named firm's) own records, not the rules in general."""
+def asks_about_records(question: str, intent: str, follow_up: bool = False) -> bool:
+    """True when the question is about the asker's (or a named firm's) own records, not the rules in general.
+
+    ``follow_up``: the thread's previous answer was about records, so "and when is the next one due?"
+    needs no pronoun to count.
+    """
     nouns = _RECORD_NOUNS.get(intent)
-    if nouns is None or _HYPOTHETICAL.search(question) or not re.search(nouns, question, re.IGNORECASE):
+    if nouns is None or _HYPOTHETICAL.search(question):
+        return False
+    if follow_up:
+        return True
+    if not re.search(nouns, question, re.IGNORECASE):
         return False
     terse = len(re.findall(r"\w+", question)) <= 4
     return terse or bool(_PRONOUN.search(question))

@@ -71,7 +71,10 @@ class Draft:
 
     def answer(self, intent: str, status: str = "answered") -> Answer:
         focus = topics_of(self.ctx.question)
-        first = next((i for i, (tags, _) in enumerate(self.lines) if tags & focus), 0)
+        # The line whose topic is named earliest in the question answers it; ties keep line order.
+        ranked = [(min((focus[t] for t in tags if t in focus), default=10**6), i)
+                  for i, (tags, _) in enumerate(self.lines)]
+        first = min(ranked)[1] if ranked else 0
         ordered = [self.lines[first]] + [line for i, line in enumerate(self.lines) if i != first]
         return Answer(question=self.ctx.question, status=status, intent=intent,  # type: ignore[arg-type]
                       answer="\n".join(text for _, text in ordered), citations=self.cites.items,
@@ -96,9 +99,11 @@ TOPICS = {
 }
 
 
-def topics_of(question: str) -> frozenset[str]:
+def topics_of(question: str) -> dict[str, int]:
+    """Topics the question names, with where in the question each is first named."""
     q = question.lower()
-    return frozenset(t for t, pattern in TOPICS.items() if re.search(pattern, q))
+    found = {t: re.search(pattern, q) for t, pattern in TOPICS.items()}
+    return {t: m.start() for t, m in found.items() if m}
 
 
 def record_chunk(index: Index, partner_id: str, ledger: bool) -> Chunk | None:
@@ -135,6 +140,8 @@ def eligibility(ctx: Context) -> Answer:
         result = check_eligibility(firm, projects, store.payments(firm.partner_id), parent,
                                    store.projects(parent.partner_id) if parent else [], ctx.params, ctx.as_of)
         d.facts.update(result.facts())
+        d.facts["criteria"] = [{"clause": c.clause, "label": c.label, "status": c.status, "value": c.value}
+                               for c in result.criteria]
         rec = d.record()
         section = "§3" if firm.tier == 1 else "§4"
         if result.verdict == "eligible":
@@ -150,7 +157,7 @@ def eligibility(ctx: Context) -> Answer:
                              f"record does not show {unknown}.", rec, *[d.rule(c.clause) for c in result.unknown])
         for c in result.criteria:
             if c.status == "pass":
-                d.add("criteria", f"{c.clause} {c.label}: met ({c.value}).", d.rule(c.clause))
+                d.add("criteria", f"{c.clause} {c.label}: met ({c.value}).", d.rule(c.clause), rec)
     tier = firm.tier if firm is not None else 1
     if describes_project(ctx.question):
         estimate(d, tier, show_tier=estimate_only)

@@ -35,7 +35,7 @@ NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 def unsupported_numbers(answer: Answer) -> list[str]:
     """Numbers in the text that are neither in facts nor in a cited passage (commas ignored)."""
-    text = re.sub(r"\[\d+\]", "", answer.answer)
+    text = re.sub(r"\[\d+\]|§\d+(?:\.\d+)*|Art\. \d+|tCO2eq|P-T\d-\d+|PRJ-T\d-\d+", "", answer.answer)
     support = json.dumps(answer.facts, default=str) + " ".join(c.quote + " " + c.locator for c in answer.citations)
     support = support.replace(",", "")
     pool = set(NUMBER.findall(support)) | {n.rstrip("0").rstrip(".") for n in NUMBER.findall(support) if "." in n}
