@@ -9,6 +9,7 @@ is written to the live generation: a crash or kill leaves it answering.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from bot.store.layout import DataDir
 from bot.store.lexical import LexicalIndex
 from bot.store.records import read_table, write_records
 from bot.store.vector import VectorStore, collection_name, open_client
-from ingest.chunking import chunk_sections, content_hash
+from ingest.chunking import chunk_sections
 from ingest.loaders.markdown import parse_markdown
 from ingest.loaders.pdf import parse_pdf
 from ingest.loaders.records import LoadedTable, RecordFileError, load_records
@@ -67,7 +68,7 @@ class IngestReport:
 
 
 def _file_hash(path: Path) -> str:
-    return content_hash(path.read_bytes().decode("utf-8", errors="surrogateescape"))
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _parse_document(path: Path, source: str, top: str) -> list[Chunk]:
@@ -201,14 +202,14 @@ class Ingest:
         if before is None or prev_gen is None:
             return
         manifest_files[rel] = {"hash": before["hash"], "ok": False}
-        if source in prev_chunks:
-            doc_chunks.extend(prev_chunks[source])
-        elif Path(rel).suffix.lower() in RECORD_SUFFIXES:
+        if Path(rel).suffix.lower() in RECORD_SUFFIXES:
             table = Path(rel).stem.lower()
             try:
                 tables.setdefault(table, []).extend(read_table(self.data.path(prev_gen) / "records.sqlite", table))
-            except Exception:  # an unknown table name had nothing to keep
+            except KeyError:  # not a known table: nothing was kept of it
                 pass
+        elif source in prev_chunks:
+            doc_chunks.extend(prev_chunks[source])
 
     def _build(self, report, chunks, tables, manifest_files, prev_gen, parameters: Path | None) -> None:
         from bot.store.embeddings import get_embeddings
