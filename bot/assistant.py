@@ -15,7 +15,7 @@ from functools import cached_property
 from bot import messages
 from bot.access import FirmScreen, may_see, may_see_firm, screen
 from bot.compose.citations import Citations
-from bot.compose.documents import SentenceCache, compose_from_documents
+from bot.compose.documents import SentenceCache, compose_from_documents, plan
 from bot.config import Settings, get_settings
 from bot.identity import Directory
 from bot.errors import AccessDenied, IndexNotReady
@@ -25,6 +25,7 @@ from bot.router import Route, Router, asks_about_records
 from bot.store.audit import AuditLog
 from bot.store.embeddings import get_embeddings
 from bot.store.index import Index, IndexHandle
+from bot.store.lexical import tokenize
 
 RECORD_INTENTS = {"eligibility", "repayment", "offset"}
 
@@ -115,7 +116,11 @@ class Assistant:
             answer = Answer(question=question, status="not_found", intent=intent,
                             answer=messages.OUT_OF_SCOPE.format(desk=self.settings.program_desk))
         else:
-            answer = self._answer_in_scope(question, vector, asker, intent, subject, index, as_of)
+            # A follow-up too short to stand alone is searched together with the question it follows.
+            if previous and not route.confident:
+                vector = self.embeddings.embed_query(f"{previous['question']} {question}")
+            answer = self._answer_in_scope(question, vector, asker, intent, subject, index, as_of,
+                                           context=previous["question"] if previous and not route.confident else "")
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
         self._check_access(answer, asker)
         if self.audit is not None:
@@ -137,7 +142,8 @@ class Assistant:
                          and (not route.confident or intent == previous["intent"]))
         return Turn(intent=intent, partner_id=partner_id, follow_up_records=follow_up)
 
-    def _answer_in_scope(self, question, vector, asker, intent, subject, index: Index, as_of) -> Answer:
+    def _answer_in_scope(self, question, vector, asker, intent, subject, index: Index, as_of,
+                         context: str = "") -> Answer:
         from bot.compose import records
 
         staff_on_firm = asker.is_staff and subject.partner_id is not None
@@ -158,23 +164,41 @@ class Assistant:
             composed = records.compose(intent, ctx)
             if composed is not None:
                 return composed
-        return self._with_docs(question, vector, asker, intent, index)
+        return self._with_docs(question, vector, asker, intent, index, context=context)
 
     def _with_docs(self, question, vector, asker, intent, index: Index, *, lead: str | None = None,
-                   status: str = "answered") -> Answer:
-        hits = self.retriever.search(question, asker=asker, vector=vector, doc_types={"rules", "law", "faq", "doc", "text", "pdf"})
-        relevant = [h for h in hits if h.exact_ref or (h.dense or 0.0) >= self.settings.min_relevance]
-        if not relevant:
-            text = messages.NOT_FOUND.format(desk=self.settings.program_desk)
-            if lead:
-                text = lead
+                   status: str = "answered", context: str = "") -> Answer:
+        query = f"{context} {question}".strip()
+        hits = self.retriever.search(query, asker=asker, vector=vector,
+                                     doc_types={"rules", "law", "faq", "doc", "text", "pdf"})
+        top = hits[: self.settings.top_k]
+        chosen, best = plan(query, vector, top, self.sentence_cache)
+        if not chosen or not self._grounded(query, top, best, index):
+            text = lead or messages.NOT_FOUND.format(desk=self.settings.program_desk)
             return Answer(question=question, status="needs_human" if lead else "not_found", intent=intent,
                           answer=text, hits=hits)
         cites = Citations()
-        text = compose_from_documents(question, vector, relevant[: self.settings.top_k], self.sentence_cache, cites,
-                                      lead=lead)
+        clause = lambda ref: next(iter(index.by_locator(ref)), None)  # noqa: E731
+        text = compose_from_documents(chosen, cites, clause, lead=lead)
         return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,
                       hits=hits)
+
+    def _grounded(self, question: str, hits, best_sentence: float, index: Index) -> bool:
+        """Whether the passages really answer the question (thresholds calibrated on the gold set).
+
+        A named clause always grounds. Otherwise the best passage or the best sentence must be
+        similar enough, and the question must not hinge on a word or number the documents never use
+        ("the 5th phase", "CBAM", "share price today").
+        """
+        if any(h.exact_ref for h in hits):
+            return True
+        dense = max((h.dense or 0.0 for h in hits), default=0.0)
+        if dense < self.settings.min_relevance and best_sentence < self.settings.min_sentence_score:
+            return False
+        unknown = [t for t in tokenize(question) if t not in index.lexical.vocabulary and len(t) > 2]
+        if any(any(ch.isdigit() for ch in t) for t in unknown):
+            return False
+        return not unknown or dense >= self.settings.min_relevance_unknown_words
 
     def _check_access(self, answer: Answer, asker: Asker) -> None:
         """Second line of defence: nothing restricted that the asker may not see leaves the core."""

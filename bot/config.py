@@ -37,7 +37,13 @@ class Settings(BaseSettings):
     program_desk: str = Field(
         "the KAP program desk (carbon-desk@kap.example)", description="Where a human can help."
     )
-    min_relevance: float = Field(0.30, description="Cosine similarity below which retrieval counts as not found.")
+    min_relevance: float = Field(0.44, description="Best passage cosine similarity needed to answer from documents.")
+    min_sentence_score: float = Field(
+        0.75, description="Or: best sentence score (similarity + shared words) needed to answer from documents."
+    )
+    min_relevance_unknown_words: float = Field(
+        0.50, description="Passage similarity needed when the question uses words the documents never use."
+    )
     top_k: int = Field(5, description="Passages retrieved per question.")
     rate_limit_per_minute: int = Field(6, description="Questions per Slack user per minute.")
     identity_ttl_seconds: int = Field(600, description="How long a Slack user's resolved identity is cached.")

@@ -13,18 +13,18 @@ import numpy as np
 
 from bot.retrieval.refs import find_refs
 
-# Words that point at an intent; weight 2 = strong, 1 = weak. Matched on word starts.
+# Word starts (regex fragments) that point at an intent; weight 2 = strong, 1 = weak.
 KEYWORDS: dict[str, dict[str, int]] = {
     "eligibility": {
-        "eligib": 2, "qualif": 2, "apply": 1, "applic": 1, "criteria": 2, "criterion": 2, "can we join": 2,
+        "eligib": 2, "eligb": 2, "elgib": 2, "eligab": 2, "elegib": 2, "qualif": 2, "percentage": 1, "support": 1, "apply": 1, "applic": 1, "criteria": 2, "criterion": 2, "can we join": 2,
         "r we eligible": 2, "allowed to participate": 2, "participat": 1, "join": 1, "heat pump": 1,
         "boiler": 1, "replace": 1, "equipment": 1, "how much support": 2, "support amount": 2, "subsid": 1,
         "grant": 1, "cost": 1, "solar": 1, "used machine": 1, "compressor": 1, "inverter": 1, "furnace": 1,
-        "chiller": 1, "led": 1, "cap": 1, "tier-2": 1, "tier 2": 1, "sme": 1, "affiliat": 1, "large enterprise": 1,
+        "chiller": 1, "led\\b": 1, "cap\\b": 1, "tier-2": 1, "tier 2": 1, "sme": 1, "affiliat": 1, "large enterprise": 1,
     },
     "repayment": {
         "repay": 2, "installment": 2, "instalment": 2, "owe": 2, "outstanding": 2, "balance": 2, "overdue": 2,
-        "late": 1, "due": 1, "payment": 2, "pay back": 2, "payback": 2, "defer": 2, "grace": 2, "default": 2,
+        "late\\b": 1, "due": 1, "payment": 2, "pay back": 2, "payback": 2, "defer": 2, "grace": 2, "default": 2,
         "notice": 1, "prepay": 2, "early": 1, "paid": 1, "schedule": 1, "revolving fund": 1, "interest": 1,
         "missed": 2, "miss a": 2,
     },
@@ -35,15 +35,15 @@ KEYWORDS: dict[str, dict[str, int]] = {
         "statement": 1, "registration": 1, "registered": 1,
     },
     "law": {
-        "act": 1, "law": 2, "legal": 1, "article": 2, "art.": 2, "allocated entit": 2, "allowance": 2,
-        "surrender": 2, "penalt": 2, "surcharge": 2, "banking": 2, "borrow": 2, "phase": 1, "planning period": 2,
+        "act\\b": 1, "law": 2, "legal": 1, "article": 2, "art\\.": 2, "allocated entit": 2, "allowance": 2,
+        "surrender": 2, "penalt": 2, "surcharge": 2, "crime": 2, "fraud": 2, "government": 2, "under the act": 2, "banking": 2, "borrow": 2, "phase": 1, "planning period": 2,
         "emissions trading": 2, "ets": 2, "compliance year": 2, "registry": 2, "fine": 1, "ministry": 1,
     },
     "program": {
         "program": 1, "programme": 1, "rule": 1, "kap": 1, "foundation": 1, "revolving": 1, "committee": 1,
         "desk": 1, "contact": 1, "privacy": 1, "who can see": 1, "purpose": 1, "parties": 1, "define": 1,
-        "definition": 1, "mean": 1, "what is a": 1, "round": 1, "win-win": 1, "agreement": 1, "mss": 1,
-        "moti": 1, "hyundai": 1, "kia": 1, "tier": 1, "partner": 1, "verifier": 1, "records": 1, "keep": 1,
+        "definition": 1, "mean": 1, "what is a": 1, "round\\b": 1, "win-win": 1, "agreement": 1, "mss": 1,
+        "moti": 1, "signed": 1, "signator": 1,
     },
 }
 
@@ -100,7 +100,7 @@ def keyword_scores(question: str) -> dict[str, int]:
     q = " " + question.lower() + " "
     scores: dict[str, int] = {}
     for intent, words in KEYWORDS.items():
-        score = sum(w for kw, w in words.items() if re.search(r"(?<![a-z])" + re.escape(kw), q))
+        score = sum(w for kw, w in words.items() if re.search(r"(?<![a-z])" + kw, q))
         if score:
             scores[intent] = score
     return scores
@@ -133,7 +133,7 @@ class Router:
         scores = keyword_scores(question)
         label, sim = self.similar(vector)
         if label != "out_of_scope" and sim >= MIN_EXAMPLE_SIM:
-            scores[label] = scores.get(label, 0) + 2
+            scores[label] = scores.get(label, 0) + 1
         if not scores:
             if label == "out_of_scope" or sim < MIN_EXAMPLE_SIM:
                 return Route("out_of_scope", False, f"no keywords; nearest example {label} ({sim:.2f})")
@@ -162,6 +162,15 @@ _RECORD_NOUNS = {
 }
 
 
+# Questions that can only be about the asker's own standing, whatever else they say.
+_OWN_STATUS = re.compile(
+    r"\b(are|r|am) (we|i|u)\b[^?]*\b(eligib|eligb|elgib|qualif|overdue|behind|late|in default)"
+    r"|\bdo we (qualify|owe|meet)\b|\bhow much do we (owe|still owe)\b"
+    r"|\bour (balance|installments?|schedule|status|eligibility|credits|reductions|project|repayments?)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_about_records(question: str, intent: str, follow_up: bool = False) -> bool:
     """True when the question is about the asker's (or a named firm's) own records, not the rules in general.
 
@@ -169,11 +178,17 @@ def asks_about_records(question: str, intent: str, follow_up: bool = False) -> b
     needs no pronoun to count.
     """
     nouns = _RECORD_NOUNS.get(intent)
-    if nouns is None or _HYPOTHETICAL.search(question):
+    if nouns is None:
+        return False
+    if _OWN_STATUS.search(question):
+        return True
+    if _HYPOTHETICAL.search(question):
         return False
     if follow_up:
         return True
     if not re.search(nouns, question, re.IGNORECASE):
         return False
-    terse = len(re.findall(r"\w+", question)) <= 4
-    return terse or bool(_PRONOUN.search(question))
+    # "repayment status?", "next installment?": terse Slack questions about one's own firm.
+    words = len(re.findall(r"\w+", question))
+    terse = words <= 4 or (words <= 6 and re.search(r"\b(next|status|balance|outstanding)\b", question, re.I))
+    return bool(terse) or bool(_PRONOUN.search(question))

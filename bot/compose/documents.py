@@ -13,17 +13,20 @@ import numpy as np
 
 from bot.compose.citations import Citations
 from bot.models import Chunk, Hit
+from bot.retrieval.refs import find_refs
 from bot.store.lexical import tokenize
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z§(\"“])")
 _MARKUP = re.compile(r"\*\*|__|`|^\s*[-*]\s+|^#+\s*", re.MULTILINE)
-MAX_SENTENCES = 3
+MAX_SENTENCES = 3  # from the best passage; one more may come from another passage
 
 
 def sentences(text: str) -> list[str]:
-    plain = _MARKUP.sub("", text)
     out = []
-    for line in plain.splitlines():
+    for line in text.splitlines():
+        if re.fullmatch(r"\s*\*[^*].*[^*]\*\s*", line):  # an italic note ("*Summary, not the official text.*")
+            continue
+        line = _MARKUP.sub("", line)
         out.extend(s.strip() for s in _SENTENCE.split(line) if len(s.strip()) > 20)
     return out
 
@@ -74,21 +77,43 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
     return picked
 
 
-def compose_from_documents(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
-                           cites: Citations, lead: str | None = None) -> str:
-    """Answer text: the best sentences in passage order, each with its passage's marker.
+def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache) -> tuple[list[tuple[Chunk, str]], float]:
+    """The sentences to quote and the score of the best one (the grounding signal).
 
     A question that names a clause ("what does §7.4 say?") gets that clause itself, in order.
+    Otherwise: the sentence that best answers, the rest of its clause, and at most one close
+    sentence from another passage.
     """
     exact = [h for h in hits if h.exact_ref]
     if exact:
-        quoted = [(h.chunk, s) for h in exact for s in sentences(h.chunk.text)][:4]
-        lines = [f"{s} {cites.cite(c)}" for c, s in quoted]
-        return "\n".join(([lead] if lead else []) + lines)
-    picked = best_sentences(question, vector, hits, cache)
-    order = {h.chunk.id: i for i, h in enumerate(hits)}
-    first, rest = picked[0], sorted(picked[1:], key=lambda p: order[p[0].id])
-    lines = [f"{s} {cites.cite(c)}" for c, s, _ in [first, *rest]]
-    if lead:
-        lines.insert(0, lead)
+        return [(h.chunk, s) for h in exact for s in sentences(h.chunk.text)][:4], 1.0
+    scored = best_sentences(question, vector, hits, cache, limit=8)
+    if not scored:
+        return [], 0.0
+    top_chunk, top_sentence, best = scored[0]
+    chosen = [(top_chunk, top_sentence)]
+    chosen += [(top_chunk, s) for s in sentences(top_chunk.text) if s != top_sentence][: MAX_SENTENCES - 1]
+    other = next(((c, s) for c, s, score in scored[1:] if c.id != top_chunk.id and score >= best - 0.08
+                  and all(s != t for _, t in chosen)), None)
+    if other is not None:
+        chosen.append(other)
+    return chosen, best
+
+
+def compose_from_documents(chosen: list[tuple[Chunk, str]], cites: Citations, clause_chunk,
+                           lead: str | None = None) -> str:
+    """One line per quoted sentence with its passage's marker.
+
+    An FAQ entry also cites the clauses it says it rests on ("(Program Rules §9.3)"), looked up
+    with ``clause_chunk(locator)``, so the answer points at the rule and not only at the FAQ.
+    """
+    lines = [lead] if lead else []
+    for chunk, sentence in chosen:
+        markers = cites.cite(chunk)
+        if chunk.doc_type == "faq":
+            for ref in find_refs(chunk.text):
+                target = clause_chunk(ref)
+                if target is not None:
+                    markers += cites.cite(target)
+        lines.append(f"{sentence} {markers}")
     return "\n".join(lines)

@@ -16,7 +16,7 @@ import numpy as np
 
 from bot.models import Asker, Chunk
 
-_TOKEN = re.compile(r"§?\d+(?:\.\d+)*|[a-z][a-z0-9\-]*")
+_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|§?\d+(?:\.\d+)*|[a-z][a-z0-9\-]*")
 _STOP = frozenset(
     "a an and are as at be by can do does for from has have how i if in is it its me my of on or our "
     "should so than that the their them then there these they this to was we what when where which who "
@@ -51,6 +51,9 @@ class LexicalIndex:
         self.by_id = {c.id: c for c in chunks}
         self._bm25 = bm25s.BM25()
         corpus = [tokenize(f"{c.heading} {c.locator} {c.text}") for c in chunks] or [["empty"]]
+        # Words of public passages only: used to tell "the documents never mention this" without
+        # revealing anything about restricted records.
+        self.vocabulary = frozenset(t for c, doc in zip(chunks, corpus) if c.visibility == "public" for t in doc)
         self._bm25.index(corpus, show_progress=False)
 
     @classmethod
