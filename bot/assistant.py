@@ -113,8 +113,12 @@ class Assistant:
         elif intent == "help":
             answer = Answer(question=question, status="answered", intent="help", answer=messages.HELP)
         elif intent == "out_of_scope":
-            answer = Answer(question=question, status="not_found", intent=intent,
-                            answer=messages.OUT_OF_SCOPE.format(desk=self.settings.program_desk))
+            # The router knows this program's words; a knowledge base it has not seen may still answer.
+            answer = self._with_docs(question, vector, asker, "program", index,
+                                     min_dense=self.settings.min_relevance_out_of_scope)
+            if answer.status != "answered":
+                answer = Answer(question=question, status="not_found", intent=intent, hits=answer.hits,
+                                answer=messages.OUT_OF_SCOPE.format(desk=self.settings.program_desk))
         else:
             # A follow-up too short to stand alone is searched together with the question it follows.
             if previous and not route.confident:
@@ -167,13 +171,14 @@ class Assistant:
         return self._with_docs(question, vector, asker, intent, index, context=context)
 
     def _with_docs(self, question, vector, asker, intent, index: Index, *, lead: str | None = None,
-                   status: str = "answered", context: str = "") -> Answer:
+                   status: str = "answered", context: str = "", min_dense: float = 0.0) -> Answer:
         query = f"{context} {question}".strip()
         hits = self.retriever.search(query, asker=asker, vector=vector,
                                      doc_types={"rules", "law", "faq", "doc", "text", "pdf"})
         top = hits[: self.settings.top_k]
         chosen, best = plan(query, vector, top, self.sentence_cache)
-        if not chosen or not self._grounded(query, top, best, index):
+        dense = max((h.dense or 0.0 for h in top), default=0.0)
+        if not chosen or dense < min_dense or not self._grounded(query, top, best, index):
             text = lead or messages.NOT_FOUND.format(desk=self.settings.program_desk)
             return Answer(question=question, status="needs_human" if lead else "not_found", intent=intent,
                           answer=text, hits=hits)

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     min_sentence_score: float = Field(
         0.75, description="Or: best sentence score (similarity + shared words) needed to answer from documents."
     )
+    min_relevance_out_of_scope: float = Field(
+        0.60, description="Passage similarity needed to answer a question the router found off-topic."
+    )
     min_relevance_unknown_words: float = Field(
         0.50, description="Passage similarity needed when the question uses words the documents never use."
     )

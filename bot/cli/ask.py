@@ -42,11 +42,12 @@ def build(partner: str | None, as_user: str | None, staff: bool):
 
 
 def render(answer: Answer, console: Console) -> None:
-    console.print(answer.answer, highlight=False, soft_wrap=True)
+    console.print(answer.answer, highlight=False, soft_wrap=True, markup=False)
     if answer.citations:
         console.print("\n[bold]Sources[/]")
         for c in answer.citations:
-            console.print(f"  [{c.n}] {c.title} — {c.locator}  ({c.source})", highlight=False, soft_wrap=True)
+            console.print(f"  [{c.n}] {c.title} — {c.locator}  ({c.source})", highlight=False, soft_wrap=True,
+                          markup=False)
     flags = [answer.status, answer.intent] + (["private"] if answer.private else [])
     console.print(f"[dim]{' · '.join(flags)} · {answer.latency_ms:.0f} ms[/]")
 

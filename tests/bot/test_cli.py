@@ -61,6 +61,7 @@ def test_ask_as_slack_user_and_as_staff(built_data):
     assert payload["facts"]["partner_id"] == "P-T1-002"
     staff = runner.invoke(app, ["ask", "Is P-T1-002 eligible?", "--staff", "--as-of", "2026-10-31"], env=env)
     assert staff.exit_code == 0 and "Sources" in staff.output and "P-T1-002" in staff.output
+    assert "[1] Partner record: " in staff.output and "— §3.1" in staff.output
 
 
 @pytest.mark.slow

@@ -1,0 +1,63 @@
+"""Metric functions on hand-made answers: perfect, missing citation, extra citation, a leak, an unsupported number."""
+
+from __future__ import annotations
+
+from evals.gold import GoldCase
+from evals.metrics import cited_sentence_share, score_case, summarize, unsupported_numbers
+
+CASE = GoldCase.model_validate({
+    "id": "t-1", "category": "repayment", "question": "when is our next installment due?",
+    "asker": {"partner": "P-T1-001"},
+    "expect": {"status": "answered", "intent": "repayment", "cite": ["§7.2", "Partner record P-T1-001"],
+               "facts": ["2026-12-20", "KRW 62,500,000"], "forbid": ["P-T1-040"]},
+})
+RULE = {"n": 1, "id": "r", "source": "knowledge/program/rules.md", "title": "Program Rules", "locator": "§7.2",
+        "quote": "The support is repaid in 8 equal quarterly installments, one every 3 months."}
+RECORD = {"n": 2, "id": "p", "source": "knowledge/partners/ledger.csv", "title": "Partner record",
+          "locator": "Partner record P-T1-001, ledger as of 2026-10-31", "quote": "2026-09-20: KRW 62,500,000"}
+
+
+def payload(answer: str, citations: list[dict], facts: dict | None = None, status: str = "answered") -> dict:
+    return {"question": CASE.question, "status": status, "intent": "repayment", "answer": answer,
+            "citations": citations, "facts": facts or {"next_due_on": "2026-12-20", "next_due_krw": 62500000},
+            "private": True, "latency_ms": 12.0}
+
+
+PERFECT = "The next installment of KRW 62,500,000 is due on 2026-12-20. [2][1]"
+
+
+def test_a_perfect_answer_scores_full_marks():
+    s = score_case(CASE, payload(PERFECT, [RULE, RECORD]), ["§7.2", "Partner record P-T1-001, ledger"])
+    assert s.passed and s.cite_recall == 1.0 and s.cite_precision == 1.0 and s.mrr == 0.75 and s.recall_at_5 == 1.0
+
+
+def test_a_missing_citation_lowers_recall_and_fails():
+    s = score_case(CASE, payload(PERFECT.replace("[1]", ""), [RECORD]), [])
+    assert s.cite_recall == 0.5 and not s.passed and "missing citations ['§7.2']" in s.reasons[0]
+
+
+def test_an_extra_unrelated_citation_lowers_precision():
+    extra = {"n": 3, "id": "x", "source": "s", "title": "Act", "locator": "Art. 33", "quote": "A penalty surcharge applies."}
+    s = score_case(CASE, payload(PERFECT + " See also [3].", [RULE, RECORD, extra]), [])
+    assert round(s.cite_precision, 2) == 0.67
+
+
+def test_a_leak_is_counted_and_fails_the_case():
+    s = score_case(CASE, payload(PERFECT + " Unlike P-T1-040.", [RULE, RECORD]), [])
+    assert s.leaks == ["P-T1-040"] and not s.passed
+
+
+def test_an_unsupported_number_is_caught():
+    bad = payload("The next installment of KRW 70,000,000 is due on 2026-12-20. [2][1]", [RULE, RECORD])
+    assert unsupported_numbers(bad) == ["70000000"]
+    assert not score_case(CASE, bad, []).passed
+
+
+def test_clause_numbers_are_not_claims_and_summaries_add_up():
+    text = "Under §7.4 and Art. 29 nothing changes. [1]"
+    assert unsupported_numbers(payload(text, [RULE])) == []
+    assert cited_sentence_share("Installments are due every 3 months. [1]\nThey may be deferred.") == 0.5
+    perfect = score_case(CASE, payload(PERFECT, [RULE, RECORD]), ["§7.2"])
+    leak = score_case(CASE, payload(PERFECT + " P-T1-040", [RULE, RECORD]), [])
+    summary = summarize([perfect, leak])
+    assert summary["pass_rate"] == 0.5 and summary["leaks"] == 1 and summary["status_accuracy"] == 1.0
