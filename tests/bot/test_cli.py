@@ -71,3 +71,14 @@ def test_chat_holds_a_conversation(built_data):
                            input="what is our outstanding balance?\nand when is the next one due?\nquit\n")
     assert result.exit_code == 0, result.output
     assert result.output.count("Sources") == 2 and "The next installment" in result.output
+
+
+@pytest.mark.slow
+def test_bench_prints_medians_per_intent(built_data, tmp_path):
+    out = tmp_path / "bench.json"
+    result = runner.invoke(app, ["bench", "--n", "2", "--json", str(out)], env={"CARBONBOT_DATA_DIR": str(built_data)})
+    assert result.exit_code == 0, result.output
+    assert "median ms" in result.output and "repayment" in result.output
+    figures = json.loads(out.read_text())["intents"]
+    assert set(figures) >= {"eligibility", "repayment", "offset", "program", "law", "overall"}
+    assert all(row["median_ms"] > 0 for row in figures.values())
