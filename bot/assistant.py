@@ -94,7 +94,7 @@ class Assistant:
 
     # -- the pipeline ------------------------------------------------------------------
     def answer(self, question: str, asker: Asker, thread: str | None = None, *, as_of: date | None = None,
-               via: str = "cli", slack: dict | None = None) -> Answer:
+               via: str = "cli", slack: dict | None = None, log: bool = True) -> Answer:
         started = time.perf_counter()
         question = question.strip()
         as_of = as_of or self.settings.today()
@@ -127,7 +127,7 @@ class Assistant:
                                            context=previous["question"] if previous and not route.confident else "")
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
         self._check_access(answer, asker)
-        if self.audit is not None:
+        if self.audit is not None and log:
             if thread:
                 self.audit.add_turn(thread, asker, question, answer.intent, {"partner_id": subject.partner_id, "records": answer.private})
             answer.answer_id = self.audit.record_answer(answer, asker, via=via, thread_id=thread, slack=slack)

@@ -70,6 +70,10 @@ def get_settings() -> Settings:
 def require_secret(name: str) -> str:
     """The value of an environment secret such as SLACK_BOT_TOKEN, or a ConfigError naming it."""
     value = os.environ.get(name, "").strip()
+    if not value and os.path.exists(".env"):
+        from dotenv import dotenv_values
+
+        value = (dotenv_values(".env").get(name) or "").strip()
     if not value:
         raise ConfigError(f"{name} is not set: export it or put it in .env")
     return value

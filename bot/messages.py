@@ -54,3 +54,20 @@ INTERNAL_ERROR = (
     "Sorry, something went wrong on my side while answering. The error has been logged; "
     "please try again in a moment or contact {desk}."
 )
+
+# -- Slack -------------------------------------------------------------------------------------
+SLACK_SENT_PRIVATELY = "This answer uses your firm's records, so I've sent it to you privately."
+SLACK_TRUNCATED = "The answer was too long for one message; ask a narrower question for the rest."
+SLACK_FEEDBACK_THANKS = "Thanks for the feedback."
+SLACK_ESCALATED = "I've passed your question to the program desk; a person will follow up with you."
+SLACK_NO_STAFF_CHANNEL = "Please write to {desk}; a person there will follow up."
+SLACK_ESCALATION_POSTED = (
+    "*Question from {asker}* (status: {status})\n>{question}\n*The assistant answered:*\n{answer}"
+)
+SLACK_RESOLVED = "Resolved by <@{user}>."
+SLACK_HOME_GUEST = (
+    "Your Slack account is not linked to a partner firm yet, so I can answer about the program rules and the "
+    "Emissions Trading Act, but not about a firm's records. Ask {desk} to link your account."
+)
+SLACK_HOME_STAFF = "*Program desk overview*\nQuestions answered: {total}\nUnanswered (not found or needing a person): {unanswered}\nOpen escalations: {open}"
+SLACK_HOME_PARTNER_TITLE = "*Your firm at a glance* ({firm})"

@@ -1,0 +1,1 @@
+"""The Slack adapter: translates Slack events into ``Assistant.answer`` calls and answers into Block Kit."""
