@@ -73,6 +73,21 @@ CREATE TABLE IF NOT EXISTS escalations (
     resolved_at TEXT
 );
 CREATE INDEX IF NOT EXISTS escalations_answer ON escalations (answer_id);
+CREATE TABLE IF NOT EXISTS reviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    answer_id INTEGER NOT NULL REFERENCES answers(id),
+    version INTEGER NOT NULL,        -- 1, 2, ... per answer; a stale form cannot overwrite a newer review
+    ts TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    verdict TEXT NOT NULL,           -- correct | incorrect | follow_up
+    corrected_answer TEXT,
+    note TEXT,
+    expected_status TEXT,
+    facts TEXT,                      -- JSON list, for the exported gold case
+    cite TEXT,                       -- JSON list of locators
+    UNIQUE (answer_id, version)
+);
+CREATE INDEX IF NOT EXISTS reviews_answer ON reviews (answer_id, version);
 CREATE TABLE IF NOT EXISTS slack_events (
     event_id TEXT PRIMARY KEY,
     ts TEXT NOT NULL
@@ -175,6 +190,32 @@ class AuditLog:
             (resolved_by, now(), escalation_id),
         )
         return cur.rowcount == 1
+
+    # -- staff reviews ------------------------------------------------------------------------
+    def latest_review(self, answer_id: int) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM reviews WHERE answer_id=? ORDER BY version DESC LIMIT 1", (answer_id,))
+        if not rows:
+            return None
+        row = dict(rows[0])
+        row["facts"], row["cite"] = json.loads(row["facts"] or "[]"), json.loads(row["cite"] or "[]")
+        return row
+
+    def add_review(self, answer_id: int, based_on: int, reviewer: str, verdict: str, *, corrected_answer: str = "",
+                   note: str = "", expected_status: str = "answered", facts: list[str] | None = None,
+                   cite: list[str] | None = None) -> tuple[bool, dict[str, Any] | None]:
+        """Write a review on top of version ``based_on``; (False, newer review) if someone got there first."""
+        with self._lock, self._con:
+            current = self._con.execute("SELECT MAX(version) FROM reviews WHERE answer_id=?", (answer_id,)).fetchone()[0] or 0
+            if current != based_on:
+                latest = self.latest_review(answer_id)
+                return False, latest
+            self._con.execute(
+                "INSERT INTO reviews (answer_id, version, ts, reviewer, verdict, corrected_answer, note, expected_status,"
+                " facts, cite) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (answer_id, current + 1, now(), reviewer, verdict, corrected_answer, note, expected_status,
+                 json.dumps(facts or []), json.dumps(cite or [])),
+            )
+        return True, None
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time an event id is seen (Slack retries deliver the same id again)."""

@@ -1,0 +1,1 @@
+"""The staff review console: answer log, sources, verdicts, corrections that become eval cases."""

@@ -1,0 +1,40 @@
+"""``create_app``: the review console as a FastAPI app with server-rendered Jinja2 pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from bot.config import Settings, get_settings
+from bot.review.auth import Auth
+from bot.store.audit import AuditLog
+from bot.store.layout import DataDir
+
+HERE = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape is on for .html
+
+
+def create_app(settings: Settings | None = None, audit: AuditLog | None = None) -> FastAPI:
+    from bot.review import routes_auth, routes_log, routes_quality, routes_sources
+
+    settings = settings or get_settings()
+    app = FastAPI(title="Carbon Partner Assistant — review", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings = settings
+    app.state.audit = audit or AuditLog(DataDir(settings.data_dir).audit_db)
+    app.state.auth = Auth(settings.review_token, settings.session_secret)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    for module in (routes_auth, routes_log, routes_sources, routes_quality):
+        app.include_router(module.router)
+
+    @app.exception_handler(HTTPException)
+    async def errors(request: Request, exc: HTTPException):
+        if exc.status_code == 401 and request.method == "GET":
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return HTMLResponse(templates.get_template("error.html").render(request=request, code=exc.status_code,
+                                                                          message=exc.detail), status_code=exc.status_code)
+
+    return app

@@ -1,0 +1,55 @@
+"""Review-console fixtures: an audit log seeded with real answers from the real assistant."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import Answer, Asker, Citation
+from bot.store.audit import AuditLog
+from tests.conftest import KNOWLEDGE, make_settings
+
+TOKEN = "staff-token-for-tests"
+
+
+def seed(audit: AuditLog, assistant) -> dict[str, int]:
+    """A few answers as partners, staff and guests would have produced them, plus feedback and an escalation."""
+    ids = {}
+    partner = assistant.directory().partner("P-T1-001")
+    for key, question, asker in [
+        ("rule", "What does §7.2 say?", Asker.guest()),
+        ("private", "how much do we still owe?", partner),
+        ("refused", "list all overdue partners", partner),
+        ("notfound", "What's the weather in Seoul tomorrow?", Asker.guest()),
+    ]:
+        answer = assistant.answer(question, asker, log=False)
+        ids[key] = audit.record_answer(answer, asker, via="slack", slack={"user": "U1", "channel": "C1", "thread": "1.0"})
+    xss = Answer(question="<script>alert('x')</script> is this escaped?", status="answered", intent="program",
+                 answer="Yes. [1]", citations=[Citation(n=1, id="c", source="knowledge/program/rules.md",
+                                                      title="Program Rules", locator="§12.1", quote="<b>quoted</b>")])
+    ids["xss"] = audit.record_answer(xss, Asker.guest(), via="cli")
+    audit.record_feedback(ids["rule"], "not_helpful", "U1")
+    ids["escalation"] = audit.escalate(ids["notfound"], "U1", "CSTAFF")
+    return ids
+
+
+@pytest.fixture
+def console(assistant, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from bot.review.app import create_app
+
+    settings = make_settings(tmp_path / "data", KNOWLEDGE, review_token=TOKEN, session_secret="s" * 32)
+    audit = AuditLog(settings.data_dir / "audit.sqlite")  # where `carbonbot review export` reads it
+    ids = seed(audit, assistant)
+    client = TestClient(create_app(settings, audit))
+    return client, audit, ids, settings
+
+
+def sign_in(client) -> str:
+    """Signs in and returns the session's CSRF token (read from a page's form)."""
+    import re
+
+    r = client.post("/login", data={"token": TOKEN, "next": "/"}, follow_redirects=False)
+    assert r.status_code == 303
+    page = client.get("/answers/1").text
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
