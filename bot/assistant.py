@@ -15,7 +15,7 @@ from functools import cached_property
 from bot import messages
 from bot.access import FirmScreen, may_see, may_see_firm, screen
 from bot.compose.citations import Citations
-from bot.compose.documents import SentenceCache, compose_from_documents, plan
+from bot.compose.documents import SentenceCache, best_sentences, compose_from_documents, plan
 from bot.config import Settings, get_settings
 from bot.identity import Directory
 from bot.errors import AccessDenied, IndexNotReady
@@ -164,7 +164,8 @@ class Assistant:
             if subject.partner_id and index.records.firm(subject.partner_id) is None:
                 return Answer(question=question, status="not_found", intent=intent, answer=messages.NO_SUCH_FIRM)
             ctx = records.Context(question=question, asker=asker, partner_id=subject.partner_id, index=index,
-                                  params=self.params(index), as_of=as_of, settings=self.settings)
+                                  params=self.params(index), as_of=as_of, settings=self.settings,
+                                  rule_sentence=self._best_rule_sentence(question, vector, asker, index))
             composed = records.compose(intent, ctx)
             if composed is not None:
                 return composed
@@ -176,7 +177,7 @@ class Assistant:
         hits = self.retriever.search(query, asker=asker, vector=vector,
                                      doc_types={"rules", "law", "faq", "doc", "text", "pdf"})
         top = hits[: self.settings.top_k]
-        chosen, best = plan(query, vector, top, self.sentence_cache)
+        chosen, best = plan(query, vector, top, self.sentence_cache, idf=index.lexical.idf)
         dense = max((h.dense or 0.0 for h in top), default=0.0)
         if not chosen or dense < min_dense or not self._grounded(query, top, best, index):
             text = lead or messages.NOT_FOUND.format(desk=self.settings.program_desk)
@@ -187,6 +188,12 @@ class Assistant:
         text = compose_from_documents(chosen, cites, clause, lead=lead)
         return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,
                       hits=hits)
+
+    def _best_rule_sentence(self, question: str, vector, asker: Asker, index: Index):
+        hits = self.retriever.search(question, asker=asker, vector=vector, doc_types={"rules", "law", "faq"})
+        scored = best_sentences(question, vector, hits[: self.settings.top_k], self.sentence_cache, limit=1,
+                                idf=index.lexical.idf)
+        return scored[0] if scored else None
 
     def _grounded(self, question: str, hits, best_sentence: float, index: Index) -> bool:
         """Whether the passages really answer the question (thresholds calibrated on the gold set).

@@ -243,7 +243,7 @@ class Generator:
         completion = date.fromisoformat(project["completion_date"])
         expected = project["expected_tco2_per_year"]
         stage = {"off_pending": 0, "off_verified": 1, "off_certified": 2, "off_converted": 3}.get(off, 2)
-        for year in range(completion.year + 1, AS_OF.year):
+        for year in range(completion.year, AS_OF.year):  # the completion year is reported too (§9.2)
             verified = round(expected * self.rng.uniform(0.8, 1.05), 1)
             late = self.rng.random() < 0.08
             certified = round(verified * 0.98, 1)

@@ -18,6 +18,7 @@ from bot.store.lexical import tokenize
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z§(\"“])")
 _MARKUP = re.compile(r"\*\*|__|`|^\s*[-*]\s+|^#+\s*", re.MULTILINE)
+OVERLAP_WEIGHT = 0.4  # how much shared (rare) words count beside embedding similarity
 MAX_SENTENCES = 3  # from the best passage; one more may come from another passage
 
 
@@ -52,9 +53,11 @@ class SentenceCache:
 
 
 def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
-                   limit: int = MAX_SENTENCES) -> list[tuple[Chunk, str, float]]:
-    """Rank the sentences of the top passages by similarity to the question (plus shared words)."""
+                   limit: int = MAX_SENTENCES, idf: dict[str, float] | None = None) -> list[tuple[Chunk, str, float]]:
+    """Rank the sentences of the top passages by similarity to the question plus shared words, rare words weighing more."""
     q_tokens = set(tokenize(question))
+    weight = (lambda t: (idf or {}).get(t, 1.0)) if idf else (lambda t: 1.0)  # noqa: E731
+    q_weight = sum(weight(t) for t in q_tokens) or 1.0
     candidates: list[tuple[Chunk, str, float]] = []
     for rank, hit in enumerate(hits):
         for s in sentences(hit.chunk.text):
@@ -64,8 +67,8 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
     sims = cache.vectors([f"{c.id}|{s}" for c, s, _ in candidates], [s for _, s, _ in candidates]) @ np.array(vector)
     scored = []
     for (chunk, s, bonus), sim in zip(candidates, sims):
-        overlap = len(q_tokens & set(tokenize(s))) / (len(q_tokens) or 1)
-        scored.append((chunk, s, float(sim) + 0.25 * overlap + bonus))
+        overlap = sum(weight(t) for t in q_tokens & set(tokenize(s))) / q_weight
+        scored.append((chunk, s, float(sim) + OVERLAP_WEIGHT * overlap + bonus))
     scored.sort(key=lambda x: -x[2])
     best = scored[0][2]
     picked: list[tuple[Chunk, str, float]] = []
@@ -77,7 +80,8 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
     return picked
 
 
-def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache) -> tuple[list[tuple[Chunk, str]], float]:
+def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
+         idf: dict[str, float] | None = None) -> tuple[list[tuple[Chunk, str]], float]:
     """The sentences to quote and the score of the best one (the grounding signal).
 
     A question that names a clause ("what does §7.4 say?") gets that clause itself, in order.
@@ -87,7 +91,7 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
     exact = [h for h in hits if h.exact_ref]
     if exact:
         return [(h.chunk, s) for h in exact for s in sentences(h.chunk.text)][:4], 1.0
-    scored = best_sentences(question, vector, hits, cache, limit=8)
+    scored = best_sentences(question, vector, hits, cache, limit=8, idf=idf)
     if not scored:
         return [], 0.0
     top_chunk, top_sentence, best = scored[0]

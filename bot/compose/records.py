@@ -41,6 +41,9 @@ class Context:
     params: Parameters
     as_of: date
     settings: Settings
+    # The best sentence the documents offer for this question (chunk, sentence, score), if any: it joins
+    # the record answer when the question also asks about a rule ("who pays for verification?").
+    rule_sentence: tuple[Chunk, str, float] | None = None
 
 
 @dataclass
@@ -76,6 +79,14 @@ class Draft:
                   for i, (tags, _) in enumerate(self.lines)]
         first = min(ranked)[1] if ranked else 0
         ordered = [self.lines[first]] + [line for i, line in enumerate(self.lines) if i != first]
+        rule = self.ctx.rule_sentence
+        if rule is not None and rule[2] >= self.ctx.settings.min_sentence_score:
+            chunk, sentence, _ = rule
+            if all(sentence not in text for _, text in ordered):
+                line = (frozenset(), f"{sentence} {self.cites.cite(chunk)}")
+                # No record line answers what was asked: the rule comes first.
+                asked_elsewhere = bool(focus) and min(ranked)[0] == 10**6
+                ordered = [line] + ordered if asked_elsewhere else ordered + [line]
         return Answer(question=self.ctx.question, status=status, intent=intent,  # type: ignore[arg-type]
                       answer="\n".join(text for _, text in ordered), citations=self.cites.items,
                       facts=self.facts, private=True)
@@ -96,6 +107,7 @@ TOPICS = {
     "clawback": r"sell|sold|remov|idle|move|clawback|refund",
     "verdict": r"eligib|qualif|r we|can we (join|apply)|apply|criteria|status",
     "estimate": r"cost|krw|won|million|billion|support|receive|get",
+    "limit": r"limit|\bcap\b|\bact\b|law|how much of (the|their) obligation",
 }
 
 
@@ -323,7 +335,11 @@ def offsets(ctx: Context) -> Answer:
                           f"{tonnes(result.converted_kcu)} converted to KCU, against "
                           f"{tonnes(result.expected_tco2_per_year)} tCO2eq expected per year.", rec, d.rule("§9.3"))
         d.add("credits", "Certified reductions are converted by Hyundai Motor/Kia into offset credits for their own "
-                         "surrender, within the legal limit.", d.rule("§10.2"), d.rule("Art. 29"))
+                         "surrender, within the legal limit.", d.rule("§10.2"))
+        cap = ctx.params["offsets.act_offset_cap_share"]
+        d.facts["act_offset_cap_share"] = float(cap.value)
+        d.add("limit", f"Under the Act, offset credits can cover at most {int(cap.value * 100)}% of an allocated "
+                       f"entity's obligation.", d.rule(cap.clause))
     d.add("rights", f"The rights to these reductions belong to {result.rights_holder} for the crediting period, and "
                     f"{pid} may not sell or claim them elsewhere.", d.rule("§10.1"), d.rule("§10.3"))
     if result.registration_date:

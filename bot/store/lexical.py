@@ -54,6 +54,14 @@ class LexicalIndex:
         # Words of public passages only: used to tell "the documents never mention this" without
         # revealing anything about restricted records.
         self.vocabulary = frozenset(t for c, doc in zip(chunks, corpus) if c.visibility == "public" for t in doc)
+        # Inverse document frequency of public words: rare words ("interest", "2nd") weigh more.
+        public = [set(doc) for c, doc in zip(chunks, corpus) if c.visibility == "public"]
+        df: dict[str, int] = {}
+        for doc in public:
+            for t in doc:
+                df[t] = df.get(t, 0) + 1
+        n = max(len(public), 1)
+        self.idf = {t: float(np.log(1 + n / d)) for t, d in df.items()}
         self._bm25.index(corpus, show_progress=False)
 
     @classmethod
