@@ -80,13 +80,13 @@ class Draft:
         first = min(ranked)[1] if ranked else 0
         ordered = [self.lines[first]] + [line for i, line in enumerate(self.lines) if i != first]
         rule = self.ctx.rule_sentence
-        if rule is not None and rule[2] >= self.ctx.settings.min_sentence_score:
+        covered = frozenset().union(*(tags for tags, _ in self.lines)) if self.lines else frozenset()
+        uncovered = set(focus) - covered  # the question asks something the record lines do not say
+        if rule is not None and uncovered and rule[2] >= self.ctx.settings.min_sentence_score:
             chunk, sentence, _ = rule
             if all(sentence not in text for _, text in ordered):
                 line = (frozenset(), f"{sentence} {self.cites.cite(chunk)}")
-                # No record line answers what was asked: the rule comes first.
-                asked_elsewhere = bool(focus) and min(ranked)[0] == 10**6
-                ordered = [line] + ordered if asked_elsewhere else ordered + [line]
+                ordered = [line] + ordered if uncovered == set(focus) else ordered + [line]
         return Answer(question=self.ctx.question, status=status, intent=intent,  # type: ignore[arg-type]
                       answer="\n".join(text for _, text in ordered), citations=self.cites.items,
                       facts=self.facts, private=True)
@@ -99,7 +99,8 @@ TOPICS = {
     "overdue": r"overdue|\blate\b|behind|missed|arrears|notice|default",
     "repaid": r"repaid|paid so far|have we paid|payments? (we|so far)|received",
     "grace": r"grace|start (paying|repay)|first (installment|payment)",
-    "verified": r"verif|reduc|tco2|tonnes?|how much|status",
+    "verified": r"verified|reduc|tco2|tonnes?|status",
+    "verify": r"\bverif(y|ies|ier|ication)\b|who pays",
     "credits": r"credit|koc|kcu|convert|offset",
     "rights": r"who owns|own(s|er)?\b|rights|sell|claim",
     "crediting": r"crediting|how long|years? left|period",
