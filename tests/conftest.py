@@ -40,6 +40,15 @@ def clean_env(tmp_path, monkeypatch):
     get_settings.cache_clear()
 
 
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 for a server a test starts."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def make_settings(data_dir: Path, knowledge: Path = KNOWLEDGE, **overrides):
     from bot.config import Settings
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -15,17 +14,12 @@ from bot.models import Asker
 from bot.store.embeddings import get_embeddings
 from bot.store.vector import access_where
 from ingest.pipeline import Ingest
-from tests.conftest import make_settings
+from tests.conftest import make_settings, free_port
 from tests.ingest.test_bad_input import GOOD_FIRM, write_firms
 from tests.ingest.test_pipeline import small_knowledge
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

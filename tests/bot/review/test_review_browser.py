@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 
@@ -13,7 +12,7 @@ import pytest
 import yaml
 
 from tests.bot.review.conftest import TOKEN, seed
-from tests.conftest import KNOWLEDGE, ROOT, make_settings
+from tests.conftest import KNOWLEDGE, ROOT, free_port, make_settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.server, pytest.mark.browser]
 CHROMIUM = "/usr/bin/chromium"
@@ -29,9 +28,7 @@ def served(assistant, tmp_path):
     settings = make_settings(tmp_path / "data", KNOWLEDGE, review_token=TOKEN, session_secret="b" * 32)
     audit = AuditLog(settings.data_dir / "audit.sqlite")
     ids = seed(audit, assistant)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(settings, audit), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

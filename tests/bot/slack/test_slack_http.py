@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,15 +15,10 @@ from slack_sdk.signature import SignatureVerifier
 
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.slack.test_slack_app import GUEST, PARTNER, SECRET, slack_users
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
