@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     review_port: int = Field(8080, description="Review console port.")
     review_token: str | None = Field(None, description="Staff access token for the review console.")
     session_secret: str | None = Field(None, description="Key that signs review-console session cookies.")
+    slack_client_id: str | None = Field(None, description="Slack app client id: enables 'Sign in with Slack' (OIDC).")
+    slack_oidc_url: str = Field("https://slack.com", description="Base URL of Slack's OpenID Connect endpoints.")
     slack_api_url: str | None = Field(None, description="Slack Web API base URL (tests point it at a local fake).")
 
     def today(self) -> date:

@@ -19,7 +19,7 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape is 
 
 
 def create_app(settings: Settings | None = None, audit: AuditLog | None = None) -> FastAPI:
-    from bot.review import routes_auth, routes_log, routes_quality, routes_sources
+    from bot.review import oidc, routes_auth, routes_log, routes_quality, routes_sources
 
     settings = settings or get_settings()
     app = FastAPI(title="Carbon Partner Assistant — review", docs_url=None, redoc_url=None, openapi_url=None)
@@ -27,7 +27,8 @@ def create_app(settings: Settings | None = None, audit: AuditLog | None = None) 
     app.state.audit = audit or AuditLog(DataDir(settings.data_dir).audit_db)
     app.state.auth = Auth(settings.review_token, settings.session_secret)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (routes_auth, routes_log, routes_sources, routes_quality):
+    app.state.directory = lambda: _directory(settings)
+    for module in (routes_auth, oidc, routes_log, routes_sources, routes_quality):
         app.include_router(module.router)
 
     @app.exception_handler(HTTPException)
@@ -38,3 +39,24 @@ def create_app(settings: Settings | None = None, audit: AuditLog | None = None) 
                                                                           message=exc.detail), status_code=exc.status_code)
 
     return app
+
+
+def _directory(settings: Settings):
+    """The Slack user mapping of the live index, or just the staff email domain when there is no index yet."""
+    from bot.identity import Directory
+    from bot.store.index import IndexHandle
+
+    if DataDir(settings.data_dir).current() is None:
+        return _DomainOnly(settings.staff_email_domain)
+    return Directory(IndexHandle(settings).get().records, settings.staff_email_domain)
+
+
+class _DomainOnly:
+    def __init__(self, domain: str) -> None:
+        self.domain = domain.lower()
+
+    def resolve(self, slack_user_id=None, email=None, name=None):
+        from bot.models import Asker
+
+        staff = (email or "").lower().endswith("@" + self.domain)
+        return Asker(role="staff" if staff else "guest", display_name=name or email or "guest", email=email)

@@ -13,7 +13,8 @@ router = APIRouter()
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/"):
-    return templates.TemplateResponse(request, "login.html", {"next": next, "error": None})
+    return templates.TemplateResponse(request, "login.html", {
+        "next": next, "error": None, "slack_sign_in": bool(request.app.state.settings.slack_client_id)})
 
 
 @router.post("/login")
