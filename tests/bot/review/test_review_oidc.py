@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from tests.bot.review.conftest import TOKEN
+from tests.fake_http import JSONHandler, serve
 from tests.conftest import KNOWLEDGE, make_settings
 
 pytestmark = pytest.mark.slow
@@ -23,31 +21,18 @@ class FakeOIDC:
         self.token_requests: list[dict[str, str]] = []
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def _send(self, body: dict) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
+        class Handler(JSONHandler):
             def do_POST(self) -> None:  # noqa: N802
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode()).items()}
                 fake.token_requests.append(form)
                 ok = form.get("code") in fake.people and form.get("client_secret") == "client-secret"
-                self._send({"ok": True, "access_token": f"xoxp-{form['code']}"} if ok else {"ok": False, "error": "invalid_code"})
+                self.send_json({"ok": True, "access_token": f"xoxp-{form['code']}"} if ok else {"ok": False, "error": "invalid_code"})
 
             def do_GET(self) -> None:  # noqa: N802
                 code = self.headers.get("Authorization", "").removeprefix("Bearer xoxp-")
-                self._send({"ok": True, **fake.people[code]})
+                self.send_json({"ok": True, **fake.people[code]})
 
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server, self.url = serve(Handler)
 
 
 @pytest.fixture

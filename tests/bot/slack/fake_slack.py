@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
+
+from tests.fake_http import JSONHandler, serve
 
 
 class FakeSlack:
@@ -18,7 +19,7 @@ class FakeSlack:
         self._ts = 1000
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JSONHandler):
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length", 0))
                 raw = self.rfile.read(length).decode()
@@ -30,20 +31,10 @@ class FakeSlack:
                     if isinstance(params.get(key), str):
                         params[key] = json.loads(params[key])
                 method = self.path.rsplit("/", 1)[-1]
-                body = fake.handle(method, params)
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self.send_json(fake.handle(method, params))
 
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/api/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server, base = serve(Handler)
+        self.url = f"{base}/api/"
 
     def handle(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
