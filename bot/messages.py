@@ -56,18 +56,33 @@ INTERNAL_ERROR = (
 )
 
 # -- Slack -------------------------------------------------------------------------------------
+SLACK_SOURCES = "Sources"
+SLACK_NO_SOURCES = "No sources were cited."
+SLACK_BUTTON_HELPFUL = "Helpful"
+SLACK_BUTTON_NOT_HELPFUL = "Not helpful"
+SLACK_BUTTON_ESCALATE = "Ask the program desk"
+SLACK_BUTTON_RESOLVE = "Mark resolved"
 SLACK_SENT_PRIVATELY = "This answer uses your firm's records, so I've sent it to you privately."
 SLACK_TRUNCATED = "The answer was too long for one message; ask a narrower question for the rest."
+SLACK_RATE_LIMITED = RATE_LIMITED + " If it's urgent, contact {desk}."
 SLACK_FEEDBACK_THANKS = "Thanks for the feedback."
 SLACK_ESCALATED = "I've passed your question to the program desk; a person will follow up with you."
 SLACK_NO_STAFF_CHANNEL = "Please write to {desk}; a person there will follow up."
+SLACK_ANSWER_GONE = "I can't find that answer any more. Please ask again, or contact {desk}."
 SLACK_ESCALATION_POSTED = (
-    "*Question from {asker}* (status: {status})\n>{question}\n*The assistant answered:*\n{answer}"
+    "*Question from {asker}* (status: {status}, answer #{answer_id})\n>{question}\n*The assistant answered:*\n{answer}"
 )
 SLACK_RESOLVED = "Resolved by <@{user}>."
+SLACK_ALREADY_RESOLVED = "This escalation was already resolved."
+SLACK_HOME_TITLE = "Carbon Partner Assistant"
+SLACK_HOME_HOW_TO_ASK = "Mention me in a channel, send me a direct message, or use `/carbon your question` (only you see the answer)."
 SLACK_HOME_GUEST = (
     "Your Slack account is not linked to a partner firm yet, so I can answer about the program rules and the "
     "Emissions Trading Act, but not about a firm's records. Ask {desk} to link your account."
 )
-SLACK_HOME_STAFF = "*Program desk overview*\nQuestions answered: {total}\nUnanswered (not found or needing a person): {unanswered}\nOpen escalations: {open}"
+SLACK_HOME_STAFF = "*Program desk overview*\nQuestions asked: {total}\nUnanswered (not found or needing a person): {unanswered}\nOpen escalations: {open}"
+SLACK_HOME_STAFF_OPEN = "*Open escalations* (newest first)"
 SLACK_HOME_PARTNER_TITLE = "*Your firm at a glance* ({firm})"
+SLACK_HOME_PARTNER_SECTIONS = {"eligibility": "Eligibility", "repayment": "Repayment", "offset": "Verified reductions"}
+SLACK_HOME_PARTNER_MORE = "Ask me for the details: every answer lists its sources, and only you see your firm's records."
+SLACK_HOME_UNAVAILABLE = "I couldn't load this part right now; ask me directly or contact {desk}."

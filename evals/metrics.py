@@ -1,12 +1,16 @@
 """Deterministic metrics over one answer and over a run (no LLM judge).
 
-Each function takes plain values (the ``ask --json`` payload and a gold case),
-so the same code scores the assistant and the baseline.
+Each function takes plain values (the ``ask --json`` payload, a retrieval
+ranking of locators and a gold case), so the same code scores the assistant
+and the baseline. The words and numbers are matched here with this module's own
+simple rules, never with the assistant's tokenizer: the judge must not share
+the code it judges.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -18,6 +22,14 @@ _MARKER = re.compile(r"\[(\d+)\]")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # Not claims: clause and article numbers, firm and project ids, the unit's own digit.
 _NOT_A_CLAIM = re.compile(r"§\d+(?:\.\d+)*|\bArt(?:icle|\.)?\s*\d+(?:\(\d+\))?|P-T\d-\d+|PRJ-T\d-\d+(?:-\d+)?|tCO2(?:eq)?|\[\d+\]")
+
+
+# Words too common to show that a quote supports a sentence.
+_STOP = frozenset("""
+about above after again also been before being below between both cannot could does doing down during each
+from further have having here however into itself just more most must only other over same shall should some
+such than that their them then there these they this those through under until very were what when where which
+while whom will with within without would your yours""".split())
 
 
 def _norm(text: str) -> str:
@@ -71,16 +83,48 @@ def facts_missing(payload: dict[str, Any], facts: list[str]) -> list[str]:
     return [f for f in facts if _norm(f) not in blob]
 
 
+def content_words(text: str) -> set[str]:
+    """Lowercase words of 4+ letters that are not stop words."""
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
+
+
 def supports(citation: dict[str, Any], answer: str) -> bool:
     """A citation supports the answer when a sentence carrying its marker shares a number or 3+ content words."""
     marker = f"[{citation['n']}]"
-    quote_words = set(re.findall(r"[a-z]{4,}", citation.get("quote", "").lower()))
-    quote_numbers = set(numbers(citation.get("quote", ""))) | set(numbers(citation.get("locator", "")))
+    quote_words = content_words(citation.get("quote", ""))
+    quote_numbers = set(numbers(citation.get("quote", "")))
     for s in sentences(answer):
-        if marker in s:
-            if set(numbers(s)) & quote_numbers or len(set(re.findall(r"[a-z]{4,}", s.lower())) & quote_words) >= 3:
-                return True
+        if marker in s and (set(numbers(s)) & quote_numbers or len(content_words(s) & quote_words) >= 3):
+            return True
     return False
+
+
+def ranking(citations: list[dict[str, Any]], hits: list[tuple[str, str]]) -> list[str]:
+    """The retrieval ranking (locators, best first) that recall@5 and MRR are measured on.
+
+    ``hits`` are the retriever's ``(chunk id, locator)`` pairs in rank order. When every
+    citation came from those hits (a document answer), the ranking is the hits alone: what
+    retrieval found, not what the composer picked. When some citation did not (a calculator
+    answer citing a partner record or a parameter's clause fetched by locator), the ranking
+    is the citations in order followed by the hits not already cited, so the record the
+    answer is computed from counts as found first. Each chunk appears once.
+    """
+    hit_ids = {cid for cid, _ in hits}
+    cited = [(c.get("id", ""), c["locator"]) for c in citations]
+    ordered = hits if all(cid in hit_ids for cid, _ in cited) else cited + hits
+    seen: set[str] = set()
+    out = []
+    for cid, locator in ordered:
+        if cid not in seen:
+            seen.add(cid)
+            out.append(locator)
+    return out
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (``q`` in 0..1) of a non-empty list."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
 def cited_sentence_share(answer: str) -> float:
@@ -134,7 +178,7 @@ def score_case(case: GoldCase, payload: dict[str, Any], ranking: list[str]) -> C
         ranks = [next((i for i, loc in enumerate(ranking) if locator_matches(r, loc)), None) for r in exp.cite]
         r5 = sum(1 for k in ranks if k is not None and k < 5) / len(exp.cite)
         mrr = sum(1 / (k + 1) for k in ranks if k is not None) / len(exp.cite)
-    if cited and exp.status == "answered":
+    if cited:  # every citation shown is judged, whatever the status
         good = [c for c in payload["citations"]
                 if any(locator_matches(r, c["locator"]) for r in exp.cite) or supports(c, payload.get("answer", ""))]
         precision = len(good) / len(cited)
@@ -163,7 +207,7 @@ def summarize(scores: list[CaseScore]) -> dict[str, Any]:
         return {}
     refused_pred = [s for s in scores if s.status == "refused"]
     refused_gold = [s for s in scores if s.expected_status == "refused"]
-    latencies = sorted(s.latency_ms for s in scores)
+    latencies = [s.latency_ms for s in scores]
     return {
         "n": len(scores),
         "pass_rate": round(sum(s.passed for s in scores) / len(scores), 4),
@@ -175,12 +219,11 @@ def summarize(scores: list[CaseScore]) -> dict[str, Any]:
         "cited_sentence_share": _mean([s.cited_share for s in scores]),
         "recall_at_5": _mean([s.recall_at_5 for s in scores]),
         "mrr": _mean([s.mrr for s in scores]),
-        "refusal_precision": round(sum(s.expected_status == "refused" for s in refused_pred) / len(refused_pred), 4)
-        if refused_pred else 1.0,
-        "refusal_recall": round(sum(s.status == "refused" for s in refused_gold) / len(refused_gold), 4)
-        if refused_gold else 1.0,
+        # None (not measured) when nothing was refused, or nothing should have been.
+        "refusal_precision": _mean([float(s.expected_status == "refused") for s in refused_pred]),
+        "refusal_recall": _mean([float(s.status == "refused") for s in refused_gold]),
         "leaks": sum(len(s.leaks) for s in scores),
         "unsupported_numbers": sum(len(s.unsupported) for s in scores),
         "latency_median_ms": round(statistics.median(latencies), 1),
-        "latency_p95_ms": round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 1),
+        "latency_p95_ms": round(percentile(latencies, 0.95), 1),
     }

@@ -1,4 +1,8 @@
-"""The eval report: JSON, Markdown and a PNG chart (per-category pass rate, system vs baseline)."""
+"""The eval report: one dict (report.json), its Markdown rendering and a PNG chart.
+
+The dict's shape is read by the review console's quality page from
+``<data_dir>/eval/latest/report.json``; keep the keys stable.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,43 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from evals.gate import Thresholds, gate
+from evals.metrics import summarize
+from evals.runner import EvalResult
+
 METRICS = ["pass_rate", "status_accuracy", "intent_accuracy", "fact_accuracy", "citation_recall",
            "citation_precision", "cited_sentence_share", "recall_at_5", "mrr", "refusal_precision",
            "refusal_recall", "leaks", "unsupported_numbers", "latency_median_ms", "latency_p95_ms"]
 
 
-def _fmt(value: Any) -> str:
-    return "–" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
+def build(result: EvalResult, thresholds: Thresholds, generated_at: str) -> dict[str, Any]:
+    """Overall and per-category metrics for system and baseline, every case's verdict, and the gate."""
+    overall = {"system": summarize(result.system), "baseline": summarize(result.baseline)}
+    base_cats = result.by_category("baseline")
+    categories = {
+        cat: {"n": len(scores), "system": summarize(scores), "baseline": summarize(base_cats.get(cat, []))}
+        for cat, scores in sorted(result.by_category("system").items())
+    }
+    failures = gate(overall["system"], thresholds)
+    return {
+        "generated_at": generated_at,
+        "overall": overall,
+        "categories": categories,
+        "cases": [{"id": s.id, "category": s.category, "passed": s.passed, "reasons": s.reasons, "status": s.status,
+                   "expected_status": s.expected_status, "latency_ms": s.latency_ms} for s in result.system],
+        "baseline_cases": [{"id": s.id, "category": s.category, "passed": s.passed, "reasons": s.reasons,
+                            "status": s.status, "expected_status": s.expected_status} for s in result.baseline],
+        "thresholds": thresholds,
+        "gate": {"passed": not failures, "failures": failures},
+    }
+
+
+def _fmt(value: Any, metric: str = "") -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.1f}" if metric.endswith("_ms") else f"{value:.3f}"
+    return str(value)
 
 
 def markdown(data: dict[str, Any]) -> str:
@@ -23,18 +57,22 @@ def markdown(data: dict[str, Any]) -> str:
              + ("".join(f"\n- {f}" for f in data["gate"]["failures"])), "",
              "![per-category pass rate](chart.png)", "", "## Overall", "",
              "| metric | system | baseline |", "|---|---|---|"]
-    lines += [f"| {m} | {_fmt(system.get(m))} | {_fmt(base.get(m))} |" for m in METRICS]
+    lines += [f"| {m} | {_fmt(system.get(m), m)} | {_fmt(base.get(m), m)} |" for m in METRICS]
     lines += ["", "## Per category", "", "| category | n | system pass | baseline pass | margin |", "|---|---|---|---|---|"]
     for cat, row in data["categories"].items():
-        s, b = row["system"].get("pass_rate", 0.0), row["baseline"].get("pass_rate", 0.0) if row["baseline"] else 0.0
-        lines.append(f"| {cat} | {row['n']} | {s:.2f} | {b:.2f} | {s - b:+.2f} |")
+        s, b = row["system"].get("pass_rate", 0.0), (row["baseline"] or {}).get("pass_rate")
+        base_rate, margin = ("–", "–") if b is None else (f"{b:.2f}", f"{s - b:+.2f}")
+        lines.append(f"| {cat} | {row['n']} | {s:.2f} | {base_rate} | {margin} |")
     failed = [c for c in data["cases"] if not c["passed"]]
     lines += ["", f"## Failing cases ({len(failed)})", ""]
     lines += [f"- `{c['id']}` ({c['category']}): {'; '.join(c['reasons'])}" for c in failed] or ["None."]
-    return "\n".join(lines) + "\n"
+    lines += ["", f"Gold: `{data.get('gold', '?')}`; knowledge: `{data.get('knowledge', '?')}`. "
+              "How each metric is measured: docs/evals.md.", ""]
+    return "\n".join(lines)
 
 
 def chart(data: dict[str, Any], path: Path) -> None:
+    """Per-category pass rate, system vs baseline bars (matplotlib's Agg backend: no display needed)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -42,16 +80,22 @@ def chart(data: dict[str, Any], path: Path) -> None:
 
     cats = list(data["categories"])
     system = [data["categories"][c]["system"].get("pass_rate", 0.0) for c in cats]
-    base = [(data["categories"][c]["baseline"] or {}).get("pass_rate", 0.0) for c in cats]
+    base = [(data["categories"][c]["baseline"] or {}).get("pass_rate") for c in cats]
     fig, ax = plt.subplots(figsize=(9, 4))
     xs = range(len(cats))
-    ax.bar([x - 0.2 for x in xs], system, 0.4, label="system")
-    ax.bar([x + 0.2 for x in xs], base, 0.4, label="naive baseline")
+    if any(b is not None for b in base):
+        bars = [ax.bar([x - 0.2 for x in xs], system, 0.4, label="system"),
+                ax.bar([x + 0.2 for x in xs], [b or 0.0 for b in base], 0.4, label="naive baseline")]
+    else:  # run with --no-baseline
+        bars = [ax.bar(list(xs), system, 0.5, label="system")]
+    for group in bars:
+        ax.bar_label(group, fmt="%.2f", fontsize=7, padding=1)
     ax.set_xticks(list(xs), cats, rotation=20)
-    ax.set_ylim(0, 1.05)
+    ax.set_ylim(0, 1.2)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     ax.set_ylabel("pass rate")
     ax.set_title("Gold questions passed, per category")
-    ax.legend()
+    ax.legend(loc="upper center", ncol=2, frameon=False)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

@@ -6,6 +6,7 @@ import json
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -13,80 +14,128 @@ from rich.progress import Progress
 from rich.table import Table
 
 from bot.cli import command
-from bot.config import get_settings
+from bot.config import Settings, get_settings
+
+if TYPE_CHECKING:
+    from evals.gate import Thresholds
+    from evals.gold import GoldCase
 
 ROOT = Path(__file__).resolve().parents[2]
+SHOWN = ("status_accuracy", "intent_accuracy", "fact_accuracy", "citation_recall", "citation_precision",
+         "cited_sentence_share", "recall_at_5", "mrr", "refusal_precision", "refusal_recall", "leaks",
+         "unsupported_numbers", "latency_median_ms", "latency_p95_ms")
+MAX_CASES_SHOWN = 20
 
 
 @command("eval")
 def eval_command(
-    gold: Path = typer.Option(ROOT / "evals" / "gold", "--gold", help="Gold YAML file or folder."),
-    knowledge: Path = typer.Option(None, "--knowledge", help="Build this knowledge folder into a temporary index."),
+    gold: Path = typer.Option(ROOT / "evals" / "gold", "--gold", help="Gold YAML file or folder (searched recursively)."),
+    knowledge: Path = typer.Option(None, "--knowledge", help="Build this knowledge folder into a temporary index "
+                                   "(default: the configured data dir, ingested first if empty)."),
     json_out: Path = typer.Option(None, "--json", help="Also write the report JSON here."),
     report_dir: Path = typer.Option(Path("reports/eval"), "--report", help="Folder for report.md, report.json, chart.png."),
     thresholds: Path = typer.Option(ROOT / "evals" / "thresholds.yaml", "--thresholds", help="The gate's thresholds."),
     no_baseline: bool = typer.Option(False, "--no-baseline", help="Skip the naive baseline."),
 ) -> None:
     """Run gold questions, print system vs baseline per category, write the report; exit 1 below thresholds."""
-    from bot.assistant import Assistant
-    from evals import report as reports
-    from evals.baseline import NaiveRAG
+    from evals.gate import load_thresholds
     from evals.gold import load_gold
-    from evals.runner import load_thresholds, report, run_eval
-    from ingest.pipeline import Ingest
 
     settings = get_settings()
     console = Console()
     cases = load_gold(gold)
     limits = load_thresholds(thresholds)
-    if knowledge is not None:
-        settings = settings.model_copy(update={"data_dir": Path(tempfile.mkdtemp(prefix="carbonbot-eval-")),
-                                               "knowledge_dir": knowledge})
-        built = Ingest(settings, knowledge).run()
-        if built.failed:
-            console.print(f"[yellow]warning:[/] {sum(len(f.errors) for f in built.files)} ingest errors in {knowledge}")
+    if knowledge is None:
+        _ensure_index(settings, console)
+        data = _run(settings, cases, limits, no_baseline, console)
     else:
-        from bot.store.layout import DataDir
-
-        if DataDir(settings.data_dir).current() is None:
-            Ingest(settings, settings.knowledge_dir).run()
-    assistant = Assistant(settings)
-    assistant.warm()
-    baseline = None if no_baseline else NaiveRAG(assistant.index.get(), settings.embedding_model)
-    with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("gold questions", total=len(cases))
-        result = run_eval(cases, assistant, baseline, progress=lambda _: bar.advance(task))
-    data = report(result, limits, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        if not knowledge.is_dir():
+            raise typer.BadParameter(f"not a folder: {knowledge}", param_hint="--knowledge")
+        with tempfile.TemporaryDirectory(prefix="carbonbot-eval-", ignore_cleanup_errors=True) as tmp:
+            scratch = settings.model_copy(update={"data_dir": Path(tmp) / "data", "knowledge_dir": knowledge})
+            _build(scratch, knowledge, console)
+            data = _run(scratch, cases, limits, no_baseline, console)
+    data["gold"], data["knowledge"] = str(gold), str(knowledge or settings.knowledge_dir)
     print_table(data, console)
-    reports.write(data, report_dir, latest=settings.data_dir / "eval" / "latest")
+    from evals import report
+
+    # The review console of the configured data dir shows the latest run, whatever it ran on.
+    report.write(data, report_dir, latest=settings.data_dir / "eval" / "latest")
     if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    console.print(f"report: {report_dir / 'report.md'}")
+    console.print(f"report: {report_dir / 'report.md'}", highlight=False)
     if not data["gate"]["passed"]:
-        console.print("[red]gate failed:[/] " + "; ".join(data["gate"]["failures"]))
-        for case in [c for c in data["cases"] if not c["passed"]][:20]:
+        console.print("[red]gate failed:[/] " + "; ".join(data["gate"]["failures"]), highlight=False)
+        failing = [c for c in data["cases"] if not c["passed"]]
+        for case in failing[:MAX_CASES_SHOWN]:
             console.print(f"  {case['id']}: {'; '.join(case['reasons'])}", highlight=False, soft_wrap=True)
+        if len(failing) > MAX_CASES_SHOWN:
+            console.print(f"  … and {len(failing) - MAX_CASES_SHOWN} more in the report")
         raise typer.Exit(1)
     console.print("[green]gate passed[/]")
 
 
-def print_table(data: dict, console: Console) -> None:
-    table = Table(title="Gold questions: system vs naive baseline")
+def _ensure_index(settings: Settings, console: Console) -> None:
+    from bot.store.layout import DataDir
+
+    if DataDir(settings.data_dir).current() is None:
+        _build(settings, settings.knowledge_dir, console)
+
+
+def _build(settings: Settings, knowledge: Path, console: Console) -> None:
+    from ingest.pipeline import Ingest
+
+    console.print(f"building the index of {knowledge} …", highlight=False)
+    built = Ingest(settings, knowledge).run()
+    if built.failed:
+        errors = [e for f in built.files for e in f.errors]
+        console.print(f"[yellow]warning:[/] {len(errors)} ingest errors in {knowledge}; evaluating the rest",
+                      highlight=False)
+
+
+def _run(settings: Settings, cases: list[GoldCase], limits: Thresholds, no_baseline: bool,
+         console: Console) -> dict[str, Any]:
+    """Warm the assistant (and baseline), run every case under a progress bar, build the report dict."""
+    from bot.assistant import Assistant
+    from evals import report
+    from evals.baseline import NaiveRAG
+    from evals.runner import run_eval
+
+    assistant = Assistant(settings)
+    assistant.warm()
+    baseline = None if no_baseline else NaiveRAG.from_settings(settings)
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("gold questions", total=len(cases))
+        result = run_eval(cases, assistant, baseline, progress=lambda _: bar.advance(task))
+    return report.build(result, limits, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
+def _rate(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def print_table(data: dict[str, Any], console: Console) -> None:
+    """Per category: n, system and baseline pass rates and the margin; then the overall metrics."""
+    table = Table(title="Gold questions passed: system vs naive baseline")
     for col in ("category", "n", "system", "baseline", "margin"):
         table.add_column(col, justify="left" if col == "category" else "right")
-    for cat, row in data["categories"].items():
-        s = row["system"].get("pass_rate", 0.0)
-        b = (row["baseline"] or {}).get("pass_rate", 0.0)
-        table.add_row(cat, str(row["n"]), f"{s:.2f}", f"{b:.2f}", f"{s - b:+.2f}")
-    s, b = data["overall"]["system"], data["overall"]["baseline"] or {}
-    table.add_row("overall", str(s["n"]), f"{s['pass_rate']:.2f}", f"{b.get('pass_rate', 0.0):.2f}",
-                  f"{s['pass_rate'] - b.get('pass_rate', 0.0):+.2f}", style="bold")
+    rows = [(cat, row["n"], row["system"], row["baseline"] or {}) for cat, row in data["categories"].items()]
+    rows.append(("overall", data["overall"]["system"]["n"], data["overall"]["system"], data["overall"]["baseline"] or {}))
+    for cat, n, s, b in rows:
+        sys_rate, base_rate = s.get("pass_rate"), b.get("pass_rate")
+        margin = "–" if base_rate is None else f"{sys_rate - base_rate:+.2f}"
+        table.add_row(cat, str(n), _rate(sys_rate), _rate(base_rate), margin,
+                      style="bold" if cat == "overall" else None)
     console.print(table)
     metrics = Table(title="Metrics")
     for col in ("metric", "system", "baseline"):
         metrics.add_column(col)
-    for m in ("status_accuracy", "intent_accuracy", "fact_accuracy", "citation_recall", "citation_precision",
-              "cited_sentence_share", "recall_at_5", "mrr", "refusal_precision", "refusal_recall", "leaks",
-              "unsupported_numbers", "latency_median_ms", "latency_p95_ms"):
-        metrics.add_row(m, str(s.get(m)), str(b.get(m)))
+    s, b = data["overall"]["system"], data["overall"]["baseline"] or {}
+    for m in SHOWN:
+        metrics.add_row(m, _show(s.get(m)), _show(b.get(m)))
     console.print(metrics)
+
+
+def _show(value: Any) -> str:
+    return "–" if value is None else str(value)

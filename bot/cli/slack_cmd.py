@@ -9,17 +9,23 @@ import typer
 
 from bot.cli import command
 from bot.config import get_settings
+from bot.errors import ConfigError
 
 
 @command()
-def slack(port: int = typer.Option(3000, "--port", help="HTTP mode: port for /slack/events.")) -> None:
-    """Run the Slack bot: Socket Mode with SLACK_APP_TOKEN, otherwise HTTP mode with signature checks."""
+def slack(
+    port: int = typer.Option(3000, "--port", help="HTTP mode: port that serves /slack/events."),
+    host: str = typer.Option("0.0.0.0", "--host", help="HTTP mode: address to bind."),
+) -> None:
+    """Run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode on /slack/events (signed requests only)."""
     from bot.assistant import Assistant
     from bot.slack.app import build_app, check_token
     from bot.store.audit import AuditLog
     from bot.store.layout import DataDir
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("slack_sdk", "slack_bolt"):  # their DEBUG output carries request headers
+        logging.getLogger(noisy).setLevel(logging.INFO)
     settings = get_settings()
     app_token = os.environ.get("SLACK_APP_TOKEN", "").strip()
     if app_token:
@@ -28,11 +34,25 @@ def slack(port: int = typer.Option(3000, "--port", help="HTTP mode: port for /sl
     app = build_app(settings, assistant, http_mode=not app_token)
     assistant.warm()  # model and index load once, before the first event
     if app_token:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        SocketModeHandler(app, app_token).start()
+        _socket_mode(app, app_token)
     else:
         from bot.slack.server import serve
 
-        typer.echo(f"listening on :{port}/slack/events")
-        serve(app, port)
+        typer.echo(f"HTTP mode: listening on http://{host}:{port}/slack/events")
+        serve(app, port, host)
+
+
+def _socket_mode(app, app_token: str) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk.errors import SlackApiError
+
+    handler = SocketModeHandler(app, app_token)
+    try:
+        handler.connect()
+    except SlackApiError as exc:
+        raise ConfigError(f"SLACK_APP_TOKEN was rejected by Slack ({exc.response.get('error')}): "
+                          "use an app-level token with the connections:write scope") from None
+    typer.echo("Socket Mode: connected to Slack")
+    from threading import Event
+
+    Event().wait()  # the handler's own threads serve events until the process is stopped

@@ -1,17 +1,28 @@
-"""Build the slack-bolt ``App`` around the assistant; HTTP mode or Socket Mode use the same app."""
+"""Build the slack-bolt ``App`` around the assistant; HTTP mode and Socket Mode use the same app.
+
+Every listener acknowledges at once and does its work in a lazy listener, so
+Slack always gets its answer within 3 seconds (``process_before_response`` in
+HTTP mode keeps the ack first even where the process may freeze after a response).
+"""
 
 from __future__ import annotations
 
 import logging
 
-from slack_bolt import App
+from slack_bolt import Ack, App
+from slack_bolt.error import BoltError
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.assistant import Assistant
 from bot.config import Settings, require_secret
 from bot.errors import ConfigError
-from bot.slack.handlers import Deps, register
+from bot.slack import blocks
+from bot.slack.actions import Actions
+from bot.slack.guard import guarded
+from bot.slack.handlers import Deps, Questions
+from bot.slack.home import HomeTab
 from bot.slack.identity import SlackIdentity
 from bot.slack.ratelimit import RateLimiter
 from bot.store.audit import AuditLog
@@ -20,41 +31,84 @@ from bot.store.layout import DataDir
 log = logging.getLogger(__name__)
 
 
-def web_client(settings: Settings, token: str) -> WebClient:
-    """A WebClient that retries Slack's 429s after Retry-After (and points at a fake in tests)."""
-    kwargs = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
-    client = WebClient(token=token, **kwargs)
-    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
-    return client
+class _ClientIsTheToken(logging.Filter):
+    """Bolt warns that the SLACK_BOT_TOKEN it sees in the environment is unused when given a client; it is the client's."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+logging.getLogger("slack_bolt.App").addFilter(_ClientIsTheToken())
 
 
 def check_token(name: str, value: str, prefix: str) -> str:
+    """A token of the right kind, or a ConfigError naming the variable (never echoing the value)."""
     if not value.startswith(prefix):
         raise ConfigError(f"{name} must start with {prefix!r}: check the token you copied")
     return value
 
 
-def build_app(settings: Settings, assistant: Assistant | None = None, *, http_mode: bool = True,
-              verify_token: bool = True) -> App:
-    """The Slack app with every listener registered. Secrets are read here and only here."""
-    token = check_token("SLACK_BOT_TOKEN", require_secret("SLACK_BOT_TOKEN"), "xoxb-")
+def web_client(settings: Settings, token: str) -> WebClient:
+    """A WebClient that retries Slack's 429s after Retry-After (and points at a fake in tests)."""
+    client = WebClient(token=token, **({"base_url": settings.slack_api_url} if settings.slack_api_url else {}))
+    with_rate_limit_retries(client)
+    return client
+
+
+def with_rate_limit_retries(client: WebClient) -> WebClient:
+    if not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
+        client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
+    return client
+
+
+def build_app(settings: Settings, assistant: Assistant | None = None, client: WebClient | None = None, *,
+              http_mode: bool = True, verify_token: bool = True) -> App:
+    """The Slack app with every listener registered. Slack secrets are read here and only here."""
+    if client is None:
+        client = web_client(settings, check_token("SLACK_BOT_TOKEN", require_secret("SLACK_BOT_TOKEN"), "xoxb-"))
+    with_rate_limit_retries(client)
     signing_secret = require_secret("SLACK_SIGNING_SECRET") if http_mode else None
-    audit = (assistant.audit if assistant and assistant.audit else AuditLog(DataDir(settings.data_dir).audit_db))
-    assistant = assistant or Assistant(settings, audit=audit)
+    if assistant is None:
+        assistant = Assistant(settings)
     if assistant.audit is None:
-        assistant.audit = audit
+        assistant.audit = AuditLog(DataDir(settings.data_dir).audit_db)
     try:
-        app = App(token=token, signing_secret=signing_secret, client=web_client(settings, token),
-                  process_before_response=http_mode, token_verification_enabled=verify_token)
-    except Exception as exc:  # bolt raises BoltError when auth.test rejects the token
-        raise ConfigError(f"SLACK_BOT_TOKEN was rejected by Slack: {exc}") from exc
-    deps = Deps(settings=settings, assistant=assistant, audit=audit,
+        app = App(client=client, signing_secret=signing_secret, process_before_response=http_mode,
+                  token_verification_enabled=verify_token)
+    except BoltError as exc:  # auth.test rejected the token
+        cause = exc.__context__
+        error = cause.response.get("error") if isinstance(cause, SlackApiError) else "rejected"
+        raise ConfigError(f"SLACK_BOT_TOKEN was rejected by Slack ({error}): check the Bot User OAuth Token") from None
+    except OSError as exc:
+        raise ConfigError(f"could not reach Slack to check SLACK_BOT_TOKEN ({type(exc).__name__})") from None
+    deps = Deps(settings=settings, assistant=assistant, audit=assistant.audit,
                 identity=SlackIdentity(assistant.directory, settings.identity_ttl_seconds),
                 limiter=RateLimiter(settings.rate_limit_per_minute))
     register(app, deps)
+    return app
+
+
+def _ack(ack: Ack) -> None:
+    ack()
+
+
+def register(app: App, deps: Deps) -> None:
+    """Every listener acks at once; the work runs lazily, guarded so a failure is logged and apologised for."""
+    questions, actions, home = Questions(deps), Actions(deps), HomeTab(deps)
+    desk = deps.settings.program_desk
+
+    def lazily(func):
+        return {"ack": _ack, "lazy": [guarded(func, desk)]}
+
+    app.event("app_mention")(**lazily(questions.mention))
+    app.event("message")(**lazily(questions.message))
+    app.command("/carbon")(**lazily(questions.command))
+    app.event("app_home_opened")(**lazily(home.opened))
+    app.action(blocks.FEEDBACK_HELPFUL)(**lazily(actions.feedback))
+    app.action(blocks.FEEDBACK_NOT_HELPFUL)(**lazily(actions.feedback))
+    app.action(blocks.ESCALATE)(**lazily(actions.escalate))
+    app.action(blocks.RESOLVE)(**lazily(actions.resolve))
 
     @app.error
-    def on_error(error: Exception, body: dict) -> None:  # never silent, never a crash
-        log.error("unhandled Slack request error: %s", error, exc_info=error)
-
-    return app
+    def on_error(error: Exception) -> None:  # a listener or middleware failed before the lazy part
+        log.error("Slack request failed: %s", error, exc_info=error)

@@ -1,4 +1,9 @@
-"""Block Kit rendering of an ``Answer``: sections under Slack's limits, sources, buttons, a text fallback."""
+"""Block Kit rendering of an ``Answer``: sections under Slack's limits, sources, buttons, a text fallback.
+
+Slack rejects a message whose section text passes 3,000 characters or that has
+more than 50 blocks, and reads ``&``, ``<`` and ``>`` as control characters, so
+everything quoted from an answer is escaped first and then cut to size.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,22 @@ from typing import Any
 from urllib.parse import quote
 
 from bot import messages
-from bot.models import Answer
+from bot.models import Answer, Citation
 
 SECTION_LIMIT = 3000
 MAX_BLOCKS = 50
-CONTEXT_ELEMENTS = 10
+CONTEXT_ELEMENTS = 10  # Slack's maximum per context block
+CONTEXT_TEXT_LIMIT = 2000
+FALLBACK_LIMIT = 3900  # notifications show a few lines; Slack truncates longer text anyway
+
+# Action ids: the buttons here and the listeners in handlers.py / actions.py agree on these.
+FEEDBACK_HELPFUL = "feedback_helpful"
+FEEDBACK_NOT_HELPFUL = "feedback_not_helpful"
+ESCALATE = "escalate"
+RESOLVE = "resolve_escalation"
+
+# Documents the review console can show (/sources/<path>), by file suffix.
+LINKABLE = (".md", ".markdown", ".txt", ".csv")
 
 
 def escape(text: str) -> str:
@@ -19,78 +35,126 @@ def escape(text: str) -> str:
 
 
 def split_text(text: str, limit: int = SECTION_LIMIT) -> list[str]:
-    """Pieces under ``limit``, cut at line ends where possible, never mid-word if avoidable."""
-    parts, current = [], ""
-    for line in text.splitlines() or [""]:
+    """Pieces of at most ``limit`` characters, cut at line ends, else at spaces, never inside an escape."""
+    parts: list[str] = []
+    current = ""
+    for line in text.splitlines():
         while len(line) > limit:
-            cut = line.rfind(" ", 0, limit) if " " in line[:limit] else limit
-            parts.append(line[:cut])
+            cut = _cut_point(line, limit)
+            parts.append(line[:cut].rstrip())
             line = line[cut:].lstrip()
         if current and len(current) + 1 + len(line) > limit:
             parts.append(current)
             current = line
         else:
             current = f"{current}\n{line}" if current else line
-    if current:
+    if current.strip():
         parts.append(current)
-    return parts
+    return [p.rstrip() for p in parts if p.strip()]
+
+
+def _cut_point(line: str, limit: int) -> int:
+    space = line.rfind(" ", 0, limit + 1)
+    cut = space if space > 0 else limit
+    amp = line.rfind("&", max(0, cut - 5), cut)  # do not split "&amp;" / "&lt;" / "&gt;"
+    if amp != -1 and ";" not in line[amp:cut]:
+        cut = amp if amp > 0 else cut
+    return cut
 
 
 def source_link(public_url: str | None, source: str, locator: str) -> str | None:
-    """The review console's source view for a citation (documents only, not partner records)."""
-    if not public_url or not source.endswith((".md", ".txt")):
+    """The review console's view of a cited document: ``{public_url}/sources/program/rules#§7.2``."""
+    if not public_url or not source.lower().endswith(LINKABLE):
         return None
-    path = source.split("/", 1)[1].rsplit(".", 1)[0]
-    return f"{public_url.rstrip('/')}/sources/{quote(path)}#{quote(locator)}"
+    path = source.split("/", 1)[1] if source.startswith("knowledge/") else source
+    path = path.rsplit(".", 1)[0]
+    return f"{public_url.rstrip('/')}/sources/{quote(path)}#{quote(locator, safe='')}"
 
 
-def sources_lines(answer: Answer, public_url: str | None) -> list[str]:
-    lines = []
-    for c in answer.citations:
-        label = escape(f"{c.title} — {c.locator}")
-        link = source_link(public_url, c.source, c.locator)
-        lines.append(f"[{c.n}] <{link}|{label}>" if link else f"[{c.n}] {label}")
-    return lines
+def source_line(citation: Citation, public_url: str | None) -> str:
+    """``[n] title — locator``, linked to the source when the review console's address is known."""
+    label = escape(f"{citation.title} — {citation.locator}").replace("|", "¦")
+    link = source_link(public_url, citation.source, citation.locator)
+    return f"[{citation.n}] <{link}|{label}>" if link else f"[{citation.n}] {label}"
+
+
+def sources_blocks(citations: list[Citation], public_url: str | None) -> list[dict[str, Any]]:
+    """Context blocks listing the sources, at most ten elements each, the first one titled."""
+    lines = [source_line(c, public_url)[:CONTEXT_TEXT_LIMIT] for c in citations]
+    blocks = []
+    per_block = CONTEXT_ELEMENTS - 1
+    for i in range(0, len(lines), per_block):
+        title = [{"type": "mrkdwn", "text": f"*{messages.SLACK_SOURCES}*"}] if i == 0 else []
+        blocks.append({"type": "context",
+                       "elements": title + [{"type": "mrkdwn", "text": line} for line in lines[i : i + per_block]]})
+    return blocks
+
+
+def section(text: str) -> dict[str, Any]:
+    """One mrkdwn section; ``text`` must already be escaped and under the limit."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def text_sections(text: str) -> list[dict[str, Any]]:
+    return [section(part) for part in split_text(escape(text))]
+
+
+def button(action_id: str, label: str, value: str, style: str | None = None) -> dict[str, Any]:
+    element = {"type": "button", "action_id": action_id, "value": value,
+               "text": {"type": "plain_text", "text": label}}
+    if style:
+        element["style"] = style
+    return element
+
+
+def answer_actions(answer_id: int) -> dict[str, Any]:
+    value = str(answer_id)
+    return {"type": "actions", "block_id": "answer_actions", "elements": [
+        button(FEEDBACK_HELPFUL, messages.SLACK_BUTTON_HELPFUL, value),
+        button(FEEDBACK_NOT_HELPFUL, messages.SLACK_BUTTON_NOT_HELPFUL, value),
+        button(ESCALATE, messages.SLACK_BUTTON_ESCALATE, value, style="primary"),
+    ]}
 
 
 def answer_blocks(answer: Answer, public_url: str | None = None, buttons: bool = True) -> list[dict[str, Any]]:
-    blocks: list[dict[str, Any]] = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": escape(part)}} for part in split_text(answer.answer)
-    ]
-    lines = sources_lines(answer, public_url)
-    for i in range(0, len(lines), CONTEXT_ELEMENTS - 1):
-        elements = ([{"type": "mrkdwn", "text": "*Sources*"}] if i == 0 else []) + [
-            {"type": "mrkdwn", "text": line} for line in lines[i : i + CONTEXT_ELEMENTS - 1]]
-        blocks.append({"type": "context", "elements": elements})
-    if buttons and answer.answer_id is not None:
-        value = str(answer.answer_id)
-        blocks.append({"type": "actions", "block_id": "answer_actions", "elements": [
-            {"type": "button", "action_id": "feedback_helpful", "text": {"type": "plain_text", "text": "Helpful"},
-             "value": value},
-            {"type": "button", "action_id": "feedback_not_helpful",
-             "text": {"type": "plain_text", "text": "Not helpful"}, "value": value},
-            {"type": "button", "action_id": "escalate", "style": "primary",
-             "text": {"type": "plain_text", "text": "Ask the program desk"}, "value": value},
-        ]})
-    if len(blocks) > MAX_BLOCKS:  # keep the buttons, drop overflowing text/sources blocks
-        blocks = blocks[: MAX_BLOCKS - 2] + [
-            {"type": "section", "text": {"type": "mrkdwn", "text": escape(messages.SLACK_TRUNCATED)}}, blocks[-1]]
-    return blocks
+    """The answer's text, its sources and (when it is in the audit log) the feedback and escalation buttons."""
+    body = text_sections(answer.answer) + sources_blocks(answer.citations, public_url)
+    tail = [answer_actions(answer.answer_id)] if buttons and answer.answer_id is not None else []
+    if len(body) + len(tail) > MAX_BLOCKS:  # keep the buttons; say that the rest was cut
+        body = body[: MAX_BLOCKS - len(tail) - 1] + [section(escape(messages.SLACK_TRUNCATED))]
+    return body + tail
 
 
 def fallback_text(answer: Answer) -> str:
-    """Plain text for notifications and clients without Block Kit."""
+    """Plain text for notifications and clients without Block Kit (escaped: Slack parses it as mrkdwn too)."""
     sources = "; ".join(f"[{c.n}] {c.title} — {c.locator}" for c in answer.citations)
-    return answer.answer + (f"\nSources: {sources}" if sources else "")
+    text = answer.answer + (f"\n{messages.SLACK_SOURCES}: {sources}" if sources else "")
+    text = escape(text)
+    return text if len(text) <= FALLBACK_LIMIT else text[: FALLBACK_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
 
-def escalation_blocks(row: dict[str, Any], escalation_id: int, asker_label: str) -> list[dict[str, Any]]:
-    cites = "\n".join(f"[{c['n']}] {c['title']} — {c['locator']}" for c in row["citations"]) or "none"
-    text = messages.SLACK_ESCALATION_POSTED.format(asker=asker_label, question=row["question"],
-                                                   answer=row["answer"], status=row["status"])
-    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": escape(part)}} for part in split_text(text)]
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape("Sources: " + cites)[:2900]}]})
-    blocks.append({"type": "actions", "block_id": "escalation_actions", "elements": [
-        {"type": "button", "action_id": "resolve_escalation", "style": "primary",
-         "text": {"type": "plain_text", "text": "Mark resolved"}, "value": str(escalation_id)}]})
+def notice_blocks(text: str) -> list[dict[str, Any]]:
+    """A short message of our own (messages.py), as blocks."""
+    return text_sections(text)
+
+
+def escalation_blocks(row: dict[str, Any], escalation_id: int, asker_label: str,
+                      public_url: str | None = None) -> list[dict[str, Any]]:
+    """What the staff channel sees: the question, the answer, its sources and a "Mark resolved" button."""
+    text = messages.SLACK_ESCALATION_POSTED.format(asker=asker_label, question=escape(row["question"]),
+                                                   answer=escape(row["answer"]), status=row["status"],
+                                                   answer_id=row["id"])
+    citations = [Citation(**c) for c in row["citations"]]
+    blocks = [section(part) for part in split_text(text)][: MAX_BLOCKS - 6]
+    blocks += sources_blocks(citations, public_url)[:4] or [
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(messages.SLACK_NO_SOURCES)}]}]
+    blocks.append({"type": "actions", "block_id": "escalation_actions",
+                   "elements": [button(RESOLVE, messages.SLACK_BUTTON_RESOLVE, str(escalation_id), style="primary")]})
     return blocks
+
+
+def resolved_blocks(original: list[dict[str, Any]], user: str) -> list[dict[str, Any]]:
+    """The staff-channel message after "Mark resolved": the same record, the button replaced by who resolved it."""
+    kept = [b for b in original if b.get("type") != "actions"]
+    return kept + [{"type": "context",
+                    "elements": [{"type": "mrkdwn", "text": messages.SLACK_RESOLVED.format(user=user)}]}]

@@ -1,40 +1,114 @@
-"""The App Home tab, per role: a partner's firm at a glance, staff counts, or how to get linked."""
+"""The App Home tab, per role: a partner's firm at a glance, staff's desk overview, or how to get linked.
+
+A partner's summary is not computed here: it is the assistant's own answers to
+a few fixed questions, asked as that partner, cut down to the lines about the
+firm's records, with the sources those lines cite.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any
+
+from slack_bolt import BoltContext, Respond
+from slack_sdk import WebClient
 
 from bot import messages
 from bot.assistant import Assistant
-from bot.models import Asker
-from bot.slack.blocks import escape, sources_lines
+from bot.models import Answer, Asker, Citation
+from bot.slack.blocks import escape, section, sources_blocks, split_text
+from bot.slack.handlers import Deps
+from bot.store.audit import AuditLog
 
-PARTNER_SUMMARY = ["are we eligible?", "what is our repayment status?", "how much of our reduction is verified?"]
+log = logging.getLogger(__name__)
+
+# (section, question asked as the partner, lines kept)
+PARTNER_SUMMARY = (
+    ("eligibility", "are we eligible?", 1),
+    ("repayment", "what is our repayment status?", 2),
+    ("offset", "how much of our reduction is verified?", 1),
+)
+MARKER = re.compile(r"\[(\d+)\]")
+OPEN_SHOWN = 5
+
+
+class HomeTab:
+    def __init__(self, deps: Deps) -> None:
+        self.d = deps
+
+    def opened(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:
+        event = body.get("event") or {}
+        user = event.get("user")
+        if not user or event.get("tab", "home") != "home":
+            return  # the Messages tab needs nothing published
+        asker = self.d.identity.asker(user, client)
+        client.views_publish(user_id=user, view=home_view(asker, self.d.assistant, self.d.settings.public_url))
 
 
 def home_view(asker: Asker, assistant: Assistant, public_url: str | None) -> dict[str, Any]:
-    blocks: list[dict[str, Any]] = [{"type": "header", "text": {"type": "plain_text", "text": "Carbon Partner Assistant"}}]
+    blocks: list[dict[str, Any]] = [{"type": "header", "text": {"type": "plain_text", "text": messages.SLACK_HOME_TITLE}}]
     desk = assistant.settings.program_desk
-    if asker.role == "partner":
-        blocks.append({"type": "section", "text": {"type": "mrkdwn",
-                       "text": messages.SLACK_HOME_PARTNER_TITLE.format(firm=asker.partner_id)}})
-        for question in PARTNER_SUMMARY:
-            answer = assistant.answer(question, asker, log=False)
-            first = answer.answer.splitlines()[0] if answer.answer else ""
-            blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": escape(first)[:2900]}})
-            lines = sources_lines(answer, public_url)
-            if lines:
-                blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": "; ".join(lines)[:2900]}]})
+    if asker.role == "partner" and asker.partner_id:
+        blocks += partner_blocks(asker, assistant, public_url)
     elif asker.is_staff:
-        audit = assistant.audit
-        total = audit.query("SELECT COUNT(*) FROM answers WHERE via IN ('slack','cli')")[0][0] if audit else 0
-        unanswered = audit.query("SELECT COUNT(*) FROM answers WHERE via IN ('slack','cli') "
-                                 "AND status IN ('not_found','needs_human')")[0][0] if audit else 0
-        open_ = audit.query("SELECT COUNT(*) FROM escalations WHERE status='open'")[0][0] if audit else 0
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": messages.SLACK_HOME_STAFF.format(
-            total=total, unanswered=unanswered, open=open_)}})
+        blocks += staff_blocks(assistant.audit)
     else:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": escape(messages.HELP)}})
-        blocks.append({"type": "section", "text": {"type": "mrkdwn",
-                       "text": escape(messages.SLACK_HOME_GUEST.format(desk=desk))}})
+        blocks += [section(escape(messages.HELP)), section(escape(messages.SLACK_HOME_GUEST.format(desk=desk)))]
+    blocks += [{"type": "divider"}, section(escape(messages.SLACK_HOME_HOW_TO_ASK))]
     return {"type": "home", "blocks": blocks}
+
+
+def partner_blocks(asker: Asker, assistant: Assistant, public_url: str | None) -> list[dict[str, Any]]:
+    firm = assistant.directory().firms.get(asker.partner_id or "")
+    name = f"{firm.name}, {asker.partner_id}" if firm else asker.partner_id
+    blocks = [section(messages.SLACK_HOME_PARTNER_TITLE.format(firm=escape(name or "")))]
+    for key, question, keep in PARTNER_SUMMARY:
+        title = f"*{messages.SLACK_HOME_PARTNER_SECTIONS[key]}*"
+        try:
+            answer = assistant.answer(question, asker, None, via="home", slack={"user": asker.slack_user_id})
+        except Exception:
+            log.exception("the Home tab's %s summary failed for %s", key, asker.partner_id)
+            blocks.append(section(f"{title}\n{escape(messages.SLACK_HOME_UNAVAILABLE.format(desk=assistant.settings.program_desk))}"))
+            continue
+        lines, cited = summary(answer, keep)
+        blocks.append(section(split_text(f"{title}\n{escape(chr(10).join(lines))}", 2900)[0]))
+        blocks += sources_blocks(cited, public_url)[:1]
+    blocks.append(section(escape(messages.SLACK_HOME_PARTNER_MORE)))
+    return blocks
+
+
+def summary(answer: Answer, keep: int) -> tuple[list[str], list[Citation]]:
+    """The first ``keep`` lines that cite the firm's records (else the first lines), and the sources they cite."""
+    lines = [line for line in answer.answer.splitlines() if line.strip()]
+    by_n = {c.n: c for c in answer.citations}
+    records = {c.n for c in answer.citations if is_record(c)}
+    chosen = [line for line in lines if {int(n) for n in MARKER.findall(line)} & records][:keep] or lines[:keep]
+    cited = sorted({int(n) for line in chosen for n in MARKER.findall(line)} & by_n.keys())
+    return chosen, [by_n[n] for n in cited]
+
+
+def is_record(citation: Citation) -> bool:
+    return citation.source.lower().endswith(".csv") or "/partners/" in citation.source
+
+
+def staff_blocks(audit: AuditLog | None) -> list[dict[str, Any]]:
+    if audit is None:
+        return [section(messages.SLACK_HOME_STAFF.format(total=0, unanswered=0, open=0))]
+    asked = "via NOT IN ('home', 'eval')"  # questions people asked, not the Home tab's own summaries
+    total = audit.query(f"SELECT COUNT(*) FROM answers WHERE {asked}")[0][0]
+    unanswered = audit.query(f"SELECT COUNT(*) FROM answers WHERE {asked} AND status IN ('not_found', 'needs_human')")[0][0]
+    open_rows = audit.query(
+        "SELECT e.id, e.slack_user, a.question, a.status FROM escalations e JOIN answers a ON a.id = e.answer_id"
+        " WHERE e.status = 'open' ORDER BY e.id DESC")
+    blocks = [section(messages.SLACK_HOME_STAFF.format(total=total, unanswered=unanswered, open=len(open_rows)))]
+    if open_rows:
+        lines = [f"#{r['id']} {escape(_short(r['question']))} ({r['status']})"
+                 + (f" <@{r['slack_user']}>" if r["slack_user"] else "") for r in open_rows[:OPEN_SHOWN]]
+        blocks.append(section(split_text(messages.SLACK_HOME_STAFF_OPEN + "\n" + "\n".join(lines), 2900)[0]))
+    return blocks
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

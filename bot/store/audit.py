@@ -43,6 +43,7 @@ CREATE INDEX IF NOT EXISTS answers_ts ON answers (ts);
 CREATE INDEX IF NOT EXISTS answers_status ON answers (status, ts);
 CREATE INDEX IF NOT EXISTS answers_partner ON answers (partner_id, ts);
 CREATE INDEX IF NOT EXISTS answers_intent ON answers (intent, ts);
+CREATE INDEX IF NOT EXISTS answers_slack_thread ON answers (slack_channel, slack_thread);
 CREATE TABLE IF NOT EXISTS turns (
     thread_id TEXT NOT NULL,
     ts TEXT NOT NULL,
@@ -183,6 +184,21 @@ class AuditLog:
             (answer_id, now(), slack_user, staff_channel, staff_ts),
         )
         return int(cur.lastrowid)
+
+    def set_escalation_message(self, escalation_id: int, staff_channel: str, staff_ts: str | None) -> None:
+        """Where the escalation was posted for staff (the message its "Mark resolved" button lives on)."""
+        self.execute("UPDATE escalations SET staff_channel=?, staff_ts=? WHERE id=?", (staff_channel, staff_ts, escalation_id))
+
+    def open_escalation(self, answer_id: int) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM escalations WHERE answer_id=? AND status='open' ORDER BY id DESC LIMIT 1",
+                          (answer_id,))
+        return dict(rows[0]) if rows else None
+
+    def answered_in_slack_thread(self, channel: str, thread_ts: str) -> bool:
+        """Whether the bot has answered in this Slack thread (so follow-ups there need no mention)."""
+        rows = self.query("SELECT 1 FROM answers WHERE via='slack' AND slack_channel=? AND slack_thread=? LIMIT 1",
+                          (channel, thread_ts))
+        return bool(rows)
 
     def resolve_escalation(self, escalation_id: int, resolved_by: str) -> bool:
         cur = self.execute(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from evals.gold import GoldCase
-from evals.metrics import cited_sentence_share, score_case, summarize, unsupported_numbers
+from evals.metrics import (cited_sentence_share, content_words, percentile, ranking, score_case, summarize,
+                           supports, unsupported_numbers)
 
 CASE = GoldCase.model_validate({
     "id": "t-1", "category": "repayment", "question": "when is our next installment due?",
@@ -61,3 +62,41 @@ def test_clause_numbers_are_not_claims_and_summaries_add_up():
     leak = score_case(CASE, payload(PERFECT + " P-T1-040", [RULE, RECORD]), [])
     summary = summarize([perfect, leak])
     assert summary["pass_rate"] == 0.5 and summary["leaks"] == 1 and summary["status_accuracy"] == 1.0
+
+
+def test_ranking_is_the_hits_for_a_document_answer_and_citations_first_for_a_calculator_answer():
+    hits = [("h1", "§3.1"), ("h2", "FAQ-02"), ("h3", "§7.2")]
+    from_hits = [{"n": 1, "id": "h3", "locator": "§7.2"}]
+    assert ranking(from_hits, hits) == ["§3.1", "FAQ-02", "§7.2"]
+    calculator = [{"n": 1, "id": "rec", "locator": "Partner record P-T1-001, ledger"}, {"n": 2, "id": "h3", "locator": "§7.2"}]
+    assert ranking(calculator, hits) == ["Partner record P-T1-001, ledger", "§7.2", "§3.1", "FAQ-02"]
+    s = score_case(CASE, payload(PERFECT, [RULE, RECORD]), ranking(calculator, hits))
+    assert s.recall_at_5 == 1.0 and s.mrr == 0.75  # record at rank 1, §7.2 at rank 2
+
+
+def test_a_citation_supports_only_through_numbers_or_three_content_words_of_its_own_sentences():
+    rule = {**RULE, "quote": "Installments are repaid quarterly by every partner firm."}
+    assert supports(rule, "Partner firms repay installments quarterly. [1]")
+    assert not supports(rule, "Partner firms repay installments quarterly.")  # no marker, no support
+    assert not supports(rule, "These are from that which would have been. [1]")  # stop words only
+    assert "with" not in content_words("with these installments") and "installments" in content_words("installments")
+
+
+def test_refusal_metrics_are_not_measured_without_refusals_and_p95_is_nearest_rank():
+    perfect = score_case(CASE, payload(PERFECT, [RULE, RECORD]), [])
+    summary = summarize([perfect])
+    assert summary["refusal_precision"] is None and summary["refusal_recall"] is None
+    assert percentile(list(range(1, 21)), 0.95) == 19 and percentile([5.0], 0.95) == 5.0
+
+
+def test_a_wrong_status_and_intent_fail_with_reasons_and_refusals_are_counted():
+    refused = GoldCase.model_validate({**CASE.model_dump(exclude={"source"}), "id": "t-2",
+                                       "expect": {"status": "refused", "forbid": ["P-T1-040"]}})
+    answered = score_case(refused, payload(PERFECT, [RULE, RECORD]), [])
+    assert answered.reasons[0] == "status answered != refused"
+    wrong_intent = score_case(CASE, {**payload(PERFECT, [RULE, RECORD]), "intent": None}, [])
+    assert "intent None != repayment" in wrong_intent.reasons
+    ok = score_case(refused, payload("I can't share another firm's records.", [], facts={}, status="refused"), [])
+    summary = summarize([answered, ok, wrong_intent])
+    assert summary["refusal_recall"] == 0.5 and summary["refusal_precision"] == 1.0
+    assert summary["intent_accuracy"] == 0.0  # only the case that names an intent is counted

@@ -1,0 +1,115 @@
+"""Block Kit rendering: Slack's size limits, mrkdwn escaping, linked sources, buttons, the text fallback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot import messages
+from bot.models import Answer, Citation
+from bot.slack.blocks import (MAX_BLOCKS, SECTION_LIMIT, answer_blocks, escalation_blocks, escape, fallback_text,
+                              resolved_blocks, source_link, split_text)
+
+
+def cite(n: int, source: str = "knowledge/program/rules.md", locator: str = "§7.2", title: str = "Program Rules"):
+    return Citation(n=n, id=f"c{n}", source=source, title=title, locator=locator, quote="a passage")
+
+
+def make(text: str, citations: list[Citation] | None = None, answer_id: int | None = 42, **kw) -> Answer:
+    return Answer(question="q", status="answered", intent="program", answer=text, citations=citations or [],
+                  answer_id=answer_id, **kw)
+
+
+def sections(blocks):
+    return [b["text"]["text"] for b in blocks if b["type"] == "section"]
+
+
+def test_escape_covers_slacks_three_control_characters():
+    assert escape("R&D <b> a>b") == "R&amp;D &lt;b&gt; a&gt;b"
+
+
+def test_long_answers_are_split_into_sections_under_the_limit_without_losing_words():
+    text = "\n".join(f"Line {i}: " + "word & more " * 40 for i in range(60))
+    blocks = answer_blocks(make(text))
+    parts = sections(blocks)
+    assert len(parts) > 1 and all(len(p) <= SECTION_LIMIT for p in parts)
+    assert " ".join(" ".join(parts).split()) == " ".join(escape(text).split())
+    assert "&amp" in parts[0] and not any(p.endswith("&") or p.endswith("&amp") for p in parts)
+
+
+def test_one_very_long_line_is_cut_at_spaces():
+    parts = split_text("abc " * 2000, limit=100)
+    assert all(len(p) <= 100 for p in parts) and all(set(p.split()) == {"abc"} for p in parts)  # no word cut
+    assert all(not p.startswith(" ") and not p.endswith(" ") for p in parts)
+    assert "".join(parts).replace(" ", "") == "abc" * 2000
+
+
+def test_no_more_than_fifty_blocks_and_the_buttons_survive():
+    text = "\n".join("x" * 2990 for _ in range(80))
+    blocks = answer_blocks(make(text, [cite(i) for i in range(1, 30)]))
+    assert len(blocks) == MAX_BLOCKS
+    assert blocks[-1]["type"] == "actions"
+    assert escape(messages.SLACK_TRUNCATED) in sections(blocks)[-1]
+
+
+def test_sources_are_a_context_block_linked_to_the_review_console():
+    citations = [cite(1), cite(2, "knowledge/law/ets-act.md", "Art. 29", "Emissions Trading Act (digest)"),
+                 cite(3, "knowledge/partners/ledger.csv", "Partner record P-T1-001, ledger as of 2026-10-31",
+                      "Partner record: A&B <Co>"),
+                 cite(4, "knowledge/docs/guide.pdf", "p. 3", "Guide")]
+    blocks = answer_blocks(make("Answer [1][2][3][4]", citations), public_url="https://console.example/")
+    context = [b for b in blocks if b["type"] == "context"]
+    lines = [e["text"] for b in context for e in b["elements"]]
+    assert lines[0] == "*Sources*"
+    assert lines[1] == "[1] <https://console.example/sources/program/rules#%C2%A77.2|Program Rules — §7.2>"
+    assert lines[2] == "[2] <https://console.example/sources/law/ets-act#Art.%2029|Emissions Trading Act (digest) — Art. 29>"
+    assert lines[3].startswith("[3] <https://console.example/sources/partners/ledger#Partner%20record") and "A&amp;B &lt;Co&gt;" in lines[3]
+    assert lines[4] == "[4] Guide — p. 3"  # the console cannot show a PDF: no dead link
+
+
+def test_without_a_public_url_sources_are_plain_text():
+    blocks = answer_blocks(make("Answer [1]", [cite(1)]))
+    assert "[1] Program Rules — §7.2" in json.dumps(blocks, ensure_ascii=False) and "<http" not in json.dumps(blocks)
+    assert source_link(None, "knowledge/program/rules.md", "§7.2") is None
+
+
+def test_context_blocks_hold_at_most_ten_elements():
+    blocks = answer_blocks(make("Answer", [cite(i, locator=f"§{i}") for i in range(1, 25)]))
+    context = [b for b in blocks if b["type"] == "context"]
+    assert len(context) == 3 and all(len(b["elements"]) <= 10 for b in context)
+    assert sum(len(b["elements"]) for b in context) == 24 + 1
+
+
+def test_every_logged_answer_gets_feedback_and_escalation_buttons_with_its_id():
+    actions = answer_blocks(make("Answer", answer_id=7))[-1]
+    assert actions["type"] == "actions"
+    assert [(e["action_id"], e["value"], e["text"]["text"]) for e in actions["elements"]] == [
+        ("feedback_helpful", "7", "Helpful"), ("feedback_not_helpful", "7", "Not helpful"),
+        ("escalate", "7", "Ask the program desk")]
+    assert not any(b["type"] == "actions" for b in answer_blocks(make("Answer", answer_id=None)))
+
+
+def test_the_plain_text_fallback_has_the_answer_and_sources_escaped():
+    text = fallback_text(make("Costs < KRW 300M & more [1]", [cite(1)]))
+    assert text == "Costs &lt; KRW 300M &amp; more [1]\nSources: [1] Program Rules — §7.2"
+    assert len(fallback_text(make("word " * 5000))) < 4000
+
+
+@pytest.mark.parametrize("text", ["", "\n\n"])
+def test_an_empty_answer_renders_no_empty_section(text):
+    assert all(s.strip() for s in sections(answer_blocks(make(text))))
+
+
+def test_escalation_blocks_carry_question_answer_citations_and_the_resolve_button():
+    row = {"id": 5, "question": "what do we owe <now>?", "answer": "KRW 1,000 [1]", "status": "answered",
+           "citations": [cite(1).model_dump()]}
+    blocks = escalation_blocks(row, 9, "<@U1> (Kim, P-T1-001)", "https://console.example")
+    text = json.dumps(blocks, ensure_ascii=False)
+    assert "<@U1>" in text and "what do we owe &lt;now&gt;?" in text and "KRW 1,000" in text and "answer #5" in text
+    assert "https://console.example/sources/program/rules" in text
+    assert blocks[-1]["elements"][0] == {"type": "button", "action_id": "resolve_escalation", "value": "9",
+                                         "style": "primary", "text": {"type": "plain_text", "text": "Mark resolved"}}
+    resolved = resolved_blocks(blocks, "U2")
+    assert not any(b["type"] == "actions" for b in resolved) and "Resolved by <@U2>." in json.dumps(resolved)
+    assert resolved[:-1] == blocks[:-1]
