@@ -33,6 +33,8 @@ def firm_text(firm: Firm, projects: list[Project], reductions: dict[str, list[Re
         f"Affiliate of a large business group: {_flag(firm.group_affiliate, 'yes', 'no')}. "
         f"Project site inside an allocated entity: {_flag(firm.inside_allocated_entity, 'yes', 'no')}.",
     ]
+    if firm.deferral_months:
+        lines.append(f"Hardship deferral of {firm.deferral_months} months approved on {firm.deferral_approved_on}.")
     if firm.excluded_until:
         lines.append(f"Excluded from the program until {firm.excluded_until}: {firm.exclusion_reason or 'see §11'}.")
     for p in projects:
@@ -45,7 +47,6 @@ def firm_text(firm: Firm, projects: list[Project], reductions: dict[str, list[Re
             + (f"; registered as an external project {p.registration_date}" if p.registration_date else "")
             + f"; equipment {p.equipment_status.replace('_', ' ')}"
             + (f" since {p.equipment_status_since}" if p.equipment_status_since else "")
-            + (f"; deferral of {p.deferral_months} months approved {p.deferral_approved_on}" if p.deferral_months else "")
             + "."
         )
         for r in reductions.get(p.project_id, []):
@@ -60,9 +61,9 @@ def firm_text(firm: Firm, projects: list[Project], reductions: dict[str, list[Re
 
 
 def ledger_text(firm: Firm, payments: list[Payment]) -> str:
-    lines = [f"Repayments received from {firm.name} ({firm.partner_id}):"]
+    lines = [f"Payments received from {firm.name} ({firm.partner_id}):"]
     lines += [f"{p.paid_on}: {krw(p.amount_krw)}" + (f" ({p.memo})" if p.memo else "") for p in payments]
-    lines.append(f"Total repaid: {krw(sum(p.amount_krw for p in payments))}.")
+    lines.append(f"Total received: {krw(sum(p.amount_krw for p in payments))}.")
     return "\n".join(lines)
 
 

@@ -2,9 +2,14 @@
 
 ``python -m ingest.sample_partners [--out DIR] [--seed N]`` writes firms, projects,
 reductions, ledger and users CSVs. Every case the rules distinguish is planted
-on at least three firms, and the plan is written to ``tests/data/partner_cases.json``
+on at least two firms, and the plan is written to ``tests/data/partner_cases.json``
 so tests can check that the calculators derive the same cases from the raw
 records. The output is byte-identical for the same seed.
+
+The first 90 tier-1 and 120 tier-2 firms come from one seeded sequence; the
+later cases (several projects, disposals, late reports, boundary days, …) are
+added after them from a second sequence, so adding a case never changes the
+figures of the firms before it.
 """
 
 from __future__ import annotations
@@ -146,7 +151,7 @@ class Generator:
                "size_class": rng.choice(["sme", "sme", "mid"]) if tier == 1 else "sme", "group_affiliate": "no",
                "hmg_contract": "active" if tier == 1 else "none", "agreement_signed": "yes",
                "inside_allocated_entity": "no", "email_domain": domain(name), "excluded_until": "",
-               "exclusion_reason": ""}
+               "exclusion_reason": "", "deferral_months": "", "deferral_approved_on": ""}
         if "t1_fail_3_1_contract" in cases:
             row["hmg_contract"] = ["expired", "none"][self.nth("contract") % 2]
         if "t1_fail_3_1_agreement" in cases:
@@ -190,8 +195,7 @@ class Generator:
                "description": DESCRIPTIONS[category] + (" with LED lighting in the same hall" if led else ""),
                "eligible_cost_krw": cost, "led_cost_krw": led or "", "expected_tco2_per_year": expected,
                "support_krw": "", "support_paid_on": "", "completion_date": "", "registration_date": "",
-               "monitoring_plan_approved": "yes", "equipment_status": "in_use", "equipment_status_since": "",
-               "deferral_months": "", "deferral_approved_on": ""}
+               "monitoring_plan_approved": "yes", "equipment_status": "in_use", "equipment_status_since": ""}
         if awarded and completion:
             row["support_krw"] = support_for(tier, cost, led)
             row["support_paid_on"] = (completion + timedelta(days=21)).isoformat()
@@ -213,7 +217,7 @@ class Generator:
         payments: list[tuple[date, int, str]] = []
         if rep == "rep_deferred":
             approved = add_months(completion, 21)  # after three installments
-            project["deferral_months"], project["deferral_approved_on"] = 6, approved.isoformat()
+            firm.row["deferral_months"], firm.row["deferral_approved_on"] = 6, approved.isoformat()
             schedule = [d if d.due_on < approved else type(d)(d.k, add_months(d.due_on, 6), d.amount_krw)
                         for d in schedule]
         unpaid_from = UNPAID_FROM.get(rep or "", [99])[self.nth("u_" + (rep or "")) % 3] if rep in UNPAID_FROM else 99
@@ -291,12 +295,17 @@ def generate(seed: int = 2026) -> tuple[dict[str, list[dict]], dict]:
             firm.projects.append(second)
             gen.reductions(firm, second)
 
+    dispose_tier1(firms)
+    people = users(gen.rng, firms)
+    later = plant_later(Generator(seed + 1), firms, participating)
+    firms += later
+    people += users(random.Random(seed + 2), later, staff=False)
     tables = {
         "firms": [f.row for f in firms],
         "projects": [p for f in firms for p in f.projects],
         "reductions": [r for f in firms for r in f.reductions],
         "ledger": [entry for f in firms for entry in f.ledger],
-        "users": users(gen.rng, firms),
+        "users": people,
     }
     case_map: dict[str, list[str]] = {}
     for f in firms:
@@ -306,9 +315,197 @@ def generate(seed: int = 2026) -> tuple[dict[str, list[dict]], dict]:
     return tables, {"as_of": AS_OF.isoformat(), "cases": dict(sorted(case_map.items())), "expected": expected}
 
 
-def users(rng: random.Random, firms: list[Firm]) -> list[dict]:
+def record_payments(firm: Firm, payments: list[tuple[date, int, str]]) -> None:
+    """Replace the firm's ledger with these payments, numbered in date order."""
+    pid = firm.row["partner_id"]
+    firm.ledger[:] = [{"entry_id": f"L-{pid[2:]}-{i:02d}", "partner_id": pid, "paid_on": paid_on.isoformat(),
+                       "amount_krw": amount, "memo": memo}
+                      for i, (paid_on, amount, memo) in enumerate(sorted(payments), 1)]
+
+
+def ledger_rows(firm: Firm) -> list[tuple[date, int, str]]:
+    return [(date.fromisoformat(e["paid_on"]), e["amount_krw"], e["memo"]) for e in firm.ledger]
+
+
+def dispose_tier1(firms: list[Firm]) -> None:
+    """§11.1 for the tier-1 clawback firms: payments stop when the balance falls due at once.
+
+    The sold firm then pays nothing (default 90 days on); the one whose equipment was removed pays the whole
+    balance 19 days later; the idle one (due at once from the day after 6 months idle) is 45 days overdue.
+    """
+    for firm in firms:
+        if "off_clawback_t1" not in firm.cases:
+            continue
+        project = firm.projects[0]
+        status, since = project["equipment_status"], date.fromisoformat(project["equipment_status_since"])
+        effective = add_months(since, 6) + timedelta(days=1) if status == "idle" else since
+        kept = [p for p in ledger_rows(firm) if p[0] < effective]
+        state = {"sold": "rep_default", "removed": "rep_fully_repaid", "idle": "rep_notice"}[status]
+        if status == "removed":
+            kept.append((effective + timedelta(days=19), project["support_krw"] - sum(p[1] for p in kept),
+                         "balance due at once (§11.1)"))
+        record_payments(firm, kept)
+        firm.cases[:] = [c for c in firm.cases if not c.startswith(("rep_", "t1_"))] + [state]
+        if status == "removed":
+            firm.cases += ["t1_eligible", "edge_balance_paid_after_disposal"]
+        firm.expected = None
+
+
+def schedule_payments(support: int, completion: date, until: date, *, skip_from: int = 99,
+                      early: dict[int, int] | None = None) -> list[tuple[date, int, str]]:
+    """Each installment paid on its due date (or ``early[k]`` days before it), up to ``until``."""
+    out = []
+    for due in installment_schedule(support, completion):
+        if due.k >= skip_from:
+            break
+        paid_on = due.due_on - timedelta(days=(early or {}).get(due.k, 0))
+        if paid_on > until:
+            break
+        out.append((paid_on, due.amount_krw, f"installment {due.k}"))
+    return out
+
+
+def plant_later(gen: Generator, firms: list[Firm], participating: list[str]) -> list[Firm]:
+    """Cases added after the first 210 firms: each on at least two firms, from their own random sequence."""
+    specs: list[tuple[int, list[str], list[date], dict]] = [  # tier, cases, completion dates, extras
+        (1, ["t1_eligible", "rep_on_schedule", "off_converted", "multi_t1_two_projects"],
+         [date(2023, 5, 10), date(2025, 4, 14)], {}),
+        (1, ["t1_eligible", "rep_on_schedule", "off_verified", "multi_t1_two_projects"],
+         [date(2023, 8, 22), date(2025, 6, 30)], {}),
+        (1, ["t1_eligible", "rep_early_repaid", "off_certified", "multi_t1_two_projects"],
+         [date(2023, 3, 3), date(2025, 2, 28)], {"prepay": True}),
+        (1, ["t1_eligible", "rep_on_schedule", "off_verified", "edge_disposal_after_as_of"],
+         [date(2024, 6, 12)], {"status": ("sold", date(2026, 12, 15))}),
+        (1, ["t1_eligible", "rep_on_schedule", "off_verified", "edge_disposal_after_as_of"],
+         [date(2024, 2, 26)], {"status": ("removed", date(2027, 1, 20))}),
+        (1, ["t1_eligible", "rep_fully_repaid", "off_clawback_t1", "edge_balance_paid_after_disposal"],
+         [date(2024, 5, 8)], {"status": ("sold", date(2026, 4, 10)), "settle_after": 14}),
+        (1, ["t1_eligible", "rep_on_schedule", "off_verified", "edge_report_after_as_of"],
+         [date(2024, 4, 18)], {"late_report": date(2026, 11, 12)}),
+        (1, ["t1_eligible", "rep_on_schedule", "off_certified", "edge_report_after_as_of"],
+         [date(2023, 11, 6)], {"late_report": date(2026, 11, 3)}),
+        (1, ["t1_fail_3_4_excluded_last_day", "rep_fully_repaid", "off_converted"],
+         [date(2022, 10, 4)], {"excluded_until": AS_OF}),
+        (1, ["t1_fail_3_4_excluded_last_day", "rep_fully_repaid", "off_converted"],
+         [date(2022, 12, 19)], {"excluded_until": AS_OF}),
+        (1, ["t1_eligible", "rep_notice", "off_verified", "edge_overdue_30_days"],
+         [date(2024, 10, 1)], {"skip_from": 4}),
+        (1, ["t1_eligible", "rep_notice", "off_verified", "edge_overdue_30_days"],
+         [date(2025, 1, 1)], {"skip_from": 3}),
+        (1, ["rep_default", "off_verified", "edge_default_then_paid_oldest"],
+         [date(2024, 4, 3)], {"skip_from": 4, "late_pay": (date(2026, 8, 15), 4)}),
+        (1, ["rep_default", "off_verified", "edge_default_then_paid_oldest"],
+         [date(2024, 1, 29)], {"skip_from": 5, "late_pay": (date(2026, 9, 1), 5)}),
+        (1, ["t1_eligible", "rep_deferred", "off_verified", "edge_deferral_same_day_payment"],
+         [date(2024, 3, 14)], {"defer_at": 3}),
+        (1, ["t1_eligible", "rep_deferred", "off_verified", "edge_deferral_same_day_payment"],
+         [date(2024, 6, 28)], {"defer_at": 2}),
+        (1, ["t1_eligible", "rep_early_repaid", "off_verified", "edge_paid_before_due"],
+         [date(2024, 7, 20)], {"early": {5: 3}}),
+        (1, ["t1_eligible", "rep_early_repaid", "off_verified", "edge_paid_before_due"],
+         [date(2024, 4, 25)], {"early": {6: 2}}),
+        (1, ["t1_eligible", "rep_on_schedule", "off_verified", "edge_name_contains_other"],
+         [date(2024, 9, 9)], {"name_of": "P-T1-002"}),
+        (1, ["t1_eligible", "rep_on_schedule", "off_verified", "edge_name_contains_other"],
+         [date(2024, 11, 11)], {"name_of": "P-T2-003"}),
+        (2, ["t2_fail_4_1_affiliate", "off_verified"], [date(2024, 8, 1)], {"affiliate": True}),
+        (2, ["t2_fail_4_1_affiliate", "off_pending"], [date(2025, 9, 15)], {"affiliate": True}),
+        (2, ["t2_eligible", "off_verified", "multi_t2_two_rounds"], [date(2023, 6, 2), date(2025, 5, 20)], {}),
+        (2, ["t2_eligible", "off_certified", "multi_t2_two_rounds"], [date(2023, 9, 12), date(2025, 3, 4)], {}),
+        (2, ["t2_eligible", "off_clawback_t2", "edge_refund_paid"], [date(2023, 10, 10)],
+         {"status": ("sold", date(2026, 3, 1)), "settle_after": 19}),
+        (2, ["t2_eligible", "off_clawback_t2", "edge_refund_paid"], [date(2024, 2, 2)],
+         {"status": ("removed", date(2025, 12, 5)), "settle_after": 30}),
+        (2, ["t2_eligible", "off_verified", "edge_disposal_after_as_of"], [date(2024, 5, 5)],
+         {"status": ("sold", date(2026, 11, 30))}),
+        (2, ["t2_eligible", "off_verified", "edge_disposal_after_as_of"], [date(2023, 12, 1)],
+         {"status": ("idle", date(2026, 7, 1))}),
+    ]
+    existing = {f.row["partner_id"]: f.row["name"] for f in firms}
+    taken = set(existing.values())
+    fresh = [f"{a} {b} Co., Ltd." for a in FIRST for b in SECOND]
+    gen.rng.shuffle(fresh)
+    fresh = [n for n in fresh if n not in taken and not any(n[:-10] in o or o[:-10] in n for o in taken)]
+    counts = {1: sum(f.row["tier"] == 1 for f in firms), 2: sum(f.row["tier"] == 2 for f in firms)}
+    out = []
+    for tier, cases, completions, extra in specs:
+        counts[tier] += 1
+        pid = f"P-T{tier}-{counts[tier]:03d}"
+        name = fresh.pop()
+        if "name_of" in extra:  # a name that contains another firm's whole name (§12.1 screening)
+            name = existing[extra["name_of"]].replace(" Co., Ltd.", " Tech Co., Ltd.")
+        parent = participating[counts[tier] % len(participating)] if tier == 2 else None
+        firm = Firm(gen.firm_row(pid, name, tier, cases, parent), list(cases))
+        if extra.get("affiliate"):
+            firm.row["group_affiliate"] = "yes"
+        if "excluded_until" in extra:
+            firm.row["excluded_until"] = extra["excluded_until"].isoformat()
+            firm.row["exclusion_reason"] = "false statement in application (§11.2)"
+        for n, completion in enumerate(completions, 1):
+            rnd = min(5, max(1, completion.year - 2021))
+            project = gen.project(firm, n, rnd, completion, awarded=True)
+            firm.projects.append(project)
+            if "late_report" in extra:
+                gen.reductions(firm, project)
+                firm.reductions[-1]["report_submitted_on"] = extra["late_report"].isoformat()
+            else:
+                gen.reductions(firm, project)
+        if tier == 1:
+            later_ledger(firm, extra)
+        if "status" in extra:
+            status, since = extra["status"]
+            firm.projects[0]["equipment_status"], firm.projects[0]["equipment_status_since"] = status, since.isoformat()
+            if "settle_after" in extra:
+                settle(firm, since + timedelta(days=extra["settle_after"]))
+        out.append(firm)
+    return out
+
+
+def later_ledger(firm: Firm, extra: dict) -> None:
+    payments: list[tuple[date, int, str]] = []
+    for project in firm.projects:
+        support, completion = project["support_krw"], date.fromisoformat(project["completion_date"])
+        payments += schedule_payments(support, completion, AS_OF, skip_from=extra.get("skip_from", 99),
+                                      early=extra.get("early"))
+    if "late_pay" in extra:  # the oldest unpaid installment, paid after default
+        day, k = extra["late_pay"]
+        project = firm.projects[0]
+        due = installment_schedule(project["support_krw"], date.fromisoformat(project["completion_date"]))[k - 1]
+        payments.append((day, due.amount_krw, f"installment {k} (late)"))
+    if extra.get("prepay"):
+        payments.append((AS_OF - timedelta(days=60), 50_000_000, "early repayment (§7.3)"))
+    if "defer_at" in extra:  # approved on the day installment k is paid; later ones move 3 months
+        project = firm.projects[0]
+        completion = date.fromisoformat(project["completion_date"])
+        schedule = installment_schedule(project["support_krw"], completion)
+        approved = schedule[extra["defer_at"] - 1].due_on
+        firm.row["deferral_months"], firm.row["deferral_approved_on"] = 3, approved.isoformat()
+        payments = [p for p in payments if p[0] <= approved] + [
+            (add_months(d.due_on, 3), d.amount_krw, f"installment {d.k} (deferred)") for d in schedule
+            if d.k > extra["defer_at"] and add_months(d.due_on, 3) <= AS_OF]
+    record_payments(firm, payments)
+
+
+def settle(firm: Firm, day: date) -> None:
+    """After a disposal the balance (tier-1) or refund (tier-2) is paid in one sum on ``day``."""
+    project = firm.projects[0]
+    since = date.fromisoformat(project["equipment_status_since"])
+    kept = [p for p in ledger_rows(firm) if p[0] < since]
+    if firm.row["tier"] == 1:
+        amount = project["support_krw"] - sum(p[1] for p in kept)
+    else:
+        completion = date.fromisoformat(project["completion_date"])
+        end = add_months(completion, 60)
+        months = (end.year - since.year) * 12 + end.month - since.month - (end.day < since.day)
+        amount = project["support_krw"] * months // 60
+    record_payments(firm, kept + [(day, amount, "balance due at once (§11.1)" if firm.row["tier"] == 1
+                                   else "pro-rata refund (§11.1)")])
+
+
+def users(rng: random.Random, firms: list[Firm], staff: bool = True) -> list[dict]:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    rows, seen = [], set()
+    rows: list[dict] = []
+    seen: set[str] = set()
 
     def uid() -> str:
         while True:
@@ -326,7 +523,7 @@ def users(rng: random.Random, firms: list[Firm]) -> list[dict]:
                 email = f"{local}{len(rows)}@{firm.row['email_domain']}"
             rows.append({"slack_user_id": uid(), "email": email, "display_name": f"{given} {family}",
                          "role": "partner", "partner_id": firm.row["partner_id"]})
-    for given, family in [("Sujin", "Bae"), ("Hojun", "Moon"), ("Yerin", "Shin"), ("Donghyun", "Oh")]:
+    for given, family in [("Sujin", "Bae"), ("Hojun", "Moon"), ("Yerin", "Shin"), ("Donghyun", "Oh")][:4 * staff]:
         rows.append({"slack_user_id": uid(), "email": f"{given}.{family}@kap.example".lower(),
                      "display_name": f"{given} {family}", "role": "staff", "partner_id": ""})
     return rows

@@ -6,15 +6,13 @@ makes the firm not eligible, otherwise any unknown sends it to review.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
 from bot.calculators.params import Param, Parameters
-from bot.calculators.repayment import compute_repayment, supported_project
-from bot.records.models import Firm, Payment, Project
+from bot.calculators.repayment import RepaymentResult, compute_repayment
+from bot.records.models import Firm, FirmRecords, Project
 
 Status = Literal["pass", "fail", "unknown"]
 EligibilityVerdict = Literal["eligible", "not_eligible", "needs_review"]
@@ -38,8 +36,9 @@ class EligibilityResult:
     partner_id: str
     tier: int
     as_of: date
-    project_id: str | None  # the project whose expected reduction was checked
+    project_id: str | None  # the project(s) of the latest round whose expected reduction was checked
     criteria: tuple[Criterion, ...]
+    keys: tuple[str, ...] = ()  # a stable key per criterion ("3.4_overdue"), for comparisons
 
     @property
     def verdict(self) -> EligibilityVerdict:
@@ -67,21 +66,30 @@ class EligibilityResult:
         }
 
 
-def check_eligibility(firm: Firm, projects: Sequence[Project], payments: Sequence[Payment],
-                      parent: Firm | None, parent_projects: Sequence[Project],
-                      params: Parameters, as_of: date) -> EligibilityResult:
+TIER1_KEYS = ("3.1_contract", "3.1_agreement", "3.2_size", "3.3_facility", "3.4_overdue", "3.4_exclusion",
+              "3.5_reduction")
+TIER2_KEYS = ("4.1_parent", "4.1_direct", "4.1_size", "4.2_reduction", "4.3_facility", "4.4_one_per_round",
+              "11_exclusion")
+
+
+def check_eligibility(records: FirmRecords, parent: Firm | None, params: Parameters, as_of: date,
+                      repayment: RepaymentResult | None = None) -> EligibilityResult:
     """Check every §3 (tier-1) or §4 (tier-2) criterion; ``parent`` is the tier-1 customer of a tier-2 firm."""
-    own = [p for p in projects if p.partner_id == firm.partner_id]
-    latest = max(own, key=lambda p: (p.funding_round, p.project_id), default=None)
+    firm = records.firm
+    own = [p for p in records.projects if p.partner_id == firm.partner_id]
+    rounds = max((p.funding_round for p in own), default=None)
+    latest = [p for p in own if p.funding_round == rounds]
+    account = repayment or compute_repayment(records, params, as_of)
     if firm.tier == 1:
-        criteria = _tier1(firm, own, latest, payments, params, as_of)
+        criteria, keys = _tier1(firm, latest, account, params, as_of), TIER1_KEYS
     else:
-        criteria = _tier2(firm, own, latest, parent, parent_projects, params, as_of)
-    return EligibilityResult(firm.partner_id, firm.tier, as_of, latest.project_id if latest else None, criteria)
+        criteria, keys = _tier2(firm, latest, parent, account, params, as_of), TIER2_KEYS
+    checked = ", ".join(p.project_id for p in latest) or None
+    return EligibilityResult(firm.partner_id, firm.tier, as_of, checked, criteria, keys)
 
 
-def _tier1(firm: Firm, projects: list[Project], latest: Project | None, payments: Sequence[Payment],
-           params: Parameters, as_of: date) -> tuple[Criterion, ...]:
+def _tier1(firm: Firm, latest: list[Project], account: RepaymentResult, params: Parameters,
+           as_of: date) -> tuple[Criterion, ...]:
     sizes = params["eligibility.eligible_sizes"]
     size_ok = firm.size_class in sizes.value and not firm.group_affiliate
     return (
@@ -93,30 +101,33 @@ def _tier1(firm: Firm, projects: list[Project], latest: Project | None, payments
                f"size class: {firm.size_class}; group affiliate: {_yes(firm.group_affiliate)}",
                f"Eligible sizes: {', '.join(sizes.value)}; affiliates of large business groups are not eligible."),
         _facility("§3.3", firm),
-        _overdue(firm, projects, payments, params, as_of),
-        _exclusion("§3.4", firm, as_of),
+        _overdue(account, params),
+        _exclusion("§3.4", firm, account, as_of),
         _reduction(params["eligibility.tier1_min_reduction_tco2"], latest),
     )
 
 
-def _tier2(firm: Firm, projects: list[Project], latest: Project | None, parent: Firm | None,
-           parent_projects: Sequence[Project], params: Parameters, as_of: date) -> tuple[Criterion, ...]:
+def _tier2(firm: Firm, latest: list[Project], parent: Firm | None, account: RepaymentResult,
+           params: Parameters, as_of: date) -> tuple[Criterion, ...]:
     sizes = params["eligibility.tier2_sizes"]
     per_round = params["eligibility.projects_per_round_tier2"]
-    in_round = Counter(p.funding_round for p in projects)[latest.funding_round] if latest else 0
+    in_round = len(latest)
     return (
-        _parent(firm, parent, parent_projects),
+        _parent(firm, parent),
         _check("§4.1", "No direct supply contract with Hyundai Motor or Kia", firm.hmg_contract != "active",
                f"supply contract: {firm.hmg_contract}",
                "A firm with its own active Hyundai/Kia contract applies as tier-1 (§3), not tier-2."),
-        _check(sizes.clause, "Small or medium-sized enterprise", firm.size_class in sizes.value,
-               f"size class: {firm.size_class}", f"Tier-2 support is for: {', '.join(sizes.value)}."),
+        _check(sizes.clause, "Small or medium-sized enterprise, not a group affiliate",
+               firm.size_class in sizes.value and not firm.group_affiliate,
+               f"size class: {firm.size_class}; group affiliate: {_yes(firm.group_affiliate)}",
+               f"Tier-2 support is for: {', '.join(sizes.value)}; a large business group's affiliate is not an "
+               f"SME (§2.5)."),
         _reduction(params["eligibility.tier2_min_reduction_tco2"], latest),
         _facility("§4.3", firm),
         _check(per_round.clause, "At most one project per funding round", in_round <= per_round.value,
-               f"projects in round {latest.funding_round}: {in_round}" if latest else "projects: none",
+               f"projects in round {latest[0].funding_round}: {in_round}" if latest else "projects: none",
                f"A tier-2 company may have {per_round.value} project(s) per funding round."),
-        _exclusion(params["obligations.false_statement_exclusion_years"].clause, firm, as_of),
+        _exclusion(params["obligations.false_statement_exclusion_years"].clause, firm, account, as_of),
     )
 
 
@@ -138,41 +149,49 @@ def _facility(clause: str, firm: Firm) -> Criterion:
                   "An external project must lie outside allocated entities (ETS Act Art. 29–30).")
 
 
-def _exclusion(clause: str, firm: Firm, as_of: date) -> Criterion:
-    active = firm.excluded_until is not None and firm.excluded_until > as_of
-    value = (f"excluded until {firm.excluded_until.isoformat()}" if active and firm.excluded_until
-             else "no active exclusion")
-    reason = f" ({firm.exclusion_reason})" if active and firm.exclusion_reason else ""
-    return _check(clause, "No active exclusion under §11", not active, value + reason,
+def _exclusion(clause: str, firm: Firm, account: RepaymentResult, as_of: date) -> Criterion:
+    """§11.3: an exclusion runs through its last day; a default excludes until the balance is settled."""
+    recorded = firm.excluded_until is not None and firm.excluded_until >= as_of
+    if recorded and firm.excluded_until:
+        reason = f" ({firm.exclusion_reason})" if firm.exclusion_reason else ""
+        value = f"excluded until {firm.excluded_until.isoformat()}{reason}"
+    elif account.excluded_by_default and account.defaulted_on:
+        value = (f"excluded for default since {account.defaulted_on.isoformat()} until "
+                 f"{_krw(account.outstanding_krw)} is settled (§7.4)")
+    else:
+        value = "no active exclusion"
+    active = recorded or account.excluded_by_default
+    return _check(clause, "No active exclusion under §11", not active, value,
                   "A firm excluded under §11 cannot receive support until the exclusion ends.")
 
 
-def _reduction(minimum: Param, latest: Project | None) -> Criterion:
-    """§3.5/§4.2: expected reduction of the firm's latest project against the minimum."""
+def _krw(amount: int) -> str:
+    return f"KRW {amount:,}"
+
+
+def _reduction(minimum: Param, latest: list[Project]) -> Criterion:
+    """§3.5/§4.2: every project of the latest funding round against the minimum."""
     label = f"Expected reduction of at least {minimum.value} tCO2eq per year"
-    if latest is None:
+    if not latest:
         return _check(minimum.clause, label, None, "no project on record",
                       "The expected reduction is checked on the project applied for.")
-    return _check(minimum.clause, label, latest.expected_tco2_per_year >= minimum.value,
-                  f"expected reduction: {latest.expected_tco2_per_year:g} tCO2eq/yr ({latest.project_id})",
-                  f"Minimum {minimum.value} tCO2eq per year.")
+    value = "; ".join(f"expected reduction: {p.expected_tco2_per_year:g} tCO2eq/yr ({p.project_id})" for p in latest)
+    return _check(minimum.clause, label, all(p.expected_tco2_per_year >= minimum.value for p in latest),
+                  value, f"Minimum {minimum.value} tCO2eq per year.")
 
 
-def _overdue(firm: Firm, projects: list[Project], payments: Sequence[Payment],
-             params: Parameters, as_of: date) -> Criterion:
-    """§3.4: no installment more than the tolerance overdue (a default is always beyond it)."""
+def _overdue(account: RepaymentResult, params: Parameters) -> Criterion:
+    """§3.4: no installment more than the tolerance overdue (exactly the tolerance still passes)."""
     tolerance = params["eligibility.overdue_tolerance_days"]
     label = f"No installment more than {tolerance.value} days overdue"
-    project = supported_project(projects)
-    if project is None:
+    if account.state == "no_support":
         return _check(tolerance.clause, label, True, "no support to repay", "Nothing is being repaid.")
-    result = compute_repayment(firm, project, payments, params, as_of)
-    value = f"days overdue: {result.days_overdue} (repayment state: {result.state})"
-    return _check(tolerance.clause, label, result.days_overdue <= tolerance.value and result.state != "default",
-                  value, f"Ledger as of {as_of.isoformat()}, project {project.project_id}.")
+    value = f"days overdue: {account.days_overdue} (repayment state: {account.state})"
+    return _check(tolerance.clause, label, account.days_overdue <= tolerance.value, value,
+                  f"Ledger as of {account.as_of.isoformat()}.")
 
 
-def _parent(firm: Firm, parent: Firm | None, parent_projects: Sequence[Project]) -> Criterion:
+def _parent(firm: Firm, parent: Firm | None) -> Criterion:
     """§4.1: the tier-1 customer is a participating tier-1 partner (tier 1, signed the agreement)."""
     label = "Supplies a participating tier-1 partner"
     if firm.parent_id is None:
@@ -181,8 +200,7 @@ def _parent(firm: Firm, parent: Firm | None, parent_projects: Sequence[Project])
         return _check("§4.1", label, None, f"tier-1 customer: {firm.parent_id} (record not available)",
                       "The tier-1 customer's record could not be checked.")
     ok = parent.tier == 1 and parent.agreement_signed
-    projects = sum(p.partner_id == parent.partner_id for p in parent_projects)
     return _check("§4.1", label, ok,
                   f"tier-1 customer: {parent.partner_id}, tier {parent.tier}, "
-                  f"agreement signed: {_yes(parent.agreement_signed)}, projects: {projects}",
+                  f"agreement signed: {_yes(parent.agreement_signed)}",
                   "The customer must be a tier-1 partner that signed the win-win agreement.")

@@ -1,8 +1,9 @@
-"""Reductions and offset credits of a project (§9–§11, ETS Act Art. 29–30) as of a date.
+"""Reductions and offset credits of a firm's projects (§9–§11, ETS Act Art. 29–30) as of a date.
 
 Stages of a year's reductions: monitored → verified (§9.3) → certified as KOC
-(Art. 30) → converted to KCU by Hyundai/Kia (Art. 29). Also the §10.4
-crediting period, the §9.2 report deadline and the §11.1 clawback.
+(Art. 30) → converted to KCU by Hyundai/Kia (Art. 29). A year's figures count
+from the day its monitoring report was submitted (§9.3). Also, per project,
+the §10.4 crediting period, the §9.2 report deadlines and the §11.1 clawback.
 """
 
 from __future__ import annotations
@@ -13,20 +14,24 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from bot.calculators.disposal import Disposal, disposal
 from bot.calculators.params import Parameters
 from bot.calculators.repayment import compute_repayment
-from bot.calculators.schedule import add_months
-from bot.records.models import Firm, Payment, Project, Reduction
+from bot.calculators.schedule import add_months, months_between
+from bot.records.models import FirmRecords, Project, Reduction
 
 OffsetState = Literal["no_project", "pending", "verified", "certified", "converted"]
 Stage = Literal["pending", "reported", "verified", "certified", "converted"]
 _RANK = {"pending": 0, "reported": 0, "verified": 1, "certified": 2, "converted": 3}
 
+__all__ = ["Clawback", "OffsetResult", "OffsetYear", "ProjectOffsets", "compute_offsets", "months_between"]
+
 
 @dataclass(frozen=True)
 class OffsetYear:
-    """One calendar year of a project's reductions and the furthest stage it reached."""
+    """One calendar year of one project's reductions, counted as of the as-of date."""
 
+    project_id: str
     year: int
     verified_tco2: float | None
     certified_tco2: float | None
@@ -37,101 +42,164 @@ class OffsetYear:
 
 @dataclass(frozen=True)
 class Clawback:
-    """§11.1: equipment sold, removed or idle too long within the obligation period."""
+    """§11.1 for one project: triggered or not, and what it costs the firm."""
 
     triggered: bool
-    reason: str  # why it is (or is not) triggered
-    event_on: date | None  # date sold / removed / idle since
+    reason: str
+    event_on: date | None  # sold / removed on, idle since
+    effective_on: date | None  # the day the obligation took effect
     consequence: str | None  # by tier
-    months_remaining: int | None  # months of the obligation period left at the event
-    amount_krw: int | None  # tier-1: unpaid balance (needs the ledger); tier-2: pro-rata refund
+    months_remaining: int | None  # whole months from the event to the fifth anniversary
+    amount_krw: int | None  # tier-1: still unpaid on the project's installments; tier-2: the refund
+
+
+@dataclass(frozen=True)
+class ProjectOffsets:
+    """One completed project: its stage, crediting period, reports and clawback."""
+
+    project_id: str
+    expected_tco2_per_year: float
+    state: OffsetState
+    verified_tco2: float
+    certified_tco2: float
+    converted_kcu: float
+    registration_date: date | None
+    crediting_ends_on: date | None
+    years_left: int | None  # whole years of the crediting period left at as_of
+    next_report_year: int | None  # calendar year the next §9.2 monitoring report covers
+    next_report_due: date | None
+    missing_report_years: tuple[int, ...]  # deadline passed, no report on record
+    equipment_status: str
+    clawback: Clawback
 
 
 @dataclass(frozen=True)
 class OffsetResult:
-    """Where a project's reductions and credits stand on ``as_of``; tonnes are tCO2eq (1 KOC = 1 KCU = 1 t)."""
+    """A firm's reductions and credits on ``as_of``; tonnes are tCO2eq (1 KOC = 1 KCU = 1 t)."""
 
     partner_id: str
-    project_id: str | None
     as_of: date
     state: OffsetState
     expected_tco2_per_year: float | None
     verified_tco2: float
     certified_tco2: float  # KOC issued
     converted_kcu: float
-    unconverted_koc: float  # certified but not yet converted (must be within 5 years, Art. 30 guideline)
-    years: tuple[OffsetYear, ...]
-    registration_date: date | None
-    crediting_ends_on: date | None
-    years_left: int | None  # whole years of the crediting period left at as_of
+    unconverted_koc: float  # certified but not yet converted
+    years: tuple[OffsetYear, ...]  # every counted project-year, by year
+    projects: tuple[ProjectOffsets, ...]  # completed projects, first completed first
     rights_holder: str
-    next_report_year: int | None  # calendar year the next §9.2 monitoring report covers
-    next_report_due: date | None
-    missing_report_years: tuple[int, ...]  # deadline passed, no report on record
-    clawback: Clawback
     clauses: tuple[str, ...]
 
+    @property
+    def project_id(self) -> str | None:
+        return self.projects[-1].project_id if self.projects else None
+
+    @property
+    def latest(self) -> ProjectOffsets | None:
+        return self.projects[-1] if self.projects else None
+
+    @property
+    def clawbacks(self) -> tuple[tuple[ProjectOffsets, Clawback], ...]:
+        return tuple((p, p.clawback) for p in self.projects if p.clawback.triggered)
+
+    @property
+    def next_report(self) -> ProjectOffsets | None:
+        """The project whose monitoring report is due soonest."""
+        due = [p for p in self.projects if p.next_report_due]
+        return min(due, key=lambda p: (p.next_report_due, p.project_id), default=None)
+
+    def year_totals(self, year: int) -> dict[str, float] | None:
+        """Verified, certified and converted tonnes of one calendar year (None: nothing counted for it)."""
+        rows = [y for y in self.years if y.year == year]
+        if not rows:
+            return None
+        return {"verified_tco2": _total(r.verified_tco2 for r in rows),
+                "certified_tco2": _total(r.certified_tco2 for r in rows),
+                "converted_kcu": _total(r.converted_kcu for r in rows)}
+
     def facts(self) -> dict[str, Any]:
-        """Flat facts for the composer and the eval harness."""
+        """Flat facts for the composer and the eval harness (single-project fields describe the latest)."""
+        latest, report = self.latest, self.next_report
+        claws = self.clawbacks
         return {
             "partner_id": self.partner_id, "project_id": self.project_id, "as_of": self.as_of.isoformat(),
             "state": self.state, "expected_tco2_per_year": self.expected_tco2_per_year,
             "verified_tco2": self.verified_tco2, "certified_tco2": self.certified_tco2,
             "converted_kcu": self.converted_kcu, "unconverted_koc": self.unconverted_koc,
-            "registration_date": _iso(self.registration_date), "crediting_ends_on": _iso(self.crediting_ends_on),
-            "years_left": self.years_left, "rights_holder": self.rights_holder,
-            "next_report_year": self.next_report_year, "next_report_due": _iso(self.next_report_due),
-            "missing_report_years": list(self.missing_report_years),
-            "clawback": self.clawback.triggered, "clawback_reason": self.clawback.reason,
-            "clawback_consequence": self.clawback.consequence, "clawback_krw": self.clawback.amount_krw,
+            "registration_date": _iso(latest.registration_date) if latest else None,
+            "crediting_ends_on": _iso(latest.crediting_ends_on) if latest else None,
+            "years_left": latest.years_left if latest else None, "rights_holder": self.rights_holder,
+            "next_report_year": report.next_report_year if report else None,
+            "next_report_due": _iso(report.next_report_due) if report else None,
+            "missing_report_years": sorted({y for p in self.projects for y in p.missing_report_years}),
+            "clawback": bool(claws), "clawback_reason": "; ".join(c.reason for _, c in claws) or None,
+            "clawback_consequence": claws[0][1].consequence if claws else None,
+            "clawback_krw": sum(c.amount_krw or 0 for _, c in claws) if claws else None,
+            "project_ids": [p.project_id for p in self.projects],
             "clauses": list(self.clauses),
         }
 
 
-def months_between(start: date, end: date) -> int:
-    """Whole months from ``start`` to ``end`` (0 if end is not later), month ends as in add_months."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if months > 0 and add_months(start, months) > end:
-        months -= 1
-    return max(months, 0)
-
-
-def compute_offsets(firm: Firm, project: Project | None, reductions: Sequence[Reduction], params: Parameters,
-                    as_of: date, *, payments: Sequence[Payment] | None = None) -> OffsetResult:
-    """Totals, stage, crediting period, report deadline and clawback; ``payments`` prices a tier-1 clawback."""
+def compute_offsets(records: FirmRecords, params: Parameters, as_of: date) -> OffsetResult:
+    """Totals, stages, crediting periods, report deadlines and clawbacks of every completed project."""
+    firm = records.firm
     holder = params["offsets.rights_holder"]
-    if project is None:
-        return OffsetResult(firm.partner_id, None, as_of, "no_project", None, 0.0, 0.0, 0.0, 0.0, (), None, None,
-                            None, holder.value, None, None, (),
-                            Clawback(False, "no project on record", None, None, None, None), ())
-    rows = tuple(_year(r) for r in sorted(reductions, key=lambda r: r.year) if r.project_id == project.project_id)
-    best = max((_RANK[r.stage] for r in rows), default=0)
-    state: OffsetState = ("pending", "verified", "certified", "converted")[best]  # type: ignore[assignment]
-    certified, converted = _total(r.certified_tco2 for r in rows), _total(r.converted_kcu for r in rows)
-    crediting = params["offsets.crediting_years"]
-    reg = project.registration_date
-    ends = add_months(reg, 12 * crediting.value) if reg else None
-    next_year, next_due, missing = _reports(project, rows, params, as_of, ends)
-    clawback = _clawback(firm, project, params, as_of, payments)
-    clauses = [holder.clause, "§9.2", crediting.clause] + ["§11.1"] * clawback.triggered
+    done = sorted((p for p in records.projects
+                   if p.partner_id == firm.partner_id and p.completion_date and p.completion_date <= as_of),
+                  key=lambda p: (p.completion_date, p.project_id))
+    by_project: dict[str, list[Reduction]] = {}
+    for r in records.reductions:
+        by_project.setdefault(r.project_id, []).append(r)
+    repayment = compute_repayment(records, params, as_of)
+    projects = tuple(_project(p, by_project.get(p.project_id, []), params, as_of, firm.tier, repayment)
+                     for p in done)
+    years = tuple(sorted((y for p in done for y in _years(p, by_project.get(p.project_id, []), as_of)),
+                         key=lambda y: (y.year, y.project_id)))
+    best = max((_RANK[y.stage] for y in years), default=0)
+    state: OffsetState = "no_project" if not done else ("pending", "verified", "certified", "converted")[best]  # type: ignore[assignment]
+    certified, converted = _total(y.certified_tco2 for y in years), _total(y.converted_kcu for y in years)
+    clauses = [holder.clause, "§9.2", params["offsets.crediting_years"].clause]
+    clauses += ["§11.1"] * any(p.clawback.triggered for p in projects)
     clauses += ["Art. 30"] * (best >= 2) + ["Art. 29"] * (best >= 3)
     return OffsetResult(
-        partner_id=firm.partner_id, project_id=project.project_id, as_of=as_of, state=state,
-        expected_tco2_per_year=project.expected_tco2_per_year,
-        verified_tco2=_total(r.verified_tco2 for r in rows), certified_tco2=certified, converted_kcu=converted,
-        unconverted_koc=max(float(Decimal(str(certified)) - Decimal(str(converted))), 0.0), years=rows,
-        registration_date=reg, crediting_ends_on=ends,
-        years_left=months_between(as_of, ends) // 12 if ends else None, rights_holder=holder.value,
-        next_report_year=next_year, next_report_due=next_due, missing_report_years=missing,
-        clawback=clawback, clauses=tuple(clauses),
+        partner_id=firm.partner_id, as_of=as_of, state=state,
+        expected_tco2_per_year=done[-1].expected_tco2_per_year if done else None,
+        verified_tco2=_total(y.verified_tco2 for y in years), certified_tco2=certified, converted_kcu=converted,
+        unconverted_koc=max(float(Decimal(str(certified)) - Decimal(str(converted))), 0.0), years=years,
+        projects=projects, rights_holder=holder.value, clauses=tuple(clauses),
     )
 
 
-def _year(r: Reduction) -> OffsetYear:
+def _years(project: Project, rows: Sequence[Reduction], as_of: date) -> list[OffsetYear]:
+    """The project's years whose report was submitted by as_of (§9.3)."""
+    return [_year(project.project_id, r) for r in sorted(rows, key=lambda r: r.year)
+            if r.report_submitted_on is not None and r.report_submitted_on <= as_of]
+
+
+def _year(project_id: str, r: Reduction) -> OffsetYear:
     stage: Stage = ("converted" if r.converted_kcu else "certified" if r.certified_tco2
-                    else "verified" if r.verified_tco2 is not None
-                    else "reported" if r.report_submitted_on else "pending")
-    return OffsetYear(r.year, r.verified_tco2, r.certified_tco2, r.converted_kcu, r.report_submitted_on, stage)
+                    else "verified" if r.verified_tco2 is not None else "reported")
+    return OffsetYear(project_id, r.year, r.verified_tco2, r.certified_tco2, r.converted_kcu,
+                      r.report_submitted_on, stage)
+
+
+def _project(project: Project, rows: Sequence[Reduction], params: Parameters, as_of: date, tier: int,
+             repayment) -> ProjectOffsets:
+    years = _years(project, rows, as_of)
+    best = max((_RANK[y.stage] for y in years), default=0)
+    reg = project.registration_date if project.registration_date and project.registration_date <= as_of else None
+    ends = add_months(reg, 12 * params.value("offsets.crediting_years")) if reg else None
+    next_year, next_due, missing = _reports(project, {y.year for y in years}, params, as_of, ends)
+    gone = disposal(project, params, as_of)
+    return ProjectOffsets(
+        project_id=project.project_id, expected_tco2_per_year=project.expected_tco2_per_year,
+        state=("pending", "verified", "certified", "converted")[best],  # type: ignore[arg-type]
+        verified_tco2=_total(y.verified_tco2 for y in years), certified_tco2=_total(y.certified_tco2 for y in years),
+        converted_kcu=_total(y.converted_kcu for y in years), registration_date=reg, crediting_ends_on=ends,
+        years_left=months_between(as_of, ends) // 12 if ends else None, next_report_year=next_year,
+        next_report_due=next_due, missing_report_years=missing,
+        equipment_status=gone.status, clawback=_clawback(gone, project.project_id, tier, params, repayment),
+    )
 
 
 def _total(values: Iterable[float | None]) -> float:
@@ -139,60 +207,37 @@ def _total(values: Iterable[float | None]) -> float:
     return float(sum((Decimal(str(v)) for v in values if v is not None), Decimal(0)))
 
 
-def _reports(project: Project, rows: Sequence[OffsetYear], params: Parameters, as_of: date,
+def _reports(project: Project, submitted: set[int], params: Parameters, as_of: date,
              ends: date | None) -> tuple[int | None, date | None, tuple[int, ...]]:
-    """§9.2: each calendar year's report is due on report_due of the next year."""
-    if project.completion_date is None:
-        return None, None, ()
+    """§9.2: one report per calendar year from the completion year to the year the crediting period ends."""
+    assert project.completion_date is not None
     month, day = (int(x) for x in params.value("mrv.report_due").split("-"))
-    # A report dated after as_of was not in yet; a verified year without a date must have been reported.
-    submitted = {r.year for r in rows if (r.report_submitted_on or date.min) <= as_of
-                 and (r.report_submitted_on or r.verified_tco2 is not None)}
-    first = project.completion_date.year
-    missing = tuple(y for y in range(first, as_of.year) if date(y + 1, month, day) < as_of and y not in submitted)
-    year = as_of.year - 1 if as_of <= date(as_of.year, month, day) else as_of.year
-    if year in submitted:
+    first, last = project.completion_date.year, ends.year if ends else None
+
+    def deadline(year: int) -> date:
+        return date(year + 1, month, day)
+
+    missing = tuple(y for y in range(first, as_of.year) if (last is None or y <= last)
+                    and deadline(y) < as_of and y not in submitted)
+    year = first
+    while year in submitted or deadline(year) < as_of:
         year += 1
-    year = max(year, first)
-    if ends and year > ends.year:
+    if last is not None and year > last:
         return None, None, missing
-    return year, date(year + 1, month, day), missing
+    return year, deadline(year), missing
 
 
-def _clawback(firm: Firm, project: Project, params: Parameters, as_of: date,
-              payments: Sequence[Payment] | None) -> Clawback:
-    """§11.1 within the obligation period after completion; consequence by tier."""
-    status, since = project.equipment_status, project.equipment_status_since
-    if status == "in_use" or project.completion_date is None:
-        return Clawback(False, f"equipment status: {status}", since, None, None, None)
+def _clawback(d: Disposal, project_id: str, tier: int, params: Parameters, repayment) -> Clawback:
+    """§11.1 consequence by tier; the amounts come from the repayment account, which applies it."""
+    if not d.triggered:
+        return Clawback(False, d.reason, d.event_on, None, None, d.months_remaining, None)
+    if tier == 1:
+        return Clawback(True, d.reason, d.event_on, d.effective_on, "the unpaid balance falls due at once",
+                        d.months_remaining, repayment.owed_on(project_id))
     period = 12 * params.value("obligations.clawback_years")
-    window_end = add_months(project.completion_date, period)
-    if status == "idle":
-        idle = params.value("obligations.idle_months")
-        if since is None:
-            return Clawback(False, "idle, but the start date is not recorded", None, None, None, None)
-        over = add_months(since, idle)
-        if not (over < as_of and over < window_end):
-            return Clawback(False, f"idle since {since.isoformat()}, not more than {idle} months "
-                                   f"within the {period // 12}-year period", since, None, None, None)
-        event = since
-    else:
-        event = since or as_of  # no date recorded: the status holds as of today
-        if event > window_end:
-            return Clawback(False, f"{status} on {event.isoformat()}, after the {period // 12}-year period",
-                            event, None, None, None)
-    remaining = min(months_between(event, window_end), period)
-    reason = f"equipment {status} since {event.isoformat()} (completed {project.completion_date.isoformat()})"
-    if firm.tier == 1:
-        amount = None
-        if payments is not None:
-            amount = compute_repayment(firm, project, payments, params, as_of).outstanding_krw
-        return Clawback(True, reason, event, "the unpaid balance falls due at once", remaining, amount)
-    # §11.1 tier-2 pro-rata refund: grant × months of the 5-year period still remaining at the
-    # event / 60 months, in whole won rounded down (integer arithmetic, no float).
-    refund = (project.support_krw or 0) * remaining // period
-    return Clawback(True, reason, event, f"pro-rata refund of the grant ({remaining}/{period} months)",
-                    remaining, refund)
+    return Clawback(True, d.reason, d.event_on, d.effective_on,
+                    f"pro-rata refund of the grant ({d.months_remaining}/{period} months)", d.months_remaining,
+                    repayment.charged_on(project_id))
 
 
 def _iso(day: date | None) -> str | None:

@@ -52,3 +52,11 @@ def installment_schedule(
         )
         for k in range(1, count + 1)
     ]
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end`` (§2.16): the largest n with add_months(start, n) <= end, at least 0."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if months > 0 and add_months(start, months) > end:
+        months -= 1
+    return max(months, 0)

@@ -9,10 +9,11 @@ Blank cells mean "not recorded" (``None``), which the calculators report as
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 PARTNER_ID = re.compile(r"^P-T[12]-\d{3}$")
 
@@ -65,8 +66,28 @@ class Firm(Record):
     agreement_signed: bool  # signatory of the win-win agreement (§3.1)
     inside_allocated_entity: bool | None = None  # project site inside an allocated entity (§3.3); None = unknown
     email_domain: str | None = None
-    excluded_until: date | None = None  # active exclusion under §11 until this date
+    excluded_until: date | None = None  # active exclusion under §11 until this date, inclusive (§11.3)
     exclusion_reason: str | None = None
+    deferral_months: int = 0  # the firm's one §7.6 hardship deferral
+    deferral_approved_on: date | None = None
+
+    @field_validator("deferral_months", mode="before")
+    @classmethod
+    def _zero(cls, value: object) -> object:
+        return 0 if _blank_none(value) is None else value
+
+    @field_validator("deferral_months")
+    @classmethod
+    def _deferral(cls, value: int) -> int:
+        if not 0 <= value <= 6:
+            raise ValueError(f"must be between 0 and 6 months (§7.6), got {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _deferral_dated(self) -> "Firm":
+        if bool(self.deferral_months) != (self.deferral_approved_on is not None):
+            raise ValueError("deferral_months and deferral_approved_on go together: a deferral needs both")
+        return self
 
     @field_validator("group_affiliate", "agreement_signed", "inside_allocated_entity", mode="before")
     @classmethod
@@ -111,16 +132,14 @@ class Project(Record):
     registration_date: date | None = None
     monitoring_plan_approved: bool | None = None
     equipment_status: EquipmentStatus = "in_use"
-    equipment_status_since: date | None = None
-    deferral_months: int = 0
-    deferral_approved_on: date | None = None
+    equipment_status_since: date | None = None  # required unless in use: §11.1 counts from it
 
     @field_validator("monitoring_plan_approved", mode="before")
     @classmethod
     def _bools(cls, value: object) -> object:
         return _yes_no(_blank_none(value))
 
-    @field_validator("led_cost_krw", "deferral_months", mode="before")
+    @field_validator("led_cost_krw", mode="before")
     @classmethod
     def _zero(cls, value: object) -> object:
         return 0 if _blank_none(value) is None else value
@@ -137,12 +156,11 @@ class Project(Record):
             raise ValueError(f"must not be negative, got {value}")
         return value
 
-    @field_validator("deferral_months")
-    @classmethod
-    def _deferral(cls, value: int) -> int:
-        if not 0 <= value <= 6:
-            raise ValueError(f"must be between 0 and 6 months (§7.6), got {value}")
-        return value
+    @model_validator(mode="after")
+    def _status_dated(self) -> "Project":
+        if self.equipment_status != "in_use" and self.equipment_status_since is None:
+            raise ValueError(f"equipment_status_since: needed when the equipment is {self.equipment_status} (§11.1)")
+        return self
 
 
 class Reduction(Record):
@@ -153,7 +171,21 @@ class Reduction(Record):
     verified_tco2: float | None = None  # by the third-party verifier (§9.3)
     certified_tco2: float | None = None  # certified under the Act (Art. 30), issued as KOC
     converted_kcu: float | None = None  # KOC converted to KCU by Hyundai/Kia (Art. 29)
-    report_submitted_on: date | None = None  # monitoring report (§9.2)
+    report_submitted_on: date | None = None  # monitoring report (§9.2); the figures count from this date (§9.3)
+
+    @model_validator(mode="after")
+    def _stages(self) -> "Reduction":
+        stages = [("verified_tco2", self.verified_tco2), ("certified_tco2", self.certified_tco2),
+                  ("converted_kcu", self.converted_kcu)]
+        for name, value in stages:
+            if value is not None and value < 0:
+                raise ValueError(f"{name}: must not be negative, got {value}")
+        if self.verified_tco2 is not None and self.report_submitted_on is None:
+            raise ValueError("report_submitted_on: a verified figure needs the date its report was submitted (§9.3)")
+        for (lower, low), (upper, up) in zip(stages[1:], stages):
+            if low is not None and (up is None or low > up):
+                raise ValueError(f"{lower}: {low} cannot exceed {upper} ({up if up is not None else 'blank'})")
+        return self
 
 
 class Payment(Record):
@@ -207,3 +239,13 @@ KEYS: dict[str, str] = {
     "ledger": "entry_id",
     "users": "slack_user_id",
 }
+
+
+@dataclass(frozen=True)
+class FirmRecords:
+    """Everything on record for one firm: what every calculator reads."""
+
+    firm: Firm
+    projects: tuple[Project, ...] = ()
+    payments: tuple[Payment, ...] = ()
+    reductions: tuple[Reduction, ...] = ()

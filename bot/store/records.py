@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, TypeVar
 
-from bot.records.models import TABLES, Firm, Payment, Project, Record, Reduction, SlackUser
+from bot.records.models import TABLES, Firm, FirmRecords, Payment, Project, Record, Reduction, SlackUser
 
 R = TypeVar("R", bound=Record)
 
@@ -91,6 +91,17 @@ class RecordStore:
 
     def reductions(self, project_id: str) -> list[Reduction]:
         return self._select(Reduction, "SELECT * FROM reductions WHERE project_id = ? ORDER BY year", [project_id])
+
+    def firm_records(self, partner_id: str) -> FirmRecords | None:
+        """Everything the calculators read about one firm, or None when there is no such firm."""
+        firm = self.firm(partner_id)
+        if firm is None:
+            return None
+        projects = self.projects(partner_id)
+        reductions = self._select(
+            Reduction, "SELECT r.* FROM reductions r JOIN projects p ON p.project_id = r.project_id "
+                       "WHERE p.partner_id = ? ORDER BY r.project_id, r.year", [partner_id])
+        return FirmRecords(firm, tuple(projects), tuple(self.payments(partner_id)), tuple(reductions))
 
     def users(self) -> list[SlackUser]:
         return self._select(SlackUser, "SELECT * FROM users", [])

@@ -1,0 +1,59 @@
+"""§11.1: when supported equipment that was sold, removed or left idle triggers the obligation.
+
+One definition shared by the repayment calculator (a tier-1 project's
+installments fall due at once, a tier-2 grant is refunded pro rata) and the
+offsets answer. Readings are those of rules.md §11.1 and §2.16.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.calculators.params import Parameters
+from bot.calculators.schedule import add_months, months_between
+from bot.records.models import Project
+
+
+@dataclass(frozen=True)
+class Disposal:
+    """Where a project's equipment stands under §11.1 on a date."""
+
+    project_id: str
+    triggered: bool
+    reason: str  # why it is (or is not) triggered
+    status: str  # in_use / sold / removed / idle
+    event_on: date | None  # sold or removed on, or idle since
+    effective_on: date | None  # the day the obligation takes effect (idle: the day after 6 months idle)
+    period_ends_on: date | None  # fifth anniversary of the confirmed completion date
+    months_remaining: int | None  # whole months from the event to that anniversary (tier-2 refund share)
+
+
+def disposal(project: Project, params: Parameters, as_of: date) -> Disposal:
+    """The §11.1 standing of ``project`` as of ``as_of``; nothing dated after as_of counts."""
+    status, since, done = project.equipment_status, project.equipment_status_since, project.completion_date
+
+    def quiet(reason: str, state: str = status) -> Disposal:
+        return Disposal(project.project_id, False, reason, state, None, None, None, None)
+
+    if done is None or done > as_of:
+        return quiet("the project is not completed")
+    if status == "in_use" or since is None or since > as_of:
+        return quiet("the equipment is in use", "in_use")
+    years = params.value("obligations.clawback_years")
+    ends = add_months(done, 12 * years)
+    if status == "idle":
+        idle = params.value("obligations.idle_months")
+        effective = add_months(since, idle) + timedelta(days=1)
+        what = f"idle since {since.isoformat()}"
+        if effective > as_of:
+            return Disposal(project.project_id, False, f"{what}, not yet more than {idle} months", status, since,
+                            None, ends, None)
+    else:
+        effective = since
+        what = f"{status} on {since.isoformat()}"
+    if effective >= ends:
+        return Disposal(project.project_id, False, f"{what}, after the {years}-year period", status, since, None,
+                        ends, None)
+    return Disposal(project.project_id, True, f"equipment {what} (completed {done.isoformat()})", status, since,
+                    effective, ends, min(months_between(since, ends), 12 * years))

@@ -1,0 +1,670 @@
+"""Rulebook oracle: a second, independent implementation of the program's figures.
+
+Written from ``knowledge/program/rules.md`` and ``knowledge/program/parameters.yaml`` alone (see SPEC.md in this
+folder).  It reads the partner CSVs with the standard library and takes every number from the parameters file.
+
+Money is whole won (int) throughout; tonnes are summed as Decimals and returned as floats rounded to 1 decimal.
+The tier-1 repayment timeline is a plain day-by-day simulation (§7.2-§7.7, §11.1).
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+TABLES = ("firms", "projects", "reductions", "ledger")
+ONE_DAY = timedelta(days=1)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Loading
+# --------------------------------------------------------------------------------------------------------------
+
+def load_tables(partners_dir: Path) -> dict[str, list[dict]]:
+    """Raw CSV rows (strings, blank = not recorded); leading ``#`` comment lines are skipped."""
+    tables: dict[str, list[dict]] = {}
+    for name in TABLES:
+        path = Path(partners_dir) / f"{name}.csv"
+        if not path.exists():
+            tables[name] = []
+            continue
+        with open(path, encoding="utf-8", newline="") as fh:
+            lines = fh.read().splitlines()
+        while lines and lines[0].lstrip().startswith("#"):
+            lines.pop(0)
+        rows = []
+        for row in csv.DictReader(lines):
+            rows.append({(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None})
+        tables[name] = rows
+    return tables
+
+
+def load_params(knowledge_dir: Path) -> dict:
+    with open(Path(knowledge_dir) / "program" / "parameters.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def evaluate(knowledge_dir: Path, as_of: date) -> dict[str, dict]:
+    knowledge_dir = Path(knowledge_dir)
+    return firm_figures(load_tables(knowledge_dir / "partners"), load_params(knowledge_dir), as_of)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Small helpers: raw values, parameters, §2.16 month arithmetic
+# --------------------------------------------------------------------------------------------------------------
+
+def _s(row: dict, key: str) -> str:
+    """A raw cell; a missing column reads as blank."""
+    value = row.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def _date(row: dict, key: str) -> date | None:
+    value = _s(row, key)
+    return date.fromisoformat(value) if value else None
+
+
+def _int(row: dict, key: str) -> int | None:
+    value = _s(row, key)
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return int(Decimal(value))  # e.g. "1000.0"; money is whole won
+
+
+def _dec(row: dict, key: str) -> Decimal | None:
+    value = _s(row, key)
+    if not value:
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return None
+
+
+def _param(params: dict, *path: str):
+    node = params
+    for key in path:
+        node = node[key]
+    if isinstance(node, dict) and "value" in node:
+        return node["value"]
+    return node
+
+
+def add_months(d: date, months: int) -> date:
+    """§2.16: same day of the month that many months later, or that month's last day."""
+    index = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def whole_months(start: date, end: date) -> int:
+    """§2.16: the largest number of months whose date, counted from ``start``, is on or before ``end``."""
+    if end < start:
+        return 0
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    while months > 0 and add_months(start, months) > end:
+        months -= 1
+    while add_months(start, months + 1) <= end:
+        months += 1
+    return months
+
+
+def _month_day(d_year: int, mm_dd: str) -> date:
+    month, day = (int(x) for x in str(mm_dd).split("-"))
+    return date(d_year, month, min(day, calendar.monthrange(d_year, month)[1]))
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _tonnes(x: Decimal) -> float:
+    return float(round(x, 1))
+
+
+@dataclass
+class _Rules:
+    """Every number the figures need, from parameters.yaml."""
+
+    grace_months: int
+    installments: int
+    interval_months: int
+    notice_days: int
+    default_days: int
+    max_deferral_months: int
+    overdue_tolerance_days: int
+    t1_min_reduction: Decimal
+    t2_min_reduction: Decimal
+    eligible_sizes: list
+    tier2_sizes: list
+    projects_per_round_t2: int
+    report_due: str
+    crediting_years: int
+    clawback_years: int
+    idle_months: int
+
+    @classmethod
+    def from_params(cls, params: dict) -> "_Rules":
+        return cls(
+            grace_months=int(_param(params, "repayment", "grace_months")),
+            installments=int(_param(params, "repayment", "installments")),
+            interval_months=int(_param(params, "repayment", "interval_months")),
+            notice_days=int(_param(params, "repayment", "notice_days")),
+            default_days=int(_param(params, "repayment", "default_days")),
+            max_deferral_months=int(_param(params, "repayment", "max_deferral_months")),
+            overdue_tolerance_days=int(_param(params, "eligibility", "overdue_tolerance_days")),
+            t1_min_reduction=Decimal(str(_param(params, "eligibility", "tier1_min_reduction_tco2"))),
+            t2_min_reduction=Decimal(str(_param(params, "eligibility", "tier2_min_reduction_tco2"))),
+            eligible_sizes=[str(x).lower() for x in _param(params, "eligibility", "eligible_sizes")],
+            tier2_sizes=[str(x).lower() for x in _param(params, "eligibility", "tier2_sizes")],
+            projects_per_round_t2=int(_param(params, "eligibility", "projects_per_round_tier2")),
+            report_due=str(_param(params, "mrv", "report_due")),
+            crediting_years=int(_param(params, "offsets", "crediting_years")),
+            clawback_years=int(_param(params, "obligations", "clawback_years")),
+            idle_months=int(_param(params, "obligations", "idle_months")),
+        )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Projects
+# --------------------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Project:
+    project_id: str
+    row: dict
+    completed_on: date | None  # confirmed completion date, only if on or before as_of
+    support: int | None  # support / grant, blank = not awarded
+    trigger_on: date | None = None  # §11.1 day the clawback takes effect (None if not triggered by as_of)
+    event_on: date | None = None  # §11.1 date of sale/removal, or the date the equipment became idle
+
+    @property
+    def supported(self) -> bool:
+        return self.completed_on is not None and self.support is not None
+
+
+def _clawback_trigger(row: dict, completed_on: date, rules: _Rules, as_of: date) -> tuple[date | None, date | None]:
+    """§11.1: (trigger day, event date) if the equipment was sold, removed or idle too long within the 5 years."""
+    status = _s(row, "equipment_status").lower()
+    since = _date(row, "equipment_status_since")
+    if status not in ("sold", "removed", "idle") or since is None or since > as_of:
+        return None, None  # the status begins only on its date
+    if status == "idle":
+        trigger = add_months(since, rules.idle_months) + ONE_DAY
+    else:
+        trigger = since
+    fifth_anniversary = add_months(completed_on, 12 * rules.clawback_years)
+    # "both that day and the sale or removal date must fall within the 5 years, and on or before the date in
+    # question"; the 5 years run from the completion date to the day before the fifth anniversary.
+    if completed_on <= trigger < fifth_anniversary and trigger <= as_of:
+        return trigger, since
+    return None, None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Tier-1 repayment timeline (§7, §11.1)
+# --------------------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Installment:
+    project_id: str
+    completed_on: date
+    k: int
+    scheduled_on: date  # §7.2 due date
+    due_on: date  # current due date (after deferral / acceleration)
+    amount: int
+    paid: int = 0
+    accelerated_11_1: bool = False
+    accelerated_default: bool = False
+    settled_early: bool = False
+
+    @property
+    def remaining(self) -> int:
+        return self.amount - self.paid
+
+    def order(self):
+        # §7.7: by due date; on the same date the project completed first comes first.
+        return (self.due_on, self.completed_on, self.project_id, self.k)
+
+
+def _schedule(project: _Project, rules: _Rules) -> list[_Installment]:
+    """§7.2: installment k due (grace + interval*k) months after completion; support // n, remainder on the last."""
+    n = rules.installments
+    base, remainder = divmod(project.support, n)
+    out = []
+    for k in range(1, n + 1):
+        due = add_months(project.completed_on, rules.grace_months + rules.interval_months * k)
+        out.append(_Installment(project.project_id, project.completed_on, k, due, due,
+                                base + (remainder if k == n else 0)))
+    return out
+
+
+def _apply_payment(insts: list[_Installment], amount: int, day: date) -> int:
+    """§7.3/§7.7: settle due installments oldest first, then the rest early, latest due first. Returns the excess."""
+    for inst in sorted((i for i in insts if i.remaining > 0 and i.due_on <= day), key=_Installment.order):
+        take = min(amount, inst.remaining)
+        inst.paid += take
+        amount -= take
+    for inst in sorted((i for i in insts if i.remaining > 0 and i.due_on > day), key=_Installment.order,
+                       reverse=True):
+        take = min(amount, inst.remaining)
+        inst.paid += take
+        amount -= take
+        if take and inst.remaining == 0:
+            inst.settled_early = True
+    return amount
+
+
+@dataclass
+class _Timeline:
+    installments: list
+    in_default: bool
+    default_on: date | None
+    credit: int
+
+
+def _simulate_tier1(projects: list[_Project], payments: dict[date, int], deferral: tuple[date, int] | None,
+                    rules: _Rules, as_of: date) -> _Timeline:
+    completions: dict[date, list[_Project]] = defaultdict(list)
+    triggers: dict[date, list[str]] = defaultdict(list)
+    for p in projects:
+        completions[p.completed_on].append(p)
+        if p.trigger_on is not None:
+            triggers[p.trigger_on].append(p.project_id)
+
+    starts = list(completions) + list(payments)
+    insts: list[_Installment] = []
+    credit = 0
+    in_default = False
+    default_on = None
+    if not starts:
+        return _Timeline(insts, in_default, default_on, credit)
+
+    day = min(starts)
+    while day <= as_of:
+        pool = payments.get(day, 0)
+        # 1. projects completing today: their installments start; held money is applied to them (§7.3).
+        if day in completions:
+            for p in sorted(completions[day], key=lambda p: p.project_id):
+                insts.extend(_schedule(p, rules))
+            pool += credit
+            credit = 0
+        # 2. §11.1: the project's unpaid installments not yet due fall due today.
+        for project_id in triggers.get(day, ()):
+            for inst in insts:
+                if inst.project_id == project_id and inst.remaining > 0 and inst.due_on > day:
+                    inst.due_on = day
+                    inst.accelerated_11_1 = True
+        # 3. payments received today (they count before today's standing is assessed).
+        if pool:
+            credit += _apply_payment(insts, pool, day)
+        # 4. §7.6 deferral: after today's payments; unpaid, not accelerated installments move from their
+        #    scheduled due dates.
+        if deferral is not None and deferral[0] == day and deferral[1] > 0:
+            for inst in insts:
+                if inst.remaining > 0 and not (inst.accelerated_11_1 or inst.accelerated_default):
+                    inst.due_on = add_months(inst.scheduled_on, deferral[1])
+        # 5. §7.4 default: sticky until the outstanding balance is settled in full.
+        unpaid = [i for i in insts if i.remaining > 0]
+        if in_default and not unpaid:
+            in_default = False
+        if not in_default and unpaid:
+            oldest = min(unpaid, key=_Installment.order)
+            if oldest.due_on <= day and (day - oldest.due_on).days >= rules.default_days:
+                in_default = True
+                default_on = day
+                for inst in unpaid:
+                    if inst.due_on > day:
+                        inst.due_on = day
+                        inst.accelerated_default = True
+        day += ONE_DAY
+    return _Timeline(insts, in_default, default_on, credit)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Reports and offsets (§9.2, §9.3, §10.4)
+# --------------------------------------------------------------------------------------------------------------
+
+def _counted(row: dict, as_of: date) -> bool:
+    submitted = _date(row, "report_submitted_on")
+    return submitted is not None and submitted <= as_of
+
+
+def _project_reports(project: _Project, rows: list[dict], rules: _Rules, as_of: date) -> dict:
+    registered = _date(project.row, "registration_date")
+    if registered is not None and registered > as_of:
+        registered = None
+    ends_on = add_months(registered, 12 * rules.crediting_years) if registered else None
+    if ends_on is None:
+        years_left = None
+    elif as_of < ends_on:
+        years_left = whole_months(as_of, ends_on) // 12
+    else:
+        years_left = 0
+
+    reported = set()
+    for r in rows:
+        year = _int(r, "year")
+        if year is not None and _counted(r, as_of):
+            reported.add(year)
+
+    def deadline(year: int) -> date:
+        return _month_day(year + 1, rules.report_due)
+
+    first = project.completed_on.year
+    last = ends_on.year if ends_on else None
+    missing = []
+    y = first
+    while (last is None or y <= last) and deadline(y) < as_of:
+        if y not in reported:
+            missing.append(y)
+        y += 1
+    next_year = None
+    y = first
+    while last is None or y <= last:
+        if y not in reported and deadline(y) >= as_of:
+            next_year = y
+            break
+        y += 1
+        if y > as_of.year + 200:  # unregistered project with every future year reported (cannot happen)
+            break
+    return {
+        "crediting_ends_on": _iso(ends_on),
+        "years_left": years_left,
+        "next_report_year": next_year,
+        "next_report_due": _iso(deadline(next_year)) if next_year is not None else None,
+        "missing_report_years": missing,
+    }
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Criteria (§3, §4, §11.3)
+# --------------------------------------------------------------------------------------------------------------
+
+def _yes_no(value: str, good: str) -> str:
+    value = value.lower()
+    if not value:
+        return "unknown"
+    return "pass" if value == good else "fail"
+
+
+def _size(firm: dict, sizes: list) -> str:
+    size = _s(firm, "size_class").lower()
+    affiliate = _s(firm, "group_affiliate").lower()
+    if (size and size not in sizes) or affiliate == "yes":
+        return "fail"
+    if not size or not affiliate:
+        return "unknown"
+    return "pass"
+
+
+def _reduction(projects: list[dict], minimum: Decimal) -> str:
+    """§3.5/§4.2: every project of the latest funding round must meet the minimum."""
+    if not projects:
+        return "unknown"
+    rounds = [_int(p, "funding_round") for p in projects]
+    if any(r is None for r in rounds):
+        return "unknown"
+    latest = max(rounds)
+    result = "pass"
+    for p, r in zip(projects, rounds):
+        if r != latest:
+            continue
+        expected = _dec(p, "expected_tco2_per_year")
+        if expected is None:
+            result = "unknown"
+        elif expected < minimum:
+            return "fail"
+    return result
+
+
+def _excluded(firm: dict, as_of: date) -> bool:
+    until = _date(firm, "excluded_until")
+    return until is not None and until >= as_of  # §11.3: the recorded date is included
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Per-firm figures
+# --------------------------------------------------------------------------------------------------------------
+
+def firm_figures(tables: dict[str, list[dict]], params: dict, as_of: date) -> dict[str, dict]:
+    rules = _Rules.from_params(params)
+    firms = tables.get("firms", []) or []
+    firms_by_id = {_s(f, "partner_id"): f for f in firms}
+    projects_by_firm: dict[str, list[dict]] = defaultdict(list)
+    for p in tables.get("projects", []) or []:
+        projects_by_firm[_s(p, "partner_id")].append(p)
+    reductions_by_project: dict[str, list[dict]] = defaultdict(list)
+    for r in tables.get("reductions", []) or []:
+        reductions_by_project[_s(r, "project_id")].append(r)
+    ledger_by_firm: dict[str, list[dict]] = defaultdict(list)
+    for e in tables.get("ledger", []) or []:
+        ledger_by_firm[_s(e, "partner_id")].append(e)
+
+    out = {}
+    for firm in firms:
+        partner_id = _s(firm, "partner_id")
+        out[partner_id] = _one_firm(firm, firms_by_id, projects_by_firm[partner_id], reductions_by_project,
+                                    ledger_by_firm[partner_id], rules, as_of)
+    return out
+
+
+def _one_firm(firm, firms_by_id, project_rows, reductions_by_project, ledger_rows, rules: _Rules, as_of: date):
+    tier = _int(firm, "tier")
+
+    # Projects; only completions on or before as_of count.
+    projects: list[_Project] = []
+    for row in project_rows:
+        completed_on = _date(row, "completion_date")
+        if completed_on is not None and completed_on > as_of:
+            completed_on = None
+        p = _Project(_s(row, "project_id"), row, completed_on, _int(row, "support_krw"))
+        if p.supported:
+            p.trigger_on, p.event_on = _clawback_trigger(row, completed_on, rules, as_of)
+        projects.append(p)
+    completed = sorted((p for p in projects if p.completed_on is not None),
+                       key=lambda p: (p.completed_on, p.project_id))
+    supported = [p for p in completed if p.supported]
+    support_krw = sum(p.support for p in supported)
+
+    payments: dict[date, int] = defaultdict(int)
+    for e in ledger_rows:
+        paid_on = _date(e, "paid_on")
+        amount = _int(e, "amount_krw")
+        if paid_on is not None and amount is not None and paid_on <= as_of:
+            payments[paid_on] += amount
+    repaid_krw = sum(payments.values())
+
+    # Reports and offsets.
+    project_out = {}
+    for p in completed:
+        project_out[p.project_id] = _project_reports(p, reductions_by_project[p.project_id], rules, as_of)
+        project_out[p.project_id].update(clawback=p.trigger_on is not None, clawback_on=_iso(p.trigger_on),
+                                         clawback_krw=0)
+    verified = certified = converted = Decimal(0)
+    stage = 0  # 0 pending, 1 verified, 2 certified, 3 converted
+    for p in projects:
+        for r in reductions_by_project[p.project_id]:
+            if not _counted(r, as_of):
+                continue
+            v, c, k = _dec(r, "verified_tco2"), _dec(r, "certified_tco2"), _dec(r, "converted_kcu")
+            verified += v or 0
+            certified += c or 0
+            converted += k or 0
+            if k is not None and k > 0:
+                stage = max(stage, 3)
+            elif c is not None and c > 0:
+                stage = max(stage, 2)
+            elif v is not None:
+                stage = max(stage, 1)
+    offset_state = "no_project" if not completed else ("pending", "verified", "certified", "converted")[stage]
+
+    if tier == 2:
+        money = _tier2_money(supported, support_krw, repaid_krw, project_out, rules, as_of)
+        criteria = _tier2_criteria(firm, firms_by_id, project_rows, rules, as_of)
+    else:
+        money, in_default = _tier1_money(firm, supported, support_krw, repaid_krw, payments, project_out, rules,
+                                         as_of)
+        criteria = _tier1_criteria(firm, project_rows, money["days_overdue"], in_default, rules, as_of)
+
+    values = set(criteria.values())
+    verdict = "not_eligible" if "fail" in values else "needs_review" if "unknown" in values else "eligible"
+    return {
+        "tier": tier,
+        "support_krw": support_krw,
+        "repaid_krw": repaid_krw,
+        **money,
+        "criteria": criteria,
+        "verdict": verdict,
+        "verified_tco2": _tonnes(verified),
+        "certified_tco2": _tonnes(certified),
+        "converted_kcu": _tonnes(converted),
+        "offset_state": offset_state,
+        "projects": project_out,
+    }
+
+
+def _tier1_money(firm, supported, support_krw, repaid_krw, payments, project_out, rules: _Rules, as_of: date):
+    deferral = None
+    approved_on = _date(firm, "deferral_approved_on")
+    if approved_on is not None and approved_on <= as_of:
+        months = _int(firm, "deferral_months") or 0
+        deferral = (approved_on, min(months, rules.max_deferral_months))
+
+    tl = _simulate_tier1(supported, payments, deferral, rules, as_of)
+    insts = tl.installments
+    outstanding = max(0, support_krw - repaid_krw)
+    unpaid = sorted((i for i in insts if i.remaining > 0), key=_Installment.order)
+    due_now = sum(i.remaining for i in unpaid if i.due_on <= as_of)
+    oldest = unpaid[0] if unpaid else None
+    next_due_on = oldest.due_on if oldest else None
+    days_overdue = (as_of - next_due_on).days if next_due_on and next_due_on < as_of else 0
+
+    for p in supported:
+        if p.trigger_on is not None:
+            project_out[p.project_id]["clawback_krw"] = sum(i.remaining for i in insts
+                                                            if i.project_id == p.project_id)
+
+    if not supported:
+        state = "no_support"
+    elif outstanding == 0:
+        state = "fully_repaid"
+    elif tl.in_default:
+        state = "default"
+    elif days_overdue >= rules.notice_days:
+        state = "notice"
+    elif any(i.accelerated_11_1 and i.remaining > 0 for i in insts):
+        state = "accelerated"
+    elif deferral is not None:
+        state = "deferred"
+    elif any(i.settled_early for i in insts):
+        state = "early_repaid"
+    elif all(as_of < add_months(p.completed_on, rules.grace_months) for p in supported):
+        state = "grace"
+    else:
+        state = "on_schedule"
+
+    return {
+        "outstanding_krw": outstanding,
+        "due_now_krw": due_now,
+        "next_due_on": _iso(next_due_on),
+        "next_due_krw": oldest.remaining if oldest else 0,
+        "days_overdue": days_overdue,
+        "state": state,
+    }, tl.in_default and outstanding > 0
+
+
+def _tier2_money(supported, support_krw, repaid_krw, project_out, rules: _Rules, as_of: date):
+    months_total = 12 * rules.clawback_years
+    refunds = []  # [due_on, completed_on, project_id, amount, paid]
+    for p in supported:
+        if p.trigger_on is None:
+            continue
+        fifth_anniversary = add_months(p.completed_on, months_total)
+        amount = p.support * whole_months(p.event_on, fifth_anniversary) // months_total
+        refunds.append([p.trigger_on, p.completed_on, p.project_id, amount, 0])
+        project_out[p.project_id]["clawback_krw"] = amount
+    refunds.sort(key=lambda r: (r[0], r[1], r[2]))
+    pool = repaid_krw
+    for r in refunds:  # refund payments settle the oldest refund first
+        take = min(pool, r[3])
+        r[4] = take
+        pool -= take
+    owed = sum(r[3] for r in refunds)
+    outstanding = max(0, owed - repaid_krw)
+    open_refunds = [r for r in refunds if r[3] - r[4] > 0]
+    oldest = open_refunds[0] if open_refunds else None
+    next_due_on = oldest[0] if oldest else None
+    days_overdue = (as_of - next_due_on).days if next_due_on and next_due_on < as_of else 0
+
+    if not supported:
+        state = "no_support"
+    elif outstanding > 0:
+        state = "refund_due"
+    elif any(r[3] > 0 for r in refunds):
+        state = "refunded"
+    else:
+        state = "not_applicable"
+    return {
+        "outstanding_krw": outstanding,
+        "due_now_krw": outstanding,  # every refund falls due at once on its trigger day (on or before as_of)
+        "next_due_on": _iso(next_due_on),
+        "next_due_krw": (oldest[3] - oldest[4]) if oldest else 0,
+        "days_overdue": days_overdue,
+        "state": state,
+    }
+
+
+def _tier1_criteria(firm, project_rows, days_overdue, in_default, rules: _Rules, as_of: date) -> dict:
+    return {
+        "3.1_contract": _yes_no(_s(firm, "hmg_contract"), "active"),
+        "3.1_agreement": _yes_no(_s(firm, "agreement_signed"), "yes"),
+        "3.2_size": _size(firm, rules.eligible_sizes),
+        "3.3_facility": _yes_no(_s(firm, "inside_allocated_entity"), "no"),
+        "3.4_overdue": "fail" if days_overdue > rules.overdue_tolerance_days else "pass",
+        "3.4_exclusion": "fail" if (_excluded(firm, as_of) or in_default) else "pass",
+        "3.5_reduction": _reduction(project_rows, rules.t1_min_reduction),
+    }
+
+
+def _tier2_criteria(firm, firms_by_id, project_rows, rules: _Rules, as_of: date) -> dict:
+    parent_id = _s(firm, "parent_id")
+    parent = firms_by_id.get(parent_id) if parent_id else None
+    if parent is None:
+        parent_ok = "unknown"
+    elif _s(parent, "tier") and _s(parent, "tier") != "1":
+        parent_ok = "fail"
+    else:
+        parent_ok = _yes_no(_s(parent, "agreement_signed"), "yes")
+        if parent_ok == "pass" and not _s(parent, "tier"):
+            parent_ok = "unknown"
+
+    contract = _s(firm, "hmg_contract").lower()
+    direct = "unknown" if not contract else ("fail" if contract == "active" else "pass")
+
+    per_round: dict[str, int] = defaultdict(int)
+    for p in project_rows:
+        if _s(p, "support_krw"):
+            per_round[_s(p, "funding_round")] += 1
+    one_per_round = "fail" if any(n > rules.projects_per_round_t2 for n in per_round.values()) else "pass"
+
+    return {
+        "4.1_parent": parent_ok,
+        "4.1_direct": direct,
+        "4.1_size": _size(firm, rules.tier2_sizes),
+        "4.2_reduction": _reduction(project_rows, rules.t2_min_reduction),
+        "4.3_facility": _yes_no(_s(firm, "inside_allocated_entity"), "no"),
+        "4.4_one_per_round": one_per_round,
+        "11_exclusion": "fail" if _excluded(firm, as_of) else "pass",
+    }

@@ -1,0 +1,426 @@
+"""Hand-worked examples for the rulebook oracle.
+
+Each expected value below was worked out by hand from knowledge/program/rules.md with the sample parameters
+(grace 12 months, 8 installments every 3 months, notice 30 days, default 90 days, tolerance 30 days, clawback 5
+years, idle 6 months, report due 03-31, crediting 10 years).
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.oracle.rulebook import add_months, firm_figures, load_params, whole_months
+
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def params():
+    p = load_params(KNOWLEDGE)
+    # the examples below assume the sample values; fail loudly if the parameters file changes
+    assert p["repayment"]["grace_months"]["value"] == 12
+    assert p["repayment"]["installments"]["value"] == 8
+    assert p["repayment"]["interval_months"]["value"] == 3
+    assert p["repayment"]["default_days"]["value"] == 90
+    assert p["obligations"]["clawback_years"]["value"] == 5
+    assert p["obligations"]["idle_months"]["value"] == 6
+    return p
+
+
+def firm(pid="P-1", tier="1", **kw):
+    row = {"partner_id": pid, "name": "Test", "tier": tier, "parent_id": "", "size_class": "sme",
+           "group_affiliate": "no", "hmg_contract": "active" if tier == "1" else "none", "agreement_signed": "yes",
+           "inside_allocated_entity": "no", "email_domain": "x.example", "excluded_until": "",
+           "exclusion_reason": "", "deferral_months": "", "deferral_approved_on": ""}
+    row.update(kw)
+    return row
+
+
+def project(prj, pid="P-1", completion="", support="", **kw):
+    row = {"project_id": prj, "partner_id": pid, "funding_round": "3", "category": "heat_pumps",
+           "description": "", "eligible_cost_krw": "", "led_cost_krw": "", "expected_tco2_per_year": "100.0",
+           "support_krw": support, "support_paid_on": "", "completion_date": completion,
+           "registration_date": "", "monitoring_plan_approved": "yes", "equipment_status": "in_use",
+           "equipment_status_since": ""}
+    row.update(kw)
+    return row
+
+
+def pay(paid_on, amount, pid="P-1"):
+    return {"entry_id": f"L-{paid_on}-{amount}", "partner_id": pid, "paid_on": paid_on, "amount_krw": str(amount),
+            "memo": ""}
+
+
+def run(params, as_of, firms, projects=(), ledger=(), reductions=()):
+    tables = {"firms": list(firms), "projects": list(projects), "ledger": list(ledger),
+              "reductions": list(reductions)}
+    return firm_figures(tables, params, as_of)
+
+
+# --- §2.16 ------------------------------------------------------------------------------------------------------
+
+def test_month_arithmetic():
+    assert add_months(date(2023, 5, 31), 18) == date(2024, 11, 30)
+    assert add_months(date(2023, 11, 30), 15) == date(2025, 2, 28)
+    assert add_months(date(2023, 11, 30), 3) == date(2024, 2, 29)
+    # whole months: 2026-05-12 -> 2028-08-12 is 27 months; 28 months would be 2028-09-12
+    assert whole_months(date(2026, 5, 12), date(2028, 8, 13)) == 27
+    # 01-31 + 1 month = 02-28, on or before 02-28: one whole month
+    assert whole_months(date(2025, 1, 31), date(2025, 2, 28)) == 1
+    assert whole_months(date(2025, 1, 31), date(2025, 2, 27)) == 0
+
+
+# --- §7.2 schedule with month-end clamping; remainder on the last installment -----------------------------------
+
+def test_schedule_month_end_clamping(params):
+    # completion 2023-05-31, support 1,003: 125 x 7 and 128 last.
+    # dues: 2024-08-31, 2024-11-30, 2025-02-28, 2025-05-31, 2025-08-31, 2025-11-30, 2026-02-28, 2026-05-31
+    ledger = [pay(d, 125) for d in ("2024-08-31", "2024-11-30", "2025-02-28", "2025-05-31", "2025-08-31",
+                                    "2025-11-30", "2026-02-28")]
+    fs = [firm()]
+    ps = [project("A", completion="2023-05-31", support="1003")]
+
+    r = run(params, date(2024, 11, 30), fs, ps, ledger)["P-1"]
+    # the payment on the clamped due date 2024-11-30 settles installment 2 on time
+    assert r["outstanding_krw"] == 753
+    assert r["next_due_on"] == "2025-02-28"
+    assert r["state"] == "on_schedule"
+
+    r = run(params, date(2026, 5, 30), fs, ps, ledger)["P-1"]
+    assert r["outstanding_krw"] == 128
+    assert r["next_due_on"] == "2026-05-31"
+    assert r["next_due_krw"] == 128
+    assert r["due_now_krw"] == 0
+    assert r["state"] == "on_schedule"  # every payment fell on its (clamped) due date: nothing early
+
+    r = run(params, date(2024, 5, 30), fs, ps, [])["P-1"]
+    assert r["state"] == "grace"  # grace ends 2024-05-31
+    r = run(params, date(2024, 5, 31), fs, ps, [])["P-1"]
+    assert r["state"] == "on_schedule"
+
+
+# --- §7.3 a payment before the due date prepays the last installment ---------------------------------------------
+
+def test_payment_before_due_date_prepays_last(params):
+    # completion 2024-01-10, support 800 -> 100 each, dues 2025-04-10 ... 2027-01-10
+    fs = [firm()]
+    ps = [project("A", completion="2024-01-10", support="800")]
+    ledger = [pay("2025-04-09", 100)]  # one day early: settles installment 8, not installment 1
+
+    r = run(params, date(2025, 4, 10), fs, ps, ledger)["P-1"]
+    assert r["outstanding_krw"] == 700
+    assert r["due_now_krw"] == 100
+    assert r["next_due_on"] == "2025-04-10"
+    assert r["next_due_krw"] == 100
+    assert r["days_overdue"] == 0
+    assert r["state"] == "early_repaid"
+
+    r = run(params, date(2025, 5, 10), fs, ps, ledger)["P-1"]  # 30 days overdue: notice, criterion still passes
+    assert r["days_overdue"] == 30
+    assert r["state"] == "notice"
+    assert r["criteria"]["3.4_overdue"] == "pass"
+
+    r = run(params, date(2025, 5, 11), fs, ps, ledger)["P-1"]
+    assert r["days_overdue"] == 31
+    assert r["criteria"]["3.4_overdue"] == "fail"
+    assert r["verdict"] == "not_eligible"
+
+    # a payment on the due date settles that installment on time
+    r = run(params, date(2025, 4, 10), fs, ps, [pay("2025-04-10", 100)])["P-1"]
+    assert r["next_due_on"] == "2025-07-10"
+    assert r["state"] == "on_schedule"
+
+
+def test_payment_settles_due_first_then_latest(params):
+    # support 800; nothing paid; on 2025-07-20 (installments 1 and 2 due) 250 is paid:
+    # 100 + 100 settle installments 1-2, the other 50 goes to installment 8 (2027-01-10)
+    fs = [firm()]
+    ps = [project("A", completion="2024-01-10", support="800")]
+    r = run(params, date(2025, 7, 20), fs, ps, [pay("2025-07-20", 250)])["P-1"]
+    assert r["outstanding_krw"] == 550
+    assert r["due_now_krw"] == 0
+    assert r["next_due_on"] == "2025-10-10"
+    assert r["next_due_krw"] == 100
+    assert r["state"] == "on_schedule"  # installment 8 only partly prepaid, none settled early
+
+
+# --- §7.4 default on day 90, not 89; payments on the day count first; sticky ------------------------------------
+
+def test_default_day_90_not_89(params):
+    fs = [firm()]
+    ps = [project("A", completion="2024-01-10", support="800")]  # installment 1 due 2025-04-10
+
+    r = run(params, date(2025, 7, 8), fs, ps)["P-1"]  # 89 days
+    assert r["days_overdue"] == 89
+    assert r["state"] == "notice"
+    assert r["due_now_krw"] == 100
+    assert r["criteria"]["3.4_exclusion"] == "pass"
+
+    r = run(params, date(2025, 7, 9), fs, ps)["P-1"]  # 90 days: default, everything due at once
+    assert r["days_overdue"] == 90
+    assert r["state"] == "default"
+    assert r["due_now_krw"] == 800
+    assert r["criteria"]["3.4_exclusion"] == "fail"
+
+    # paying installment 1 on day 90 counts before the day's standing: no default
+    r = run(params, date(2025, 7, 9), fs, ps, [pay("2025-07-09", 100)])["P-1"]
+    assert r["state"] == "on_schedule"
+    assert r["next_due_on"] == "2025-07-10"
+    assert r["due_now_krw"] == 0
+
+    # default is sticky: paying the oldest does not end it; the rest fell due on the day of default
+    r = run(params, date(2025, 7, 20), fs, ps, [pay("2025-07-20", 100)])["P-1"]
+    assert r["state"] == "default"
+    assert r["next_due_on"] == "2025-07-09"
+    assert r["days_overdue"] == 11
+    assert r["due_now_krw"] == 700
+
+    # settled in full: default and the exclusion end
+    r = run(params, date(2025, 8, 1), fs, ps, [pay("2025-08-01", 800)])["P-1"]
+    assert r["state"] == "fully_repaid"
+    assert r["criteria"]["3.4_exclusion"] == "pass"
+
+
+# --- §7.6 deferral ------------------------------------------------------------------------------------------------
+
+def test_deferral_moves_from_scheduled_dates(params):
+    # completion 2024-01-31, support 800. Scheduled dues: 2025-04-30, 2025-07-31, 2025-10-31, 2026-01-31,
+    # 2026-04-30, 2026-07-31, 2026-10-31, 2027-01-31. 3-month deferral approved 2025-07-31, installment 1 paid.
+    # Moved: #2 2025-10-31, #3 2026-01-31, #4 2026-04-30, #5 2026-04-30+3m = 2026-07-30 (not 07-31), ...
+    fs = [firm(deferral_months="3", deferral_approved_on="2025-07-31")]
+    ps = [project("A", completion="2024-01-31", support="800")]
+    ledger = [pay("2025-04-30", 100), pay("2025-10-31", 100), pay("2026-01-31", 100), pay("2026-04-30", 100)]
+
+    r = run(params, date(2025, 7, 30), fs, ps, ledger)["P-1"]
+    assert r["state"] == "on_schedule"
+    assert r["next_due_on"] == "2025-07-31"
+
+    r = run(params, date(2025, 8, 15), fs, ps, ledger)["P-1"]
+    assert r["state"] == "deferred"
+    assert r["next_due_on"] == "2025-10-31"
+    assert r["days_overdue"] == 0
+
+    r = run(params, date(2026, 7, 29), fs, ps, ledger)["P-1"]
+    assert r["outstanding_krw"] == 400
+    assert r["next_due_on"] == "2026-07-30"
+    assert r["state"] == "deferred"
+    assert r["due_now_krw"] == 0
+
+    r = run(params, date(2026, 7, 31), fs, ps, ledger)["P-1"]
+    assert r["days_overdue"] == 1
+
+
+def test_payment_on_approval_day_uses_old_schedule(params):
+    fs = [firm(deferral_months="3", deferral_approved_on="2025-07-31")]
+    ps = [project("A", completion="2024-01-31", support="800")]
+    ledger = [pay("2025-04-30", 100), pay("2025-07-31", 100)]  # installment 2 paid on its due date
+    r = run(params, date(2025, 8, 1), fs, ps, ledger)["P-1"]
+    assert r["next_due_on"] == "2026-01-31"  # installment 3: 2025-10-31 + 3 months
+    assert r["state"] == "deferred"  # not early_repaid: the payment settled a due installment
+
+
+def test_deferral_after_default_moves_nothing(params):
+    # default on 2025-07-29 (2025-04-30 + 90 days); a deferral approved later does not move accelerated dues
+    fs = [firm(deferral_months="6", deferral_approved_on="2025-08-10")]
+    ps = [project("A", completion="2024-01-31", support="800")]
+    r = run(params, date(2025, 8, 20), fs, ps)["P-1"]
+    assert r["state"] == "default"
+    assert r["due_now_krw"] == 800
+    assert r["next_due_on"] == "2025-04-30"
+
+
+# --- §7.3/§7.7 money beyond everything owed is held for a later project ------------------------------------------
+
+def test_held_credit_applies_to_later_project(params):
+    fs = [firm()]
+    ps = [project("A", completion="2023-01-10", support="800"),
+          project("B", completion="2024-03-15", support="800", funding_round="4")]
+    ledger = [pay("2023-02-01", 900)]
+    r = run(params, date(2024, 3, 14), fs, ps, ledger)["P-1"]
+    assert r["support_krw"] == 800
+    assert r["outstanding_krw"] == 0
+    assert r["state"] == "fully_repaid"
+
+    r = run(params, date(2024, 3, 15), fs, ps, ledger)["P-1"]
+    assert r["support_krw"] == 1600
+    assert r["outstanding_krw"] == 700
+    assert r["next_due_on"] == "2025-06-15"  # B's first installment; the 100 held settled B's last one
+    assert r["state"] == "early_repaid"
+
+
+# --- §11.1 tier-1 idle equipment -----------------------------------------------------------------------------------
+
+def test_tier1_idle_clawback_accelerates(params):
+    # completion 2024-01-10, support 800; installments 1-2 paid on time; idle since 2025-03-31:
+    # 6 months later is 2025-09-30, so the clawback takes effect on 2025-10-01.
+    fs = [firm()]
+    ps = [project("A", completion="2024-01-10", support="800", equipment_status="idle",
+                  equipment_status_since="2025-03-31")]
+    ledger = [pay("2025-04-10", 100), pay("2025-07-10", 100)]
+
+    r = run(params, date(2025, 9, 30), fs, ps, ledger)["P-1"]
+    assert r["projects"]["A"]["clawback"] is False
+    assert r["state"] == "on_schedule"
+    assert r["next_due_on"] == "2025-10-10"
+
+    r = run(params, date(2025, 10, 1), fs, ps, ledger)["P-1"]
+    assert r["projects"]["A"]["clawback"] is True
+    assert r["projects"]["A"]["clawback_on"] == "2025-10-01"
+    assert r["projects"]["A"]["clawback_krw"] == 600
+    assert r["due_now_krw"] == 600
+    assert r["next_due_on"] == "2025-10-01"
+    assert r["state"] == "accelerated"
+
+    r = run(params, date(2025, 10, 31), fs, ps, ledger)["P-1"]
+    assert r["days_overdue"] == 30
+    assert r["state"] == "notice"
+
+    r = run(params, date(2025, 12, 30), fs, ps, ledger)["P-1"]  # 90 days after 2025-10-01
+    assert r["state"] == "default"
+
+
+# --- §11.1 tier-2 refund -------------------------------------------------------------------------------------------
+
+def test_tier2_idle_refund(params):
+    # completion 2022-06-15, grant 100,000,001; idle since 2024-02-20 -> trigger 2024-08-21.
+    # Fifth anniversary 2027-06-15; whole months 2024-02-20 -> 2027-06-15 = 39 (2027-05-20 <= 06-15 < 06-20).
+    # Refund = 100,000,001 x 39 // 60 = 3,900,000,039 // 60 = 65,000,000.
+    fs = [firm("P-2", tier="2", parent_id="P-1"), firm("P-1")]
+    ps = [project("T2", pid="P-2", completion="2022-06-15", support="100000001", equipment_status="idle",
+                  equipment_status_since="2024-02-20")]
+
+    r = run(params, date(2024, 8, 20), fs, ps)["P-2"]
+    assert r["state"] == "not_applicable"
+    assert r["projects"]["T2"]["clawback"] is False
+    assert r["outstanding_krw"] == 0
+
+    r = run(params, date(2024, 8, 21), fs, ps)["P-2"]
+    assert r["state"] == "refund_due"
+    assert r["outstanding_krw"] == 65_000_000
+    assert r["due_now_krw"] == 65_000_000
+    assert r["next_due_on"] == "2024-08-21"
+    assert r["days_overdue"] == 0
+    assert r["projects"]["T2"]["clawback_on"] == "2024-08-21"
+    assert r["projects"]["T2"]["clawback_krw"] == 65_000_000
+    assert r["criteria"]["4.1_parent"] == "pass"
+
+    r = run(params, date(2024, 9, 1), fs, ps, [pay("2024-09-01", 65_000_000, pid="P-2")])["P-2"]
+    assert r["state"] == "refunded"
+    assert r["outstanding_krw"] == 0
+    assert r["repaid_krw"] == 65_000_000
+    assert r["next_due_on"] is None
+
+
+def test_tier2_sale_window(params):
+    fs = [firm("P-2", tier="2", parent_id="P-1"), firm("P-1")]
+
+    def refund(since, status="idle"):
+        ps = [project("T2", pid="P-2", completion="2022-06-15", support="100000001", equipment_status=status,
+                      equipment_status_since=since)]
+        return run(params, date(2028, 1, 1), fs, ps)["P-2"]["projects"]["T2"]
+
+    # idle since 2026-12-13 -> trigger 2027-06-14, the last day of the 5 years; 6 whole months to 2027-06-15
+    assert refund("2026-12-13")["clawback_krw"] == 10_000_000
+    # idle since 2026-12-14 -> trigger 2027-06-15, the fifth anniversary itself: outside the 5 years
+    assert refund("2026-12-14")["clawback"] is False
+    # sold 2027-06-14: within; 0 whole months (2027-07-14 is after the anniversary) -> refund 0
+    assert refund("2027-06-14", "sold")["clawback"] is True
+    assert refund("2027-06-14", "sold")["clawback_krw"] == 0
+    # removed 2025-06-15: 24 whole months -> 100,000,001 x 24 // 60 = 40,000,000
+    assert refund("2025-06-15", "removed")["clawback_krw"] == 40_000_000
+
+
+# --- §9.2/§9.3/§10.4 reports ---------------------------------------------------------------------------------------
+
+def test_reports_and_crediting(params):
+    fs = [firm()]
+    ps = [project("A", completion="2024-05-31", support="800", registration_date="2024-08-31")]
+    reds = [
+        {"project_id": "A", "year": "2024", "verified_tco2": "10.25", "certified_tco2": "10.0", "converted_kcu": "",
+         "report_submitted_on": "2025-03-31"},
+        {"project_id": "A", "year": "2025", "verified_tco2": "20.0", "certified_tco2": "", "converted_kcu": "",
+         "report_submitted_on": "2026-04-05"},
+    ]
+    r = run(params, date(2026, 3, 31), fs, ps, reductions=reds)["P-1"]
+    a = r["projects"]["A"]
+    assert a["crediting_ends_on"] == "2034-08-31"
+    assert a["years_left"] == 8  # 2026-03-31 -> 2034-08-31: 101 whole months
+    assert a["missing_report_years"] == []  # 31 March is still on time
+    assert a["next_report_year"] == 2025
+    assert a["next_report_due"] == "2026-03-31"
+    assert r["verified_tco2"] == 10.2 or r["verified_tco2"] == 10.3  # one decimal
+    assert r["certified_tco2"] == 10.0
+    assert r["offset_state"] == "certified"
+
+    r = run(params, date(2026, 4, 1), fs, ps, reductions=reds)["P-1"]
+    a = r["projects"]["A"]
+    assert a["missing_report_years"] == [2025]
+    assert a["next_report_year"] == 2026
+    assert a["next_report_due"] == "2027-03-31"
+
+    r = run(params, date(2026, 4, 5), fs, ps, reductions=reds)["P-1"]
+    assert r["projects"]["A"]["missing_report_years"] == []
+    assert r["verified_tco2"] == pytest.approx(30.2, abs=0.051)
+
+    # not registered by as_of
+    r = run(params, date(2024, 8, 30), fs, ps, reductions=reds)["P-1"]
+    assert r["projects"]["A"]["crediting_ends_on"] is None
+    assert r["projects"]["A"]["next_report_year"] == 2024
+    assert r["offset_state"] == "pending"
+
+    # no completed project
+    r = run(params, date(2024, 5, 30), fs, ps, reductions=reds)["P-1"]
+    assert r["offset_state"] == "no_project"
+    assert r["projects"] == {}
+    assert r["state"] == "no_support"
+
+
+def test_reports_end_with_crediting_period(params):
+    fs = [firm()]
+    ps = [project("A", completion="2020-03-01", support="800", registration_date="2020-03-01")]
+    reds = [{"project_id": "A", "year": str(y), "verified_tco2": "1.0", "certified_tco2": "", "converted_kcu": "",
+             "report_submitted_on": f"{y + 1}-03-01"} for y in range(2020, 2030)]
+    a = run(params, date(2031, 5, 1), fs, ps, reductions=reds)["P-1"]["projects"]["A"]
+    assert a["crediting_ends_on"] == "2030-03-01"
+    assert a["years_left"] == 0
+    assert a["missing_report_years"] == [2030]
+    assert a["next_report_year"] is None
+    assert a["next_report_due"] is None
+
+
+# --- criteria --------------------------------------------------------------------------------------------------
+
+def test_criteria(params):
+    ps = [project("A", funding_round="2", expected_tco2_per_year="10.0"),
+          project("B", funding_round="3", expected_tco2_per_year="50.0")]
+    r = run(params, date(2026, 1, 1), [firm(excluded_until="2026-01-01")], ps)["P-1"]
+    assert r["criteria"]["3.4_exclusion"] == "fail"  # the recorded date is included
+    assert r["criteria"]["3.5_reduction"] == "pass"  # only the latest round; exactly 50 meets it
+    r = run(params, date(2026, 1, 2), [firm(excluded_until="2026-01-01")], ps)["P-1"]
+    assert r["criteria"]["3.4_exclusion"] == "pass"
+    assert r["verdict"] == "eligible"
+
+    ps2 = ps + [project("C", funding_round="3", expected_tco2_per_year="49.9")]
+    assert run(params, date(2026, 1, 1), [firm()], ps2)["P-1"]["criteria"]["3.5_reduction"] == "fail"
+    assert run(params, date(2026, 1, 1), [firm()], [])["P-1"]["criteria"]["3.5_reduction"] == "unknown"
+
+    assert run(params, date(2026, 1, 1), [firm(size_class="mid")], ps)["P-1"]["criteria"]["3.2_size"] == "pass"
+    r = run(params, date(2026, 1, 1), [firm(group_affiliate="yes")], ps)["P-1"]
+    assert r["criteria"]["3.2_size"] == "fail"
+    r = run(params, date(2026, 1, 1), [firm(inside_allocated_entity="")], ps)["P-1"]
+    assert r["criteria"]["3.3_facility"] == "unknown"
+    assert r["verdict"] == "needs_review"
+
+    t2 = [firm("P-2", tier="2", parent_id="P-9", size_class="mid"),
+          firm("P-9", agreement_signed="no")]
+    t2ps = [project("X", pid="P-2", support="1", funding_round="2"),
+            project("Y", pid="P-2", support="1", funding_round="2")]
+    c = run(params, date(2026, 1, 1), t2, t2ps)["P-2"]["criteria"]
+    assert c["4.1_parent"] == "fail"
+    assert c["4.1_size"] == "fail"
+    assert c["4.1_direct"] == "pass"
+    assert c["4.4_one_per_round"] == "fail"
+    c = run(params, date(2026, 1, 1), [firm("P-2", tier="2", parent_id="P-404")], t2ps[:1])["P-2"]["criteria"]
+    assert c["4.1_parent"] == "unknown"
+    assert c["4.4_one_per_round"] == "pass"
