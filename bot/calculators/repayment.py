@@ -230,6 +230,7 @@ class _Row:
     due_on: date
     scheduled_on: date
     amount: int
+    completion: date | None = None  # §7.6 moves count from it: completion + (grace + interval*k + m) months
     paid: int = 0
     prepaid: int = 0
     deferred: bool = False
@@ -276,7 +277,7 @@ class _Account:
                 if kind == 0:
                     for due in installment_schedule(item.support_krw, item.completion_date, **shape):
                         self.rows.append(_Row(item.project_id, order[item.project_id], due.k, due.due_on,
-                                              due.due_on, due.amount_krw))
+                                              due.due_on, due.amount_krw, item.completion_date))
                     self._prepay(day)  # money held from before is applied to the new installments
                 elif kind == 1:
                     self._accelerate(day, "disposal", item.project_id)
@@ -332,10 +333,11 @@ class _Account:
                 row.due_on, row.accelerated = day, why
 
     def _defer(self, months: int) -> None:
-        """§7.6: unpaid installments move to their scheduled date + months; accelerated ones stay."""
+        """§7.6: unpaid installments fall due ``months`` later, counted from completion; accelerated ones stay."""
+        grace, interval = self.params.value("repayment.grace_months"), self.params.value("repayment.interval_months")
         for row in self.rows:
-            if row.open and row.accelerated is None:
-                row.due_on, row.deferred = add_months(row.scheduled_on, months), True
+            if row.open and row.accelerated is None and row.completion is not None:
+                row.due_on, row.deferred = add_months(row.completion, grace + interval * row.k + months), True
 
     def _oldest(self) -> _Row | None:
         return min((r for r in self.rows if r.open), key=lambda r: r.key, default=None)

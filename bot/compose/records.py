@@ -17,11 +17,12 @@ from bot.calculators.eligibility import check_eligibility
 from bot.calculators.offsets import compute_offsets
 from bot.calculators.params import Parameters
 from bot.calculators.project import estimate_support, parse_money, parse_project
-from bot.calculators.repayment import compute_repayment, simulate_deferral, simulate_payment, supported_project
+from bot.calculators.repayment import compute_repayment, simulate_deferral, simulate_payment
 from bot.compose.citations import Citations
 from bot.config import Settings
 from bot.models import Answer, Asker, Chunk
 from bot.store.index import Index
+from bot.understand.mentions import years_named
 
 
 def krw(amount: int | None) -> str:
@@ -73,6 +74,10 @@ class Draft:
         self.lines.append((frozenset(topics.split()), f"{text} {refs}".strip()))
 
     def answer(self, intent: str, status: str = "answered") -> Answer:
+        as_of = self.ctx.as_of.isoformat()
+        if self.ctx.partner_id and not any(as_of in text for _, text in self.lines):
+            # Every answer from a firm's records says the date its figures hold on.
+            self.add("", f"These figures are as of {as_of}.", self.record())
         focus = topics_of(self.ctx.question)
         # The line whose topic is named earliest in the question answers it; ties keep line order.
         ranked = [(min((focus[t] for t in tags if t in focus), default=10**6), i)
@@ -145,13 +150,12 @@ def compose(intent: str, ctx: Context) -> Answer | None:
 def eligibility(ctx: Context) -> Answer:
     d = Draft(ctx)
     store = ctx.index.records
-    firm = store.firm(ctx.partner_id) if ctx.partner_id else None
+    records = store.firm_records(ctx.partner_id) if ctx.partner_id else None
+    firm = records.firm if records else None
     estimate_only = firm is None
-    if firm is not None:
-        projects = store.projects(firm.partner_id)
+    if records is not None and firm is not None:
         parent = store.firm(firm.parent_id) if firm.parent_id else None
-        result = check_eligibility(firm, projects, store.payments(firm.partner_id), parent,
-                                   store.projects(parent.partner_id) if parent else [], ctx.params, ctx.as_of)
+        result = check_eligibility(records, parent, ctx.params, ctx.as_of)
         d.facts.update(result.facts())
         d.facts["criteria"] = [{"clause": c.clause, "label": c.label, "status": c.status, "value": c.value}
                                for c in result.criteria]
@@ -166,8 +170,9 @@ def eligibility(ctx: Context) -> Answer:
                   rec, *[d.rule(c.clause) for c in result.failed])
         else:
             unknown = "; ".join(f"{c.clause} {c.label}" for c in result.unknown)
-            d.add("verdict", f"Not decided yet: {firm.partner_id} needs a review by the program desk because the "
-                             f"record does not show {unknown}.", rec, *[d.rule(c.clause) for c in result.unknown])
+            d.add("verdict", f"Not decided yet: as of {ctx.as_of.isoformat()}, {firm.partner_id} needs a review by "
+                             f"the program desk because the record does not show {unknown}.", rec,
+                  *[d.rule(c.clause) for c in result.unknown])
         for c in result.criteria:
             if c.status == "pass":
                 d.add("criteria", f"{c.clause} {c.label}: met ({c.value}).", d.rule(c.clause), rec)
@@ -217,47 +222,53 @@ def estimate(d: Draft, tier: int, show_tier: bool) -> None:
 def repayment(ctx: Context) -> Answer:
     d = Draft(ctx)
     store = ctx.index.records
-    firm = store.firm(ctx.partner_id or "")
-    assert firm is not None
-    projects = store.projects(firm.partner_id)
-    result = compute_repayment(firm, supported_project(projects), store.payments(firm.partner_id), ctx.params,
-                               ctx.as_of)
+    records = store.firm_records(ctx.partner_id or "")
+    assert records is not None
+    firm = records.firm
+    result = compute_repayment(records, ctx.params, ctx.as_of)
     d.facts.update(result.facts())
     pid, as_of = firm.partner_id, ctx.as_of.isoformat()
     rec, ledger = d.record(), d.record(ledger=True)
     state = result.state
-    if state == "not_applicable":
-        d.add("owe next repaid", f"Nothing: {pid} is a tier-2 partner, and tier-2 support is a grant that is not "
-                                 f"repaid.", rec, d.rule("§8.1") or d.rule("§8"))
-        d.add("clawback", "A grant can still have to be refunded pro rata if the equipment is sold, removed or left "
-                          "idle too early.", d.rule("§11.1"))
+    if firm.tier == 2:
+        tier2_refunds(d, result)
         return d.answer("repayment")
     if state == "no_support":
-        d.add("owe next repaid", f"Nothing is owed: {pid} has not received support under the program yet, so "
-                                 f"there is no repayment schedule as of {as_of}.", rec)
+        d.add("owe next repaid", f"Nothing is owed: {pid} has no supported project with a confirmed completion date "
+                                 f"as of {as_of}, so there is no repayment schedule yet.", rec, d.rule("§7.2"))
         return d.answer("repayment")
     if state == "fully_repaid":
         d.add("owe repaid next", f"{pid} has repaid its full support of {krw(result.support_krw)}; nothing is "
                                  f"outstanding as of {as_of}.", ledger, d.rule("§7.1"))
+        accelerations(d, result)
         return d.answer("repayment")
     if state == "default":
-        d.add("owe overdue next", f"{pid} is in default: the oldest unpaid installment, due on "
-                                  f"{result.next_due_on.isoformat()}, is {result.days_overdue} days overdue, so the "
-                                  f"whole outstanding balance of {krw(result.outstanding_krw)} is due at once.",
-              ledger, d.rule("§7.4"))
-        d.add("overdue", "Default also excludes the firm from the program until the balance is settled.",
+        d.add("owe overdue next", f"{pid} is in default since {result.defaulted_on.isoformat()}: as of {as_of} the "
+                                  f"oldest unpaid installment, due on {result.next_due_on.isoformat()}, is "
+                                  f"{result.days_overdue} days overdue, and the whole outstanding balance of "
+                                  f"{krw(result.outstanding_krw)} is due at once.", ledger, d.rule("§7.4"))
+        d.add("overdue", "Default also excludes the firm from the program until the balance is settled in full.",
               d.rule("§11.3") or d.rule("§7.4"))
     elif state == "notice":
-        d.add("overdue next", f"An installment of {krw(result.next_due_krw)} due on "
-                              f"{result.next_due_on.isoformat()} is {result.days_overdue} days overdue, so a written "
-                              f"notice applies.", ledger, d.rule("§7.4"))
+        d.add("overdue next", f"As of {as_of}, {krw(result.due_now_krw)} is due now: the oldest unpaid installment, "
+                              f"{krw(result.next_due_krw)} due on {result.next_due_on.isoformat()}, is "
+                              f"{result.days_overdue} days overdue, so a written notice applies.", ledger,
+              d.rule("§7.4"))
         d.add("overdue", "If it stays unpaid 90 days after its due date, the whole balance falls due and the firm is "
                          "excluded.", d.rule("§7.4"))
+    elif state == "accelerated":
+        d.add("owe next overdue", f"As of {as_of}, {krw(result.due_now_krw)} is due now, because the supported "
+                                  f"equipment is no longer in use and its unpaid installments fell due at once.",
+              ledger, d.rule("§11.1"))
     elif state == "grace":
         d.add("next grace", f"Nothing is due yet: {pid} is in the grace period until "
                             f"{result.grace_ends_on.isoformat()}, and the first installment of "
                             f"{krw(result.next_due_krw)} is due on {result.next_due_on.isoformat()}.",
               rec, d.rule("§7.2"))
+    elif result.due_now_krw:
+        d.add("next overdue", f"{krw(result.due_now_krw)} is due now: the installment due on "
+                              f"{result.next_due_on.isoformat()} has {krw(result.next_due_krw)} unpaid "
+                              f"({result.days_overdue} days overdue).", ledger, d.rule("§7.4"))
     else:
         d.add("next", f"The next installment of {krw(result.next_due_krw)} is due on "
                       f"{result.next_due_on.isoformat()}.", ledger, d.rule("§7.2"))
@@ -265,6 +276,9 @@ def repayment(ctx: Context) -> Answer:
         d.add("owe", f"{pid} has {krw(result.outstanding_krw)} outstanding as of {as_of}, of "
                      f"{krw(result.support_krw)} support received.", ledger, d.rule("§7.1"))
     d.add("repaid", f"Repaid so far: {krw(result.repaid_krw)}.", ledger)
+    if len(result.project_ids) > 1:
+        d.add("schedule", f"The support of {len(result.project_ids)} projects ({', '.join(result.project_ids)}) is "
+                          f"repaid together, each on its own schedule.", rec, d.rule("§7.7"))
     if result.prepaid_krw:
         d.add("repaid early", f"Early repayments of {krw(result.prepaid_krw)} were applied to the last installments, "
                               f"so the schedule now ends on {result.last_due_on.isoformat()}.",
@@ -272,9 +286,39 @@ def repayment(ctx: Context) -> Answer:
     if result.deferral_months:
         d.add("defer next", f"An approved deferral of {result.deferral_months} months moved the unpaid installments; "
                             f"a firm can defer only once.", rec, d.rule("§7.6"))
+    accelerations(d, result)
     schedule(d, result)
     simulations(d, result)
     return d.answer("repayment")
+
+
+def accelerations(d: Draft, result) -> None:
+    """§11.1 in a repayment answer: which project's installments fell due at once, and when."""
+    for gone in result.disposals:
+        d.add("clawback", f"Project {gone.project_id}: {gone.reason}, so its unpaid installments fell due at once "
+                          f"on {gone.effective_on.isoformat()}.", d.record(), d.rule("§11.1"))
+
+
+def tier2_refunds(d: Draft, result) -> None:
+    """Tier-2: a grant owes nothing unless §11.1 makes a pro-rata refund fall due."""
+    pid, as_of, rec = result.partner_id, result.as_of.isoformat(), d.record()
+    if result.state == "refund_due":
+        d.add("owe next refund overdue", f"As of {as_of}, {pid} owes a refund of {krw(result.outstanding_krw)}, due "
+                                         f"at once since {result.next_due_on.isoformat()}.", rec, d.rule("§11.1"))
+        for gone in result.disposals:
+            d.add("clawback", f"Project {gone.project_id}: {gone.reason}; the grant is refunded pro rata for the "
+                              f"{gone.months_remaining} of 60 months left.", rec, d.rule("§11.1"))
+    elif result.state == "refunded":
+        d.add("owe repaid refund", f"Nothing is owed as of {as_of}: the pro-rata refund of "
+                                   f"{krw(result.repaid_krw)} has been paid.", d.record(ledger=True), d.rule("§11.1"))
+    elif result.state == "no_support":
+        d.add("owe next repaid", f"Nothing is owed: {pid} has no supported project with a confirmed completion date "
+                                 f"as of {as_of}.", rec, d.rule("§8.1") or d.rule("§8"))
+    else:
+        d.add("owe next repaid", f"Nothing is owed as of {as_of}: {pid} is a tier-2 partner, and its grant of "
+                                 f"{krw(result.support_krw)} is not repaid.", rec, d.rule("§8.1") or d.rule("§8"))
+        d.add("clawback refund", "A grant must still be refunded pro rata if the equipment is sold, removed or left "
+                                 "idle too early.", d.rule("§11.1"))
 
 
 def schedule(d: Draft, result) -> None:
@@ -313,28 +357,37 @@ def simulations(d: Draft, result) -> None:
 # -- offsets ---------------------------------------------------------------------------------
 def offsets(ctx: Context) -> Answer:
     d = Draft(ctx)
-    store = ctx.index.records
-    firm = store.firm(ctx.partner_id or "")
-    assert firm is not None
-    projects = [p for p in store.projects(firm.partner_id) if p.completion_date]
-    project = max(projects, key=lambda p: (p.funding_round, p.project_id), default=None)
-    result = compute_offsets(firm, project, store.reductions(project.project_id) if project else [], ctx.params,
-                             ctx.as_of, payments=store.payments(firm.partner_id))
+    records = ctx.index.records.firm_records(ctx.partner_id or "")
+    assert records is not None
+    firm = records.firm
+    result = compute_offsets(records, ctx.params, ctx.as_of)
     d.facts.update(result.facts())
     pid, as_of, rec = firm.partner_id, ctx.as_of.isoformat(), d.record()
     if result.state == "no_project":
         d.add("verified credits report", f"{pid} has no completed project under the program yet, so there are no "
                                          f"reductions to report as of {as_of}.", rec)
         return d.answer("offset")
+    projects = ", ".join(p.project_id for p in result.projects)
+    for year in years_named(ctx.question):
+        totals = result.year_totals(year)
+        d.facts[f"year_{year}"] = totals
+        if totals is None:
+            d.add("verified year", f"No reductions of {pid} for {year} are on record as of {as_of}.", rec,
+                  d.rule("§9.3"))
+        else:
+            d.add("verified year", f"For {year}, {tonnes(totals['verified_tco2'])} tCO2eq of {pid}'s reductions were "
+                                   f"verified, {tonnes(totals['certified_tco2'])} tCO2eq certified as KOC and "
+                                   f"{tonnes(totals['converted_kcu'])} converted to KCU (as of {as_of}).", rec,
+                  d.rule("§9.3"))
     if result.state == "pending":
-        d.add("verified credits", f"No reductions of {pid}'s project {result.project_id} have been verified yet "
+        d.add("verified credits", f"No reductions of {pid}'s project {projects} have been verified yet "
                                   f"(as of {as_of}); the project is expected to cut "
                                   f"{tonnes(result.expected_tco2_per_year)} tCO2eq per year.", rec, d.rule("§9.3"))
     else:
-        d.add("verified", f"As of {as_of}, {tonnes(result.verified_tco2)} tCO2eq of {pid}'s reductions are verified, "
-                          f"{tonnes(result.certified_tco2)} tCO2eq certified as KOC and "
-                          f"{tonnes(result.converted_kcu)} converted to KCU, against "
-                          f"{tonnes(result.expected_tco2_per_year)} tCO2eq expected per year.", rec, d.rule("§9.3"))
+        which = f"projects {projects}" if len(result.projects) > 1 else f"project {projects}"
+        d.add("verified", f"As of {as_of}, {tonnes(result.verified_tco2)} tCO2eq of the reductions of {pid}'s {which} "
+                          f"are verified, {tonnes(result.certified_tco2)} tCO2eq certified as KOC and "
+                          f"{tonnes(result.converted_kcu)} converted to KCU.", rec, d.rule("§9.3"))
         d.add("credits", "Certified reductions are converted by Hyundai Motor/Kia into offset credits for their own "
                          "surrender, within the legal limit.", d.rule("§10.2"))
         cap = ctx.params["offsets.act_offset_cap_share"]
@@ -343,21 +396,24 @@ def offsets(ctx: Context) -> Answer:
                        f"entity's obligation.", d.rule(cap.clause))
     d.add("rights", f"The rights to these reductions belong to {result.rights_holder} for the crediting period, and "
                     f"{pid} may not sell or claim them elsewhere.", d.rule("§10.1"), d.rule("§10.3"))
-    if result.registration_date:
-        d.add("crediting", f"The crediting period runs from registration on {result.registration_date.isoformat()} to "
-                           f"{result.crediting_ends_on.isoformat()}, with {result.years_left} years left.",
-              rec, d.rule("§10.4"))
-    if result.next_report_due:
-        d.add("report", f"The next monitoring report, for {result.next_report_year}, is due by "
-                        f"{result.next_report_due.isoformat()}.", d.rule("§9.2"))
-    if result.missing_report_years:
-        years = ", ".join(str(y) for y in result.missing_report_years)
-        d.add("report", f"No monitoring report is on record for {years}.", rec, d.rule("§9.2"))
-    claw = result.clawback
-    if claw.triggered:
-        consequence = (f"the unpaid balance of {krw(claw.amount_krw)} falls due at once" if firm.tier == 1
-                       else f"a pro-rata refund of {krw(claw.amount_krw)} of the grant applies")
-        d.add("clawback verified", f"The equipment is recorded as {project.equipment_status.replace('_', ' ')} since "
-                                   f"{claw.event_on.isoformat()}, within 5 years of installation, so {consequence}.",
-              rec, d.rule("§11.1"))
+    for p in result.projects:
+        if p.registration_date:
+            d.add("crediting", f"The crediting period of {p.project_id} runs from registration on "
+                               f"{p.registration_date.isoformat()} to {p.crediting_ends_on.isoformat()}, with "
+                               f"{p.years_left} years left.", rec, d.rule("§10.4"))
+    report = result.next_report
+    if report is not None:
+        d.add("report", f"The next monitoring report, for {report.next_report_year}"
+                        f"{f' ({report.project_id})' if len(result.projects) > 1 else ''}, is due by "
+                        f"{report.next_report_due.isoformat()}.", d.rule("§9.2"))
+    for p in result.projects:
+        if p.missing_report_years:
+            years = ", ".join(str(y) for y in p.missing_report_years)
+            d.add("report", f"No monitoring report for {p.project_id} is on record for {years}.", rec, d.rule("§9.2"))
+    for p, claw in result.clawbacks:
+        consequence = (f"its unpaid installments fell due at once ({krw(claw.amount_krw)} still unpaid)"
+                       if firm.tier == 1 else f"a pro-rata refund of {krw(claw.amount_krw)} of the grant applies")
+        d.add("clawback verified", f"The equipment of {p.project_id} is recorded as "
+                                   f"{p.equipment_status.replace('_', ' ')} since {claw.event_on.isoformat()}, within "
+                                   f"5 years of installation, so {consequence}.", rec, d.rule("§11.1"))
     return d.answer("offset")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.calculators.params import Parameters
-from bot.records.models import Firm, Payment, Project, Reduction
+from bot.records.models import Firm, FirmRecords, Payment, Project, Reduction
 
 PARAMETERS = Path(__file__).resolve().parents[2] / "knowledge" / "program" / "parameters.yaml"
 
@@ -54,3 +54,8 @@ def pay(paid_on: date, amount: int, partner_id: str = "P-T1-001", n: int = 0) ->
 
 def reduction(year: int, **over: Any) -> Reduction:
     return Reduction(project_id="PRJ-001", year=year, **over)
+
+
+def records(f: Firm | None = None, projects=(), payments=(), reductions=()) -> FirmRecords:
+    """One firm's records for the calculators (the base tier-1 firm unless given)."""
+    return FirmRecords(f or firm(), tuple(projects), tuple(payments), tuple(reductions))

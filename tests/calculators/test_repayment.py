@@ -15,16 +15,21 @@ import pytest
 
 from bot.calculators.params import Parameters
 from bot.calculators.repayment import RepaymentResult, compute_repayment, simulate_deferral, simulate_payment
-from tests.calculators.conftest import PARAMETERS, firm, pay, project, tier2
+from tests.calculators.conftest import PARAMETERS, firm, pay, project, records, tier2
 
 DUE = [date(2025, 4, 30), date(2025, 7, 31), date(2025, 10, 31), date(2026, 1, 31),
        date(2026, 4, 30), date(2026, 7, 31), date(2026, 10, 31), date(2027, 1, 31)]
 M50 = 50_000_000
 
 
+FIRM_FIELDS = {"deferral_months", "deferral_approved_on", "excluded_until"}
+
+
 def run(payments=(), as_of=date(2025, 11, 15), **over) -> RepaymentResult:
-    """The base tier-1 case with ``over`` applied to its project."""
-    return compute_repayment(firm(), project(**over), list(payments), Parameters.load(PARAMETERS), as_of)
+    """The base tier-1 case with ``over`` applied to its project (deferral fields to the firm)."""
+    f = firm(**{k: v for k, v in over.items() if k in FIRM_FIELDS})
+    p = project(**{k: v for k, v in over.items() if k not in FIRM_FIELDS})
+    return compute_repayment(records(f, [p], payments), Parameters.load(PARAMETERS), as_of)
 
 
 def test_schedule_dates_clamp_to_month_end_and_grace_is_twelve_months():
@@ -56,15 +61,21 @@ def test_an_installment_due_today_is_due_not_overdue():
     assert (r.installments[0].status, r.days_overdue, r.due_now_krw, r.state) == ("due", 0, M50, "on_schedule")
 
 
-def test_a_payment_settles_the_oldest_due_installment_first():
-    # Nothing paid until 2025-08-05, when installments 1 and 2 (100M) are due: 80M clears #1, 30M goes to #2.
-    r = run([pay(date(2025, 8, 5), 80_000_000)], as_of=date(2025, 8, 20))
-    first, second = r.installments[:2]
+def test_a_payment_settles_what_is_due_and_prepays_the_rest_even_just_before_a_due_date():
+    # #1 (due 2025-04-30) unpaid until 2025-07-20, when 80M arrives: 50M settles #1; #2 is due only on
+    # 2025-07-31, so the other 30M is an early repayment of #8 (§7.3), and #2 falls overdue on its date.
+    r = run([pay(date(2025, 7, 20), 80_000_000)], as_of=date(2025, 8, 20))
+    first, second, last = r.installments[0], r.installments[1], r.installments[7]
     assert (first.paid_krw, first.status) == (M50, "paid")
-    assert (second.paid_krw, second.outstanding_krw, second.status) == (30_000_000, 20_000_000, "overdue")
-    # oldest not fully paid: #2 due 2025-07-31, 20 days before 2025-08-20
-    assert (r.days_overdue, r.next_due_on, r.next_due_krw, r.due_now_krw) == (20, DUE[1], 20_000_000, 20_000_000)
-    assert r.state == "on_schedule" and r.prepaid_krw == 0
+    assert (second.paid_krw, second.status) == (0, "overdue")
+    assert (last.prepaid_krw, last.outstanding_krw) == (30_000_000, 20_000_000)
+    assert (r.days_overdue, r.next_due_on, r.next_due_krw, r.due_now_krw) == (20, DUE[1], M50, M50)
+    assert r.state == "early_repaid" and r.prepaid_krw == 30_000_000
+
+
+def test_a_payment_on_the_due_date_settles_that_installment():
+    r = run([pay(DUE[0], M50)], as_of=DUE[0])
+    assert (r.installments[0].status, r.prepaid_krw, r.due_now_krw) == ("paid", 0, 0)
 
 
 def test_excess_over_what_is_due_prepays_the_last_installments():
@@ -96,10 +107,12 @@ def test_notice_asks_for_what_is_due_and_default_for_everything():
     notice = run(as_of=date(2025, 6, 14))
     assert (notice.due_now_krw, notice.next_due_on, notice.outstanding_krw) == (M50, DUE[0], 400_000_000)
     assert "§7.4" in notice.clauses and "§11" not in notice.clauses
-    default = run(as_of=date(2025, 8, 28))  # #1 and #2 both overdue, but the whole balance falls due
-    assert (default.due_now_krw, default.outstanding_krw) == (400_000_000, 400_000_000)
-    assert [i.status for i in default.installments[:3]] == ["overdue", "overdue", "upcoming"]
-    assert {"§7.4", "§11"} <= set(default.clauses)
+    default = run(as_of=date(2025, 8, 28))  # default on 2025-07-29 (#1 + 90 days): the whole balance falls due
+    assert (default.due_now_krw, default.outstanding_krw, default.defaulted_on) == (
+        400_000_000, 400_000_000, date(2025, 7, 29))
+    assert [i.status for i in default.installments] == ["overdue"] * 8
+    assert [i.due_on for i in default.installments[1:]] == [date(2025, 7, 29)] * 7
+    assert {"§7.4", "§11.3"} <= set(default.clauses)
 
 
 def test_a_partial_payment_still_leaves_the_installment_overdue():
@@ -110,8 +123,9 @@ def test_a_partial_payment_still_leaves_the_installment_overdue():
 def test_deferral_moves_only_installments_unpaid_on_approval():
     r = run([pay(DUE[0], M50)], as_of=date(2025, 9, 1),
             deferral_months=6, deferral_approved_on=date(2025, 6, 1))
+    # completion + 24, 27, … 42 months (§7.6 counts from completion, so month ends stay month ends)
     moved = [date(2026, 1, 31), date(2026, 4, 30), date(2026, 7, 31), date(2026, 10, 31),
-             date(2027, 1, 31), date(2027, 4, 30), date(2027, 7, 31)]  # completion + 24, 27, … 42 months
+             date(2027, 1, 31), date(2027, 4, 30), date(2027, 7, 31)]
     assert [i.due_on for i in r.installments] == [DUE[0]] + moved
     assert [i.deferred for i in r.installments] == [False] + [True] * 7
     assert r.installments[1].original_due_on == DUE[1]
@@ -148,30 +162,34 @@ def test_overpayment_is_reported_and_balance_never_negative():
 
 
 def test_payments_after_as_of_and_of_other_firms_are_ignored():
-    r = run([pay(DUE[0], M50), pay(date(2025, 12, 1), M50), pay(DUE[1], M50, partner_id="P-T1-002")])
-    assert (r.repaid_krw, r.payments[0].paid_on, len(r.payments)) == (M50, DUE[0], 1)
+    r = run([pay(DUE[0], M50), pay(date(2025, 12, 1), M50), pay(DUE[1], M50, partner_id="P-T1-002")],
+            as_of=date(2025, 8, 15))
+    assert (r.repaid_krw, r.outstanding_krw, r.days_overdue) == (M50, 350_000_000, 15)
 
 
 def test_tier2_grants_are_not_repaid(params):
-    r = compute_repayment(tier2(), project(partner_id="P-T2-001"), [], params, date(2026, 10, 31))
-    assert (r.state, r.clauses, r.installments, r.outstanding_krw) == ("not_applicable", ("§8",), (), 400_000_000)
+    r = compute_repayment(records(tier2(), [project(partner_id="P-T2-001")]), params, date(2026, 10, 31))
+    assert (r.state, r.clauses, r.installments) == ("not_applicable", ("§8",), ())
+    assert (r.support_krw, r.outstanding_krw, r.due_now_krw) == (400_000_000, 0, 0)
 
 
 def test_no_support_and_unconfirmed_completion(params):
-    assert compute_repayment(firm(), None, [], params, date(2026, 1, 1)).state == "no_support"
+    assert compute_repayment(records(firm()), params, date(2026, 1, 1)).state == "no_support"
     assert run(support_krw=None).state == "no_support"
-    r = run(completion_date=None)
-    assert (r.state, r.installments, r.grace_ends_on) == ("grace", (), None)
+    r = run(completion_date=None)  # support is paid only once completion is confirmed (§6.3)
+    assert (r.state, r.installments, r.grace_ends_on, r.support_krw) == ("no_support", (), None, 0)
+    before = run(as_of=date(2024, 1, 30))  # the day before completion: nothing yet
+    assert (before.state, before.support_krw) == ("no_support", 0)
 
 
 def test_facts_are_flat_and_dated():
     facts = run([pay(DUE[0], M50)], as_of=date(2025, 8, 15)).facts()
     assert facts == {
-        "partner_id": "P-T1-001", "project_id": "PRJ-001", "state": "on_schedule", "support_krw": 400_000_000,
-        "repaid_krw": M50, "outstanding_krw": 350_000_000, "overpaid_krw": 0, "due_now_krw": M50,
-        "prepaid_krw": 0, "next_due_on": "2025-07-31", "next_due_krw": M50, "last_due_on": "2027-01-31",
-        "days_overdue": 15, "grace_ends_on": "2025-01-31", "deferral_months": 0, "as_of": "2025-08-15",
-        "clauses": ["§7.1", "§7.2"],
+        "partner_id": "P-T1-001", "project_id": "PRJ-001", "project_ids": ["PRJ-001"], "state": "on_schedule",
+        "support_krw": 400_000_000, "repaid_krw": M50, "outstanding_krw": 350_000_000, "overpaid_krw": 0,
+        "due_now_krw": M50, "prepaid_krw": 0, "next_due_on": "2025-07-31", "next_due_krw": M50,
+        "last_due_on": "2027-01-31", "days_overdue": 15, "grace_ends_on": "2025-01-31", "deferral_months": 0,
+        "defaulted_on": None, "accelerated_projects": [], "as_of": "2025-08-15", "clauses": ["§7.1", "§7.2"],
     }
 
 
@@ -218,5 +236,5 @@ def test_simulated_deferral_refusals(over, months, why):
 
 def test_nothing_to_defer_when_repaid_or_tier2(params):
     assert "fully repaid" in simulate_deferral(run([pay(DUE[0], 400_000_000)], as_of=date(2025, 5, 1)), 3).reason
-    t2 = compute_repayment(tier2(), project(partner_id="P-T2-001"), [], params, date(2026, 10, 31))
+    t2 = compute_repayment(records(tier2(), [project(partner_id="P-T2-001")]), params, date(2026, 10, 31))
     assert not simulate_deferral(t2, 3).allowed

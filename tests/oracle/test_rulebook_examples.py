@@ -133,16 +133,22 @@ def test_payment_before_due_date_prepays_last(params):
 
 
 def test_payment_settles_due_first_then_latest(params):
-    # support 800; nothing paid; on 2025-07-20 (installments 1 and 2 due) 250 is paid:
-    # 100 + 100 settle installments 1-2, the other 50 goes to installment 8 (2027-01-10)
+    # support 800; installment 1 paid on time; on 2025-08-01 (installment 2 due 2025-07-10, 22 days late)
+    # 150 is paid: 100 settles installment 2, the other 50 goes to installment 8 (2027-01-10)
     fs = [firm()]
     ps = [project("A", completion="2024-01-10", support="800")]
-    r = run(params, date(2025, 7, 20), fs, ps, [pay("2025-07-20", 250)])["P-1"]
+    r = run(params, date(2025, 8, 1), fs, ps, [pay("2025-04-10", 100), pay("2025-08-01", 150)])["P-1"]
     assert r["outstanding_krw"] == 550
     assert r["due_now_krw"] == 0
     assert r["next_due_on"] == "2025-10-10"
     assert r["next_due_krw"] == 100
     assert r["state"] == "on_schedule"  # installment 8 only partly prepaid, none settled early
+    # another 50 the next day: due nothing, so it finishes installment 8 early
+    r = run(params, date(2025, 8, 2), fs, ps,
+            [pay("2025-04-10", 100), pay("2025-08-01", 150), pay("2025-08-02", 50)])["P-1"]
+    assert r["outstanding_krw"] == 500
+    assert r["next_due_on"] == "2025-10-10"
+    assert r["state"] == "early_repaid"
 
 
 # --- §7.4 default on day 90, not 89; payments on the day count first; sticky ------------------------------------
@@ -220,14 +226,21 @@ def test_payment_on_approval_day_uses_old_schedule(params):
     assert r["state"] == "deferred"  # not early_repaid: the payment settled a due installment
 
 
-def test_deferral_after_default_moves_nothing(params):
-    # default on 2025-07-29 (2025-04-30 + 90 days); a deferral approved later does not move accelerated dues
+def test_deferral_after_default_moves_only_non_accelerated(params):
+    # default on 2025-07-29 (2025-04-30 + 90 days): installments 2-8 fall due at once that day. A deferral
+    # approved later does not move those; installment 1 fell due on its own date, so (read literally) it moves
+    # to 2025-04-30 + 6 months = 2025-10-30. Default stays until the balance is settled.
     fs = [firm(deferral_months="6", deferral_approved_on="2025-08-10")]
     ps = [project("A", completion="2024-01-31", support="800")]
-    r = run(params, date(2025, 8, 20), fs, ps)["P-1"]
+    r = run(params, date(2025, 8, 9), fs, ps)["P-1"]
     assert r["state"] == "default"
     assert r["due_now_krw"] == 800
     assert r["next_due_on"] == "2025-04-30"
+    r = run(params, date(2025, 8, 20), fs, ps)["P-1"]
+    assert r["state"] == "default"
+    assert r["due_now_krw"] == 700
+    assert r["next_due_on"] == "2025-07-29"
+    assert r["days_overdue"] == 22
 
 
 # --- §7.3/§7.7 money beyond everything owed is held for a later project ------------------------------------------

@@ -1,0 +1,1 @@
+"""Understanding the question: the one place that reads the raw question text."""
