@@ -52,8 +52,9 @@ def disposal(project: Project, params: Parameters, as_of: date) -> Disposal:
     else:
         effective = since
         what = f"{status} on {since.isoformat()}"
-    if effective >= ends:
-        return Disposal(project.project_id, False, f"{what}, after the {years}-year period", status, since, None,
+    if not done <= effective < ends:
+        when = "before" if effective < done else "after"
+        return Disposal(project.project_id, False, f"{what}, {when} the {years}-year period", status, since, None,
                         ends, None)
     return Disposal(project.project_id, True, f"equipment {what} (completed {done.isoformat()})", status, since,
-                    effective, ends, min(months_between(since, ends), 12 * years))
+                    effective, ends, months_between(max(since, done), ends))

@@ -111,7 +111,7 @@ def _tier2(firm: Firm, latest: list[Project], parent: Firm | None, account: Repa
            params: Parameters, as_of: date) -> tuple[Criterion, ...]:
     sizes = params["eligibility.tier2_sizes"]
     per_round = params["eligibility.projects_per_round_tier2"]
-    in_round = len(latest)
+    in_round = sum(1 for p in latest if p.support_krw)  # §4.4 counts projects supported in the round
     return (
         _parent(firm, parent),
         _check("§4.1", "No direct supply contract with Hyundai Motor or Kia", firm.hmg_contract != "active",
@@ -125,7 +125,7 @@ def _tier2(firm: Firm, latest: list[Project], parent: Firm | None, account: Repa
         _reduction(params["eligibility.tier2_min_reduction_tco2"], latest),
         _facility("§4.3", firm),
         _check(per_round.clause, "At most one project per funding round", in_round <= per_round.value,
-               f"projects in round {latest[0].funding_round}: {in_round}" if latest else "projects: none",
+               f"supported projects in round {latest[0].funding_round}: {in_round}" if latest else "projects: none",
                f"A tier-2 company may have {per_round.value} project(s) per funding round."),
         _exclusion(params["obligations.false_statement_exclusion_years"].clause, firm, account, as_of),
     )

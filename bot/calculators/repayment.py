@@ -273,13 +273,18 @@ class _Account:
         default_days = self.params.value("repayment.default_days")
         for day in sorted(days):
             self._default_before(day, default_days)
-            for kind, item in sorted(days[day], key=lambda e: e[0]):
+            events = sorted(days[day], key=lambda e: e[0])
+            for kind, item in events:
                 if kind == 0:
                     for due in installment_schedule(item.support_krw, item.completion_date, **shape):
                         self.rows.append(_Row(item.project_id, order[item.project_id], due.k, due.due_on,
                                               due.due_on, due.amount_krw, item.completion_date))
-                    self._prepay(day)  # money held from before is applied to the new installments
-                elif kind == 1:
+            if events[0][0] == 0:
+                self._prepay(day)  # money held from before goes to the installments that now exist
+            for kind, item in events:
+                if kind == 0:
+                    continue
+                if kind == 1:
                     self._accelerate(day, "disposal", item.project_id)
                 elif kind == 2:
                     self.pay(item.amount_krw, day)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.calculators.eligibility import check_eligibility
-from tests.calculators.conftest import firm, pay, project, tier2
+from tests.calculators.conftest import firm, pay, project, records, tier2
 
 AS_OF = date(2026, 10, 31)
 APPLIED = dict(project_id="PRJ-002", funding_round=2, support_krw=None, support_paid_on=None, completion_date=None)
@@ -16,7 +16,7 @@ APPLIED = dict(project_id="PRJ-002", funding_round=2, support_krw=None, support_
 def tier1_check(params, f=None, projects=None, payments=(), as_of=AS_OF):
     f = f or firm()
     projects = [project(**APPLIED)] if projects is None else projects
-    return check_eligibility(f, projects, list(payments), None, [], params, as_of)
+    return check_eligibility(records(f, projects, payments), None, params, as_of)
 
 
 def test_a_clean_tier1_firm_is_eligible(params):
@@ -43,8 +43,31 @@ def test_each_single_firm_criterion_fails_alone(params, over, clause, value):
     assert r.facts()["failed_clauses"] == [clause]
 
 
-def test_an_exclusion_that_has_ended_does_not_count(params):
-    assert tier1_check(params, firm(excluded_until=date(2026, 10, 31))).verdict == "eligible"
+def test_an_exclusion_runs_through_its_last_day(params):
+    assert tier1_check(params, firm(excluded_until=date(2026, 10, 30))).verdict == "eligible"
+    last_day = tier1_check(params, firm(excluded_until=date(2026, 10, 31)))  # §11.3: that date is included
+    assert [c.clause for c in last_day.failed] == ["§3.4"]
+
+
+def test_a_firm_in_default_is_excluded_until_it_settles(params):
+    # KRW 400M completed 2024-01-31: #1 due 2025-04-30 unpaid → default on 2025-07-29
+    r = tier1_check(params, projects=[project()], as_of=date(2025, 8, 1))
+    assert [(c.label, c.status) for c in r.failed] == [("No installment more than 30 days overdue", "fail"),
+                                                       ("No active exclusion under §11", "fail")]
+    assert "excluded for default since 2025-07-29" in r.failed[1].value
+    # paying the oldest installment does not end the default: the rest fell due at once
+    paid_oldest = tier1_check(params, projects=[project()], payments=[pay(date(2025, 8, 1), 50_000_000)],
+                              as_of=date(2025, 8, 2))
+    assert "No active exclusion under §11" in [c.label for c in paid_oldest.failed]
+    settled = tier1_check(params, projects=[project()], payments=[pay(date(2025, 8, 1), 400_000_000)],
+                          as_of=date(2025, 8, 2))
+    assert settled.verdict == "eligible"
+
+
+def test_thirty_days_overdue_still_meets_section_3_4(params):
+    at_30 = tier1_check(params, projects=[project()], as_of=date(2025, 5, 30))
+    at_31 = tier1_check(params, projects=[project()], as_of=date(2025, 5, 31))
+    assert (at_30.verdict, [c.clause for c in at_31.failed]) == ("eligible", ["§3.4"])
 
 
 def test_reduction_below_fifty_fails_section_3_5(params):
@@ -104,19 +127,20 @@ T2_PROJECT = dict(partner_id="P-T2-001", expected_tco2_per_year=25.0, support_kr
 
 def tier2_check(params, f=None, projects=None, parent=PARENT):
     projects = [project(**T2_PROJECT)] if projects is None else projects
-    return check_eligibility(f or tier2(), projects, [], parent, [project()], params, AS_OF)
+    return check_eligibility(records(f or tier2(), projects), parent, params, AS_OF)
 
 
 def test_a_clean_tier2_firm_is_eligible(params):
     r = tier2_check(params)
     assert r.verdict == "eligible"
     assert [c.clause for c in r.criteria] == ["§4.1", "§4.1", "§4.1", "§4.2", "§4.3", "§4.4", "§11.2"]
-    assert r.criteria[0].value == "tier-1 customer: P-T1-001, tier 1, agreement signed: yes, projects: 1"
+    assert r.criteria[0].value == "tier-1 customer: P-T1-001, tier 1, agreement signed: yes"
 
 
 @pytest.mark.parametrize(("over", "clause", "value"), [
     ({"hmg_contract": "active"}, "§4.1", "supply contract: active"),
-    ({"size_class": "mid"}, "§4.1", "size class: mid"),
+    ({"size_class": "mid"}, "§4.1", "size class: mid; group affiliate: no"),
+    ({"group_affiliate": True}, "§4.1", "size class: sme; group affiliate: yes"),
     ({"inside_allocated_entity": True}, "§4.3", "inside allocated entity: yes"),
     ({"excluded_until": date(2028, 1, 1)}, "§11.2", "excluded until 2028-01-01"),
 ])
@@ -146,8 +170,9 @@ def test_tier2_reduction_below_twenty_fails_section_4_2(params):
 
 
 def test_a_second_project_in_the_same_round_fails_section_4_4(params):
-    two = [project(**T2_PROJECT), project(**{**T2_PROJECT, "project_id": "PRJ-009"})]
+    supported = {**T2_PROJECT, "support_krw": 70_000_000, "completion_date": date(2025, 1, 10)}
+    two = [project(**supported), project(**{**supported, "project_id": "PRJ-009"})]
     r = tier2_check(params, projects=two)
-    assert [(c.clause, c.value) for c in r.failed] == [("§4.4", "projects in round 1: 2")]
+    assert [(c.clause, c.value) for c in r.failed] == [("§4.4", "supported projects in round 1: 2")]
     next_round = [project(**T2_PROJECT), project(**{**T2_PROJECT, "project_id": "PRJ-009", "funding_round": 2})]
     assert tier2_check(params, projects=next_round).verdict == "eligible"

@@ -78,7 +78,11 @@ def _int(row: dict, key: str) -> int | None:
     try:
         return int(value)
     except ValueError:
+        pass
+    try:
         return int(Decimal(value))  # e.g. "1000.0"; money is whole won
+    except (InvalidOperation, ValueError):
+        return None  # not a number: treated as not recorded
 
 
 def _dec(row: dict, key: str) -> Decimal | None:
@@ -227,7 +231,7 @@ class _Installment:
     paid: int = 0
     accelerated_11_1: bool = False
     accelerated_default: bool = False
-    settled_early: bool = False
+    prepaid: bool = False  # §7.3: some amount was applied to it before its due date
 
     @property
     def remaining(self) -> int:
@@ -250,6 +254,12 @@ def _schedule(project: _Project, rules: _Rules) -> list[_Installment]:
     return out
 
 
+def _deferred_due(inst: _Installment, months: int, rules: _Rules) -> date:
+    """§7.6: installment k falls due (grace + interval*k + m) months after the confirmed completion date (§2.16),
+    counted from the completion date, not from the already clamped scheduled date."""
+    return add_months(inst.completed_on, rules.grace_months + rules.interval_months * inst.k + months)
+
+
 def _apply_payment(insts: list[_Installment], amount: int, day: date) -> int:
     """§7.3/§7.7: settle due installments oldest first, then the rest early, latest due first. Returns the excess."""
     for inst in sorted((i for i in insts if i.remaining > 0 and i.due_on <= day), key=_Installment.order):
@@ -261,8 +271,8 @@ def _apply_payment(insts: list[_Installment], amount: int, day: date) -> int:
         take = min(amount, inst.remaining)
         inst.paid += take
         amount -= take
-        if take and inst.remaining == 0:
-            inst.settled_early = True
+        if take > 0:
+            inst.prepaid = True  # an early repayment, even if it does not settle the installment in full
     return amount
 
 
@@ -307,14 +317,14 @@ def _simulate_tier1(projects: list[_Project], payments: dict[date, int], deferra
                     inst.due_on = day
                     inst.accelerated_11_1 = True
         # 3. payments received today (they count before today's standing is assessed).
-        if pool:
+        if pool > 0:
             credit += _apply_payment(insts, pool, day)
-        # 4. §7.6 deferral: after today's payments; unpaid, not accelerated installments move from their
-        #    scheduled due dates.
+        # 4. §7.6 deferral: after today's payments; unpaid, not accelerated installments fall due
+        #    grace + interval*k + m months after the completion date (keeping their schedule's day of the month).
         if deferral is not None and deferral[0] == day and deferral[1] > 0:
             for inst in insts:
                 if inst.remaining > 0 and not (inst.accelerated_11_1 or inst.accelerated_default):
-                    inst.due_on = add_months(inst.scheduled_on, deferral[1])
+                    inst.due_on = _deferred_due(inst, deferral[1], rules)
         # 5. §7.4 default: sticky until the outstanding balance is settled in full.
         unpaid = [i for i in insts if i.remaining > 0]
         if in_default and not unpaid:
@@ -568,7 +578,7 @@ def _tier1_money(firm, supported, support_krw, repaid_krw, payments, project_out
         state = "accelerated"
     elif deferral is not None:
         state = "deferred"
-    elif any(i.settled_early for i in insts):
+    elif any(i.prepaid for i in insts):
         state = "early_repaid"
     elif all(as_of < add_months(p.completed_on, rules.grace_months) for p in supported):
         state = "grace"
@@ -592,7 +602,7 @@ def _tier2_money(supported, support_krw, repaid_krw, project_out, rules: _Rules,
         if p.trigger_on is None:
             continue
         fifth_anniversary = add_months(p.completed_on, months_total)
-        amount = p.support * whole_months(p.event_on, fifth_anniversary) // months_total
+        amount = p.support * whole_months(max(p.event_on, p.completed_on), fifth_anniversary) // months_total
         refunds.append([p.trigger_on, p.completed_on, p.project_id, amount, 0])
         project_out[p.project_id]["clawback_krw"] = amount
     refunds.sort(key=lambda r: (r[0], r[1], r[2]))

@@ -142,7 +142,12 @@ def test_payment_settles_due_first_then_latest(params):
     assert r["due_now_krw"] == 0
     assert r["next_due_on"] == "2025-10-10"
     assert r["next_due_krw"] == 100
-    assert r["state"] == "on_schedule"  # installment 8 only partly prepaid, none settled early
+    # SPEC early_repaid: 50 was applied to installment 8 before its due date, even though it is only partly paid
+    assert r["state"] == "early_repaid"
+    # the same day, paying exactly the 100 due applies nothing early
+    r = run(params, date(2025, 8, 1), fs, ps, [pay("2025-04-10", 100), pay("2025-08-01", 100)])["P-1"]
+    assert r["outstanding_krw"] == 600
+    assert r["state"] == "on_schedule"
     # another 50 the next day: due nothing, so it finishes installment 8 early
     r = run(params, date(2025, 8, 2), fs, ps,
             [pay("2025-04-10", 100), pay("2025-08-01", 150), pay("2025-08-02", 50)])["P-1"]
@@ -190,10 +195,12 @@ def test_default_day_90_not_89(params):
 
 # --- §7.6 deferral ------------------------------------------------------------------------------------------------
 
-def test_deferral_moves_from_scheduled_dates(params):
-    # completion 2024-01-31, support 800. Scheduled dues: 2025-04-30, 2025-07-31, 2025-10-31, 2026-01-31,
-    # 2026-04-30, 2026-07-31, 2026-10-31, 2027-01-31. 3-month deferral approved 2025-07-31, installment 1 paid.
-    # Moved: #2 2025-10-31, #3 2026-01-31, #4 2026-04-30, #5 2026-04-30+3m = 2026-07-30 (not 07-31), ...
+def test_deferral_counts_from_completion_date(params):
+    # completion 2024-01-31, support 800. Scheduled dues (12 + 3k months): 2025-04-30, 2025-07-31, 2025-10-31,
+    # 2026-01-31, 2026-04-30, 2026-07-31, 2026-10-31, 2027-01-31. 3-month deferral approved 2025-07-31,
+    # installment 1 paid. §7.6: installment k falls due 12 + 3k + 3 months after 2024-01-31:
+    # #2 21 m = 2025-10-31, #3 24 m = 2026-01-31, #4 27 m = 2026-04-30, #5 30 m = 2026-07-31 (not 2026-04-30 + 3 m
+    # = 2026-07-30), #6 33 m = 2026-10-31, #7 36 m = 2027-01-31, #8 39 m = 2027-04-30.
     fs = [firm(deferral_months="3", deferral_approved_on="2025-07-31")]
     ps = [project("A", completion="2024-01-31", support="800")]
     ledger = [pay("2025-04-30", 100), pay("2025-10-31", 100), pay("2026-01-31", 100), pay("2026-04-30", 100)]
@@ -207,14 +214,62 @@ def test_deferral_moves_from_scheduled_dates(params):
     assert r["next_due_on"] == "2025-10-31"
     assert r["days_overdue"] == 0
 
-    r = run(params, date(2026, 7, 29), fs, ps, ledger)["P-1"]
+    r = run(params, date(2026, 7, 30), fs, ps, ledger)["P-1"]
     assert r["outstanding_krw"] == 400
-    assert r["next_due_on"] == "2026-07-30"
+    assert r["next_due_on"] == "2026-07-31"
     assert r["state"] == "deferred"
     assert r["due_now_krw"] == 0
+    assert r["days_overdue"] == 0
 
     r = run(params, date(2026, 7, 31), fs, ps, ledger)["P-1"]
+    assert r["due_now_krw"] == 100
+    assert r["days_overdue"] == 0  # due today, not overdue
+    r = run(params, date(2026, 8, 1), fs, ps, ledger)["P-1"]
     assert r["days_overdue"] == 1
+
+    # a payment on 2026-07-31 is on the moved due date: it settles installment 5, nothing early
+    r = run(params, date(2026, 8, 1), fs, ps, ledger + [pay("2026-07-31", 100)])["P-1"]
+    assert r["next_due_on"] == "2026-10-31"
+    assert r["outstanding_krw"] == 300
+
+
+def test_six_month_deferral_month_end(params):
+    # completion 2024-01-31, support 800; installments 1-4 paid on their dates (2025-04-30, 2025-07-31,
+    # 2025-10-31, 2026-01-31); 6-month deferral approved 2026-02-15. Installment 5 was scheduled 2026-04-30
+    # (15 + 12 = 27 months); it now falls due 12 + 15 + 6 = 33 months after 2024-01-31 = 2026-10-31, not
+    # 2026-04-30 + 6 months = 2026-10-30. #6 36 m = 2027-01-31, #7 39 m = 2027-04-30, #8 42 m = 2027-07-31.
+    fs = [firm(deferral_months="6", deferral_approved_on="2026-02-15")]
+    ps = [project("A", completion="2024-01-31", support="800")]
+    ledger = [pay("2025-04-30", 100), pay("2025-07-31", 100), pay("2025-10-31", 100), pay("2026-01-31", 100)]
+
+    r = run(params, date(2026, 2, 14), fs, ps, ledger)["P-1"]
+    assert r["state"] == "on_schedule"
+    assert r["next_due_on"] == "2026-04-30"
+
+    r = run(params, date(2026, 10, 30), fs, ps, ledger)["P-1"]
+    assert r["state"] == "deferred"
+    assert r["next_due_on"] == "2026-10-31"
+    assert r["next_due_krw"] == 100
+    assert r["due_now_krw"] == 0
+    assert r["days_overdue"] == 0
+
+    # paying on 2026-10-30 is one day before the moved due date: an early repayment, applied to installment 8
+    r = run(params, date(2026, 10, 31), fs, ps, ledger + [pay("2026-10-30", 100)])["P-1"]
+    assert r["next_due_on"] == "2026-10-31"
+    assert r["due_now_krw"] == 100
+    assert r["outstanding_krw"] == 300
+    assert r["state"] == "deferred"  # deferred comes before early_repaid
+
+    # unpaid: overdue from 2026-11-01; 30 days overdue on 2026-11-30 -> notice
+    r = run(params, date(2026, 11, 30), fs, ps, ledger)["P-1"]
+    assert r["days_overdue"] == 30
+    assert r["state"] == "notice"
+
+    # the last installment now falls due 2027-07-31
+    full = ledger + [pay(d, 100) for d in ("2026-10-31", "2027-01-31", "2027-04-30")]
+    r = run(params, date(2027, 7, 30), fs, ps, full)["P-1"]
+    assert r["next_due_on"] == "2027-07-31"
+    assert r["outstanding_krw"] == 100
 
 
 def test_payment_on_approval_day_uses_old_schedule(params):
@@ -229,7 +284,7 @@ def test_payment_on_approval_day_uses_old_schedule(params):
 def test_deferral_after_default_moves_only_non_accelerated(params):
     # default on 2025-07-29 (2025-04-30 + 90 days): installments 2-8 fall due at once that day. A deferral
     # approved later does not move those; installment 1 fell due on its own date, so (read literally) it moves
-    # to 2025-04-30 + 6 months = 2025-10-30. Default stays until the balance is settled.
+    # to 12 + 3 + 6 = 21 months after 2024-01-31 = 2025-10-31. Default stays until the balance is settled.
     fs = [firm(deferral_months="6", deferral_approved_on="2025-08-10")]
     ps = [project("A", completion="2024-01-31", support="800")]
     r = run(params, date(2025, 8, 9), fs, ps)["P-1"]
@@ -241,6 +296,13 @@ def test_deferral_after_default_moves_only_non_accelerated(params):
     assert r["due_now_krw"] == 700
     assert r["next_due_on"] == "2025-07-29"
     assert r["days_overdue"] == 22
+    # paying the 700 accelerated on 2025-08-20 leaves installment 1 at its moved date; default stays
+    r = run(params, date(2025, 8, 20), fs, ps, [pay("2025-08-20", 700)])["P-1"]
+    assert r["state"] == "default"
+    assert r["outstanding_krw"] == 100
+    assert r["due_now_krw"] == 0
+    assert r["next_due_on"] == "2025-10-31"
+    assert r["days_overdue"] == 0
 
 
 # --- §7.3/§7.7 money beyond everything owed is held for a later project ------------------------------------------
@@ -437,3 +499,45 @@ def test_criteria(params):
     c = run(params, date(2026, 1, 1), [firm("P-2", tier="2", parent_id="P-404")], t2ps[:1])["P-2"]["criteria"]
     assert c["4.1_parent"] == "unknown"
     assert c["4.4_one_per_round"] == "pass"
+
+
+# --- firm_figures on sparse or unusual records ------------------------------------------------------------------
+
+def test_sparse_records(params):
+    fs = [firm("P-1"), firm("P-2"), firm("P-3", tier="2", parent_id="P-1")]
+    ps = [project("A", pid="P-2", completion="", support="800"),  # not completed
+          project("B", pid="P-1", completion="2024-01-10", support="800"),
+          project("Z", pid="P-404", completion="2024-01-10", support="800")]  # unknown firm
+    ledger = [pay("2023-12-01", 300, pid="P-1"),  # before any completion: held, applied early on completion
+              pay("2024-02-01", 50, pid="P-2"),  # a firm with no completed project
+              pay("2024-02-01", 50, pid="P-404")]  # unknown firm: ignored
+    out = run(params, date(2024, 1, 9), fs, ps, ledger)
+    assert set(out) == {"P-1", "P-2", "P-3"}
+    r = out["P-1"]
+    assert r["state"] == "no_support"
+    assert r["support_krw"] == 0
+    assert r["repaid_krw"] == 300
+    assert r["outstanding_krw"] == 0
+    assert r["next_due_on"] is None
+
+    out = run(params, date(2024, 3, 1), fs, ps, ledger)
+    r = out["P-1"]
+    assert r["support_krw"] == 800
+    assert r["outstanding_krw"] == 500
+    assert r["next_due_on"] == "2025-04-10"
+    assert r["due_now_krw"] == 0
+    assert r["state"] == "early_repaid"  # the 300 held was applied to installments 8, 7, 6 before their dates
+    r = out["P-2"]
+    assert r["state"] == "no_support"
+    assert r["repaid_krw"] == 50
+    assert r["outstanding_krw"] == 0
+    assert r["projects"] == {}
+    assert r["offset_state"] == "no_project"
+    r = out["P-3"]
+    assert r["state"] == "no_support"
+    assert r["criteria"]["4.2_reduction"] == "unknown"  # no project
+    assert r["criteria"]["4.1_parent"] == "pass"
+
+    # no records at all
+    assert run(params, date(2024, 3, 1), []) == {}
+    assert run(params, date(2024, 3, 1), [firm()])["P-1"]["state"] == "no_support"
