@@ -53,20 +53,26 @@ _SUFFIX = re.compile(r"\s*(co\.?,?\s*ltd\.?|co\.|ltd\.?|inc\.?|corp(oration)?\.?
 
 def _name_variants(name: str) -> set[str]:
     base = _SUFFIX.sub("", name).strip()
-    return {v.lower() for v in (name, base) if len(v) >= 6}
+    return {" ".join(v.lower().split()) for v in (name, base) if len(v) >= 6}
 
 
 class FirmScreen:
-    """Finds firms a question names (by id or name), built once per index generation."""
+    """Finds firms a question names (by id or name), built once per index generation.
+
+    Names match on word boundaries, longest first, so "Garam Forging Tech" is that firm and not
+    "Garam Forging" inside it. One alternation over all names: a single linear scan of the question.
+    """
 
     def __init__(self, firms: dict[str, str]) -> None:
-        self.names = {pid: _name_variants(name) for pid, name in firms.items()}
+        self.owner = {v: pid for pid, name in sorted(firms.items()) for v in _name_variants(name)}
+        names = sorted(self.owner, key=len, reverse=True)
+        body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) or "(?!)"
+        self._names = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
 
     def named_firms(self, question: str) -> set[str]:
         """Ids written in the question (existing or not, normalised) plus firms whose name appears."""
-        q = question.lower()
         ids = {_normalise_id(m.group(0)) for m in PARTNER_ID_IN_TEXT.finditer(question)}
-        ids |= {pid for pid, variants in self.names.items() if any(v in q for v in variants)}
+        ids |= {self.owner[" ".join(m.group(0).lower().split())] for m in self._names.finditer(question)}
         return ids
 
 

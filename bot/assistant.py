@@ -37,6 +37,7 @@ class Turn:
     intent: str
     partner_id: str | None
     follow_up_records: bool = False  # continues a thread whose last answer was about records
+    names_own_firm: bool = False  # a partner wrote its own firm's name or id: a question about its records
 
 
 class Assistant:
@@ -139,12 +140,13 @@ class Assistant:
         if previous and not route.confident and intent not in {"help"}:
             intent = previous["intent"]
         partner_id = asker.partner_id if asker.role == "partner" else None
+        named = self.firm_screen().named_firms(question)
         if asker.is_staff:
-            named = sorted(self.firm_screen().named_firms(question))
-            partner_id = named[0] if named else (previous or {}).get("subject", {}).get("partner_id")
+            partner_id = sorted(named)[0] if named else (previous or {}).get("subject", {}).get("partner_id")
         follow_up = bool(previous and previous["subject"].get("records")
                          and (not route.confident or intent == previous["intent"]))
-        return Turn(intent=intent, partner_id=partner_id, follow_up_records=follow_up)
+        return Turn(intent=intent, partner_id=partner_id, follow_up_records=follow_up,
+                    names_own_firm=bool(partner_id) and asker.role == "partner" and partner_id in named)
 
     def _answer_in_scope(self, question, vector, asker, intent, subject, index: Index, as_of,
                          context: str = "") -> Answer:
@@ -152,7 +154,7 @@ class Assistant:
 
         staff_on_firm = asker.is_staff and subject.partner_id is not None
         about_records = intent in RECORD_INTENTS and (
-            staff_on_firm or asks_about_records(question, intent, subject.follow_up_records))
+            staff_on_firm or subject.names_own_firm or asks_about_records(question, intent, subject.follow_up_records))
         wants_estimate = intent == "eligibility" and records.describes_project(question)
         if about_records or wants_estimate:
             if asker.role == "guest" and not wants_estimate:

@@ -139,12 +139,13 @@ _CACHE: dict[tuple[Path, int], Parameters] = {}
 class Parameters:
     """Validated parameters: ``p["repayment.grace_months"]`` → :class:`Param`."""
 
-    def __init__(self, path: Path, params: dict[str, Param],
-                 categories: tuple[Category, ...], excluded: tuple[Exclusion, ...]) -> None:
+    def __init__(self, path: Path, params: dict[str, Param], categories: tuple[Category, ...],
+                 excluded: tuple[Exclusion, ...], cost_items: tuple[Exclusion, ...] = ()) -> None:
         self.path = path
         self._params = params
         self.categories = categories
-        self.excluded = excluded
+        self.excluded = excluded  # §5.2: items that are not eligible equipment
+        self.cost_items = cost_items  # §5.3: costs never counted in the eligible cost
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_PATH) -> Parameters:
@@ -168,7 +169,7 @@ class Parameters:
             raise ParametersError(f"{path}: top level must be a mapping of sections")
         flat: dict[str, Param] = {}
         for key, node in raw.items():
-            if key not in ("categories", "excluded"):
+            if key not in ("categories", "excluded", "cost_items"):
                 _flatten(path, str(key), node, flat)
         for key, check in SCHEMA.items():
             if key not in flat:
@@ -179,11 +180,13 @@ class Parameters:
                 raise ParametersError(f"{path}: {key}: {exc}") from None
         categories = tuple(_category(path, i, e) for i, e in enumerate(_items(path, raw, "categories")))
         excluded = tuple(_exclusion(path, i, e) for i, e in enumerate(_items(path, raw, "excluded")))
-        for name, group in (("categories", categories), ("excluded", excluded)):
+        cost_items = tuple(_exclusion(path, i, e, "cost_items")  # optional: without it, no cost is taken out
+                           for i, e in enumerate(_items(path, raw, "cost_items") if "cost_items" in raw else []))
+        for name, group in (("categories", categories), ("excluded", excluded), ("cost_items", cost_items)):
             keys = [g.key for g in group]
             if len(set(keys)) != len(keys):
                 raise ParametersError(f"{path}: {name}: duplicate key among {keys}")
-        return cls(path, flat, categories, excluded)
+        return cls(path, flat, categories, excluded, cost_items)
 
     def __getitem__(self, key: str) -> Param:
         try:
@@ -258,5 +261,5 @@ def _category(path: Path, i: int, entry: dict[str, Any]) -> Category:
     return Category(standalone=standalone, **fields)
 
 
-def _exclusion(path: Path, i: int, entry: dict[str, Any]) -> Exclusion:
-    return Exclusion(**_entry(path, f"excluded[{i}]", entry, set()))
+def _exclusion(path: Path, i: int, entry: dict[str, Any], section: str = "excluded") -> Exclusion:
+    return Exclusion(**_entry(path, f"{section}[{i}]", entry, set()))

@@ -49,7 +49,8 @@ class ProposedProject:
     exclusions: tuple[Exclusion, ...]  # §5.2 items named
     eligible_cost_krw: int | None  # total cost of the eligible equipment, LED included
     led_cost_krw: int = 0
-    excluded_cost_krw: int = 0  # amounts stated for §5.2 items, left out of the eligible cost
+    excluded_cost_krw: int = 0  # amounts stated for §5.2 or §5.3 items, left out of the eligible cost
+    cost_items: tuple[Exclusion, ...] = ()  # §5.3 costs named (VAT, land, buildings, staff costs)
 
     @classmethod
     def from_record(cls, project: Project, params: Parameters) -> ProposedProject:
@@ -105,12 +106,13 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     hits = _hits(low, params)
     mentioned = tuple(c for c in params.categories if any(h[2] is c for h in hits))
     exclusions = tuple(e for e in params.excluded if any(h[2] is e for h in hits))
+    cost_items = tuple(e for e in params.cost_items if any(h[2] is e for h in hits))
     main = [c for c in mentioned if c.standalone]
     counts = {c.key: sum(1 for h in hits if h[2] is c) for c in main}
     category = max(main, key=lambda c: counts[c.key]) if main else (mentioned[0] if mentioned else None)
 
     amounts = _amounts(low)
-    led = main_cost = excluded = 0
+    led = main_cost = excluded = deducted = 0
     totals: list[int] = []
     led_included = False
     for i, amount in enumerate(amounts):
@@ -122,19 +124,25 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
         elif isinstance(owner, Category) and not owner.standalone:
             led += amount.krw
             led_included = led_included or bool(_INCLUDED.search(before + after[:12]))
-        elif isinstance(owner, Exclusion) and main:
-            excluded += amount.krw  # a separate cost for a §5.2 item beside eligible equipment
+        elif isinstance(owner, Exclusion) and (main or owner in cost_items):
+            # a §5.2 item beside eligible equipment, or a §5.3 cost: never counted (§5.3). "including 30M of
+            # staff time" takes it out of the amount before; a separately stated one is simply not added.
+            if i and _INCLUDED.search(before + after[:12]):
+                deducted += amount.krw
+            else:
+                excluded += amount.krw
         else:
             main_cost += amount.krw
     if totals:
-        cost: int | None = max(totals) - excluded
+        cost: int | None = max(totals) - excluded - deducted
     elif not amounts:
         cost = None
     else:
-        cost = main_cost if led_included and main_cost >= led else main_cost + led
+        cost = (main_cost if led_included and main_cost >= led else main_cost + led) - deducted
+    cost = max(cost, 0) if cost is not None else None
     return ProposedProject(text=text, category=category, mentioned=mentioned, exclusions=exclusions,
                            eligible_cost_krw=cost, led_cost_krw=led if amounts else 0,
-                           excluded_cost_krw=excluded)
+                           excluded_cost_krw=excluded + deducted, cost_items=cost_items)
 
 
 def estimate_support(tier: int, proposed: ProposedProject, params: Parameters) -> SupportEstimate:
@@ -178,6 +186,9 @@ def _verdict(p: ProposedProject) -> tuple[Verdict, tuple[str, ...]]:
     reasons = (f"{p.category.name} is an eligible category ({p.category.clause}).",)
     if p.exclusions:
         reasons += (f"The stated cost of {names} is left out ({p.exclusions[0].clause}).",)
+    if p.cost_items and p.excluded_cost_krw:
+        items = ", ".join(e.name for e in p.cost_items)
+        reasons += (f"The stated cost of {items} is left out ({p.cost_items[0].clause}).",)
     return "eligible", reasons
 
 
@@ -213,7 +224,7 @@ def _pattern(keyword: str) -> re.Pattern[str]:
 def _hits(low: str, params: Parameters) -> list[tuple[int, int, Category | Exclusion]]:
     """(start, end, owner) of every keyword found, longest match first at the same place."""
     hits = []
-    for owner in (*params.categories, *params.excluded):
+    for owner in (*params.categories, *params.excluded, *params.cost_items):
         for keyword in owner.keywords:
             hits += [(m.start(), m.end(), owner) for m in _pattern(keyword).finditer(low)]
     return sorted(hits, key=lambda h: (h[0], -h[1]))

@@ -211,6 +211,10 @@ def estimate(d: Draft, tier: int, show_tier: bool) -> None:
     if est.led_cost_krw:
         d.add("estimate", f"LED lighting counts only up to 10% of the eligible cost, so {krw(est.led_countable_krw)} "
                           f"of the {krw(est.led_cost_krw)} LED cost is counted.", d.rule("§5.1"))
+    if proposed.excluded_cost_krw:
+        items = ", ".join(e.name for e in (*proposed.exclusions, *proposed.cost_items))
+        d.add("estimate", f"{krw(proposed.excluded_cost_krw)} for {items} is left out of the eligible cost.",
+              d.rule("§5.3"), *[d.rule(e.clause) for e in proposed.exclusions])
     d.add("estimate", "Eligible cost covers equipment and installation, without VAT, land, buildings or staff costs.",
           d.rule("§5.3"))
     if tier == 1:

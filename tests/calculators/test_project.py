@@ -156,3 +156,16 @@ def test_a_recorded_project_estimates_the_same_way(params):
     facts = est.facts()
     assert facts["support_krw"] == 117_500_000 and facts["category"] == "compressed_air"
     assert facts["support_ratio"] == 0.5 and facts["clauses"] == ["§5.1", "§5.3", "§6.1"]
+
+
+@pytest.mark.parametrize(("text", "cost", "left_out"), [
+    ("replace our boilers with heat pumps for KRW 650M, including 30M of our own engineers' time", 620_000_000,
+     30_000_000),
+    ("heat pump project KRW 650M including VAT of KRW 59M", 591_000_000, 59_000_000),
+    ("heat pump project KRW 650M plus KRW 30M VAT", 650_000_000, 30_000_000),
+    ("new chiller KRW 400M, and 20M for staff salaries during installation", 400_000_000, 20_000_000),
+])
+def test_section_5_3_costs_come_out_of_the_eligible_cost(params, text, cost, left_out):
+    proposed = parse_project(text, params)
+    assert (proposed.eligible_cost_krw, proposed.excluded_cost_krw) == (cost, left_out)
+    assert estimate_support(1, proposed, params).support_krw == cost // 2
