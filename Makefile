@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install demo test test-fast bench slack review eval ingest clean
+.PHONY: install browser demo test test-fast bench slack review eval ingest clean
 
 install: $(STAMP)
 
@@ -25,7 +25,17 @@ ingest: install
 demo: ingest
 	$(BIN)/python -m bot.demo
 
-test: install
+# The browser tests drive Debian's Chromium: installed here when running as root, else one line says how.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else \
+	    echo "make test needs Chromium for the browser tests: run 'sudo apt-get install -y chromium', then make test" >&2; \
+	    exit 1; \
+	  fi; }
+
+test: install browser
 	$(BIN)/python -m pytest -q
 
 test-fast: install

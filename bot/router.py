@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.retrieval.refs import find_refs
+from bot.understand.mentions import years_named
 
 # Word starts (regex fragments) that point at an intent; weight 2 = strong, 1 = weak.
 KEYWORDS: dict[str, dict[str, int]] = {
@@ -62,6 +63,7 @@ EXAMPLES: dict[str, list[str]] = {
     "repayment": [
         "How much do we still owe?", "When is our next installment due?", "What happens if we pay late?",
         "Can we repay early?", "What is our repayment schedule?", "Can we postpone a payment?",
+        "How much do we have to refund?", "Do we have to pay back part of the grant?",
     ],
     "offset": [
         "How much of our reduction has been verified?", "Who owns the carbon credits from our project?",
@@ -155,7 +157,7 @@ _HYPOTHETICAL = re.compile(
 )
 _RECORD_NOUNS = {
     "eligibility": r"eligib|eligble|qualif|criteria|can we (join|apply|participate)|apply again",
-    "repayment": r"balance|install?ments?|payments?|repa(y|id|ying|yment)|schedule|owe|owing|overdue|behind|\blate\b|"
+    "repayment": r"balance|install?ments?|payments?|repa(y|id|ying|yment)|refund|schedule|owe|owing|overdue|behind|\blate\b|"
                  r"\bdue\b|paid|defer|postpone|grace|start (paying|repaying)|default",
     "offset": r"reductions?|credits?|koc|kcu|offsets?|verified|certified|report|crediting|rights|who owns|"
               r"equipment|machine|sold|idle|status",
@@ -182,6 +184,8 @@ def asks_about_records(question: str, intent: str, follow_up: bool = False) -> b
         return False
     if _OWN_STATUS.search(question):
         return True
+    if intent == "offset" and years_named(question) and re.search(r"\bhow (much|many)\b", question, re.I):
+        return True  # a year's figure exists only in a firm's records ("how much was certified in 2024?")
     if _HYPOTHETICAL.search(question):
         return False
     if follow_up:

@@ -136,6 +136,14 @@ class OffsetResult:
             "clawback_consequence": claws[0][1].consequence if claws else None,
             "clawback_krw": sum(c.amount_krw or 0 for _, c in claws) if claws else None,
             "project_ids": [p.project_id for p in self.projects],
+            "projects": [{"project_id": p.project_id, "state": p.state, "verified_tco2": p.verified_tco2,
+                          "certified_tco2": p.certified_tco2, "converted_kcu": p.converted_kcu,
+                          "registration_date": _iso(p.registration_date),
+                          "crediting_ends_on": _iso(p.crediting_ends_on), "years_left": p.years_left,
+                          "next_report_year": p.next_report_year, "next_report_due": _iso(p.next_report_due),
+                          "missing_report_years": list(p.missing_report_years),
+                          "clawback_krw": p.clawback.amount_krw if p.clawback.triggered else None}
+                         for p in self.projects],
             "clauses": list(self.clauses),
         }
 

@@ -99,6 +99,8 @@ class RepaymentResult:
             "grace_ends_on": _iso(self.grace_ends_on), "deferral_months": self.deferral_months,
             "defaulted_on": _iso(self.defaulted_on),
             "accelerated_projects": [d.project_id for d in self.disposals],
+            "disposals": [{"project_id": d.project_id, "reason": d.reason, "effective_on": _iso(d.effective_on),
+                           "months_remaining": d.months_remaining} for d in self.disposals],
             "as_of": self.as_of.isoformat(), "clauses": list(self.clauses),
         }
 

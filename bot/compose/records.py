@@ -311,7 +311,7 @@ def tier2_refunds(d: Draft, result) -> None:
                                          f"at once since {result.next_due_on.isoformat()}.", rec, d.rule("§11.1"))
         for gone in result.disposals:
             d.add("clawback", f"Project {gone.project_id}: {gone.reason}; the grant is refunded pro rata for the "
-                              f"{gone.months_remaining} of 60 months left.", rec, d.rule("§11.1"))
+                              f"{gone.months_remaining} whole months left of the 5 years after completion.", rec, d.rule("§11.1"))
     elif result.state == "refunded":
         d.add("owe repaid refund", f"Nothing is owed as of {as_of}: the pro-rata refund of "
                                    f"{krw(result.repaid_krw)} has been paid.", d.record(ledger=True), d.rule("§11.1"))

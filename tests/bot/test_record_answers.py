@@ -1,0 +1,88 @@
+"""Record answers over the real sample: the figures of issue-class cases reach the words, dated and cited.
+
+Each test names the class of defect it guards (§11.1 in repayment answers, as-of dates, several projects,
+tier-2 refunds, names inside names, year questions).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from bot.models import Asker
+from tests.bot.test_assistant import unsupported_numbers
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+CASES = json.loads((ROOT / "tests" / "data" / "partner_cases.json").read_text())["cases"]
+AS_OF = date(2026, 10, 31)
+STAFF = Asker(role="staff", display_name="staff")
+
+
+def ask(assistant, question, partner=None, as_of=AS_OF):
+    asker = assistant.directory().partner(partner) if partner else STAFF
+    return assistant.answer(question, asker, as_of=as_of, log=False)
+
+
+def test_a_disposal_makes_the_whole_balance_due_in_the_repayment_answer(assistant):
+    for pid in CASES["off_clawback_t1"]:
+        a = ask(assistant, "How much do we owe and when is the next payment?", pid)
+        facts = a.facts
+        if facts["state"] == "fully_repaid":
+            continue
+        assert facts["due_now_krw"] == facts["outstanding_krw"] > 0, pid
+        assert f"{facts['due_now_krw']:,}" in a.answer and "§11.1" in [c.locator for c in a.citations], a.answer
+        assert "next installment of" not in a.answer.lower()
+
+
+def test_every_record_answer_states_its_as_of_date(assistant):
+    firms = sorted({pid for pids in CASES.values() for pid in pids})
+    for pid in firms:
+        for question in (f"Is {pid} eligible?", f"What does {pid} owe?", f"How much has {pid} had verified?"):
+            a = ask(assistant, question)
+            if a.private:
+                assert AS_OF.isoformat() in a.answer, (pid, question, a.answer)
+                assert unsupported_numbers(a) == [], (pid, question, a.answer)
+
+
+def test_several_projects_count_together(assistant):
+    for pid in CASES["multi_t1_two_projects"] + CASES["t2_fail_4_4_second_project"]:
+        a = ask(assistant, f"How much of {pid}'s reductions are verified?")
+        assert len(a.facts["project_ids"]) == 2, pid
+    one = ask(assistant, "How much of P-T2-018's reductions are verified?")
+    assert one.facts["verified_tco2"] == 533.1 and "533.1" in one.answer
+
+
+def test_tier2_owes_its_refund_not_its_grant(assistant):
+    for pid in CASES["off_clawback_t2"]:
+        a = ask(assistant, "How much do we have to refund?", pid)
+        assert a.intent == "repayment" and a.facts["state"] in ("refund_due", "refunded"), (pid, a.answer)
+        assert a.facts["outstanding_krw"] < a.facts["support_krw"]
+    plain = ask(assistant, "how much do we still owe?", "P-T2-001")
+    assert (plain.facts["outstanding_krw"], plain.facts["state"]) == (0, "not_applicable")
+    assert "Nothing is owed" in plain.answer
+
+
+def test_a_name_inside_another_name_is_the_longer_firm(assistant):
+    staff = ask(assistant, "How much does Garam Forging Tech owe?")
+    assert staff.facts["partner_id"] == "P-T1-109"
+    own = ask(assistant, "How much does Garam Forging Tech still owe?", "P-T1-109")
+    assert (own.status, own.facts.get("partner_id")) == ("answered", "P-T1-109")
+    other = ask(assistant, "How much does Garam Forging Tech still owe?", "P-T1-002")
+    assert other.status == "refused" and "P-T1-109" not in json.dumps(other.to_json())
+
+
+def test_a_partner_naming_its_own_firm_gets_its_own_answer(assistant):
+    a = ask(assistant, "How much does Garam Forging still owe?", "P-T1-002")
+    assert (a.status, a.intent, a.facts.get("partner_id")) == ("answered", "repayment", "P-T1-002")
+
+
+def test_a_year_question_gets_that_year(assistant):
+    a = ask(assistant, "How much was certified in 2024?", "P-T1-001")
+    year = a.facts["year_2024"]
+    assert year and a.answer.splitlines()[0].startswith("For 2024")
+    assert f"{year['certified_tco2']:g}" in a.answer.splitlines()[0]
+    assert year["certified_tco2"] < a.facts["certified_tco2"]
