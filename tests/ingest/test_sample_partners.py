@@ -26,7 +26,10 @@ def test_every_row_validates_and_the_counts_hold():
     assert sum(f.tier == 1 for f in firms) >= 87 and sum(f.tier == 2 for f in firms) >= 120
     names = [f.name for f in firms]
     assert len(set(names)) == len(names)
-    assert not [(a, b) for a in names for b in names if a != b and a.split(" Co.")[0] in b]
+    inside = {b for a in names for b in names if a != b and a.split(" Co.")[0] in b}
+    by_name = {f.name: f.partner_id for f in firms}
+    planted = json.loads((ROOT / "tests" / "data" / "partner_cases.json").read_text())["cases"]
+    assert {by_name[b] for b in inside} == set(planted["edge_name_contains_other"])  # only where planted
     staff = [u for u in tables["users"].rows if u.role == "staff"]
     assert len(staff) >= 2 and all(u.partner_id is None for u in staff)
 
@@ -39,6 +42,10 @@ def test_each_case_is_planted_on_at_least_two_firms():
                 "rep_early_repaid", "rep_notice", "rep_default", "rep_deferred", "rep_fully_repaid", "off_pending",
                 "off_verified", "off_certified", "off_converted", "off_clawback_t1", "off_clawback_t2", "t2_eligible",
                 "t2_fail_4_1_direct", "t2_fail_4_1_size", "t2_fail_4_1_parent", "t2_fail_4_2_reduction",
-                "t2_fail_4_3_allocated", "t2_fail_4_4_second_project"}
+                "t2_fail_4_3_allocated", "t2_fail_4_4_second_project", "t2_fail_4_1_affiliate",
+                "t1_fail_3_4_excluded_last_day", "multi_t1_two_projects", "multi_t2_two_rounds",
+                "edge_disposal_after_as_of", "edge_balance_paid_after_disposal", "edge_refund_paid",
+                "edge_report_after_as_of", "edge_overdue_30_days", "edge_default_then_paid_oldest",
+                "edge_deferral_same_day_payment", "edge_paid_before_due", "edge_name_contains_other"}
     assert expected <= set(cases)
     assert {c: len(cases[c]) for c in expected if len(cases[c]) < 2} == {}
