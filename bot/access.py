@@ -25,30 +25,15 @@ def may_see_firm(asker: Asker, partner_id: str) -> bool:
 # -- questions that target other firms ---------------------------------------------------
 import re  # noqa: E402
 
-PARTNER_ID_IN_TEXT = re.compile(r"\bP-?T[12]-?\d{3}\b", re.IGNORECASE)
+from rapidfuzz import fuzz, process  # noqa: E402
 
-_GROUP = (r"\b(all|every|each|other|another|which|how many|list( of)?|any|the rest of the|names of( the)?)\s+"
-          r"(the\s+|of the\s+)?(partners?|firms?|compan(y|ies)|suppliers?|participants?|members?|borrowers?)\b")
-_RECORD_WORDS = (r"\b(overdue|owes?|owing|balance|received?|got|paid|pay(ing)?|default(ed)?|excluded|behind|late|"
-                 r"records?|data|names?|list|ledger|amounts?|support|repa(y|id|ying|yment)s?|verified|credits?|"
-                 r"status|details?|info(rmation)?|project)\b")
-AGGREGATE = re.compile(
-    rf"{_GROUP}.*{_RECORD_WORDS}|{_RECORD_WORDS}.*{_GROUP}|^\s*list\b.*\b(partners?|firms?|compan(y|ies))\b"
-    r"|\bwho(\s+\w+){0,3}\s+(is|are|has|have|was|were)\s+(behind|overdue|late|in default|defaulted|excluded|not paid|missed)"
-    r"|\bwho else\b|\bcompetitors?\b|\b(ranking|league table|leaderboard)\b"
-    r"|\b(someone|somebody) else'?s?\b",
-    re.IGNORECASE,
-)
-
-INJECTION = re.compile(
-    r"\bignore (all |any |your |the |previous |prior |above )*(rules|instructions|polic(y|ies)|restrictions|guardrails)"
-    r"|\b(disregard|bypass|override|forget) (all |your |the |previous |any )*(rules|instructions|polic(y|ies)|restrictions|access)"
-    r"|\byou are now\b|\bact as (an? )?(admin|administrator|staff|developer|root)\b|\bpretend (to be|you are|i am)\b"
-    r"|\b(developer|debug|admin|god) mode\b|\bsystem prompt\b|\bjailbreak\b|\bi am (an? )?(admin|staff|kap staff)\b",
-    re.IGNORECASE,
-)
-
+# "P-T1-040", "PT1-040", "p t1 040", "P–T1–040": the id however it is typed
+PARTNER_ID_IN_TEXT = re.compile(r"(?<![\w])p[\s\-\u2010-\u2015]?t[\s\-\u2010-\u2015]?([12])[\s\-\u2010-\u2015]?(\d{3})(?![\w])",
+                                re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SUFFIX = re.compile(r"\s*(co\.?,?\s*ltd\.?|co\.|ltd\.?|inc\.?|corp(oration)?\.?|company|industries|industrial)\s*$", re.I)
+FUZZY_MIN = 88  # rapidfuzz ratio: "Garam Forgin" and "Garm Forging" match "Garam Forging"; "our motor parts" does not
+MAX_SCAN = 2000  # characters of a question that are searched for names
 
 
 def _name_variants(name: str) -> set[str]:
@@ -59,8 +44,9 @@ def _name_variants(name: str) -> set[str]:
 class FirmScreen:
     """Finds firms a question names (by id or name), built once per index generation.
 
-    Names match on word boundaries, longest first, so "Garam Forging Tech" is that firm and not
-    "Garam Forging" inside it. One alternation over all names: a single linear scan of the question.
+    Exact names match on word boundaries, longest first, so "Garam Forging Tech" is that firm and not
+    "Garam Forging" inside it (one alternation: a single linear scan). Names written with a typo are found
+    by comparing every run of the question's words with the names of as many words.
     """
 
     def __init__(self, firms: dict[str, str]) -> None:
@@ -68,30 +54,46 @@ class FirmScreen:
         names = sorted(self.owner, key=len, reverse=True)
         body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) or "(?!)"
         self._names = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+        self._by_words: dict[int, list[str]] = {}
+        for n in names:
+            self._by_words.setdefault(len(n.split()), []).append(n)
 
     def named_firms(self, question: str) -> set[str]:
         """Ids written in the question (existing or not, normalised) plus firms whose name appears."""
-        ids = {_normalise_id(m.group(0)) for m in PARTNER_ID_IN_TEXT.finditer(question)}
+        question = question[:MAX_SCAN]
+        ids = {f"P-T{m.group(1)}-{m.group(2)}" for m in PARTNER_ID_IN_TEXT.finditer(question)}
         ids |= {self.owner[" ".join(m.group(0).lower().split())] for m in self._names.finditer(question)}
         return ids
 
+    def resembling_firms(self, question: str) -> set[str]:
+        """Firms whose name the question writes with a typo or a missing space (not the exact names)."""
+        words = [w.lower() for w in _WORD.findall(question[:MAX_SCAN])]
+        found: set[str] = set()
+        for count, names in self._by_words.items():
+            runs = [" ".join(words[i:i + count]) for i in range(len(words) - count + 1)]
+            runs += [" ".join(words[i:i + count - 1]) for i in range(len(words) - count + 2)] if count > 1 else []
+            if not runs:
+                continue
+            scores = process.cdist(runs, names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, workers=1)
+            for _, j in zip(*scores.nonzero()):
+                found.add(names[j])
+        # "garam forgin tech" also resembles "garam forging": the longer name wins, as with exact names
+        longest = {n for n in found if not any(n != m and n in m for m in found)}
+        return {self.owner[n] for n in longest}
 
-def _normalise_id(text: str) -> str:
-    digits = re.sub(r"[^0-9]", "", text.upper())
-    return f"P-T{digits[0]}-{digits[1:]}"
 
-
-def screen(question: str, asker: Asker, firms: FirmScreen) -> str | None:
+def screen(query, asker: Asker) -> str | None:
     """Why a question must be refused for this asker ("other_firm" | "injection"), or None.
 
-    Staff may ask about any firm; an injection attempt is refused for everyone
-    but staff, who are not restricted anyway.
+    ``query`` is the understood question (:class:`bot.understand.query.Query`). Staff may ask about
+    any firm; everyone else is refused for another firm named in any spelling, for questions about firms in
+    general, and for messages that try to change the rules or claim a role.
     """
     if asker.is_staff:
         return None
-    if INJECTION.search(question):
+    if query.attack == "injection":
         return "injection"
-    named = firms.named_firms(question) - ({asker.partner_id} if asker.partner_id else set())
-    if named or AGGREGATE.search(question):
+    others = (query.firms | query.firms_like) - ({asker.partner_id} if asker.partner_id else set())
+    if others or query.attack == "aggregate":
         return "other_firm"
     return None

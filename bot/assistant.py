@@ -1,14 +1,13 @@
 """``Assistant.answer(question, asker, thread)``: the one entry point every adapter calls.
 
-router (intent) -> access screen -> hybrid retrieval -> calculators -> composer (citations).
-Models and indexes load once per process; a new index generation is picked up
-on the next question.
+understand (once: language, intents, subject, what-if, firms, refs, amounts, dates) -> access screen ->
+hybrid retrieval -> calculators -> composer (citations). Models and indexes load once per process; a new
+index generation is picked up on the next question.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -17,27 +16,16 @@ from bot.access import FirmScreen, may_see, may_see_firm, screen
 from bot.compose.citations import Citations
 from bot.compose.documents import SentenceCache, best_sentences, compose_from_documents, plan
 from bot.config import Settings, get_settings
-from bot.identity import Directory
 from bot.errors import AccessDenied, IndexNotReady
+from bot.identity import Directory
 from bot.models import Answer, Asker
 from bot.retrieval.hybrid import HybridRetriever
-from bot.router import Route, Router, asks_about_records
 from bot.store.audit import AuditLog
 from bot.store.embeddings import get_embeddings
 from bot.store.index import Index, IndexHandle
 from bot.store.lexical import tokenize
-
-RECORD_INTENTS = {"eligibility", "repayment", "offset"}
-
-
-@dataclass
-class Turn:
-    """What one answer is about, kept per thread so follow-ups can continue it."""
-
-    intent: str
-    partner_id: str | None
-    follow_up_records: bool = False  # continues a thread whose last answer was about records
-    names_own_firm: bool = False  # a partner wrote its own firm's name or id: a question about its records
+from bot.understand.intents import trained
+from bot.understand.query import RECORD_INTENTS, Query, Understander
 
 
 class Assistant:
@@ -53,8 +41,13 @@ class Assistant:
         return get_embeddings(self.settings.embedding_model)
 
     @cached_property
-    def router(self) -> Router:
-        return Router(self.embeddings)
+    def classifier(self):
+        """The learned intent / subject / what-if / attack heads (cached on disk per examples and model)."""
+        embed = lambda texts: __import__("numpy").array(self.embeddings.embed_documents(texts))  # noqa: E731
+        return trained(embed, self.settings.embedding_model, self.settings.data_dir / "understand")
+
+    def understander(self, index: Index) -> Understander:
+        return Understander(self.classifier, self.embeddings.embed_query, self.params(index))
 
     @cached_property
     def retriever(self) -> HybridRetriever:
@@ -75,9 +68,9 @@ class Assistant:
         return Parameters.load(path)
 
     def warm(self) -> None:
-        """Load the model, router and index now instead of on the first question."""
+        """Load the model, the classifier and the index now instead of on the first question."""
         self.index.get()
-        self.router  # noqa: B018
+        self.classifier  # noqa: B018
         self.directory()
 
     def directory(self) -> Directory:
@@ -93,6 +86,14 @@ class Assistant:
         assert self._per_generation is not None
         return self._per_generation[2]
 
+    def understand(self, question: str, asker: Asker, *, as_of: date, previous: dict | None = None,
+                   vector=None) -> Query:
+        """The one parse of the question every later step reads."""
+        index = self.index.get()
+        return self.understander(index).parse(
+            question, firm_screen=self.firm_screen(), as_of=as_of, previous=previous,
+            own_firm=asker.partner_id if asker.role == "partner" else None, vector=vector)
+
     # -- the pipeline ------------------------------------------------------------------
     def answer(self, question: str, asker: Asker, thread: str | None = None, *, as_of: date | None = None,
                via: str = "cli", slack: dict | None = None, log: bool = True) -> Answer:
@@ -100,81 +101,97 @@ class Assistant:
         question = question.strip()
         as_of = as_of or self.settings.today()
         index = self.index.get()
-        vector = self.embeddings.embed_query(question or "help")
-        route = self.router.route(question, vector)
+        vector = self.embeddings.embed_query(" ".join(question.split())[:4000] or "help")
         previous = self.audit.last_turn(thread, asker) if (self.audit and thread) else None
-        subject = self._subject(question, asker, route, previous)
-        intent = subject.intent
+        query = self.understand(question, asker, as_of=as_of, previous=previous, vector=vector)
+        partner_id = self._partner(query, asker, previous)
 
-        refusal = screen(question, asker, self.firm_screen())
+        refusal = screen(query, asker)
         if refusal:
             template = messages.REFUSED_INJECTION if refusal == "injection" else messages.REFUSED_OTHER_FIRM
-            answer = Answer(question=question, status="refused", intent=intent,
+            answer = Answer(question=question, status="refused", intent=query.intent,  # type: ignore[arg-type]
                             answer=template.format(desk=self.settings.program_desk))
-        elif intent == "help":
-            answer = Answer(question=question, status="answered", intent="help", answer=messages.HELP)
-        elif intent == "out_of_scope":
-            # The router knows this program's words; a knowledge base it has not seen may still answer.
+        elif query.parts:
+            answer = self._multi_part(question, query, asker, partner_id, index, as_of)
+        else:
+            answer = self._answer_query(question, query, vector, asker, partner_id, index, as_of)
+        answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
+        self._check_access(answer, asker)
+        if self.audit is not None and log:
+            if thread:
+                self.audit.add_turn(thread, asker, question, answer.intent,
+                                    {"partner_id": partner_id, "records": answer.private, "facts": _brief(answer)})
+            answer.answer_id = self.audit.record_answer(answer, asker, via=via, thread_id=thread, slack=slack)
+        return answer
+
+    def _answer_query(self, question: str, query: Query, vector, asker: Asker, partner_id: str | None,
+                      index: Index, as_of: date) -> Answer:
+        intent = query.intent
+        if intent == "help":
+            return Answer(question=question, status="answered", intent="help", answer=messages.HELP)
+        if intent == "out_of_scope":
+            # The classifier knows this program's words; a knowledge base it has not seen may still answer.
             answer = self._with_docs(question, vector, asker, "program", index,
                                      min_dense=self.settings.min_relevance_out_of_scope)
             if answer.status != "answered":
                 answer = Answer(question=question, status="not_found", intent=intent, hits=answer.hits,
                                 answer=messages.OUT_OF_SCOPE.format(desk=self.settings.program_desk))
-        else:
+            return answer
+        if query.follow_up and query.context:
             # A follow-up too short to stand alone is searched together with the question it follows.
-            if previous and not route.confident:
-                vector = self.embeddings.embed_query(f"{previous['question']} {question}")
-            answer = self._answer_in_scope(question, vector, asker, intent, subject, index, as_of,
-                                           context=previous["question"] if previous and not route.confident else "")
-        answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
-        self._check_access(answer, asker)
-        if self.audit is not None and log:
-            if thread:
-                self.audit.add_turn(thread, asker, question, answer.intent, {"partner_id": subject.partner_id, "records": answer.private})
-            answer.answer_id = self.audit.record_answer(answer, asker, via=via, thread_id=thread, slack=slack)
-        return answer
+            vector = self.embeddings.embed_query(f"{query.context} {question}")
+        return self._answer_in_scope(question, query, vector, asker, partner_id, index, as_of)
 
-    def _subject(self, question: str, asker: Asker, route: Route, previous: dict | None) -> Turn:
-        """The intent and the firm this question is about (a weak follow-up continues the thread)."""
-        intent = route.intent
-        if previous and not route.confident and intent not in {"help"}:
-            intent = previous["intent"]
-        partner_id = asker.partner_id if asker.role == "partner" else None
-        named = self.firm_screen().named_firms(question)
+    def _multi_part(self, question: str, query: Query, asker: Asker, partner_id: str | None, index: Index,
+                    as_of: date) -> Answer:
+        """Every part gets its own cited answer, in one reply with one list of sources."""
+        from bot.compose.merge import merge
+
+        answers = []
+        for part in query.parts:
+            vector = self.embeddings.embed_query(part.text)
+            answers.append(self._answer_query(part.text, part, vector, asker,
+                                              self._partner(part, asker, None) or partner_id, index, as_of))
+        return merge(question, answers)
+
+    def _partner(self, query: Query, asker: Asker, previous: dict | None) -> str | None:
+        """The firm whose records a question may use: the asker's own, or for staff the firm named."""
+        if asker.role == "partner":
+            return asker.partner_id
         if asker.is_staff:
-            partner_id = sorted(named)[0] if named else (previous or {}).get("subject", {}).get("partner_id")
-        follow_up = bool(previous and previous["subject"].get("records")
-                         and (not route.confident or intent == previous["intent"]))
-        return Turn(intent=intent, partner_id=partner_id, follow_up_records=follow_up,
-                    names_own_firm=bool(partner_id) and asker.role == "partner" and partner_id in named)
+            named = sorted(query.firms)
+            return named[0] if named else (previous or {}).get("subject", {}).get("partner_id")
+        return None
 
-    def _answer_in_scope(self, question, vector, asker, intent, subject, index: Index, as_of,
-                         context: str = "") -> Answer:
+    def _answer_in_scope(self, question: str, query: Query, vector, asker: Asker, partner_id: str | None,
+                         index: Index, as_of) -> Answer:
         from bot.compose import records
 
-        staff_on_firm = asker.is_staff and subject.partner_id is not None
-        about_records = intent in RECORD_INTENTS and (
-            staff_on_firm or subject.names_own_firm or asks_about_records(question, intent, subject.follow_up_records))
-        wants_estimate = intent == "eligibility" and records.describes_project(question)
+        intent = query.intent
+        staff_on_firm = asker.is_staff and partner_id is not None
+        about_records = intent in RECORD_INTENTS and (staff_on_firm or query.own)
+        wants_estimate = query.project is not None
         if about_records or wants_estimate:
             if asker.role == "guest" and not wants_estimate:
-                return self._with_docs(question, vector, asker, intent, index,
-                                       lead=messages.GUEST_NEEDS_LINK.format(desk=self.settings.program_desk),
+                # The rule answer first; the note about linking the account after it.
+                return self._with_docs(question, vector, asker, intent, index, context=query.context,
+                                       tail=messages.GUEST_NEEDS_LINK.format(desk=self.settings.program_desk),
                                        status="needs_human")
-            if asker.is_staff and not subject.partner_id and not wants_estimate:
-                return self._with_docs(question, vector, asker, intent, index)
-            if subject.partner_id and index.records.firm(subject.partner_id) is None:
+            if asker.is_staff and not partner_id and not wants_estimate:
+                return self._with_docs(question, vector, asker, intent, index, context=query.context)
+            if partner_id and index.records.firm(partner_id) is None:
                 return Answer(question=question, status="not_found", intent=intent, answer=messages.NO_SUCH_FIRM)
-            ctx = records.Context(question=question, asker=asker, partner_id=subject.partner_id, index=index,
-                                  params=self.params(index), as_of=as_of, settings=self.settings,
+            ctx = records.Context(question=question, query=query, asker=asker, partner_id=partner_id,
+                                  index=index, params=self.params(index), as_of=as_of, settings=self.settings,
                                   rule_sentence=self._best_rule_sentence(question, vector, asker, index))
             composed = records.compose(intent, ctx)
             if composed is not None:
                 return composed
-        return self._with_docs(question, vector, asker, intent, index, context=context)
+        return self._with_docs(question, vector, asker, intent, index, context=query.context)
 
     def _with_docs(self, question, vector, asker, intent, index: Index, *, lead: str | None = None,
-                   status: str = "answered", context: str = "", min_dense: float = 0.0) -> Answer:
+                   tail: str | None = None, status: str = "answered", context: str = "",
+                   min_dense: float = 0.0) -> Answer:
         query = f"{context} {question}".strip()
         hits = self.retriever.search(query, asker=asker, vector=vector,
                                      doc_types={"rules", "law", "faq", "doc", "text", "pdf"})
@@ -182,12 +199,14 @@ class Assistant:
         chosen, best = plan(query, vector, top, self.sentence_cache, idf=index.lexical.idf)
         dense = max((h.dense or 0.0 for h in top), default=0.0)
         if not chosen or dense < min_dense or not self._grounded(query, top, best, index):
-            text = lead or messages.NOT_FOUND.format(desk=self.settings.program_desk)
-            return Answer(question=question, status="needs_human" if lead else "not_found", intent=intent,
-                          answer=text, hits=hits)
+            text = lead or tail or messages.NOT_FOUND.format(desk=self.settings.program_desk)
+            return Answer(question=question, status="needs_human" if (lead or tail) else "not_found",
+                          intent=intent, answer=text, hits=hits)
         cites = Citations()
         clause = lambda ref: next(iter(index.by_locator(ref)), None)  # noqa: E731
         text = compose_from_documents(chosen, cites, clause, lead=lead)
+        if tail:
+            text = f"{text}\n{tail}"
         return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,
                       hits=hits)
 
@@ -231,3 +250,9 @@ class Assistant:
             answer.private = True
         answer.hits = [h for h in answer.hits if may_see(asker, h.chunk)]
 
+
+
+def _brief(answer: Answer) -> dict:
+    """The few facts a follow-up may build on ("and the one after?"), kept with the thread's turn."""
+    keep = ("next_due_on", "next_due_krw", "state", "outstanding_krw", "partner_id")
+    return {k: answer.facts[k] for k in keep if k in answer.facts}

@@ -16,26 +16,21 @@ from typing import Any
 from bot.calculators.eligibility import check_eligibility
 from bot.calculators.offsets import compute_offsets
 from bot.calculators.params import Parameters
-from bot.calculators.project import estimate_support, parse_money, parse_project
+from bot.calculators.project import estimate_support
 from bot.calculators.repayment import compute_repayment, simulate_deferral, simulate_payment
+from bot.compose import whatif
 from bot.compose.citations import Citations
+from bot.compose.format import krw, tonnes
 from bot.config import Settings
 from bot.models import Answer, Asker, Chunk
 from bot.store.index import Index
-from bot.understand.mentions import years_named
-
-
-def krw(amount: int | None) -> str:
-    return f"KRW {amount:,}" if amount is not None else "not recorded"
-
-
-def tonnes(value: float | None) -> str:
-    return "0" if not value else f"{value:,.1f}".rstrip("0").rstrip(".")
+from bot.understand.query import Query
 
 
 @dataclass
 class Context:
     question: str
+    query: Query
     asker: Asker
     partner_id: str | None
     index: Index
@@ -83,6 +78,9 @@ class Draft:
         ranked = [(min((focus[t] for t in tags if t in focus), default=10**6), i)
                   for i, (tags, _) in enumerate(self.lines)]
         first = min(ranked)[1] if ranked else 0
+        asked = [i for i, (tags, _) in enumerate(self.lines) if "whatif" in tags]
+        if asked:  # a what-if is answered first, the current figures follow as context
+            first = asked[0]
         ordered = [self.lines[first]] + [line for i, line in enumerate(self.lines) if i != first]
         rule = self.ctx.rule_sentence
         covered = frozenset().union(*(tags for tags, _ in self.lines)) if self.lines else frozenset()
@@ -129,13 +127,6 @@ def record_chunk(index: Index, partner_id: str, ledger: bool) -> Chunk | None:
     return next((c for c in index.chunks if c.locator == locator), None)
 
 
-def describes_project(question: str) -> bool:
-    """An amount of money and an equipment word: the asker describes a project to estimate."""
-    return bool(parse_money(question)) and bool(
-        re.search(r"replac|install|buy|purchas|upgrad|new |project|equipment|machine|boiler|heat pump|motor|"
-                  r"inverter|furnace|compressor|chiller|hvac|led|lighting|solar|waste.heat", question, re.I))
-
-
 def compose(intent: str, ctx: Context) -> Answer | None:
     if intent == "eligibility":
         return eligibility(ctx)
@@ -177,7 +168,7 @@ def eligibility(ctx: Context) -> Answer:
             if c.status == "pass":
                 d.add("criteria", f"{c.clause} {c.label}: met ({c.value}).", d.rule(c.clause), rec)
     tier = firm.tier if firm is not None else 1
-    if describes_project(ctx.question):
+    if ctx.query.project is not None:
         estimate(d, tier, show_tier=estimate_only)
     elif estimate_only:
         return None  # type: ignore[return-value]  # nothing firm-specific to say: answer from documents
@@ -185,7 +176,8 @@ def eligibility(ctx: Context) -> Answer:
 
 
 def estimate(d: Draft, tier: int, show_tier: bool) -> None:
-    proposed = parse_project(d.ctx.question, d.ctx.params)
+    proposed = d.ctx.query.project
+    assert proposed is not None
     est = estimate_support(tier, proposed, d.ctx.params)
     d.facts.update({f"estimate_{k}": v for k, v in est.facts().items()})
     ratio_pct = f"{int(est.ratio.value * 100)}%"
@@ -236,15 +228,18 @@ def repayment(ctx: Context) -> Answer:
     state = result.state
     if firm.tier == 2:
         tier2_refunds(d, result)
+        whatif.apply(d, result)
         return d.answer("repayment")
     if state == "no_support":
         d.add("owe next repaid", f"Nothing is owed: {pid} has no supported project with a confirmed completion date "
                                  f"as of {as_of}, so there is no repayment schedule yet.", rec, d.rule("§7.2"))
+        whatif.apply(d, result)
         return d.answer("repayment")
     if state == "fully_repaid":
         d.add("owe repaid next", f"{pid} has repaid its full support of {krw(result.support_krw)}; nothing is "
                                  f"outstanding as of {as_of}.", ledger, d.rule("§7.1"))
         accelerations(d, result)
+        whatif.apply(d, result)
         return d.answer("repayment")
     if state == "default":
         d.add("owe overdue next", f"{pid} is in default since {result.defaulted_on.isoformat()}: as of {as_of} the "
@@ -292,7 +287,7 @@ def repayment(ctx: Context) -> Answer:
                             f"a firm can defer only once.", rec, d.rule("§7.6"))
     accelerations(d, result)
     schedule(d, result)
-    simulations(d, result)
+    whatif.apply(d, result)
     return d.answer("repayment")
 
 
@@ -335,29 +330,6 @@ def schedule(d: Draft, result) -> None:
     d.add("schedule", "Schedule: " + "; ".join(rows) + ".", d.record(ledger=True), d.rule("§7.2"))
 
 
-def simulations(d: Draft, result) -> None:
-    q = d.ctx.question.lower()
-    amounts = parse_money(d.ctx.question)
-    if amounts and re.search(r"early|prepay|extra|additional|pay (off|back|in)|repay|lump", q):
-        sim = simulate_payment(result, amounts[0], d.ctx.as_of)
-        d.facts.update({f"simulated_{k}": v for k, v in sim.facts().items()})
-        end = (f"the schedule would then end on {sim.new_last_due_on.isoformat()}" if sim.new_last_due_on
-               else "the support would be fully repaid")
-        d.add("early owe", f"A payment of {krw(sim.amount_krw)} today would settle {krw(sim.settles_due_krw)} "
-                           f"already due and prepay {krw(sim.prepays_krw)} from the last installments, leaving "
-                           f"{krw(sim.after.outstanding_krw)} outstanding; {end}.", d.record(ledger=True),
-              d.rule("§7.3"))
-    months = re.search(r"(\d+)\s*-?\s*months?", q)
-    if re.search(r"defer|postpone|delay|hardship", q):
-        sim = simulate_deferral(result, int(months.group(1)) if months else 6)
-        d.facts.update({f"deferral_{k}": v for k, v in sim.facts().items()})
-        if sim.allowed:
-            d.add("defer", f"A deferral of {sim.months} months, if the program committee approves it, would move "
-                           f"the last installment to {sim.after.last_due_on.isoformat()}.", d.rule("§7.6"))
-        else:
-            d.add("defer", f"A deferral is not possible here: {sim.reason}.", d.rule("§7.6"))
-
-
 # -- offsets ---------------------------------------------------------------------------------
 def offsets(ctx: Context) -> Answer:
     d = Draft(ctx)
@@ -371,8 +343,10 @@ def offsets(ctx: Context) -> Answer:
         d.add("verified credits report", f"{pid} has no completed project under the program yet, so there are no "
                                          f"reductions to report as of {as_of}.", rec)
         return d.answer("offset")
+    if ctx.query.scenario == "disposal":
+        whatif.apply(d, compute_repayment(records, ctx.params, ctx.as_of))
     projects = ", ".join(p.project_id for p in result.projects)
-    for year in years_named(ctx.question):
+    for year in ctx.query.mentions.years:
         totals = result.year_totals(year)
         d.facts[f"year_{year}"] = totals
         if totals is None:

@@ -1,15 +1,149 @@
-"""Things a question mentions that calculators need: calendar years so far.
+"""What a question mentions that the calculators need: amounts, dates, durations, counts, years.
 
-Patterns here are linear (no nested quantifiers) and run on a capped string.
+English and Korean forms. Every pattern is linear (no nested quantifiers) and runs on a capped string.
+Relative dates ("next week", "내년 3월") are resolved against the as-of date.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date, timedelta
 
+from bot.calculators.project import parse_money
+from bot.calculators.schedule import add_months
+
+MAX_CHARS = 4000
 _YEAR = re.compile(r"(?<!\d)(20[1-4]\d)(?!\d)")
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+MONTHS |= {m[:3]: i for m, i in list(MONTHS.items())} | {"sept": 9}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "half a": 0.5, "한": 1, "두": 2,
+                "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8}
+_NUM = r"\d{1,3}|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+
+_ISO = re.compile(r"(?<!\d)(20\d\d)[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(20\d\d)\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(20\d\d)\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?,?\s+(?:of\s+)?(20\d\d)\b", re.I)
+_KO_DATE = re.compile(r"(20\d\d)\s*년\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?")
+_NEXT_MONTH_NAME = re.compile(rf"\bnext\s+({_MONTH})\b", re.I)
+_KO_NEXT_YEAR_MONTH = re.compile(r"(내년|올해|금년)\s*(\d{1,2})\s*월")
+_RELATIVE = re.compile(
+    rf"\b(?:(today|tomorrow|next week|next month|next year|this month)|in\s+({_NUM})\s+(day|week|month|year)s?)\b"
+    r"|(오늘|내일|다음\s*주|다음\s*달|내년(?!\s*\d{1,2}\s*월))|(?<!\d)(\d{1,3})\s*(일|주|개월|달|년)\s*(?:후|뒤)", re.I)
+_DURATION = re.compile(
+    rf"\b({_NUM})[\s-]*(day|week|month|quarter|year)s?\b|\b(a|one|half a)\s+(quarter|year|month)\b"
+    r"|(?<!\d)(\d{1,3}|한|두|세|네|다섯|여섯)\s*(개월|달|분기|년)(?!\s*\d{1,2}\s*월)", re.I)
+_COUNT = re.compile(rf"\b({_NUM})\s+(?:more\s+)?(installments?|instalments?|payments?)\b"
+                    r"|(\d{1,2}|한|두|세|네)\s*(?:회차|번)(?:\s*분)?", re.I)
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Everything numeric a question says, parsed once."""
+
+    amounts: tuple[int, ...] = ()  # won
+    dates: tuple[date, ...] = ()  # absolute or resolved against as_of
+    months: tuple[int, ...] = ()  # durations in whole months ("a quarter" = 3, "6개월" = 6)
+    days: tuple[int, ...] = ()  # durations in days ("40 days late")
+    installments: int | None = None  # "two installments"
+    years: tuple[int, ...] = ()  # calendar years named ("in 2024")
+
+
+def _number(word: str) -> float:
+    word = word.strip().lower()
+    return float(word) if word.isdigit() else NUMBER_WORDS.get(word, 0)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def dates_in(text: str, as_of: date) -> list[date]:
+    """Absolute and relative dates, in order of appearance."""
+    found: list[tuple[int, date | None]] = []
+    found += [(m.start(), _safe_date(int(m[1]), int(m[2]), int(m[3]))) for m in _ISO.finditer(text)]
+    found += [(m.start(), _safe_date(int(m[3]), MONTHS[m[2].lower()], int(m[1])))
+              for m in _DAY_MONTH_YEAR.finditer(text)]
+    found += [(m.start(), _safe_date(int(m[3]), MONTHS[m[1].lower()], int(m[2])))
+              for m in _MONTH_DAY_YEAR.finditer(text)]
+    taken = {start for start, _ in found}
+    found += [(m.start(), _safe_date(int(m[2]), MONTHS[m[1].lower()], 1)) for m in _MONTH_YEAR.finditer(text)
+              if not any(abs(m.start() - s) < 12 for s in taken)]
+    found += [(m.start(), _safe_date(int(m[1]), int(m[2]), int(m[3] or 1))) for m in _KO_DATE.finditer(text)]
+    for m in _NEXT_MONTH_NAME.finditer(text):
+        month = MONTHS[m[1].lower()]
+        found.append((m.start(), date(as_of.year + (month <= as_of.month), month, 1)))
+    for m in _KO_NEXT_YEAR_MONTH.finditer(text):
+        found.append((m.start(), _safe_date(as_of.year + (m[1] == "내년"), int(m[2]), 1)))
+    for m in _RELATIVE.finditer(text):
+        found.append((m.start(), _relative(m, as_of)))
+    return [d for _, d in sorted(found, key=lambda f: f[0]) if d is not None]
+
+
+def _relative(m: re.Match[str], as_of: date) -> date | None:
+    word = (m[1] or m[4] or "").lower().replace(" ", "")
+    fixed = {"today": 0, "오늘": 0, "tomorrow": 1, "내일": 1, "nextweek": 7, "다음주": 7}
+    if word in fixed:
+        return as_of + timedelta(days=fixed[word])
+    if word in ("nextmonth", "다음달", "thismonth"):
+        return add_months(as_of, word != "thismonth")
+    if word in ("nextyear", "내년"):
+        return add_months(as_of, 12)
+    count, unit = (_number(m[2]), m[3].lower()) if m[2] else (float(m[5]), m[6])
+    if unit in ("day", "일"):
+        return as_of + timedelta(days=int(count))
+    if unit in ("week", "주"):
+        return as_of + timedelta(days=int(7 * count))
+    if unit in ("month", "개월", "달"):
+        return add_months(as_of, int(count))
+    return add_months(as_of, int(12 * count))
+
+
+def durations_in(text: str) -> tuple[list[int], list[int]]:
+    """(months, days) of every duration named: "a quarter", "6 months", "40 days", "3개월"."""
+    months: list[int] = []
+    days: list[int] = []
+    for m in _DURATION.finditer(text):
+        if m[1]:
+            count, unit = _number(m[1]), m[2].lower()
+        elif m[3]:
+            count, unit = _number(m[3]), m[4].lower()
+        else:
+            count, unit = _number(m[5]), {"개월": "month", "달": "month", "분기": "quarter", "년": "year"}[m[6]]
+        if unit == "day":
+            days.append(int(count))
+        elif unit == "week":
+            days.append(int(7 * count))
+        else:
+            months.append(int(count * {"month": 1, "quarter": 3, "year": 12}[unit]))
+    return months, days
+
+
+def installments_in(text: str) -> int | None:
+    m = _COUNT.search(text)
+    if not m:
+        return None
+    return int(_number(m[1] or m[3])) or None
 
 
 def years_named(text: str) -> list[int]:
     """Calendar years written in the text ("in 2024", "2024년"), in order, without repeats."""
-    return list(dict.fromkeys(int(m.group(1)) for m in _YEAR.finditer(text[:4000])))
+    return list(dict.fromkeys(int(m.group(1)) for m in _YEAR.finditer(text[:MAX_CHARS])))
+
+
+def mentions(text: str, as_of: date) -> Mentions:
+    text = text[:MAX_CHARS]
+    dates = dates_in(text, as_of)
+    date_years = {d.year for d in dates}
+    months, days = durations_in(text)
+    return Mentions(amounts=tuple(parse_money(text)), dates=tuple(dates), months=tuple(months),
+                    days=tuple(days), installments=installments_in(text),
+                    years=tuple(y for y in years_named(text) if y not in date_years or not dates))

@@ -1,0 +1,188 @@
+"""What-if answers about a firm's own figures: every calculator run on the amounts and dates the asker gave.
+
+The scenario comes from the understanding step (a learned head); the amounts, dates, durations and counts
+from its mentions. Each scenario puts its computed values in ``facts`` under ``whatif_*`` and cites the
+rule it applies. Nothing here reads the question text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from bot.calculators.offsets import compute_offsets
+from bot.calculators.repayment import RepaymentResult, compute_repayment, simulate_deferral, simulate_payment
+from bot.calculators.schedule import add_months, installment_schedule
+from bot.compose.format import krw
+
+SCENARIOS = ("deferral", "payment", "payoff", "missed", "disposal", "completion")
+
+
+def apply(d, result: RepaymentResult) -> bool:
+    """Add the lines of the query's what-if scenario to the draft ``d``; False when there is none to compute."""
+    scenario = d.ctx.query.scenario
+    handler = {"deferral": _deferral, "payment": _payment, "payoff": _payoff, "missed": _missed,
+               "disposal": _disposal, "completion": _completion}.get(scenario)
+    if handler is None:
+        return False
+    d.facts["whatif"] = scenario
+    handler(d, result)
+    return True
+
+
+def _when(d) -> date:
+    """The date the asker named, else the as-of date (never earlier than it)."""
+    dates = [x for x in d.ctx.query.mentions.dates if x >= d.ctx.as_of]
+    return dates[0] if dates else d.ctx.as_of
+
+
+def _deferral(d, result: RepaymentResult) -> None:
+    limit = d.ctx.params.value("repayment.max_deferral_months")
+    months = next(iter(d.ctx.query.mentions.months), limit)
+    sim = simulate_deferral(result, months)
+    d.facts.update({f"whatif_{k}": v for k, v in sim.facts().items()})
+    if not sim.allowed:
+        d.add("defer whatif", f"A deferral of {months} months is not possible here: {sim.reason}.", d.rule("§7.6"))
+        return
+    first = sim.moves[0] if sim.moves else None
+    moved = (f" the next unpaid installment from {first[1].isoformat()} to {first[2].isoformat()}, and"
+             if first else "")
+    d.add("defer whatif", f"If the program committee approved a deferral of {sim.months} months today, it would "
+                          f"move{moved} the last installment to {sim.after.last_due_on.isoformat()}; a firm can "
+                          f"defer only once.", d.record(ledger=True), d.rule("§7.6"))
+
+
+def _payment(d, result: RepaymentResult) -> None:
+    found = d.ctx.query.mentions
+    on = _when(d)
+    amount = next(iter(found.amounts), None)
+    if amount is None and found.installments and result.next_due_krw:
+        amount = found.installments * _installment(result)
+    if not amount or result.state in ("no_support", "fully_repaid") or result.tier != 1:
+        d.add("whatif early", "Give an amount (for example KRW 50M) and I can work out what it would settle.",
+              d.rule("§7.3"))
+        return
+    sim = simulate_payment(result, amount, on)
+    d.facts.update({f"whatif_{k}": v for k, v in sim.facts().items()})
+    end = (f"the schedule would then end on {sim.new_last_due_on.isoformat()}" if sim.new_last_due_on
+           else "the support would be fully repaid")
+    d.add("whatif early owe", f"A payment of {krw(sim.amount_krw)} on {on.isoformat()} would settle "
+                              f"{krw(sim.settles_due_krw)} already due and prepay {krw(sim.prepays_krw)} from the "
+                              f"last installments, leaving {krw(sim.after.outstanding_krw)} outstanding; {end}.",
+          d.record(ledger=True), d.rule("§7.3"))
+
+
+def _installment(result: RepaymentResult) -> int:
+    """One regular installment of the next unpaid project."""
+    nxt = next((i for i in result.installments if i.outstanding_krw), None)
+    return nxt.amount_krw if nxt else result.next_due_krw
+
+
+def _payoff(d, result: RepaymentResult) -> None:
+    on = _when(d)
+    at = compute_repayment(result.records, result.params, on) if on != result.as_of else result
+    d.facts.update(whatif_payoff_on=on.isoformat(), whatif_payoff_krw=at.outstanding_krw)
+    if not at.outstanding_krw:
+        d.add("whatif owe", f"Nothing is left to repay as of {on.isoformat()}.", d.record(ledger=True), d.rule("§7.1"))
+        return
+    d.add("whatif owe early", f"Paying {krw(at.outstanding_krw)} on {on.isoformat()} would repay everything; early "
+                              f"repayment carries no penalty and no interest.", d.record(ledger=True),
+          d.rule("§7.3"), d.rule("§7.1"))
+
+
+def _missed(d, result: RepaymentResult) -> None:
+    if result.tier != 1 or not result.next_due_on:
+        d.add("whatif overdue", "Nothing is scheduled to be missed.", d.record())
+        return
+    params = d.ctx.params
+    due = result.next_due_on
+    notice = due + timedelta(days=params.value("repayment.notice_days"))
+    default = due + timedelta(days=params.value("repayment.default_days"))
+    d.facts.update(whatif_missed_due_on=due.isoformat(), whatif_notice_on=notice.isoformat(),
+                   whatif_default_on=default.isoformat(), whatif_balance_krw=result.outstanding_krw)
+    if result.state == "default":
+        d.add("whatif overdue", f"{result.partner_id} is already in default: the whole balance of "
+                                f"{krw(result.outstanding_krw)} is due now.", d.record(ledger=True), d.rule("§7.4"))
+        return
+    d.add("whatif overdue", f"If the installment due on {due.isoformat()} ({krw(result.next_due_krw)}) stays "
+                            f"unpaid, a written notice follows on {notice.isoformat()} (30 days), and on "
+                            f"{default.isoformat()} (90 days) the firm would be in default: the whole outstanding "
+                            f"balance, {krw(result.outstanding_krw)} today, would fall due at once and the firm "
+                            f"would be excluded until it is settled.", d.record(ledger=True), d.rule("§7.4"))
+
+
+def _disposal(d, result: RepaymentResult) -> None:
+    """The latest completed project's equipment sold on the date named (or today)."""
+    records, params = result.records, result.params
+    on = _when(d)
+    done = [p for p in records.projects if p.completion_date and p.support_krw]
+    if not done:
+        d.add("whatif clawback", "There is no completed, supported project whose equipment §11.1 would cover.",
+              d.rule("§11.1"))
+        return
+    project = max(done, key=lambda p: (p.completion_date, p.project_id))
+    sold = project.model_copy(update={"equipment_status": "sold", "equipment_status_since": on})
+    after = replace(records, projects=tuple(sold if p.project_id == project.project_id else p
+                                            for p in records.projects))
+    gone = compute_offsets(after, params, on).projects
+    claw = next((p.clawback for p in gone if p.project_id == project.project_id), None)
+    idle_from = add_months(on, params.value("obligations.idle_months")) + timedelta(days=1)
+    d.facts.update(whatif_disposal_on=on.isoformat(), whatif_project_id=project.project_id,
+                   whatif_idle_effective_on=idle_from.isoformat())
+    if claw is None or not claw.triggered:
+        ends = add_months(project.completion_date, 12 * params.value("obligations.clawback_years"))
+        d.facts["whatif_period_ends_on"] = ends.isoformat()
+        d.add("whatif clawback", f"Selling or removing the equipment of {project.project_id} on {on.isoformat()} "
+                                 f"would fall after its 5-year period (which ends on {ends.isoformat()}), so §11.1 "
+                                 f"would not apply.", d.record(), d.rule("§11.1"))
+        return
+    if records.firm.tier == 1:
+        # paying on schedule until then, what is still to come on that project falls due at once
+        later = sum(i.outstanding_krw for i in result.installments
+                    if i.project_id == project.project_id and i.due_on > on)
+        d.facts["whatif_clawback_krw"] = later
+        if not later:
+            d.add("whatif clawback owe", f"Paying on schedule, {project.project_id} would have nothing left to "
+                                         f"repay by {on.isoformat()}, so selling or removing its equipment then "
+                                         f"would make nothing fall due.", d.record(ledger=True), d.rule("§11.1"))
+            return
+        d.add("whatif clawback owe", f"If the equipment of {project.project_id} were sold or removed on "
+                                     f"{on.isoformat()}, the installments not yet due by then would all fall due "
+                                     f"that day: {krw(later)}, paying on schedule until then.",
+              d.record(ledger=True), d.rule("§11.1"))
+    else:
+        d.facts.update(whatif_clawback_krw=claw.amount_krw, whatif_months_remaining=claw.months_remaining)
+        d.add("whatif clawback refund", f"If the equipment of {project.project_id} were sold or removed on "
+                                        f"{on.isoformat()}, a pro-rata refund of {krw(claw.amount_krw)} of the grant "
+                                        f"would fall due ({claw.months_remaining} whole months of the 5 years left).",
+              d.record(), d.rule("§11.1"))
+    d.add("whatif clawback", f"Left idle from {on.isoformat()} instead, the same would apply from "
+                             f"{idle_from.isoformat()}, the day after 6 months idle.", d.rule("§11.1"))
+
+
+def _completion(d, result: RepaymentResult) -> None:
+    """A confirmed completion date given by the asker: grace end and installment dates (§7.2)."""
+    params = d.ctx.params
+    dates = d.ctx.query.mentions.dates
+    if not dates:
+        d.add("whatif grace", "Give the completion date (for example 2027-05-15) and I can work out the schedule.",
+              d.rule("§7.2"))
+        return
+    on = dates[0]
+    pending = [p for p in result.records.projects if p.support_krw and not p.completion_date]
+    support = pending[-1].support_krw if pending else 0
+    shape = dict(grace_months=params.value("repayment.grace_months"), count=params.value("repayment.installments"),
+                 interval_months=params.value("repayment.interval_months"))
+    dues = installment_schedule(support or 8, on, **shape)
+    grace = add_months(on, shape["grace_months"])
+    d.facts.update(whatif_completion_on=on.isoformat(), whatif_grace_ends_on=grace.isoformat(),
+                   whatif_first_due_on=dues[0].due_on.isoformat(), whatif_last_due_on=dues[-1].due_on.isoformat())
+    amounts = ""
+    if support:
+        d.facts.update(whatif_installment_krw=dues[0].amount_krw, whatif_support_krw=support)
+        amounts = f" of {krw(dues[0].amount_krw)} each"
+    d.add("whatif grace next schedule", f"If completion were confirmed on {on.isoformat()}, the grace period would "
+                                        f"end on {grace.isoformat()}, the first installment would be due on "
+                                        f"{dues[0].due_on.isoformat()} and the last of the 8 quarterly "
+                                        f"installments{amounts} on {dues[-1].due_on.isoformat()}.",
+          d.rule("§7.2"))

@@ -1,0 +1,184 @@
+"""Intents, subject, what-if and attack, learned from labelled example questions kept as data.
+
+Each head is a logistic regression over the sentence embedding of the question
+joined with its character n-grams (which carry typos and Korean particles the
+embedding may miss). The examples live in ``examples/*.yaml``; a new phrasing
+costs an example there, never code. Probabilities are the model's, so a low
+top probability is a real "not sure" and the assistant asks instead of guessing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import yaml
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from bot.errors import ConfigError
+
+EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
+INTENTS = ("eligibility", "repayment", "offset", "program", "law", "out_of_scope", "help")
+SUBJECTS = ("own", "rules")
+ATTACKS = ("none", "injection", "aggregate")
+SCENARIOS = ("none", "deferral", "payment", "payoff", "missed", "disposal", "completion")
+HEADS = ("intent", "subject", "what_if", "attack", "scenario")
+EMBEDDING_WEIGHT = 1.0  # the dense part weighs like the n-gram part (tuned on the dev split)
+
+Embed = Callable[[list[str]], np.ndarray]
+_FITTED: dict[str, "Classifier"] = {}
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: str
+    subject: str = "rules"
+    what_if: bool = False
+    attack: str = "none"
+    scenario: str = ""  # what a what-if about own figures asks to compute ("" = not labelled)
+    split: str = "train"
+    source: str = ""
+
+    def label(self, head: str) -> str:
+        return str(getattr(self, head))
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Probabilities per head: ``intents`` best first."""
+
+    intents: tuple[tuple[str, float], ...]
+    own: float  # probability the asker wants its own firm's records
+    what_if: float
+    attack: tuple[str, float]
+    scenario: tuple[str, float] = ("none", 1.0)
+
+    @property
+    def intent(self) -> str:
+        return self.intents[0][0]
+
+    @property
+    def confidence(self) -> float:
+        return self.intents[0][1]
+
+
+def load_examples(folder: Path = EXAMPLES_DIR) -> list[Example]:
+    """Every example of every ``*.yaml`` in ``folder``; a bad entry is an error naming file and entry."""
+    out: list[Example] = []
+    for path in sorted(folder.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for i, raw in enumerate(doc.get("examples") or []):
+            where = f"{path.name}: example {i + 1}"
+            if not isinstance(raw, dict) or not str(raw.get("text", "")).strip():
+                raise ConfigError(f"{where}: needs a text")
+            ex = Example(text=str(raw["text"]).strip(), intent=raw.get("intent", ""),
+                         subject=raw.get("subject", "rules"), what_if=bool(raw.get("what_if", False)),
+                         attack=raw.get("attack", "none"), scenario=raw.get("scenario", ""),
+                         split=raw.get("split", "train"), source=path.name)
+            for name, value, allowed in (("intent", ex.intent, INTENTS), ("subject", ex.subject, SUBJECTS),
+                                         ("attack", ex.attack, ATTACKS), ("split", ex.split, ("train", "dev")),
+                                         ("scenario", ex.scenario or "none", SCENARIOS)):
+                if value not in allowed:
+                    raise ConfigError(f"{where} ({ex.text!r}): {name} must be one of {allowed}, got {value!r}")
+            out.append(ex)
+    if not out:
+        raise ConfigError(f"no labelled examples in {folder}")
+    return out
+
+
+@dataclass
+class Classifier:
+    """The four heads, fitted on the train split (or on everything, for serving)."""
+
+    examples: Sequence[Example]
+    embed: Embed
+    model_name: str = ""
+    _ngrams: TfidfVectorizer | None = None
+    _heads: dict[str, LogisticRegression] = field(default_factory=dict)
+
+    def fit(self, split: str | None = None) -> "Classifier":
+        rows = [e for e in self.examples if split is None or e.split == split]
+        self._ngrams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=1)
+        grams = self._ngrams.fit_transform([_norm(e.text) for e in rows])
+        X = sparse.hstack([grams, sparse.csr_matrix(self.embed([e.text for e in rows]) * EMBEDDING_WEIGHT)]).tocsr()
+        for head in HEADS:
+            labels = [e.label(head) for e in rows]
+            keep = [i for i, e in enumerate(rows) if _labelled(e, head)]
+            X_head, labels = X[keep], [labels[i] for i in keep]
+            self._heads[head] = LogisticRegression(max_iter=3000, C=8.0, class_weight="balanced").fit(X_head, labels)
+        return self
+
+    def features(self, texts: list[str], vectors: np.ndarray | None = None):
+        assert self._ngrams is not None, "fit first"
+        vectors = self.embed(texts) if vectors is None else vectors
+        return sparse.hstack([self._ngrams.transform([_norm(t) for t in texts]),
+                              sparse.csr_matrix(np.asarray(vectors) * EMBEDDING_WEIGHT)]).tocsr()
+
+    def predict(self, text: str, vector: Sequence[float] | None = None) -> Prediction:
+        X = self.features([text], None if vector is None else np.asarray([vector]))
+        probs = {head: dict(zip(model.classes_, model.predict_proba(X)[0])) for head, model in self._heads.items()}
+        intents = tuple(sorted(((k, float(v)) for k, v in probs["intent"].items()), key=lambda kv: -kv[1]))
+        attack = max(probs["attack"].items(), key=lambda kv: kv[1])
+        scenario = max(probs["scenario"].items(), key=lambda kv: kv[1])
+        return Prediction(intents=intents, own=float(probs["subject"].get("own", 0.0)),
+                          what_if=float(probs["what_if"].get("True", 0.0)), attack=(attack[0], float(attack[1])),
+                          scenario=(scenario[0], float(scenario[1])))
+
+    def accuracy(self, examples: Sequence[Example]) -> dict[str, float]:
+        """Share of ``examples`` each head labels right (subject only on record intents)."""
+        if not examples:
+            return {}
+        X = self.features([e.text for e in examples])
+        out = {}
+        for head, model in self._heads.items():
+            idx = [i for i, e in enumerate(examples) if _labelled(e, head)]
+            if not idx:
+                continue
+            predicted = model.predict(X[idx])
+            out[head] = float(np.mean([p == examples[i].label(head) for p, i in zip(predicted, idx)]))
+        return out
+
+
+def _labelled(example: Example, head: str) -> bool:
+    """Which examples teach a head: the subject only on record intents, the scenario only where labelled."""
+    if head == "subject":
+        return example.intent in ("eligibility", "repayment", "offset")
+    if head == "scenario":
+        return bool(example.scenario)
+    return True
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def trained(embed: Embed, model_name: str, cache_dir: Path | None, folder: Path = EXAMPLES_DIR) -> Classifier:
+    """The serving classifier (fitted on every example), cached on disk by examples and model."""
+    examples = load_examples(folder)
+    digest = hashlib.sha256(("\n".join(f"{e.source}|{e.text}|{e.intent}|{e.subject}|{e.what_if}|{e.attack}|{e.scenario}"
+                                       for e in examples) + "|" + model_name).encode()).hexdigest()[:16]
+    if digest in _FITTED:  # several assistants in one process (tests, replicas in one worker) share one fit
+        return _FITTED[digest]
+    path = cache_dir / f"classifier-{digest}.pkl" if cache_dir else None
+    if path and path.exists():
+        try:
+            ngrams, heads = pickle.loads(path.read_bytes())
+            _FITTED[digest] = Classifier(examples, embed, model_name, ngrams, heads)
+            return _FITTED[digest]
+        except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
+            path.unlink(missing_ok=True)
+    clf = Classifier(examples, embed, model_name).fit()
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps((clf._ngrams, clf._heads)))
+        tmp.replace(path)
+    _FITTED[digest] = clf
+    return clf

@@ -1,0 +1,140 @@
+"""The question, understood once: every later step reads this :class:`Query`, never the raw text.
+
+``Understander.parse`` detects the language, classifies intent / subject / what-if / attack with the learned
+heads, finds the firms, clause references, amounts, dates and durations it mentions, splits a multi-part
+question into parts, and resolves a terse follow-up against the thread's previous turn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from bot.calculators.params import Parameters
+from bot.calculators.project import ProposedProject, parse_project
+from bot.retrieval.refs import find_refs
+from bot.understand.intents import Classifier
+from bot.understand.language import detect_language
+from bot.understand.mentions import Mentions, mentions
+
+RECORD_INTENTS = ("eligibility", "repayment", "offset")
+SECTION_INTENT = {3: "eligibility", 4: "eligibility", 5: "eligibility", 6: "eligibility", 7: "repayment",
+                  8: "repayment", 9: "offset", 10: "offset", 11: "offset"}
+MAX_QUESTION = 4000  # characters understood; the rest is ignored (the Slack adapter caps earlier)
+FOLLOW_UP_BELOW = 0.55  # a weaker intent than this, in a thread, continues the thread's topic
+OWN_ABOVE = 0.5
+ATTACK_ABOVE = 0.6
+# Where a question may split into parts: a question mark followed by more, or a clause joined by "and"/"also".
+_PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:what|when|how|is|are|do|does|can|could|"
+                    r"who|which|will|would|should|if|tell|show|give)\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    language: str  # "en" | "ko"
+    intent: str
+    confidence: float
+    intents: tuple[tuple[str, float], ...] = ()
+    own: bool = False  # about the asker's (or a named firm's, for staff) records rather than the rules
+    own_probability: float = 0.0
+    what_if: bool = False
+    scenario: str = "none"  # for a what-if about own figures: deferral | payment | payoff | missed | disposal | completion
+    attack: str = "none"  # none | injection | aggregate
+    firms: frozenset[str] = frozenset()  # ids and exact names written in the question
+    firms_like: frozenset[str] = frozenset()  # names written with a typo
+    refs: tuple[str, ...] = ()  # clause and article references ("§7.4", "Art. 29")
+    mentions: Mentions = field(default_factory=Mentions)
+    project: ProposedProject | None = None  # a project described with a cost, to estimate
+    parts: tuple["Query", ...] = ()  # the parts of a multi-part question, each understood on its own
+    follow_up: bool = False  # continues the thread's previous turn
+    context: str = ""  # the previous question, when this one only makes sense after it
+    why: str = ""
+
+    @property
+    def confident(self) -> bool:
+        return self.confidence >= FOLLOW_UP_BELOW
+
+    def facts(self) -> dict[str, Any]:
+        """What the understanding decided, for the audit log and the review console."""
+        return {"language": self.language, "intent": self.intent, "confidence": round(self.confidence, 3),
+                "own": self.own, "what_if": self.what_if, "scenario": self.scenario, "attack": self.attack,
+                "refs": list(self.refs),
+                "parts": len(self.parts) or 1, "follow_up": self.follow_up, "why": self.why}
+
+
+class Understander:
+    """Turns text into a :class:`Query` with the learned heads and the firm screen of the current index."""
+
+    def __init__(self, classifier: Classifier, embed_query, params: Parameters | None = None) -> None:
+        self.classifier = classifier
+        self.embed_query = embed_query
+        self.params = params
+
+    def parse(self, text: str, *, firm_screen, as_of: date, previous: dict | None = None,
+              own_firm: str | None = None, vector=None) -> Query:
+        text = " ".join(text.strip().split())[:MAX_QUESTION]
+        vector = vector if vector is not None else self.embed_query(text or "help")
+        query = self._one(text, vector, firm_screen, as_of, own_firm)
+        parts = self._parts(text, query, firm_screen, as_of, own_firm)
+        if len(parts) > 1:
+            query = replace(query, parts=tuple(parts))
+        if previous and not query.parts:
+            query = self._continue(query, previous)
+        return query
+
+    # -- one question --------------------------------------------------------------------------------
+    def _one(self, text: str, vector, firm_screen, as_of: date, own_firm: str | None) -> Query:
+        language = detect_language(text)
+        refs = tuple(find_refs(text))
+        found = mentions(text, as_of)
+        firms = frozenset(firm_screen.named_firms(text)) if firm_screen else frozenset()
+        like = frozenset(firm_screen.resembling_firms(text)) - firms if firm_screen else frozenset()
+        if not text:
+            return Query(text, language, "help", 1.0, refs=refs, mentions=found, why="empty")
+        p = self.classifier.predict(text, vector)
+        intent, confidence, why = p.intent, p.confidence, f"classifier {p.intent} ({p.confidence:.2f})"
+        if refs:  # a named clause says which part of the rules is meant
+            ref = refs[0]
+            ref_intent = "law" if ref.startswith("Art.") else (
+                SECTION_INTENT.get(int(ref[1:].split(".")[0]), "program") if ref.startswith("§") else "program")
+            if ref_intent != intent and not (p.intents and dict(p.intents).get(intent, 0) > 0.8):
+                intent, confidence, why = ref_intent, 1.0, f"names {ref}"
+        own = intent in RECORD_INTENTS and (p.own >= OWN_ABOVE or bool(own_firm and own_firm in firms))
+        project = None
+        if intent == "eligibility" and found.amounts and self.params is not None:
+            proposed = parse_project(text, self.params)
+            if proposed.category or proposed.exclusions:
+                project = proposed
+        attack = p.attack[0] if p.attack[1] >= ATTACK_ABOVE else "none"
+        what_if = p.what_if >= 0.5
+        scenario = p.scenario[0] if (what_if and own) else "none"
+        return Query(text=text, language=language, intent=intent, confidence=confidence, intents=p.intents,
+                     own=own, own_probability=p.own, what_if=what_if, scenario=scenario, attack=attack, firms=firms,
+                     firms_like=like, refs=refs, mentions=found, project=project, why=why)
+
+    def _parts(self, text: str, whole: Query, firm_screen, as_of: date, own_firm: str | None) -> list[Query]:
+        """A question that asks two things ("are we eligible, and how long is the grace period?")."""
+        pieces = [p.strip(" ,;") for p in _PARTS.split(text) if p and len(p.split()) >= 3]
+        if len(pieces) < 2 or len(pieces) > 4:
+            return []
+        parts = [self._one(piece if piece.endswith("?") else piece + "?", None, firm_screen, as_of, own_firm)
+                 for piece in pieces]
+        kinds = {(q.intent, q.own) for q in parts}
+        if len(kinds) < 2 or any(q.intent in ("out_of_scope", "help") for q in parts):
+            return []
+        return parts
+
+    def _continue(self, query: Query, previous: dict) -> Query:
+        """A terse follow-up ("and the one after?", "그럼 다음 회차는?") continues the previous turn."""
+        same = query.intent == previous.get("intent")
+        weak = query.confidence < FOLLOW_UP_BELOW or len(query.text.split()) <= 4
+        if not (weak or same) or query.intent == "help" or query.refs:
+            return query
+        subject = previous.get("subject", {})
+        own = query.own or (bool(subject.get("records")) and (weak or same))
+        return replace(query, intent=previous.get("intent", query.intent) if weak else query.intent,
+                       own=own, follow_up=True, context=previous.get("question", ""),
+                       why=query.why + f"; continues the thread ({previous.get('intent')})")
