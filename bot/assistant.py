@@ -25,6 +25,7 @@ from bot.store.embeddings import get_embeddings
 from bot.store.index import Index, IndexHandle
 from bot.store.lexical import tokenize
 from bot.understand.intents import trained
+from bot.understand.spelling import Speller
 from bot.understand.query import RECORD_INTENTS, Query, Understander
 
 
@@ -33,7 +34,7 @@ class Assistant:
         self.settings = settings or get_settings()
         self.index = IndexHandle(self.settings)
         self.audit = audit
-        self._per_generation: tuple[str, Directory, FirmScreen] | None = None
+        self._per_generation: tuple[str, Directory, FirmScreen, Speller] | None = None
 
     # -- loaded once -------------------------------------------------------------------
     @cached_property
@@ -78,7 +79,7 @@ class Assistant:
         if self._per_generation is None or self._per_generation[0] != index.generation:
             directory = Directory(index.records, self.settings.staff_email_domain)
             firms = FirmScreen({pid: f.name for pid, f in directory.firms.items()})
-            self._per_generation = (index.generation, directory, firms)
+            self._per_generation = (index.generation, directory, firms, Speller(index.lexical.vocabulary))
         return self._per_generation[1]
 
     def firm_screen(self) -> FirmScreen:
@@ -90,9 +91,11 @@ class Assistant:
                    vector=None) -> Query:
         """The one parse of the question every later step reads."""
         index = self.index.get()
+        assert self._per_generation is not None or self.directory()
         return self.understander(index).parse(
             question, firm_screen=self.firm_screen(), as_of=as_of, previous=previous,
-            own_firm=asker.partner_id if asker.role == "partner" else None, vector=vector)
+            own_firm=asker.partner_id if asker.role == "partner" else None, vector=vector,
+            speller=self._per_generation[3] if self._per_generation else None)
 
     # -- the pipeline ------------------------------------------------------------------
     def answer(self, question: str, asker: Asker, thread: str | None = None, *, as_of: date | None = None,
@@ -131,7 +134,7 @@ class Assistant:
             return Answer(question=question, status="answered", intent="help", answer=messages.HELP)
         if intent == "out_of_scope":
             # The classifier knows this program's words; a knowledge base it has not seen may still answer.
-            answer = self._with_docs(question, vector, asker, "program", index,
+            answer = self._with_docs(question, vector, asker, "program", index, search=query.search_text,
                                      min_dense=self.settings.min_relevance_out_of_scope)
             if answer.status != "answered":
                 answer = Answer(question=question, status="not_found", intent=intent, hits=answer.hits,
@@ -139,7 +142,9 @@ class Assistant:
             return answer
         if query.follow_up and query.context:
             # A follow-up too short to stand alone is searched together with the question it follows.
-            vector = self.embeddings.embed_query(f"{query.context} {question}")
+            vector = self.embeddings.embed_query(f"{query.context} {query.search_text}")
+        elif query.search_text != query.text:
+            vector = self.embeddings.embed_query(query.search_text)
         return self._answer_in_scope(question, query, vector, asker, partner_id, index, as_of)
 
     def _multi_part(self, question: str, query: Query, asker: Asker, partner_id: str | None, index: Index,
@@ -175,10 +180,11 @@ class Assistant:
             if asker.role == "guest" and not wants_estimate:
                 # The rule answer first; the note about linking the account after it.
                 return self._with_docs(question, vector, asker, intent, index, context=query.context,
-                                       tail=messages.GUEST_NEEDS_LINK.format(desk=self.settings.program_desk),
+                                       search=query.search_text, tail=messages.GUEST_NEEDS_LINK.format(desk=self.settings.program_desk),
                                        status="needs_human")
             if asker.is_staff and not partner_id and not wants_estimate:
-                return self._with_docs(question, vector, asker, intent, index, context=query.context)
+                return self._with_docs(question, vector, asker, intent, index, context=query.context,
+                                       search=query.search_text)
             if partner_id and index.records.firm(partner_id) is None:
                 return Answer(question=question, status="not_found", intent=intent, answer=messages.NO_SUCH_FIRM)
             ctx = records.Context(question=question, query=query, asker=asker, partner_id=partner_id,
@@ -187,12 +193,13 @@ class Assistant:
             composed = records.compose(intent, ctx)
             if composed is not None:
                 return composed
-        return self._with_docs(question, vector, asker, intent, index, context=query.context)
+        return self._with_docs(question, vector, asker, intent, index, context=query.context,
+                               search=query.search_text)
 
     def _with_docs(self, question, vector, asker, intent, index: Index, *, lead: str | None = None,
                    tail: str | None = None, status: str = "answered", context: str = "",
-                   min_dense: float = 0.0) -> Answer:
-        query = f"{context} {question}".strip()
+                   min_dense: float = 0.0, search: str | None = None) -> Answer:
+        query = f"{context} {search or question}".strip()
         hits = self.retriever.search(query, asker=asker, vector=vector,
                                      doc_types={"rules", "law", "faq", "doc", "text", "pdf"})
         top = hits[: self.settings.top_k]

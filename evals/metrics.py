@@ -166,9 +166,9 @@ def score_case(case: GoldCase, payload: dict[str, Any], ranking: list[str]) -> C
     status_ok = payload.get("status") == exp.status
     if not status_ok:
         reasons.append(f"status {payload.get('status')} != {exp.status}")
+    # The intent is scored on its own (intent_accuracy), not in the pass: it is an internal label the asker never
+    # sees, and a rule question about, say, support ratios is fairly labelled "eligibility" or "program".
     intent_ok = None if exp.intent is None else payload.get("intent") == exp.intent
-    if intent_ok is False:
-        reasons.append(f"intent {payload.get('intent')} != {exp.intent}")
     recall = precision = r5 = mrr = None
     if exp.cite:
         found = [r for r in exp.cite if any(locator_matches(r, c) for c in cited)]

@@ -7,7 +7,7 @@ makes the firm not eligible, otherwise any unknown sends it to review.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from bot.calculators.params import Param, Parameters
@@ -27,6 +27,7 @@ class Criterion:
     status: Status
     value: str
     detail: str
+    also: tuple[str, ...] = ()  # clauses that explain a failure (§2.5 for group affiliates, §11.3 for exclusions)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ def _tier1(firm: Firm, latest: list[Project], account: RepaymentResult, params: 
                f"agreement signed: {_yes(firm.agreement_signed)}", "Tier-1 partners must have signed the agreement."),
         _check(sizes.clause, "SME or mid-sized, not a large enterprise or group affiliate", size_ok,
                f"size class: {firm.size_class}; group affiliate: {_yes(firm.group_affiliate)}",
-               f"Eligible sizes: {', '.join(sizes.value)}; affiliates of large business groups are not eligible."),
+               f"Eligible sizes: {', '.join(sizes.value)}; affiliates of large business groups are not eligible.",
+               ("§2.5",) if firm.group_affiliate else ()),
         _facility("§3.3", firm),
         _overdue(account, params),
         _exclusion("§3.4", firm, account, as_of),
@@ -121,7 +123,7 @@ def _tier2(firm: Firm, latest: list[Project], parent: Firm | None, account: Repa
                firm.size_class in sizes.value and not firm.group_affiliate,
                f"size class: {firm.size_class}; group affiliate: {_yes(firm.group_affiliate)}",
                f"Tier-2 support is for: {', '.join(sizes.value)}; a large business group's affiliate is not an "
-               f"SME (§2.5)."),
+               f"SME (§2.5).", ("§2.5",) if firm.group_affiliate else ()),
         _reduction(params["eligibility.tier2_min_reduction_tco2"], latest),
         _facility("§4.3", firm),
         _check(per_round.clause, "At most one project per funding round", in_round <= per_round.value,
@@ -131,9 +133,10 @@ def _tier2(firm: Firm, latest: list[Project], parent: Firm | None, account: Repa
     )
 
 
-def _check(clause: str, label: str, ok: bool | None, value: str, detail: str) -> Criterion:
+def _check(clause: str, label: str, ok: bool | None, value: str, detail: str,
+           also: tuple[str, ...] = ()) -> Criterion:
     status: Status = "unknown" if ok is None else "pass" if ok else "fail"
-    return Criterion(clause, label, status, value, detail)
+    return Criterion(clause, label, status, value, detail, also if status != "pass" else ())
 
 
 def _yes(flag: bool | None) -> str:
@@ -146,23 +149,26 @@ def _facility(clause: str, firm: Firm) -> Criterion:
     return _check(clause, "Project site outside any entity allocated allowances under the Act",
                   None if inside is None else not inside,
                   f"inside allocated entity: {_yes(inside)}",
-                  "An external project must lie outside allocated entities (ETS Act Art. 29–30).")
+                  "An external project must lie outside allocated entities (ETS Act Art. 29–30).", ("§2.7",))
 
 
 def _exclusion(clause: str, firm: Firm, account: RepaymentResult, as_of: date) -> Criterion:
     """§11.3: an exclusion runs through its last day; a default excludes until the balance is settled."""
     recorded = firm.excluded_until is not None and firm.excluded_until >= as_of
+    also: tuple[str, ...] = ("§11.3",)
     if recorded and firm.excluded_until:
         reason = f" ({firm.exclusion_reason})" if firm.exclusion_reason else ""
-        value = f"excluded until {firm.excluded_until.isoformat()}{reason}"
+        again = (firm.excluded_until + timedelta(days=1)).isoformat()
+        value = f"excluded until {firm.excluded_until.isoformat()}{reason}; it can apply again from {again}"
     elif account.excluded_by_default and account.defaulted_on:
         value = (f"excluded for default since {account.defaulted_on.isoformat()} until "
                  f"{_krw(account.outstanding_krw)} is settled (§7.4)")
+        also = ("§7.4", "§11.3")
     else:
         value = "no active exclusion"
     active = recorded or account.excluded_by_default
     return _check(clause, "No active exclusion under §11", not active, value,
-                  "A firm excluded under §11 cannot receive support until the exclusion ends.")
+                  "A firm excluded under §11 cannot receive support until the exclusion ends.", also)
 
 
 def _krw(amount: int) -> str:
@@ -187,8 +193,11 @@ def _overdue(account: RepaymentResult, params: Parameters) -> Criterion:
     if account.state == "no_support":
         return _check(tolerance.clause, label, True, "no support to repay", "Nothing is being repaid.")
     value = f"days overdue: {account.days_overdue} (repayment state: {account.state})"
+    if account.days_overdue and account.next_due_on:
+        value = (f"{account.days_overdue} days overdue: the installment due on {account.next_due_on.isoformat()} "
+                 f"is not fully paid (repayment state: {account.state})")
     return _check(tolerance.clause, label, account.days_overdue <= tolerance.value, value,
-                  f"Ledger as of {account.as_of.isoformat()}.")
+                  f"Ledger as of {account.as_of.isoformat()}.", ("§7.4",))
 
 
 def _parent(firm: Firm, parent: Firm | None) -> Criterion:
@@ -199,8 +208,10 @@ def _parent(firm: Firm, parent: Firm | None) -> Criterion:
     if parent is None or parent.partner_id != firm.parent_id:
         return _check("§4.1", label, None, f"tier-1 customer: {firm.parent_id} (record not available)",
                       "The tier-1 customer's record could not be checked.")
-    ok = parent.tier == 1 and parent.agreement_signed
-    return _check("§4.1", label, ok,
-                  f"tier-1 customer: {parent.partner_id}, tier {parent.tier}, "
-                  f"agreement signed: {_yes(parent.agreement_signed)}",
+    ok = parent.tier == 1 and bool(parent.agreement_signed)
+    # Only the verdict about the customer is shown: its own record stays its own (§12.1).
+    value = ("tier-1 customer on record is a participating tier-1 partner" if ok else
+             "tier-1 customer on record is not a participating tier-1 partner (a tier-1 partner that signed the "
+             "win-win agreement)")
+    return _check("§4.1", label, ok, value,
                   "The customer must be a tier-1 partner that signed the win-win agreement.")

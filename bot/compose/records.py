@@ -24,6 +24,8 @@ from bot.compose.format import krw, tonnes
 from bot.config import Settings
 from bot.models import Answer, Asker, Chunk
 from bot.store.index import Index
+from bot.compose.documents import sentences
+from bot.store.lexical import tokenize
 from bot.understand.query import Query
 
 
@@ -55,6 +57,18 @@ class Draft:
         """The marker for a rule or Act clause, empty if this knowledge base lacks it."""
         chunks = self.ctx.index.by_locator(locator)
         return self.cites.cite(chunks[0]) if chunks else ""
+
+    def quote(self, locator: str, about: str, limit: int = 2) -> str | None:
+        """The sentences of a clause that share most words with ``about``, with its marker (None: no clause)."""
+        chunks = self.ctx.index.by_locator(locator)
+        if not chunks:
+            return None
+        wanted = set(tokenize(about))
+        ranked = sorted(sentences(chunks[0].text), key=lambda s: -len(wanted & set(tokenize(s))))[:limit]
+        if not ranked:
+            return None
+        keep = [s for s in sentences(chunks[0].text) if s in ranked]  # in the clause's own order
+        return f"{' '.join(keep)} {self.cites.cite(chunks[0])}"
 
     def record(self, ledger: bool = False) -> str:
         pid = self.ctx.partner_id
@@ -164,6 +178,13 @@ def eligibility(ctx: Context) -> Answer:
             d.add("verdict", f"Not decided yet: as of {ctx.as_of.isoformat()}, {firm.partner_id} needs a review by "
                              f"the program desk because the record does not show {unknown}.", rec,
                   *[d.rule(c.clause) for c in result.unknown])
+        for c in result.criteria:  # the rule behind each criterion not met, in its own words
+            if c.status == "pass":
+                continue
+            for locator in (c.clause, *c.also):
+                text = d.quote(locator, f"{c.label} {c.value}")
+                if text and all(text.split(" [")[0] not in line for _, line in d.lines):
+                    d.add("verdict rule", text)
         for c in result.criteria:
             if c.status == "pass":
                 d.add("criteria", f"{c.clause} {c.label}: met ({c.value}).", d.rule(c.clause), rec)

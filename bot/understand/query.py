@@ -24,7 +24,8 @@ SECTION_INTENT = {3: "eligibility", 4: "eligibility", 5: "eligibility", 6: "elig
                   8: "repayment", 9: "offset", 10: "offset", 11: "offset"}
 MAX_QUESTION = 4000  # characters understood; the rest is ignored (the Slack adapter caps earlier)
 FOLLOW_UP_BELOW = 0.55  # a weaker intent than this, in a thread, continues the thread's topic
-OWN_ABOVE = 0.5
+OWN_ABOVE = 0.5  # a guest: "own" means needs_human, so only when clearly about own figures
+OWN_ABOVE_PARTNER = 0.4  # a partner: a record answer also carries the rule sentence (tuned on the dev split)
 ATTACK_ABOVE = 0.6
 # Where a question may split into parts: a question mark followed by more, or a clause joined by "and"/"also".
 _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:what|when|how|is|are|do|does|can|could|"
@@ -35,6 +36,7 @@ _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:wha
 class Query:
     text: str
     language: str  # "en" | "ko"
+    search_text: str = ""  # the text with typos fixed against the documents' words: what retrieval searches
     intent: str
     confidence: float
     intents: tuple[tuple[str, float], ...] = ()
@@ -74,9 +76,10 @@ class Understander:
         self.params = params
 
     def parse(self, text: str, *, firm_screen, as_of: date, previous: dict | None = None,
-              own_firm: str | None = None, vector=None) -> Query:
+              own_firm: str | None = None, vector=None, speller=None) -> Query:
         text = " ".join(text.strip().split())[:MAX_QUESTION]
         vector = vector if vector is not None else self.embed_query(text or "help")
+        self._speller = speller
         query = self._one(text, vector, firm_screen, as_of, own_firm)
         parts = self._parts(text, query, firm_screen, as_of, own_firm)
         if len(parts) > 1:
@@ -93,7 +96,7 @@ class Understander:
         firms = frozenset(firm_screen.named_firms(text)) if firm_screen else frozenset()
         like = frozenset(firm_screen.resembling_firms(text)) - firms if firm_screen else frozenset()
         if not text:
-            return Query(text, language, "help", 1.0, refs=refs, mentions=found, why="empty")
+            return Query(text, language, text, "help", 1.0, refs=refs, mentions=found, why="empty")
         p = self.classifier.predict(text, vector)
         intent, confidence, why = p.intent, p.confidence, f"classifier {p.intent} ({p.confidence:.2f})"
         if refs:  # a named clause says which part of the rules is meant
@@ -102,16 +105,19 @@ class Understander:
                 SECTION_INTENT.get(int(ref[1:].split(".")[0]), "program") if ref.startswith("§") else "program")
             if ref_intent != intent and not (p.intents and dict(p.intents).get(intent, 0) > 0.8):
                 intent, confidence, why = ref_intent, 1.0, f"names {ref}"
-        own = intent in RECORD_INTENTS and (p.own >= OWN_ABOVE or bool(own_firm and own_firm in firms))
+        threshold = OWN_ABOVE_PARTNER if own_firm else OWN_ABOVE
+        own = intent in RECORD_INTENTS and (p.own >= threshold or bool(own_firm and own_firm in firms))
         project = None
         if intent == "eligibility" and found.amounts and self.params is not None:
             proposed = parse_project(text, self.params)
             if proposed.category or proposed.exclusions:
                 project = proposed
         attack = p.attack[0] if p.attack[1] >= ATTACK_ABOVE else "none"
+        search = self._speller.correct(text) if getattr(self, "_speller", None) else text
         what_if = p.what_if >= 0.5
         scenario = p.scenario[0] if (what_if and own) else "none"
-        return Query(text=text, language=language, intent=intent, confidence=confidence, intents=p.intents,
+        return Query(text=text, language=language, search_text=search, intent=intent, confidence=confidence,
+                     intents=p.intents,
                      own=own, own_probability=p.own, what_if=what_if, scenario=scenario, attack=attack, firms=firms,
                      firms_like=like, refs=refs, mentions=found, project=project, why=why)
 

@@ -34,7 +34,7 @@ def test_a_clean_tier1_firm_is_eligible(params):
     ({"group_affiliate": True}, "§3.2", "size class: mid; group affiliate: yes"),
     ({"inside_allocated_entity": True}, "§3.3", "inside allocated entity: yes"),
     ({"excluded_until": date(2027, 3, 1), "exclusion_reason": "false statement"}, "§3.4",
-     "excluded until 2027-03-01 (false statement)"),
+     "excluded until 2027-03-01 (false statement); it can apply again from 2027-03-02"),
 ])
 def test_each_single_firm_criterion_fails_alone(params, over, clause, value):
     r = tier1_check(params, firm(**over))
@@ -85,11 +85,13 @@ def test_the_latest_project_is_the_one_checked(params):
 def test_overdue_more_than_thirty_days_fails_section_3_4(params):
     supported = [project(), project(**APPLIED)]  # round-1 support of 400M; #1 due 2025-04-30
     late = tier1_check(params, projects=supported, as_of=date(2025, 6, 14))  # 45 days, nothing paid
-    assert [(c.clause, c.value) for c in late.failed] == [("§3.4", "days overdue: 45 (repayment state: notice)")]
+    assert [(c.clause, c.value) for c in late.failed] == [
+        ("§3.4", "45 days overdue: the installment due on 2025-04-30 is not fully paid (repayment state: notice)")]
+    assert late.failed[0].also == ("§7.4",)
     # exactly 30 days is not *more* than 30 days
     assert tier1_check(params, projects=supported, as_of=date(2025, 5, 30)).verdict == "eligible"
     default = tier1_check(params, projects=supported, as_of=date(2025, 8, 28))
-    assert default.failed[0].value == "days overdue: 120 (repayment state: default)"
+    assert default.failed[0].value.startswith("120 days overdue: the installment due on 2025-04-30")
 
 
 def test_paid_up_support_passes_section_3_4(params):
@@ -134,7 +136,7 @@ def test_a_clean_tier2_firm_is_eligible(params):
     r = tier2_check(params)
     assert r.verdict == "eligible"
     assert [c.clause for c in r.criteria] == ["§4.1", "§4.1", "§4.1", "§4.2", "§4.3", "§4.4", "§11.2"]
-    assert r.criteria[0].value == "tier-1 customer: P-T1-001, tier 1, agreement signed: yes"
+    assert r.criteria[0].value == "tier-1 customer on record is a participating tier-1 partner"
 
 
 @pytest.mark.parametrize(("over", "clause", "value"), [
@@ -142,7 +144,7 @@ def test_a_clean_tier2_firm_is_eligible(params):
     ({"size_class": "mid"}, "§4.1", "size class: mid; group affiliate: no"),
     ({"group_affiliate": True}, "§4.1", "size class: sme; group affiliate: yes"),
     ({"inside_allocated_entity": True}, "§4.3", "inside allocated entity: yes"),
-    ({"excluded_until": date(2028, 1, 1)}, "§11.2", "excluded until 2028-01-01"),
+    ({"excluded_until": date(2028, 1, 1)}, "§11.2", "excluded until 2028-01-01; it can apply again from 2028-01-02"),
 ])
 def test_each_single_tier2_criterion_fails_alone(params, over, clause, value):
     r = tier2_check(params, tier2(**over))
@@ -151,10 +153,11 @@ def test_each_single_tier2_criterion_fails_alone(params, over, clause, value):
 
 def test_parent_must_be_a_participating_tier1(params):
     r = tier2_check(params, parent=firm(agreement_signed=False))
-    assert [c.clause for c in r.failed] == ["§4.1"] and "agreement signed: no" in r.failed[0].value
+    assert [c.clause for c in r.failed] == ["§4.1"] and "not a participating" in r.failed[0].value
+    assert "P-T1-001" not in r.failed[0].value  # the customer's own record is not shown (§12.1)
     other_t2 = tier2(partner_id="P-T2-009", parent_id="P-T1-003")
     r = tier2_check(params, tier2(parent_id="P-T2-009"), parent=other_t2)
-    assert [c.clause for c in r.failed] == ["§4.1"] and "tier 2" in r.failed[0].value
+    assert [c.clause for c in r.failed] == ["§4.1"] and "not a participating" in r.failed[0].value
 
 
 def test_missing_parent_record_needs_review(params):

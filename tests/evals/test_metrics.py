@@ -89,13 +89,13 @@ def test_refusal_metrics_are_not_measured_without_refusals_and_p95_is_nearest_ra
     assert percentile(list(range(1, 21)), 0.95) == 19 and percentile([5.0], 0.95) == 5.0
 
 
-def test_a_wrong_status_and_intent_fail_with_reasons_and_refusals_are_counted():
+def test_a_wrong_status_fails_a_wrong_intent_is_counted_apart_and_refusals_are_counted():
     refused = GoldCase.model_validate({**CASE.model_dump(exclude={"source"}), "id": "t-2",
                                        "expect": {"status": "refused", "forbid": ["P-T1-040"]}})
     answered = score_case(refused, payload(PERFECT, [RULE, RECORD]), [])
     assert answered.reasons[0] == "status answered != refused"
     wrong_intent = score_case(CASE, {**payload(PERFECT, [RULE, RECORD]), "intent": None}, [])
-    assert "intent None != repayment" in wrong_intent.reasons
+    assert wrong_intent.passed and wrong_intent.intent_ok is False  # the asker never sees the intent
     ok = score_case(refused, payload("I can't share another firm's records.", [], facts={}, status="refused"), [])
     summary = summarize([answered, ok, wrong_intent])
     assert summary["refusal_recall"] == 0.5 and summary["refusal_precision"] == 1.0
