@@ -238,7 +238,8 @@ class Assistant:
         unknown = [t for t in tokenize(question) if t not in index.lexical.vocabulary and len(t) > 2]
         if any(any(ch.isdigit() for ch in t) for t in unknown):
             return False
-        return not unknown or dense >= self.settings.min_relevance_unknown_words
+        return (not unknown or dense >= self.settings.min_relevance_unknown_words
+                or best_sentence >= self.settings.min_sentence_score_unknown_words)
 
     def _check_access(self, answer: Answer, asker: Asker) -> None:
         """Second line of defence: nothing restricted that the asker may not see leaves the core."""

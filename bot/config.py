@@ -42,10 +42,13 @@ class Settings(BaseSettings):
         0.75, description="Or: best sentence score (similarity + shared words) needed to answer from documents."
     )
     min_relevance_out_of_scope: float = Field(
-        0.60, description="Passage similarity needed to answer a question the router found off-topic."
+        0.60, description="Passage similarity needed to answer a question the classifier found off-topic."
     )
     min_relevance_unknown_words: float = Field(
         0.50, description="Passage similarity needed when the question uses words the documents never use."
+    )
+    min_sentence_score_unknown_words: float = Field(
+        0.82, description="Or: best sentence score needed when the question uses words the documents never use."
     )
     top_k: int = Field(5, description="Passages retrieved per question.")
     rate_limit_per_minute: int = Field(6, description="Questions per Slack user per minute.")

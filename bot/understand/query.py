@@ -36,9 +36,9 @@ _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:wha
 class Query:
     text: str
     language: str  # "en" | "ko"
-    search_text: str = ""  # the text with typos fixed against the documents' words: what retrieval searches
     intent: str
     confidence: float
+    search_text: str = ""  # the text with typos fixed against the documents' words: what retrieval searches
     intents: tuple[tuple[str, float], ...] = ()
     own: bool = False  # about the asker's (or a named firm's, for staff) records rather than the rules
     own_probability: float = 0.0
@@ -96,7 +96,7 @@ class Understander:
         firms = frozenset(firm_screen.named_firms(text)) if firm_screen else frozenset()
         like = frozenset(firm_screen.resembling_firms(text)) - firms if firm_screen else frozenset()
         if not text:
-            return Query(text, language, text, "help", 1.0, refs=refs, mentions=found, why="empty")
+            return Query(text, language, "help", 1.0, search_text=text, refs=refs, mentions=found, why="empty")
         p = self.classifier.predict(text, vector)
         intent, confidence, why = p.intent, p.confidence, f"classifier {p.intent} ({p.confidence:.2f})"
         if refs:  # a named clause says which part of the rules is meant
