@@ -20,11 +20,12 @@ from bot.calculators.project import estimate_support
 from bot.calculators.repayment import compute_repayment, simulate_deferral, simulate_payment
 from bot.compose import whatif
 from bot.compose.citations import Citations
-from bot.compose.format import krw, tonnes
+from bot.lang.format import krw, tonnes
 from bot.config import Settings
 from bot.models import Answer, Asker, Chunk
 from bot.store.index import Index
 from bot.compose.documents import sentences
+from bot.records.text import firm_text, ledger_text
 from bot.store.lexical import tokenize
 from bot.understand.query import Query
 
@@ -52,6 +53,7 @@ class Draft:
     cites: Citations = field(default_factory=Citations)
     lines: list[tuple[frozenset[str], str]] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
+    quotes: dict[bool, str] = field(default_factory=dict)  # the record as of the as-of date, by ledger or not
 
     def rule(self, locator: str) -> str:
         """The marker for a rule or Act clause, empty if this knowledge base lacks it."""
@@ -71,12 +73,25 @@ class Draft:
         return f"{' '.join(keep)} {self.cites.cite(chunks[0])}"
 
     def record(self, ledger: bool = False) -> str:
+        """The marker for the firm's record, quoting it as it stood on the as-of date."""
         pid = self.ctx.partner_id
         chunk = record_chunk(self.ctx.index, pid, ledger) if pid else None
-        if chunk is None:
+        if chunk is None or not pid:
             return ""
+        if ledger not in self.quotes:
+            records = self.ctx.index.records.firm_records(pid)
+            if records is None:
+                return ""
+            known = records.known_on(self.ctx.as_of)
+            by_project: dict[str, list] = {}
+            for r in known.reductions:
+                by_project.setdefault(r.project_id, []).append(r)
+            self.quotes[ledger] = (ledger_text(known.firm, list(known.payments)) if ledger
+                                   else firm_text(known.firm, list(known.projects), by_project))
+        quote = self.quotes[ledger]
         where = "ledger as of" if ledger else "as of"
-        return self.cites.cite(chunk, locator=f"Partner record {pid}, {where} {self.ctx.as_of.isoformat()}")
+        return self.cites.cite(chunk, locator=f"Partner record {pid}, {where} {self.ctx.as_of.isoformat()}",
+                               quote=quote)
 
     def add(self, topics: str, text: str, *markers: str) -> None:
         refs = "".join(m for m in markers if m)

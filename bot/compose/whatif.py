@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from bot.calculators.offsets import compute_offsets
 from bot.calculators.repayment import RepaymentResult, compute_repayment, simulate_deferral, simulate_payment
 from bot.calculators.schedule import add_months, installment_schedule
-from bot.compose.format import krw
+from bot.lang.format import krw
 
 SCENARIOS = ("deferral", "payment", "payoff", "missed", "disposal", "completion")
 

@@ -249,3 +249,22 @@ class FirmRecords:
     projects: tuple[Project, ...] = ()
     payments: tuple[Payment, ...] = ()
     reductions: tuple[Reduction, ...] = ()
+
+    def known_on(self, as_of: date) -> "FirmRecords":
+        """The records as they stood on ``as_of``: later payments, approvals, reports and disposals not yet there."""
+        firm = self.firm
+        if firm.deferral_approved_on and firm.deferral_approved_on > as_of:
+            firm = firm.model_copy(update={"deferral_months": 0, "deferral_approved_on": None})
+        projects = []
+        for p in self.projects:
+            update: dict[str, object] = {}
+            if p.completion_date and p.completion_date > as_of:
+                update.update(completion_date=None, registration_date=None)  # the award itself is not dated
+            if p.registration_date and p.registration_date > as_of:
+                update["registration_date"] = None
+            if p.equipment_status_since and p.equipment_status_since > as_of:
+                update.update(equipment_status="in_use", equipment_status_since=None)
+            projects.append(p.model_copy(update=update) if update else p)
+        return FirmRecords(firm, tuple(projects), tuple(p for p in self.payments if p.paid_on <= as_of),
+                           tuple(r for r in self.reductions
+                                 if r.report_submitted_on is not None and r.report_submitted_on <= as_of))

@@ -139,28 +139,8 @@ def test_early_repayment_reduces_the_last_installments_first(rows, as_of):
 def test_nothing_dated_after_the_as_of_date_changes_a_figure(rows, as_of):
     """The records as they stood on as_of, and the same records with later events added, give the same figures."""
     full = to_records(rows)
-    known = known_on(full, as_of)
+    known = full.known_on(as_of)
     assert flatten(engine_figures(full, None, PARAMS, as_of)) == flatten(engine_figures(known, None, PARAMS, as_of))
-
-
-def known_on(records: FirmRecords, as_of: date) -> FirmRecords:
-    """What the records held on ``as_of``: later payments, approvals, reports and disposals not yet there."""
-    firm = records.firm
-    if firm.deferral_approved_on and firm.deferral_approved_on > as_of:
-        firm = firm.model_copy(update={"deferral_months": 0, "deferral_approved_on": None})
-    projects = []
-    for p in records.projects:
-        update = {}
-        if p.completion_date and p.completion_date > as_of:
-            update.update(completion_date=None, registration_date=None)  # the award itself is not dated
-        if p.registration_date and p.registration_date > as_of:
-            update["registration_date"] = None
-        if p.equipment_status_since and p.equipment_status_since > as_of:
-            update.update(equipment_status="in_use", equipment_status_since=None)
-        projects.append(p.model_copy(update=update))
-    return FirmRecords(firm, tuple(projects), tuple(p for p in records.payments if p.paid_on <= as_of),
-                       tuple(r for r in records.reductions
-                             if r.report_submitted_on is not None and r.report_submitted_on <= as_of))
 
 
 @PROFILE

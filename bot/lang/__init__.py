@@ -1,0 +1,1 @@
+"""Per-language pieces: number and date formatting (and, for Korean, the message catalogue and tokeniser)."""
