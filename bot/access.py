@@ -67,7 +67,9 @@ class FirmScreen:
 
     def resembling_firms(self, question: str) -> set[str]:
         """Firms whose name the question writes with a typo or a missing space (not the exact names)."""
-        words = [w.lower() for w in _WORD.findall(question[:MAX_SCAN])]
+        # words already inside an exactly written name are not matched again ("Garam Forging still owes")
+        rest = self._names.sub(" | ", question[:MAX_SCAN])
+        words = [w.lower() for w in _WORD.findall(rest)]
         found: set[str] = set()
         for count, names in self._by_words.items():
             runs = [" ".join(words[i:i + count]) for i in range(len(words) - count + 1)]

@@ -12,8 +12,14 @@ from evals.gold import GoldError
 Thresholds = dict[str, dict[str, float]]
 
 
+SETS = ("tuning", "blind")
+
+
 def load_thresholds(path: str | Path) -> Thresholds:
-    """``{metric: {min: x}}`` or ``{metric: {max: x}}`` per line; anything else is an error naming the metric."""
+    """``{metric: {min: x}}`` or ``{metric: {max: x}}`` per line; anything else is an error naming the metric.
+
+    A file may instead hold one such mapping per gold set (``tuning:``, ``blind:``), each gated on its own.
+    """
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -21,7 +27,20 @@ def load_thresholds(path: str | Path) -> Thresholds:
         raise GoldError(f"{path}: cannot read thresholds ({exc})") from exc
     if not isinstance(raw, dict):
         raise GoldError(f"{path}: expected a mapping of metric -> {{min: x}} or {{max: x}}")
+    if raw and set(raw) <= set(SETS):
+        return {name: _check(path, rules, f"{name}.") for name, rules in raw.items()}  # type: ignore[misc]
+    return _check(path, raw, "")
+
+
+def per_set(thresholds: Thresholds) -> bool:
+    return bool(thresholds) and set(thresholds) <= set(SETS)
+
+
+def _check(path: Path, raw: dict, prefix: str) -> Thresholds:
+    if not isinstance(raw, dict):
+        raise GoldError(f"{path}: {prefix}: expected a mapping of metric -> {{min: x}} or {{max: x}}")
     for metric, rule in raw.items():
+        metric = f"{prefix}{metric}"
         if not isinstance(rule, dict) or not rule or not set(rule) <= {"min", "max"}:
             raise GoldError(f"{path}: {metric}: expected {{min: x}} or {{max: x}}, got {rule!r}")
         for bound, value in rule.items():

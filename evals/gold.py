@@ -58,6 +58,16 @@ class GoldCase(BaseModel):
     corrected_answer: str | None = None
     source: str = ""  # file it came from (set by the loader)
 
+    @property
+    def set(self) -> str:
+        """"blind" for cases under a ``blind/`` folder (written without sight of the system), else "tuning"."""
+        return "blind" if "blind" in Path(self.source).parts else "tuning"
+
+    @property
+    def language(self) -> str:
+        """The language folder a case sits in (``ko/``), else English."""
+        return "ko" if "ko" in Path(self.source).parts else "en"
+
 
 def _files(path: Path) -> list[Path]:
     if path.is_dir():

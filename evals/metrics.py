@@ -152,6 +152,8 @@ class CaseScore:
     unsupported: list[str]
     cited_share: float
     reasons: list[str] = field(default_factory=list)
+    set: str = "tuning"
+    language: str = "en"
 
     @property
     def passed(self) -> bool:
@@ -193,7 +195,8 @@ def score_case(case: GoldCase, payload: dict[str, Any], ranking: list[str]) -> C
         reasons.append(f"unsupported numbers {unsupported}")
     return CaseScore(case.id, case.category, payload.get("status", ""), exp.status, payload.get("intent"),
                      float(payload.get("latency_ms", 0.0)), status_ok, intent_ok, recall, precision, r5, mrr,
-                     not missing, leaked, unsupported, cited_sentence_share(payload.get("answer", "")), reasons)
+                     not missing, leaked, unsupported, cited_sentence_share(payload.get("answer", "")), reasons,
+                     case.set, case.language)
 
 
 def _mean(values: list[float | None]) -> float | None:

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from evals.gate import Thresholds, gate
+from evals.gate import Thresholds, gate, per_set
 from evals.metrics import summarize
 from evals.runner import EvalResult
 
@@ -28,10 +28,28 @@ def build(result: EvalResult, thresholds: Thresholds, generated_at: str) -> dict
         cat: {"n": len(scores), "system": summarize(scores), "baseline": summarize(base_cats.get(cat, []))}
         for cat, scores in sorted(result.by_category("system").items())
     }
-    failures = gate(overall["system"], thresholds)
+    sets = {}
+    for name in sorted({s.set for s in result.system}, key=lambda n: (n != "tuning", n)):
+        mine = [s for s in result.system if s.set == name]
+        base = [s for s in result.baseline if s.set == name]
+        cats: dict[str, list] = {}
+        for s in mine:
+            cats.setdefault(s.category, []).append(s)
+        langs: dict[str, list] = {}
+        for s in mine:
+            langs.setdefault(s.language, []).append(s)
+        sets[name] = {"system": summarize(mine), "baseline": summarize(base),
+                      "categories": {c: summarize(v) for c, v in sorted(cats.items())},
+                      "languages": {lang: summarize(v) for lang, v in sorted(langs.items())}}
+    if per_set(thresholds):  # each set gated on its own limits; a set with no cases is not gated
+        failures = [f"{name}: {f}" for name, rules in thresholds.items() if name in sets
+                    for f in gate(sets[name]["system"], rules)]
+    else:
+        failures = gate(overall["system"], thresholds)
     return {
         "generated_at": generated_at,
         "overall": overall,
+        "sets": sets,
         "categories": categories,
         "cases": [{"id": s.id, "category": s.category, "passed": s.passed, "reasons": s.reasons, "status": s.status,
                    "expected_status": s.expected_status, "latency_ms": s.latency_ms} for s in result.system],
@@ -58,6 +76,20 @@ def markdown(data: dict[str, Any]) -> str:
              "![per-category pass rate](chart.png)", "", "## Overall", "",
              "| metric | system | baseline |", "|---|---|---|"]
     lines += [f"| {m} | {_fmt(system.get(m), m)} | {_fmt(base.get(m), m)} |" for m in METRICS]
+    if data.get("sets"):
+        names = list(data["sets"])
+        lines += ["", "## Tuning and blind sets, side by side", "",
+                  "| metric | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+        lines += [f"| {m} | " + " | ".join(_fmt(data["sets"][n]["system"].get(m), m) for n in names) + " |"
+                  for m in ["n", *METRICS]]
+        cats = sorted({c for n in names for c in data["sets"][n]["categories"]})
+        lines += ["", "| category pass rate | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+        lines += [f"| {c} | " + " | ".join(_fmt((data["sets"][n]["categories"].get(c) or {}).get("pass_rate"))
+                                           for n in names) + " |" for c in cats]
+        langs = sorted({lang for n in names for lang in data["sets"][n]["languages"]})
+        lines += ["", "| language pass rate | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+        lines += [f"| {lang} | " + " | ".join(_fmt((data["sets"][n]["languages"].get(lang) or {}).get("pass_rate"))
+                                              for n in names) + " |" for lang in langs]
     lines += ["", "## Per category", "", "| category | n | system pass | baseline pass | margin |", "|---|---|---|---|---|"]
     for cat, row in data["categories"].items():
         s, b = row["system"].get("pass_rate", 0.0), (row["baseline"] or {}).get("pass_rate")

@@ -135,6 +135,18 @@ def print_table(data: dict[str, Any], console: Console) -> None:
     for m in SHOWN:
         metrics.add_row(m, _show(s.get(m)), _show(b.get(m)))
     console.print(metrics)
+    sets = data.get("sets") or {}
+    if len(sets) > 1:  # tuning and blind side by side: what the system fits vs what it understands
+        side = Table(title="Tuning and blind sets")
+        side.add_column("metric")
+        for name in sets:
+            side.add_column(f"{name} (n={sets[name]['system'].get('n', 0)})", justify="right")
+        for m in ("pass_rate", "status_accuracy", "fact_accuracy", "citation_recall", "intent_accuracy", "leaks",
+                  "unsupported_numbers", "latency_median_ms"):
+            side.add_row(m, *(_show(sets[n]["system"].get(m)) for n in sets))
+        for cat in sorted({c for n in sets for c in sets[n]["categories"]}):
+            side.add_row(f"  {cat}", *(_rate((sets[n]["categories"].get(cat) or {}).get("pass_rate")) for n in sets))
+        console.print(side)
 
 
 def _show(value: Any) -> str:

@@ -113,6 +113,8 @@ class Understander:
             if proposed.category or proposed.exclusions:
                 project = proposed
         attack = p.attack[0] if p.attack[1] >= ATTACK_ABOVE else "none"
+        if attack == "aggregate" and (firms or like):
+            attack = "none"  # a named firm is the firm screen's to judge: one's own name is no attack
         search = self._speller.correct(text) if getattr(self, "_speller", None) else text
         what_if = p.what_if >= 0.5
         scenario = p.scenario[0] if (what_if and own) else "none"
