@@ -16,6 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.calculators.project import parse_money
 from evals.gold import GoldCase
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -30,6 +31,9 @@ about above after again also been before being below between both cannot could d
 from further have having here however into itself just more most must only other over same shall should some
 such than that their them then there these they this those through under until very were what when where which
 while whom will with within without would your yours""".split())
+
+
+_MONEY_FACT = re.compile(r"krw|won|원|₩", re.IGNORECASE)
 
 
 def _norm(text: str) -> str:
@@ -79,8 +83,22 @@ def leaks(payload: dict[str, Any], forbid: list[str]) -> list[str]:
 
 
 def facts_missing(payload: dict[str, Any], facts: list[str]) -> list[str]:
-    blob = _norm(payload.get("answer", "") + " " + json.dumps(payload.get("facts", {}), default=str, ensure_ascii=False))
-    return [f for f in facts if _norm(f) not in blob]
+    """Required facts not in the answer or its facts. An amount of won counts however it is written
+    ("KRW 500,000,000" = "KRW 500 million" = "5억 원"), since the asker reads the same figure."""
+    text = payload.get("answer", "") + " " + json.dumps(payload.get("facts", {}), default=str, ensure_ascii=False)
+    blob = _norm(text)
+    amounts = None
+    missing = []
+    for f in facts:
+        if _norm(f) in blob:
+            continue
+        wanted = parse_money(f) if _MONEY_FACT.search(f) else []
+        if wanted:
+            amounts = set(parse_money(text)) if amounts is None else amounts
+            if set(wanted) <= amounts:
+                continue
+        missing.append(f)
+    return missing
 
 
 def content_words(text: str) -> set[str]:

@@ -20,6 +20,9 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z§(\"“])")
 _MARKUP = re.compile(r"\*\*|__|`|^\s*[-*]\s+|^#+\s*", re.MULTILINE)
 OVERLAP_WEIGHT = 0.4  # how much shared (rare) words count beside embedding similarity
 MAX_SENTENCES = 3  # from the best passage; one more may come from another passage
+MAX_LIST = 9  # items quoted from a list the best sentence opens
+SECTION_INTRO = 0.08  # how much less a section's introduction counts than its clauses
+_SECTION = re.compile(r"§\d+")
 
 
 def sentences(text: str) -> list[str]:
@@ -61,7 +64,9 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
     candidates: list[tuple[Chunk, str, float]] = []
     for rank, hit in enumerate(hits):
         for s in sentences(hit.chunk.text):
-            candidates.append((hit.chunk, s, (0.06 if hit.exact_ref else 0.0) - 0.02 * rank))
+            # A section's opening lines ("§3" before §3.1…) only introduce what its clauses say.
+            intro = SECTION_INTRO if _SECTION.fullmatch(hit.chunk.locator) else 0.0
+            candidates.append((hit.chunk, s, (0.06 if hit.exact_ref else 0.0) - 0.02 * rank - intro))
     if not candidates:
         return []
     sims = cache.vectors([f"{c.id}|{s}" for c, s, _ in candidates], [s for _, s, _ in candidates]) @ np.array(vector)
@@ -96,7 +101,9 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
         return [], 0.0
     top_chunk, top_sentence, best = scored[0]
     chosen = [(top_chunk, top_sentence)]
-    chosen += [(top_chunk, s) for s in sentences(top_chunk.text) if s != top_sentence][: MAX_SENTENCES - 1]
+    rest = [s for s in sentences(top_chunk.text) if s != top_sentence]
+    # A sentence that opens a list ("The following … are eligible:") is answered by the whole list.
+    chosen += [(top_chunk, s) for s in rest][: MAX_LIST if top_sentence.rstrip().endswith(":") else MAX_SENTENCES - 1]
     other = next(((c, s) for c, s, score in scored[1:] if c.id != top_chunk.id and score >= best - 0.08
                   and all(s != t for _, t in chosen)), None)
     if other is not None:
@@ -120,4 +127,12 @@ def compose_from_documents(chosen: list[tuple[Chunk, str]], cites: Citations, cl
                 if target is not None:
                     markers += cites.cite(target)
         lines.append(f"{sentence} {markers}")
+    # A best sentence that points elsewhere ("…, as set out in §5.3") is followed by what it points at.
+    if chosen and chosen[0][0].doc_type == "rules":
+        quoted = {s for _, s in chosen}
+        for ref in find_refs(chosen[0][1])[:1]:
+            target = clause_chunk(ref)
+            if target is not None and target.id != chosen[0][0].id:
+                extra = [s for s in sentences(target.text) if s not in quoted][:2]
+                lines += [f"{s} {cites.cite(target)}" for s in extra]
     return "\n".join(lines)

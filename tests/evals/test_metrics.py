@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from evals.gold import GoldCase
-from evals.metrics import (cited_sentence_share, content_words, percentile, ranking, score_case, summarize,
+from evals.metrics import (cited_sentence_share, content_words, facts_missing, percentile, ranking, score_case,
+                           summarize,
                            supports, unsupported_numbers)
 
 CASE = GoldCase.model_validate({
@@ -100,3 +101,10 @@ def test_a_wrong_status_fails_a_wrong_intent_is_counted_apart_and_refusals_are_c
     summary = summarize([answered, ok, wrong_intent])
     assert summary["refusal_recall"] == 0.5 and summary["refusal_precision"] == 1.0
     assert summary["intent_accuracy"] == 0.0  # only the case that names an intent is counted
+
+
+def test_an_amount_fact_counts_however_the_answer_writes_it():
+    answer = {"answer": "Support is capped at KRW 500 million per company.", "facts": {}}
+    assert facts_missing(answer, ["KRW 500,000,000"]) == []
+    assert facts_missing(answer, ["KRW 50,000,000"]) == ["KRW 50,000,000"]
+    assert facts_missing({"answer": "한도는 5억 원입니다.", "facts": {}}, ["KRW 500,000,000"]) == []
