@@ -193,8 +193,19 @@ class Assistant:
             composed = records.compose(intent, ctx)
             if composed is not None:
                 return composed
-        return self._with_docs(question, vector, asker, intent, index, context=query.context,
-                               search=query.search_text)
+        rules = self._with_docs(question, vector, asker, intent, index, context=query.context,
+                                search=query.search_text)
+        if (asker.role == "partner" and partner_id and query.scenario != "none" and rules.status == "answered"
+                and index.records.firm(partner_id) is not None):
+            # "what happens if we pay late?": the rule first, then what it would mean for the firm's own figures
+            from bot.compose.merge import merge
+
+            ctx = records.Context(question=question, query=query, asker=asker, partner_id=partner_id, index=index,
+                                  params=self.params(index), as_of=as_of, settings=self.settings)
+            mine = records.compose(intent, ctx)
+            if mine is not None and mine.facts.get("whatif"):
+                return merge(question, [rules, mine])
+        return rules
 
     def _with_docs(self, question, vector, asker, intent, index: Index, *, lead: str | None = None,
                    tail: str | None = None, status: str = "answered", context: str = "",

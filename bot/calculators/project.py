@@ -118,8 +118,8 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     for i, amount in enumerate(amounts):
         before = low[amounts[i - 1].end if i else 0:amount.start]
         after = low[amount.end:amounts[i + 1].start if i + 1 < len(amounts) else len(low)]
-        owner = _nearest(hits, amount, i, amounts, len(low))
-        if _TOTAL.search(before):
+        owner = _nearest(hits, amount, i, amounts, low)
+        if _TOTAL.search(before) or _TOTAL.match(after.lstrip(" :,")):
             totals.append(amount.krw)
         elif isinstance(owner, Category) and not owner.standalone:
             led += amount.krw
@@ -230,11 +230,18 @@ def _hits(low: str, params: Parameters) -> list[tuple[int, int, Category | Exclu
     return sorted(hits, key=lambda h: (h[0], -h[1]))
 
 
+_OF = re.compile(r"\s*(?:of|for|on|in|is|are|as)\b", re.IGNORECASE)
+
+
 def _nearest(hits: list[tuple[int, int, Any]], amount: _Amount, i: int,
-             amounts: list[_Amount], length: int) -> Category | Exclusion | None:
-    """The keyword an amount belongs to: the closest one before it (since the previous amount), else after."""
+             amounts: list[_Amount], low: str) -> Category | Exclusion | None:
+    """The keyword an amount belongs to: one it names right after it ("30M of our engineers' time"),
+    else the closest one before it (since the previous amount), else after."""
     lo = amounts[i - 1].end if i else 0
-    hi = amounts[i + 1].start if i + 1 < len(amounts) else length
+    hi = amounts[i + 1].start if i + 1 < len(amounts) else len(low)
+    soon = [h for h in hits if amount.end <= h[0] <= amount.end + 30 and h[1] <= hi]
+    if soon and _OF.match(low[amount.end:min(soon, key=lambda h: h[0])[0]]):
+        return min(soon, key=lambda h: h[0])[2]
     before = [h for h in hits if lo <= h[0] and h[1] <= amount.start]
     if before:
         return max(before, key=lambda h: (h[1], h[1] - h[0]))[2]

@@ -203,7 +203,7 @@ def eligibility(ctx: Context) -> Answer:
         for c in result.criteria:
             if c.status == "pass":
                 d.add("criteria", f"{c.clause} {c.label}: met ({c.value}).", d.rule(c.clause), rec)
-    tier = firm.tier if firm is not None else 1
+    tier = firm.tier if firm is not None else (ctx.query.mentions.tier or 1)
     if ctx.query.project is not None:
         estimate(d, tier, show_tier=estimate_only)
     elif estimate_only:
@@ -223,9 +223,16 @@ def estimate(d: Draft, tier: int, show_tier: bool) -> None:
         d.add("estimate verdict", f"That project would not be supported: {names} is not eligible equipment.",
               *[d.rule(e.clause) for e in est.exclusions])
         return
-    if est.category is None:
+    if est.category is None and est.support_krw is None:
         d.add("estimate verdict", "I could not match the equipment you describe to an eligible category, so I "
                                   "cannot estimate support; these are the eligible categories.", d.rule("§5.1"))
+        return
+    if est.category is None:
+        cap_note = f", capped at {krw(est.cap.value)}" if est.capped else ""
+        d.add("estimate verdict", f"If the equipment is in one of the eligible categories, support for {who} on an "
+                                  f"eligible cost of {krw(est.eligible_cost_krw)} would be {krw(est.support_krw)}: "
+                                  f"{ratio_pct} of the eligible cost{cap_note}.", d.rule("§5.1"),
+              d.rule(est.ratio.clause))
         return
     if est.support_krw is None:
         d.add("estimate", f"{est.category.name} is an eligible category; give the eligible cost to get the support "

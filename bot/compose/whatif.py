@@ -43,6 +43,9 @@ def _deferral(d, result: RepaymentResult) -> None:
     d.facts.update({f"whatif_{k}": v for k, v in sim.facts().items()})
     if not sim.allowed:
         d.add("defer whatif", f"A deferral of {months} months is not possible here: {sim.reason}.", d.rule("§7.6"))
+        rule = d.quote("§7.6", sim.reason or "")
+        if rule:
+            d.add("defer whatif", rule)
         return
     first = sim.moves[0] if sim.moves else None
     moved = (f" the next unpaid installment from {first[1].isoformat()} to {first[2].isoformat()}, and"
@@ -114,7 +117,8 @@ def _missed(d, result: RepaymentResult) -> None:
 def _disposal(d, result: RepaymentResult) -> None:
     """The latest completed project's equipment sold on the date named (or today)."""
     records, params = result.records, result.params
-    on = _when(d)
+    named = d.ctx.query.mentions.dates  # "idle since 2026-07-01" may lie before the as-of date
+    on = named[0] if named else d.ctx.as_of
     done = [p for p in records.projects if p.completion_date and p.support_krw]
     if not done:
         d.add("whatif clawback", "There is no completed, supported project whose equipment §11.1 would cover.",
@@ -130,7 +134,7 @@ def _disposal(d, result: RepaymentResult) -> None:
     d.facts.update(whatif_disposal_on=on.isoformat(), whatif_project_id=project.project_id,
                    whatif_idle_effective_on=idle_from.isoformat())
     if claw is None or not claw.triggered:
-        ends = add_months(project.completion_date, 12 * params.value("obligations.clawback_years"))
+        ends = add_months(project.completion_date, 12 * params.value("obligations.clawback_years")) - timedelta(days=1)
         d.facts["whatif_period_ends_on"] = ends.isoformat()
         d.add("whatif clawback", f"Selling or removing the equipment of {project.project_id} on {on.isoformat()} "
                                  f"would fall after its 5-year period (which ends on {ends.isoformat()}), so §11.1 "
@@ -156,7 +160,8 @@ def _disposal(d, result: RepaymentResult) -> None:
                                         f"{on.isoformat()}, a pro-rata refund of {krw(claw.amount_krw)} of the grant "
                                         f"would fall due ({claw.months_remaining} whole months of the 5 years left).",
               d.record(), d.rule("§11.1"))
-    d.add("whatif clawback", f"Left idle from {on.isoformat()} instead, the same would apply from "
+    idle_amount = ("" if records.firm.tier == 1 else f" (a refund of {krw(claw.amount_krw)})")
+    d.add("whatif clawback", f"Left idle from {on.isoformat()} instead, the same{idle_amount} would fall due on "
                              f"{idle_from.isoformat()}, the day after 6 months idle.", d.rule("§11.1"))
 
 

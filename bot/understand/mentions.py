@@ -52,6 +52,7 @@ class Mentions:
     days: tuple[int, ...] = ()  # durations in days ("40 days late")
     installments: int | None = None  # "two installments"
     years: tuple[int, ...] = ()  # calendar years named ("in 2024")
+    tier: int | None = None  # "as a tier-2 supplier", "2차 협력사"
 
 
 def _number(word: str) -> float:
@@ -127,6 +128,14 @@ def durations_in(text: str) -> tuple[list[int], list[int]]:
     return months, days
 
 
+_TIER = re.compile(r"\btier[\s-]?([12])\b|(?<!\d)([12])\s*차", re.IGNORECASE)
+
+
+def tier_in(text: str) -> int | None:
+    m = _TIER.search(text)
+    return int(m[1] or m[2]) if m else None
+
+
 def installments_in(text: str) -> int | None:
     m = _COUNT.search(text)
     if not m:
@@ -145,5 +154,5 @@ def mentions(text: str, as_of: date) -> Mentions:
     date_years = {d.year for d in dates}
     months, days = durations_in(text)
     return Mentions(amounts=tuple(parse_money(text)), dates=tuple(dates), months=tuple(months),
-                    days=tuple(days), installments=installments_in(text),
+                    days=tuple(days), installments=installments_in(text), tier=tier_in(text),
                     years=tuple(y for y in years_named(text) if y not in date_years or not dates))

@@ -27,6 +27,7 @@ FOLLOW_UP_BELOW = 0.55  # a weaker intent than this, in a thread, continues the 
 OWN_ABOVE = 0.5  # a guest: "own" means needs_human, so only when clearly about own figures
 OWN_ABOVE_PARTNER = 0.4  # a partner: a record answer also carries the rule sentence (tuned on the dev split)
 ATTACK_ABOVE = 0.6
+SCENARIO_ABOVE = 0.4
 # Where a question may split into parts: a question mark followed by more, or a clause joined by "and"/"also".
 _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:what|when|how|is|are|do|does|can|could|"
                     r"who|which|will|would|should|if|tell|show|give)\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+", re.I)
@@ -109,15 +110,14 @@ class Understander:
         own = intent in RECORD_INTENTS and (p.own >= threshold or bool(own_firm and own_firm in firms))
         project = None
         if intent == "eligibility" and found.amounts and self.params is not None:
-            proposed = parse_project(text, self.params)
-            if proposed.category or proposed.exclusions:
-                project = proposed
+            project = parse_project(text, self.params)  # a cost to estimate support on, named equipment or not
         attack = p.attack[0] if p.attack[1] >= ATTACK_ABOVE else "none"
         if attack == "aggregate" and (firms or like):
             attack = "none"  # a named firm is the firm screen's to judge: one's own name is no attack
         search = self._speller.correct(text) if getattr(self, "_speller", None) else text
         what_if = p.what_if >= 0.5
-        scenario = p.scenario[0] if (what_if and own) else "none"
+        # what a what-if would compute on the asker's figures (also for "what happens if we …" rule questions)
+        scenario = p.scenario[0] if (what_if and intent in RECORD_INTENTS and p.scenario[1] >= SCENARIO_ABOVE) else "none"
         return Query(text=text, language=language, search_text=search, intent=intent, confidence=confidence,
                      intents=p.intents,
                      own=own, own_probability=p.own, what_if=what_if, scenario=scenario, attack=attack, firms=firms,
