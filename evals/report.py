@@ -51,10 +51,12 @@ def build(result: EvalResult, thresholds: Thresholds, generated_at: str) -> dict
         "overall": overall,
         "sets": sets,
         "categories": categories,
-        "cases": [{"id": s.id, "category": s.category, "passed": s.passed, "reasons": s.reasons, "status": s.status,
-                   "expected_status": s.expected_status, "latency_ms": s.latency_ms} for s in result.system],
-        "baseline_cases": [{"id": s.id, "category": s.category, "passed": s.passed, "reasons": s.reasons,
-                            "status": s.status, "expected_status": s.expected_status} for s in result.baseline],
+        "cases": [{"id": s.id, "category": s.category, "set": s.set, "language": s.language, "passed": s.passed,
+                   "reasons": s.reasons, "status": s.status, "expected_status": s.expected_status,
+                   "latency_ms": s.latency_ms} for s in result.system],
+        "baseline_cases": [{"id": s.id, "category": s.category, "set": s.set, "passed": s.passed,
+                            "reasons": s.reasons, "status": s.status, "expected_status": s.expected_status}
+                           for s in result.baseline],
         "thresholds": thresholds,
         "gate": {"passed": not failures, "failures": failures},
     }

@@ -20,12 +20,31 @@ def test_the_gate_names_every_broken_threshold():
     assert gate(overall, {"fact_accuracy": {"min": 1.01}}) == ["fact_accuracy = 1.0 < 1.01"]
 
 
-def test_the_shipped_thresholds_hold_at_least_the_issue_floor():
+def test_the_shipped_thresholds_gate_both_sets_and_hold_the_floor():
     limits = load_thresholds(THRESHOLDS)
+    assert set(limits) == {"tuning", "blind"}
     floor = {"status_accuracy": 0.95, "fact_accuracy": 0.95, "citation_recall": 0.90, "citation_precision": 0.85,
              "refusal_recall": 1.0}
-    assert all(limits[m]["min"] >= v for m, v in floor.items()), limits
-    assert limits["leaks"]["max"] == 0 and limits["unsupported_numbers"]["max"] == 0
+    assert all(limits["tuning"][m]["min"] >= v for m, v in floor.items()), limits
+    for name in ("tuning", "blind"):  # nothing private, nothing invented, in either set
+        assert limits[name]["leaks"]["max"] == 0 and limits[name]["unsupported_numbers"]["max"] == 0
+        assert limits[name]["refusal_recall"]["min"] == 1.0
+
+
+def test_each_set_is_gated_on_its_own_limits():
+    from evals.report import build
+    from evals.runner import EvalResult
+    from evals.metrics import CaseScore
+
+    def score(set_name, passed):
+        return CaseScore("x", "law", "answered", "answered", "law", 1.0, True, True, None, None, None, None,
+                         passed, [], [], 1.0, [] if passed else ["missing facts"], set_name, "en")
+
+    result = EvalResult(system=[score("tuning", True), score("blind", False), score("blind", True)])
+    limits = {"tuning": {"pass_rate": {"min": 0.9}}, "blind": {"pass_rate": {"min": 0.6}}}
+    data = build(result, limits, "t")
+    assert data["sets"]["blind"]["system"]["pass_rate"] == 0.5
+    assert data["gate"]["failures"] == ["blind: pass_rate = 0.5 < 0.6"]
 
 
 def test_thresholds_must_be_min_or_max_numbers(tmp_path):
@@ -45,7 +64,13 @@ def test_the_real_gold_set_passes_the_gate_and_beats_the_baseline(assistant):
     result = run_eval(cases, assistant, NaiveRAG.from_settings(assistant.settings))
     data = build(result, load_thresholds(THRESHOLDS), "test")
     failing = [(c["id"], c["reasons"]) for c in data["cases"] if not c["passed"]]
-    assert data["gate"]["passed"], (data["gate"]["failures"], failing)
-    for cat, row in data["categories"].items():
-        assert row["system"]["pass_rate"] > row["baseline"]["pass_rate"], cat
+    assert data["gate"]["passed"], (data["gate"]["failures"], failing[:40])
+    assert set(data["sets"]) == {"tuning", "blind"}
+
+    def rate(rows, cat):
+        picked = [r["passed"] for r in rows if r["category"] == cat and r["set"] == "tuning"]
+        return sum(picked) / len(picked)
+
+    for cat in {c["category"] for c in data["cases"] if c["set"] == "tuning"}:  # the margin issue 4 promised
+        assert rate(data["cases"], cat) > rate(data["baseline_cases"], cat), cat
     assert data["overall"]["system"]["leaks"] == 0
