@@ -390,16 +390,7 @@ def offsets(ctx: Context) -> Answer:
         whatif.apply(d, compute_repayment(records, ctx.params, ctx.as_of))
     projects = ", ".join(p.project_id for p in result.projects)
     for year in ctx.query.mentions.years:
-        totals = result.year_totals(year)
-        d.facts[f"year_{year}"] = totals
-        if totals is None:
-            d.add("verified year", f"No reductions of {pid} for {year} are on record as of {as_of}.", rec,
-                  d.rule("§9.3"))
-        else:
-            d.add("verified year", f"For {year}, {tonnes(totals['verified_tco2'])} tCO2eq of {pid}'s reductions were "
-                                   f"verified, {tonnes(totals['certified_tco2'])} tCO2eq certified as KOC and "
-                                   f"{tonnes(totals['converted_kcu'])} converted to KCU (as of {as_of}).", rec,
-                  d.rule("§9.3"))
+        year_lines(d, result, year)
     if result.state == "pending":
         d.add("verified credits", f"No reductions of {pid}'s project {projects} have been verified yet "
                                   f"(as of {as_of}); the project is expected to cut "
@@ -427,6 +418,17 @@ def offsets(ctx: Context) -> Answer:
         d.add("report", f"The next monitoring report, for {report.next_report_year}"
                         f"{f' ({report.project_id})' if len(result.projects) > 1 else ''}, is due by "
                         f"{report.next_report_due.isoformat()}.", d.rule("§9.2"))
+    if result.unconverted_koc:
+        d.add("credits convert", f"{tonnes(result.unconverted_koc)} tCO2eq are certified as KOC but not yet converted "
+                                 f"to KCU (as of {as_of}).", rec, d.rule("§10.2"))
+    month, day = (int(x) for x in ctx.params.value("mrv.report_due").split("-"))
+    late = [y for y in result.years if y.report_submitted_on and y.report_submitted_on > date(y.year + 1, month, day)]
+    if late:
+        d.facts["late_reports"] = [{"project_id": y.project_id, "year": y.year,
+                                    "submitted": y.report_submitted_on.isoformat()} for y in late]
+        listed = "; ".join(f"{y.year} ({y.project_id}) on {y.report_submitted_on.isoformat()}" for y in late)
+        d.add("report late", f"Monitoring reports submitted after their 31 March deadline: {listed}.", rec,
+              d.rule("§9.2"))
     for p in result.projects:
         if p.missing_report_years:
             years = ", ".join(str(y) for y in p.missing_report_years)
@@ -438,3 +440,34 @@ def offsets(ctx: Context) -> Answer:
                                    f"{p.equipment_status.replace('_', ' ')} since {claw.event_on.isoformat()}, within "
                                    f"5 years of installation, so {consequence}.", rec, d.rule("§11.1"))
     return d.answer("offset")
+
+
+def year_lines(d: Draft, result, year: int) -> None:
+    """One calendar year asked about: per project, its report (on time, late or missing) and its figures."""
+    pid, as_of, rec = result.partner_id, d.ctx.as_of.isoformat(), d.record()
+    month, day = (int(x) for x in d.ctx.params.value("mrv.report_due").split("-"))
+    deadline = date(year + 1, month, day)
+    totals = result.year_totals(year)
+    d.facts[f"year_{year}"] = totals
+    rows = {y.project_id: y for y in result.years if y.year == year}
+    several = len(result.projects) > 1
+    for project in result.projects:
+        which = f" for {project.project_id}" if several else ""
+        row = rows.get(project.project_id)
+        d.facts[f"year_{year}_{project.project_id}"] = {
+            "deadline": deadline.isoformat(), "submitted": row.report_submitted_on.isoformat() if row else None,
+            "verified_tco2": row.verified_tco2 if row else None, "certified_tco2": row.certified_tco2 if row else None,
+            "converted_kcu": row.converted_kcu if row else None}
+        if row is None:
+            late = d.ctx.as_of > deadline
+            d.add("report verified year", f"No {year} monitoring report{which} is on record as of {as_of}; it was "
+                                          f"due by {deadline.isoformat()}" + (", so it is missing." if late else "."),
+                  rec, d.rule("§9.2"))
+            continue
+        timing = "on time" if row.report_submitted_on <= deadline else "late"
+        figures = (f"{tonnes(row.verified_tco2)} tCO2eq verified, {tonnes(row.certified_tco2)} certified as KOC and "
+                   f"{tonnes(row.converted_kcu)} converted to KCU" if row.verified_tco2 is not None
+                   else "not verified yet")
+        d.add("verified year report", f"{year}{which}: the monitoring report was submitted on "
+                                      f"{row.report_submitted_on.isoformat()} ({timing}; due by "
+                                      f"{deadline.isoformat()}); {figures}.", rec, d.rule("§9.2"), d.rule("§9.3"))
