@@ -24,7 +24,7 @@ SECTION_INTENT = {3: "eligibility", 4: "eligibility", 5: "eligibility", 6: "elig
                   8: "repayment", 9: "offset", 10: "offset", 11: "offset"}
 MAX_QUESTION = 4000  # characters understood; the rest is ignored (the Slack adapter caps earlier)
 FOLLOW_UP_BELOW = 0.55  # a weaker intent than this, in a thread, continues the thread's topic
-OWN_ABOVE = 0.5  # a guest: "own" means needs_human, so only when clearly about own figures
+OWN_ABOVE = 0.7  # a guest: "own" means needs_human (after the rule answer), so only when clearly about own figures
 OWN_ABOVE_PARTNER = 0.4  # a partner: a record answer also carries the rule sentence (tuned on the dev split)
 ATTACK_ABOVE = 0.6
 SCENARIO_ABOVE = 0.4

@@ -83,6 +83,6 @@ def test_a_partner_naming_its_own_firm_gets_its_own_answer(assistant):
 def test_a_year_question_gets_that_year(assistant):
     a = ask(assistant, "How much was certified in 2024?", "P-T1-001")
     year = a.facts["year_2024"]
-    assert year and a.answer.splitlines()[0].startswith("For 2024")
+    assert year and a.answer.splitlines()[0].startswith("2024: the monitoring report was submitted on")
     assert f"{year['certified_tco2']:g}" in a.answer.splitlines()[0]
     assert year["certified_tco2"] < a.facts["certified_tco2"]
