@@ -107,7 +107,7 @@ class Draft:
         ranked = [(min((focus[t] for t in tags if t in focus), default=10**6), i)
                   for i, (tags, _) in enumerate(self.lines)]
         first = min(ranked)[1] if ranked else 0
-        asked = [i for i, (tags, _) in enumerate(self.lines) if "whatif" in tags]
+        asked = [i for i, (tags, _) in enumerate(self.lines) if "whatif" in tags or "after" in tags]
         if asked:  # a what-if is answered first, the current figures follow as context
             first = asked[0]
         ordered = [self.lines[first]] + [line for i, line in enumerate(self.lines) if i != first]
@@ -330,8 +330,30 @@ def repayment(ctx: Context) -> Answer:
                             f"a firm can defer only once.", rec, d.rule("§7.6"))
     accelerations(d, result)
     schedule(d, result)
+    after_previous(d, result)
     whatif.apply(d, result)
     return d.answer("repayment")
+
+
+def after_previous(d: Draft, result) -> None:
+    """A follow-up to an answer that named the next installment ("and the one after?", "what is left after that?"):
+    the installment that follows it and the balance once it is paid."""
+    told = d.ctx.query.previous.get("next_due_on") if d.ctx.query.follow_up else None
+    if not told:
+        return
+    unpaid = [i for i in result.installments if i.outstanding_krw]
+    current = next((i for i in unpaid if i.due_on.isoformat() == told), None)
+    if current is None:
+        return
+    following = next((i for i in unpaid if (i.due_on, i.k) > (current.due_on, current.k)), None)
+    left = result.outstanding_krw - current.outstanding_krw
+    d.facts.update(after_next_due_on=following.due_on.isoformat() if following else None,
+                   after_next_krw=following.outstanding_krw if following else 0, left_after_next_krw=left)
+    if following is not None:
+        d.add("next after", f"After the installment due on {told}, the next one is {krw(following.outstanding_krw)} "
+                            f"due on {following.due_on.isoformat()}.", d.record(ledger=True), d.rule("§7.2"))
+    d.add("owe after", f"Once the installment due on {told} is paid, {krw(left)} will be left outstanding.",
+          d.record(ledger=True), d.rule("§7.1"))
 
 
 def accelerations(d: Draft, result) -> None:

@@ -54,6 +54,7 @@ class Query:
     parts: tuple["Query", ...] = ()  # the parts of a multi-part question, each understood on its own
     follow_up: bool = False  # continues the thread's previous turn
     context: str = ""  # the previous question, when this one only makes sense after it
+    previous: dict = field(default_factory=dict)  # the facts the thread's last answer gave (next due date, …)
     why: str = ""
 
     @property
@@ -145,4 +146,5 @@ class Understander:
         own = query.own or (bool(subject.get("records")) and (weak or same))
         return replace(query, intent=previous.get("intent", query.intent) if weak else query.intent,
                        own=own, follow_up=True, context=previous.get("question", ""),
+                       previous=dict(subject.get("facts") or {}),
                        why=query.why + f"; continues the thread ({previous.get('intent')})")

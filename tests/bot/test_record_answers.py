@@ -86,3 +86,22 @@ def test_a_year_question_gets_that_year(assistant):
     assert year and a.answer.splitlines()[0].startswith("2024: the monitoring report was submitted on")
     assert f"{year['certified_tco2']:g}" in a.answer.splitlines()[0]
     assert year["certified_tco2"] < a.facts["certified_tco2"]
+
+
+def test_a_terse_follow_up_continues_from_the_last_answer(assistant):
+    me = assistant.directory().partner("P-T1-001")
+    thread = "t-follow-up-after"
+    first = assistant.answer("when is our next installment?", me, thread, as_of=AS_OF)
+    after = assistant.answer("and the one after?", me, thread, as_of=AS_OF)
+    told = first.facts["next_due_on"]
+    assert after.facts["after_next_due_on"] > told
+    assert after.answer.splitlines()[0].startswith(f"After the installment due on {told}, the next one is")
+    left = assistant.answer("how much is left after that?", me, thread, as_of=AS_OF)
+    assert f"{left.facts['left_after_next_krw']:,}" in left.answer
+    assert left.facts["left_after_next_krw"] == first.facts["outstanding_krw"] - first.facts["next_due_krw"]
+
+
+def test_a_partners_rule_what_if_also_shows_its_own_figures(assistant):
+    a = ask(assistant, "what happens if we just don't pay the next installment?", "P-T1-001")
+    assert a.status == "answered" and "§7.4" in [c.locator for c in a.citations]
+    assert a.facts.get("whatif") == "missed" and a.facts["whatif_default_on"] in a.answer
