@@ -14,4 +14,6 @@ def detect_language(text: str, default: str = "en") -> str:
     letters = [ch for ch in text[:2000] if ch.isalpha()]
     if not letters:
         return default
-    return "ko" if sum(map(_hangul, letters)) / len(letters) >= KOREAN_SHARE else "en"
+    # a Hangul syllable carries about as much as two or three Latin letters, so it weighs two
+    korean = 2 * sum(map(_hangul, letters))
+    return "ko" if korean / (korean + len(letters) - korean / 2) >= KOREAN_SHARE else "en"

@@ -1,0 +1,35 @@
+"""The learned heads: labelled examples load and validate, and the held-out dev split is classified well."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.errors import ConfigError
+from bot.understand.intents import Classifier, load_examples
+
+pytestmark = pytest.mark.slow
+
+
+def test_every_example_file_validates_and_every_label_has_dev_cases():
+    examples = load_examples()
+    assert len(examples) >= 700
+    dev = [e for e in examples if e.split == "dev"]
+    assert {e.intent for e in dev} == {e.intent for e in examples}
+    assert {e.subject for e in dev} == {"own", "rules"} and {e.attack for e in dev} == {"none", "injection", "aggregate"}
+    assert len({e.text.lower() for e in examples}) == len(examples)
+
+
+def test_a_bad_label_names_the_file_and_the_example(tmp_path):
+    (tmp_path / "x.yaml").write_text("examples:\n- {text: 'hi', intent: weather}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"x.yaml: example 1 \('hi'\): intent must be one of"):
+        load_examples(tmp_path)
+
+
+def test_the_dev_split_is_classified_well(assistant):
+    embed = lambda texts: np.array(assistant.embeddings.embed_documents(texts))  # noqa: E731
+    examples = load_examples()
+    accuracy = Classifier(examples, embed).fit(split="train").accuracy([e for e in examples if e.split == "dev"])
+    # measured 0.86 / 0.91 / 0.98 / 0.97 with all-MiniLM-L6-v2; a drop means the examples or features got worse
+    assert accuracy["intent"] >= 0.82 and accuracy["subject"] >= 0.86
+    assert accuracy["what_if"] >= 0.95 and accuracy["attack"] >= 0.93

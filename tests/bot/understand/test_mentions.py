@@ -1,0 +1,58 @@
+"""Amounts, dates, durations, counts and tiers a question mentions, in English and Korean; and its language."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+from bot.understand.language import detect_language
+from bot.understand.mentions import mentions
+from bot.understand.spelling import Speller
+
+AS_OF = date(2026, 10, 31)
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("if KAP confirms completion in May 2027, when is the first installment?", "dates", (date(2027, 5, 1),)),
+    ("pay KRW 800M on 15 March 2027", "dates", (date(2027, 3, 15),)),
+    ("pay KRW 800M on 15 March 2027", "amounts", (800_000_000,)),
+    ("what if we prepay two installments next week?", "installments", 2),
+    ("what if we prepay two installments next week?", "dates", (date(2026, 11, 7),)),
+    ("what if we sell the compressor next year?", "dates", (date(2027, 10, 31),)),
+    ("could we delay the March payment by a quarter?", "months", (3,)),
+    ("what happens if we pay 40 days late?", "days", (40,)),
+    ("How much was certified in 2024?", "years", (2024,)),
+    ("we're a tier-2 supplier", "tier", 2),
+    ("2027년 3월 31일까지 8억원", "dates", (date(2027, 3, 31),)),
+    ("2027년 3월 31일까지 8억원", "amounts", (800_000_000,)),
+    ("2027년 3월 31일까지 8억원", "months", ()),  # a year in a date is not a duration
+    ("내년 3월에 6개월 유예", "dates", (date(2027, 3, 1),)),
+    ("내년 3월에 6개월 유예", "months", (6,)),
+    ("3억 5천만 원 포함 1,200만원", "amounts", (350_000_000, 12_000_000)),
+    ("2차 협력사인데 지원금은?", "tier", 2),
+])
+def test_mentions(text, field, value):
+    assert getattr(mentions(text, AS_OF), field) == value
+
+
+def test_mentions_take_bounded_time_on_hostile_input():
+    started = time.perf_counter()
+    mentions("which firms 3 months 2027-01-01 KRW 5M " * 3000, AS_OF)
+    assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("이번 분기 상환액이 얼마죠?", "ko"), ("how much do we owe?", "en"), ("P-T1-001 상환 일정?", "ko"),
+    ("§7.2?", "en"), ("KRW 300M 히트펌프 project", "ko"),
+])
+def test_language(text, language):
+    assert detect_language(text) == language
+
+
+def test_spelling_fixes_typos_with_the_documents_words_only():
+    speller = Speller({"grace", "period", "eligible", "repayment", "whether"})
+    assert speller.correct("whats the grace perod") == "whats the grace period"
+    assert speller.correct("are we elligible") == "are we eligible"
+    assert speller.correct("weather tomorrow") == "weather tomorrow"  # off-topic words stay off-topic
