@@ -21,7 +21,8 @@ _MARKUP = re.compile(r"\*\*|__|`|^\s*[-*]\s+|^#+\s*", re.MULTILINE)
 OVERLAP_WEIGHT = 0.4  # how much shared (rare) words count beside embedding similarity
 MAX_SENTENCES = 3  # from the best passage; one more may come from another passage
 MAX_LIST = 9  # items quoted from a list the best sentence opens
-SECTION_INTRO = 0.08  # how much less a section's introduction counts than its clauses
+SECTION_INTRO = 0.08
+OTHER_SAME, OTHER_KIND = 0.08, 0.15  # how close another passage's sentence must be to the best one  # how much less a section's introduction counts than its clauses
 _SECTION = re.compile(r"§\d+")
 
 
@@ -104,7 +105,10 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
     rest = [s for s in sentences(top_chunk.text) if s != top_sentence]
     # A sentence that opens a list ("The following … are eligible:") is answered by the whole list.
     chosen += [(top_chunk, s) for s in rest][: MAX_LIST if top_sentence.rstrip().endswith(":") else MAX_SENTENCES - 1]
-    other = next(((c, s) for c, s, score in scored[1:] if c.id != top_chunk.id and score >= best - 0.08
+    # One close sentence from another passage; an FAQ entry beside a clause (or the reverse) may be less close,
+    # since it answers the same question in other words.
+    other = next(((c, s) for c, s, score in scored[1:] if c.id != top_chunk.id
+                  and score >= best - (OTHER_KIND if c.doc_type != top_chunk.doc_type else OTHER_SAME)
                   and all(s != t for _, t in chosen)), None)
     if other is not None:
         chosen.append(other)
