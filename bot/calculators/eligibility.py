@@ -67,6 +67,7 @@ class EligibilityResult:
         }
 
 
+SIZE_WORDS = {"sme": "SME", "mid": "mid-sized enterprise", "large": "large enterprise"}
 TIER1_KEYS = ("3.1_contract", "3.1_agreement", "3.2_size", "3.3_facility", "3.4_overdue", "3.4_exclusion",
               "3.5_reduction")
 TIER2_KEYS = ("4.1_parent", "4.1_direct", "4.1_size", "4.2_reduction", "4.3_facility", "4.4_one_per_round",
@@ -99,7 +100,8 @@ def _tier1(firm: Firm, latest: list[Project], account: RepaymentResult, params: 
         _check("§3.1", "Signatory of the win-win agreement", firm.agreement_signed,
                f"agreement signed: {_yes(firm.agreement_signed)}", "Tier-1 partners must have signed the agreement."),
         _check(sizes.clause, "SME or mid-sized, not a large enterprise or group affiliate", size_ok,
-               f"size class: {firm.size_class}; group affiliate: {_yes(firm.group_affiliate)}",
+               f"size class: {SIZE_WORDS.get(firm.size_class, firm.size_class)}; "
+               f"group affiliate: {_yes(firm.group_affiliate)}",
                f"Eligible sizes: {', '.join(sizes.value)}; affiliates of large business groups are not eligible.",
                ("§2.5",) if firm.group_affiliate else ()),
         _facility("§3.3", firm),
@@ -121,7 +123,8 @@ def _tier2(firm: Firm, latest: list[Project], parent: Firm | None, account: Repa
                "A firm with its own active Hyundai/Kia contract applies as tier-1 (§3), not tier-2."),
         _check(sizes.clause, "Small or medium-sized enterprise, not a group affiliate",
                firm.size_class in sizes.value and not firm.group_affiliate,
-               f"size class: {firm.size_class}; group affiliate: {_yes(firm.group_affiliate)}",
+               f"size class: {SIZE_WORDS.get(firm.size_class, firm.size_class)}; "
+               f"group affiliate: {_yes(firm.group_affiliate)}",
                f"Tier-2 support is for: {', '.join(sizes.value)}; a large business group's affiliate is not an "
                f"SME (§2.5).", ("§2.5",) if firm.group_affiliate else ()),
         _reduction(params["eligibility.tier2_min_reduction_tco2"], latest),

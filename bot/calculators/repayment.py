@@ -74,6 +74,11 @@ class RepaymentResult:
     params: Parameters
 
     @property
+    def first_due_months(self) -> int:
+        """Months from completion to the first installment (§7.2: grace + one interval)."""
+        return self.params.value("repayment.grace_months") + self.params.value("repayment.interval_months")
+
+    @property
     def excluded_by_default(self) -> bool:
         """§11.3: an exclusion for default lasts until the balance is settled in full."""
         return self.state == "default"
@@ -96,7 +101,8 @@ class RepaymentResult:
             "due_now_krw": self.due_now_krw, "prepaid_krw": self.prepaid_krw,
             "next_due_on": _iso(self.next_due_on), "next_due_krw": self.next_due_krw,
             "last_due_on": _iso(self.last_due_on), "days_overdue": self.days_overdue,
-            "grace_ends_on": _iso(self.grace_ends_on), "deferral_months": self.deferral_months,
+            "grace_ends_on": _iso(self.grace_ends_on), "first_due_months": self.first_due_months,
+            "deferral_months": self.deferral_months,
             "defaulted_on": _iso(self.defaulted_on),
             "accelerated_projects": [d.project_id for d in self.disposals],
             "disposals": [{"project_id": d.project_id, "reason": d.reason, "effective_on": _iso(d.effective_on),

@@ -208,6 +208,8 @@ def eligibility(ctx: Context) -> Answer:
         estimate(d, tier, show_tier=estimate_only)
     elif estimate_only:
         return None  # type: ignore[return-value]  # nothing firm-specific to say: answer from documents
+    if firm is not None and d.facts.get("verdict") == "needs_review":
+        return d.answer("eligibility", status="needs_human")  # the program desk must decide
     return d.answer("eligibility")
 
 
@@ -279,8 +281,8 @@ def repayment(ctx: Context) -> Answer:
         whatif.apply(d, result)
         return d.answer("repayment")
     if state == "fully_repaid":
-        d.add("owe repaid next", f"{pid} has repaid its full support of {krw(result.support_krw)}; nothing is "
-                                 f"outstanding as of {as_of}.", ledger, d.rule("§7.1"))
+        d.add("owe repaid next", f"{pid} has repaid its full support of {krw(result.support_krw)}; "
+                                 f"{krw(result.outstanding_krw)} is outstanding as of {as_of}.", ledger, d.rule("§7.1"))
         accelerations(d, result)
         whatif.apply(d, result)
         return d.answer("repayment")
@@ -305,7 +307,8 @@ def repayment(ctx: Context) -> Answer:
     elif state == "grace":
         d.add("next grace", f"Nothing is due yet: {pid} is in the grace period until "
                             f"{result.grace_ends_on.isoformat()}, and the first installment of "
-                            f"{krw(result.next_due_krw)} is due on {result.next_due_on.isoformat()}.",
+                            f"{krw(result.next_due_krw)} is due on {result.next_due_on.isoformat()}, "
+                            f"{result.first_due_months} months after the confirmed completion date.",
               rec, d.rule("§7.2"))
     elif result.due_now_krw:
         d.add("next overdue", f"{krw(result.due_now_krw)} is due now: the installment due on "

@@ -78,6 +78,7 @@ def test_unknown_facility_flag_needs_review(assistant):
     for pid in firms("t1_review_3_3_unknown"):
         answer = ask(assistant, "Do we qualify for the program?", pid)
         assert answer.facts["verdict"] == "needs_review" and "§3.3" in answer.facts["unknown_clauses"]
+        assert answer.status == "needs_human"  # the program desk decides what the records cannot
 
 
 def test_a_described_project_gets_category_and_support(assistant):

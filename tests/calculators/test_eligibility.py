@@ -30,8 +30,8 @@ def test_a_clean_tier1_firm_is_eligible(params):
 @pytest.mark.parametrize(("over", "clause", "value"), [
     ({"hmg_contract": "expired"}, "§3.1", "supply contract: expired"),
     ({"agreement_signed": False}, "§3.1", "agreement signed: no"),
-    ({"size_class": "large"}, "§3.2", "size class: large; group affiliate: no"),
-    ({"group_affiliate": True}, "§3.2", "size class: mid; group affiliate: yes"),
+    ({"size_class": "large"}, "§3.2", "size class: large enterprise; group affiliate: no"),
+    ({"group_affiliate": True}, "§3.2", "size class: mid-sized enterprise; group affiliate: yes"),
     ({"inside_allocated_entity": True}, "§3.3", "inside allocated entity: yes"),
     ({"excluded_until": date(2027, 3, 1), "exclusion_reason": "false statement"}, "§3.4",
      "excluded until 2027-03-01 (false statement); it can apply again from 2027-03-02"),
@@ -141,8 +141,8 @@ def test_a_clean_tier2_firm_is_eligible(params):
 
 @pytest.mark.parametrize(("over", "clause", "value"), [
     ({"hmg_contract": "active"}, "§4.1", "supply contract: active"),
-    ({"size_class": "mid"}, "§4.1", "size class: mid; group affiliate: no"),
-    ({"group_affiliate": True}, "§4.1", "size class: sme; group affiliate: yes"),
+    ({"size_class": "mid"}, "§4.1", "size class: mid-sized enterprise; group affiliate: no"),
+    ({"group_affiliate": True}, "§4.1", "size class: SME; group affiliate: yes"),
     ({"inside_allocated_entity": True}, "§4.3", "inside allocated entity: yes"),
     ({"excluded_until": date(2028, 1, 1)}, "§11.2", "excluded until 2028-01-01; it can apply again from 2028-01-02"),
 ])

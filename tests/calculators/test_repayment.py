@@ -188,7 +188,8 @@ def test_facts_are_flat_and_dated():
         "partner_id": "P-T1-001", "project_id": "PRJ-001", "project_ids": ["PRJ-001"], "state": "on_schedule",
         "support_krw": 400_000_000, "repaid_krw": M50, "outstanding_krw": 350_000_000, "overpaid_krw": 0,
         "due_now_krw": M50, "prepaid_krw": 0, "next_due_on": "2025-07-31", "next_due_krw": M50,
-        "last_due_on": "2027-01-31", "days_overdue": 15, "grace_ends_on": "2025-01-31", "deferral_months": 0,
+        "last_due_on": "2027-01-31", "days_overdue": 15, "grace_ends_on": "2025-01-31", "first_due_months": 15,
+        "deferral_months": 0,
         "defaulted_on": None, "accelerated_projects": [], "disposals": [], "as_of": "2025-08-15", "clauses": ["§7.1", "§7.2"],
     }
 
