@@ -342,8 +342,8 @@ def after_previous(d: Draft, result) -> None:
     """A follow-up to an answer that named the next installment ("and the one after?", "what is left after that?"):
     the installment that follows it and the balance once it is paid."""
     told = d.ctx.query.previous.get("next_due_on") if d.ctx.query.follow_up else None
-    if not told:
-        return
+    if not told or "next" not in topics_of(d.ctx.query.context):
+        return  # only an answer about the next installment has an "after" (not one about the balance)
     unpaid = [i for i in result.installments if i.outstanding_krw]
     current = next((i for i in unpaid if i.due_on.isoformat() == told), None)
     if current is None:

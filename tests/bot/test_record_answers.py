@@ -96,9 +96,13 @@ def test_a_terse_follow_up_continues_from_the_last_answer(assistant):
     told = first.facts["next_due_on"]
     assert after.facts["after_next_due_on"] > told
     assert after.answer.splitlines()[0].startswith(f"After the installment due on {told}, the next one is")
-    left = assistant.answer("how much is left after that?", me, thread, as_of=AS_OF)
+    assistant.answer("when is our next installment?", me, "t-follow-up-left", as_of=AS_OF)
+    left = assistant.answer("how much is left after that?", me, "t-follow-up-left", as_of=AS_OF)
     assert f"{left.facts['left_after_next_krw']:,}" in left.answer
     assert left.facts["left_after_next_krw"] == first.facts["outstanding_krw"] - first.facts["next_due_krw"]
+    balance = assistant.answer("what is our outstanding balance?", me, "t-follow-up-next", as_of=AS_OF)
+    nxt = assistant.answer("and when is the next one due?", me, "t-follow-up-next", as_of=AS_OF)
+    assert "after_next_due_on" not in nxt.facts and balance.facts["next_due_on"] in nxt.answer.splitlines()[0]
 
 
 def test_a_partners_rule_what_if_also_shows_its_own_figures(assistant):
