@@ -109,10 +109,16 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
     # since it answers the same question in other words.
     other = next(((c, s) for c, s, score in scored[1:] if c.id != top_chunk.id
                   and score >= best - (OTHER_KIND if c.doc_type != top_chunk.doc_type else OTHER_SAME)
-                  and all(s != t for _, t in chosen)), None)
+                  and all(not _same(s, t) for _, t in chosen)), None)
     if other is not None:
         chosen.append(other)
     return chosen, best
+
+
+def _same(a: str, b: str) -> bool:
+    """Two sentences that say the same thing in nearly the same words (an FAQ repeating its clause)."""
+    wa, wb = set(tokenize(a)), set(tokenize(b))
+    return a == b or (bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5)
 
 
 def compose_from_documents(chosen: list[tuple[Chunk, str]], cites: Citations, clause_chunk,
