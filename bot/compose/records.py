@@ -8,7 +8,6 @@ first; the rest follow as details.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -102,7 +101,7 @@ class Draft:
         if self.ctx.partner_id and not any(as_of in text for _, text in self.lines):
             # Every answer from a firm's records says the date its figures hold on.
             self.add("", f"These figures are as of {as_of}.", self.record())
-        focus = topics_of(self.ctx.question)
+        focus = self.ctx.query.topics
         # The line whose topic is named earliest in the question answers it; ties keep line order.
         ranked = [(min((focus[t] for t in tags if t in focus), default=10**6), i)
                   for i, (tags, _) in enumerate(self.lines)]
@@ -124,31 +123,6 @@ class Draft:
                       facts=self.facts, private=True)
 
 
-TOPICS = {
-    "next": r"\bnext\b|\bwhen\b|\bdue\b|upcoming",
-    "owe": r"\bowe|outstanding|balance|\bleft\b|remaining|still (have to )?pay|how much (do|must|will)",
-    "schedule": r"schedule|installments|instalments|\bplan\b|all (the )?payments",
-    "overdue": r"overdue|\blate\b|behind|missed|arrears|notice|default",
-    "repaid": r"repaid|paid so far|have we paid|payments? (we|so far)|received",
-    "grace": r"grace|start (paying|repay)|first (installment|payment)",
-    "verified": r"verified|reduc|tco2|tonnes?|status",
-    "verify": r"\bverif(y|ies|ier|ication)\b|who pays",
-    "credits": r"credit|koc|kcu|convert|offset",
-    "rights": r"who owns|own(s|er)?\b|rights|sell|claim",
-    "crediting": r"crediting|how long|years? left|period",
-    "report": r"report|monitoring|deadline|submit",
-    "clawback": r"sell|sold|remov|idle|move|clawback|refund",
-    "verdict": r"eligib|qualif|r we|can we (join|apply)|apply|criteria|status",
-    "estimate": r"cost|krw|won|million|billion|support|receive|get",
-    "limit": r"limit|\bcap\b|\bact\b|law|how much of (the|their) obligation",
-}
-
-
-def topics_of(question: str) -> dict[str, int]:
-    """Topics the question names, with where in the question each is first named."""
-    q = question.lower()
-    found = {t: re.search(pattern, q) for t, pattern in TOPICS.items()}
-    return {t: m.start() for t, m in found.items() if m}
 
 
 def record_chunk(index: Index, partner_id: str, ledger: bool) -> Chunk | None:
@@ -342,7 +316,7 @@ def after_previous(d: Draft, result) -> None:
     """A follow-up to an answer that named the next installment ("and the one after?", "what is left after that?"):
     the installment that follows it and the balance once it is paid."""
     told = d.ctx.query.previous.get("next_due_on") if d.ctx.query.follow_up else None
-    if not told or "next" not in topics_of(d.ctx.query.context):
+    if not told or "next" not in d.ctx.query.context_topics:
         return  # only an answer about the next installment has an "after" (not one about the balance)
     unpaid = [i for i in result.installments if i.outstanding_krw]
     current = next((i for i in unpaid if i.due_on.isoformat() == told), None)
@@ -389,7 +363,7 @@ def tier2_refunds(d: Draft, result) -> None:
 
 
 def schedule(d: Draft, result) -> None:
-    if not re.search(TOPICS["schedule"], d.ctx.question.lower()):
+    if "schedule" not in d.ctx.query.topics:
         return
     rows = [f"installment {i.k}: {krw(i.amount_krw)} due {i.due_on.isoformat()} ({i.status})"
             for i in result.installments]

@@ -18,6 +18,7 @@ from bot.retrieval.refs import find_refs
 from bot.understand.intents import Classifier
 from bot.understand.language import detect_language
 from bot.understand.mentions import Mentions, mentions
+from bot.understand.topics import topics_of
 
 RECORD_INTENTS = ("eligibility", "repayment", "offset")
 SECTION_INTENT = {3: "eligibility", 4: "eligibility", 5: "eligibility", 6: "eligibility", 7: "repayment",
@@ -55,6 +56,8 @@ class Query:
     follow_up: bool = False  # continues the thread's previous turn
     context: str = ""  # the previous question, when this one only makes sense after it
     previous: dict = field(default_factory=dict)  # the facts the thread's last answer gave (next due date, …)
+    topics: dict = field(default_factory=dict)  # what a record answer should lead with: topic -> where it is named
+    context_topics: dict = field(default_factory=dict)  # the same for the previous question
     why: str = ""
 
     @property
@@ -120,6 +123,7 @@ class Understander:
         # what a what-if would compute on the asker's figures (also for "what happens if we …" rule questions)
         scenario = p.scenario[0] if (what_if and intent in RECORD_INTENTS and p.scenario[1] >= SCENARIO_ABOVE) else "none"
         return Query(text=text, language=language, search_text=search, intent=intent, confidence=confidence,
+                     topics=topics_of(text),
                      intents=p.intents,
                      own=own, own_probability=p.own, what_if=what_if, scenario=scenario, attack=attack, firms=firms,
                      firms_like=like, refs=refs, mentions=found, project=project, why=why)
@@ -146,5 +150,6 @@ class Understander:
         own = query.own or (bool(subject.get("records")) and (weak or same))
         return replace(query, intent=previous.get("intent", query.intent) if weak else query.intent,
                        own=own, follow_up=True, context=previous.get("question", ""),
+                       context_topics=topics_of(previous.get("question", "")),
                        previous=dict(subject.get("facts") or {}),
                        why=query.why + f"; continues the thread ({previous.get('intent')})")
