@@ -91,11 +91,12 @@ class Assistant:
                    vector=None) -> Query:
         """The one parse of the question every later step reads."""
         index = self.index.get()
-        assert self._per_generation is not None or self.directory()
+        firms = self.firm_screen()  # also builds this generation's speller
+        assert self._per_generation is not None
         return self.understander(index).parse(
-            question, firm_screen=self.firm_screen(), as_of=as_of, previous=previous,
+            question, firm_screen=firms, as_of=as_of, previous=previous,
             own_firm=asker.partner_id if asker.role == "partner" else None, vector=vector,
-            speller=self._per_generation[3] if self._per_generation else None)
+            speller=self._per_generation[3])
 
     # -- the pipeline ------------------------------------------------------------------
     def answer(self, question: str, asker: Asker, thread: str | None = None, *, as_of: date | None = None,

@@ -84,9 +84,8 @@ class Understander:
               own_firm: str | None = None, vector=None, speller=None) -> Query:
         text = " ".join(text.strip().split())[:MAX_QUESTION]
         vector = vector if vector is not None else self.embed_query(text or "help")
-        self._speller = speller
-        query = self._one(text, vector, firm_screen, as_of, own_firm)
-        parts = self._parts(text, query, firm_screen, as_of, own_firm)
+        query = self._one(text, vector, firm_screen, as_of, own_firm, speller)
+        parts = self._parts(text, query, firm_screen, as_of, own_firm, speller)
         if len(parts) > 1:
             query = replace(query, parts=tuple(parts))
         if previous and not query.parts:
@@ -94,7 +93,7 @@ class Understander:
         return query
 
     # -- one question --------------------------------------------------------------------------------
-    def _one(self, text: str, vector, firm_screen, as_of: date, own_firm: str | None) -> Query:
+    def _one(self, text: str, vector, firm_screen, as_of: date, own_firm: str | None, speller=None) -> Query:
         language = detect_language(text)
         refs = tuple(find_refs(text))
         found = mentions(text, as_of)
@@ -118,7 +117,7 @@ class Understander:
         attack = p.attack[0] if p.attack[1] >= ATTACK_ABOVE else "none"
         if attack == "aggregate" and (firms or like):
             attack = "none"  # a named firm is the firm screen's to judge: one's own name is no attack
-        search = self._speller.correct(text) if getattr(self, "_speller", None) else text
+        search = speller.correct(text) if speller is not None else text
         what_if = p.what_if >= 0.5
         # what a what-if would compute on the asker's figures (also for "what happens if we …" rule questions)
         scenario = p.scenario[0] if (what_if and intent in RECORD_INTENTS and p.scenario[1] >= SCENARIO_ABOVE) else "none"
@@ -128,13 +127,14 @@ class Understander:
                      own=own, own_probability=p.own, what_if=what_if, scenario=scenario, attack=attack, firms=firms,
                      firms_like=like, refs=refs, mentions=found, project=project, why=why)
 
-    def _parts(self, text: str, whole: Query, firm_screen, as_of: date, own_firm: str | None) -> list[Query]:
+    def _parts(self, text: str, whole: Query, firm_screen, as_of: date, own_firm: str | None,
+               speller=None) -> list[Query]:
         """A question that asks two things ("are we eligible, and how long is the grace period?")."""
         pieces = [p.strip(" ,;") for p in _PARTS.split(text) if p and len(p.split()) >= 3]
         if len(pieces) < 2 or len(pieces) > 4:
             return []
-        parts = [self._one(piece if piece.endswith("?") else piece + "?", None, firm_screen, as_of, own_firm)
-                 for piece in pieces]
+        parts = [self._one(piece if piece.endswith("?") else piece + "?", None, firm_screen, as_of, own_firm,
+                           speller) for piece in pieces]
         kinds = {(q.intent, q.own) for q in parts}
         if len(kinds) < 2 or any(q.intent in ("out_of_scope", "help") for q in parts):
             return []
