@@ -11,6 +11,8 @@ import time
 from datetime import date
 from functools import cached_property
 
+import numpy as np
+
 from bot import messages
 from bot.access import FirmScreen, may_see, may_see_firm, screen
 from bot.compose.citations import Citations
@@ -44,8 +46,8 @@ class Assistant:
     @cached_property
     def classifier(self):
         """The learned intent / subject / what-if / attack heads (cached on disk per examples and model)."""
-        embed = lambda texts: __import__("numpy").array(self.embeddings.embed_documents(texts))  # noqa: E731
-        return trained(embed, self.settings.embedding_model, self.settings.data_dir / "understand")
+        return trained(lambda texts: np.array(self.embeddings.embed_documents(texts)),
+                       self.settings.embedding_model, self.settings.data_dir / "understand")
 
     def understander(self, index: Index) -> Understander:
         return Understander(self.classifier, self.embeddings.embed_query, self.params(index))
@@ -180,17 +182,16 @@ class Assistant:
         if about_records or wants_estimate:
             if asker.role == "guest" and not wants_estimate:
                 # The rule answer first; the note about linking the account after it.
+                link = messages.GUEST_NEEDS_LINK.format(desk=self.settings.program_desk)
                 return self._with_docs(question, vector, asker, intent, index, context=query.context,
-                                       search=query.search_text, tail=messages.GUEST_NEEDS_LINK.format(desk=self.settings.program_desk),
-                                       status="needs_human")
+                                       search=query.search_text, tail=link, status="needs_human")
             if asker.is_staff and not partner_id and not wants_estimate:
                 return self._with_docs(question, vector, asker, intent, index, context=query.context,
                                        search=query.search_text)
             if partner_id and index.records.firm(partner_id) is None:
                 return Answer(question=question, status="not_found", intent=intent, answer=messages.NO_SUCH_FIRM)
-            ctx = records.Context(question=question, query=query, asker=asker, partner_id=partner_id,
-                                  index=index, params=self.params(index), as_of=as_of, settings=self.settings,
-                                  rule_sentence=self._best_rule_sentence(question, vector, asker, index))
+            ctx = self._record_context(question, query, asker, partner_id, index, as_of,
+                                       rule_sentence=self._best_rule_sentence(question, vector, asker, index))
             composed = records.compose(intent, ctx)
             if composed is not None:
                 return composed
@@ -201,16 +202,22 @@ class Assistant:
             # "what happens if we pay late?": the rule first, then what it would mean for the firm's own figures
             from bot.compose.merge import merge
 
-            ctx = records.Context(question=question, query=query, asker=asker, partner_id=partner_id, index=index,
-                                  params=self.params(index), as_of=as_of, settings=self.settings)
-            mine = records.compose(intent, ctx)
+            mine = records.compose(intent, self._record_context(question, query, asker, partner_id, index, as_of))
             if mine is not None and mine.facts.get("whatif"):
                 return merge(question, [rules, mine])
         return rules
 
-    def _with_docs(self, question, vector, asker, intent, index: Index, *, lead: str | None = None,
-                   tail: str | None = None, status: str = "answered", context: str = "",
-                   min_dense: float = 0.0, search: str | None = None) -> Answer:
+    def _record_context(self, question: str, query: Query, asker: Asker, partner_id: str | None, index: Index,
+                        as_of: date, rule_sentence=None):
+        from bot.compose import records
+
+        return records.Context(question=question, query=query, asker=asker, partner_id=partner_id, index=index,
+                               params=self.params(index), as_of=as_of, settings=self.settings,
+                               rule_sentence=rule_sentence)
+
+    def _with_docs(self, question, vector, asker, intent, index: Index, *, tail: str | None = None,
+                   status: str = "answered", context: str = "", min_dense: float = 0.0,
+                   search: str | None = None) -> Answer:
         query = f"{context} {search or question}".strip()
         hits = self.retriever.search(query, asker=asker, vector=vector,
                                      doc_types={"rules", "law", "faq", "doc", "text", "pdf"})
@@ -218,12 +225,12 @@ class Assistant:
         chosen, best = plan(query, vector, top, self.sentence_cache, idf=index.lexical.idf)
         dense = max((h.dense or 0.0 for h in top), default=0.0)
         if not chosen or dense < min_dense or not self._grounded(query, top, best, index):
-            text = lead or tail or messages.NOT_FOUND.format(desk=self.settings.program_desk)
-            return Answer(question=question, status="needs_human" if (lead or tail) else "not_found",
+            text = tail or messages.NOT_FOUND.format(desk=self.settings.program_desk)
+            return Answer(question=question, status="needs_human" if tail else "not_found",
                           intent=intent, answer=text, hits=hits)
         cites = Citations()
         clause = lambda ref: next(iter(index.by_locator(ref)), None)  # noqa: E731
-        text = compose_from_documents(chosen, cites, clause, lead=lead)
+        text = compose_from_documents(chosen, cites, clause)
         if tail:
             text = f"{text}\n{tail}"
         return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,

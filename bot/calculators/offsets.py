@@ -24,7 +24,8 @@ OffsetState = Literal["no_project", "pending", "verified", "certified", "convert
 Stage = Literal["pending", "reported", "verified", "certified", "converted"]
 _RANK = {"pending": 0, "reported": 0, "verified": 1, "certified": 2, "converted": 3}
 
-__all__ = ["Clawback", "OffsetResult", "OffsetYear", "ProjectOffsets", "compute_offsets", "months_between"]
+__all__ = ["Clawback", "OffsetResult", "OffsetYear", "ProjectOffsets", "compute_offsets", "months_between",
+           "report_deadline"]
 
 
 @dataclass(frozen=True)
@@ -215,15 +216,20 @@ def _total(values: Iterable[float | None]) -> float:
     return float(sum((Decimal(str(v)) for v in values if v is not None), Decimal(0)))
 
 
+def report_deadline(params: Parameters, year: int) -> date:
+    """§9.2: the monitoring report for ``year`` is due on report_due of the next year (31 March)."""
+    month, day = (int(x) for x in params.value("mrv.report_due").split("-"))
+    return date(year + 1, month, day)
+
+
 def _reports(project: Project, submitted: set[int], params: Parameters, as_of: date,
              ends: date | None) -> tuple[int | None, date | None, tuple[int, ...]]:
     """§9.2: one report per calendar year from the completion year to the year the crediting period ends."""
     assert project.completion_date is not None
-    month, day = (int(x) for x in params.value("mrv.report_due").split("-"))
     first, last = project.completion_date.year, ends.year if ends else None
 
     def deadline(year: int) -> date:
-        return date(year + 1, month, day)
+        return report_deadline(params, year)
 
     missing = tuple(y for y in range(first, as_of.year) if (last is None or y <= last)
                     and deadline(y) < as_of and y not in submitted)

@@ -121,14 +121,13 @@ def _same(a: str, b: str) -> bool:
     return a == b or (bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5)
 
 
-def compose_from_documents(chosen: list[tuple[Chunk, str]], cites: Citations, clause_chunk,
-                           lead: str | None = None) -> str:
+def compose_from_documents(chosen: list[tuple[Chunk, str]], cites: Citations, clause_chunk) -> str:
     """One line per quoted sentence with its passage's marker.
 
     An FAQ entry also cites the clauses it says it rests on ("(Program Rules §9.3)"), looked up
     with ``clause_chunk(locator)``, so the answer points at the rule and not only at the FAQ.
     """
-    lines = [lead] if lead else []
+    lines: list[str] = []
     for chunk, sentence in chosen:
         markers = cites.cite(chunk)
         if chunk.doc_type == "faq":

@@ -13,10 +13,10 @@ from datetime import date
 from typing import Any
 
 from bot.calculators.eligibility import check_eligibility
-from bot.calculators.offsets import compute_offsets
+from bot.calculators.offsets import compute_offsets, report_deadline
 from bot.calculators.params import Parameters
 from bot.calculators.project import estimate_support
-from bot.calculators.repayment import compute_repayment, simulate_deferral, simulate_payment
+from bot.calculators.repayment import compute_repayment
 from bot.compose import whatif
 from bot.compose.citations import Citations
 from bot.lang.format import krw, tonnes
@@ -229,7 +229,7 @@ def estimate(d: Draft, tier: int, show_tier: bool) -> None:
     d.add("estimate", "Eligible cost covers equipment and installation, without VAT, land, buildings or staff costs.",
           d.rule("§5.3"))
     if tier == 1:
-        d.add("estimate", f"Tier-1 support is repaid in full, without interest, after a grace period.",
+        d.add("estimate", "Tier-1 support is repaid in full, without interest, after a grace period.",
               d.rule("§7.1"), d.rule("§7.2"))
 
 
@@ -420,8 +420,8 @@ def offsets(ctx: Context) -> Answer:
     if result.unconverted_koc:
         d.add("credits convert", f"{tonnes(result.unconverted_koc)} tCO2eq are certified as KOC but not yet converted "
                                  f"to KCU (as of {as_of}).", rec, d.rule("§10.2"))
-    month, day = (int(x) for x in ctx.params.value("mrv.report_due").split("-"))
-    late = [y for y in result.years if y.report_submitted_on and y.report_submitted_on > date(y.year + 1, month, day)]
+    late = [y for y in result.years
+            if y.report_submitted_on and y.report_submitted_on > report_deadline(ctx.params, y.year)]
     if late:
         d.facts["late_reports"] = [{"project_id": y.project_id, "year": y.year,
                                     "submitted": y.report_submitted_on.isoformat()} for y in late]
@@ -443,9 +443,8 @@ def offsets(ctx: Context) -> Answer:
 
 def year_lines(d: Draft, result, year: int) -> None:
     """One calendar year asked about: per project, its report (on time, late or missing) and its figures."""
-    pid, as_of, rec = result.partner_id, d.ctx.as_of.isoformat(), d.record()
-    month, day = (int(x) for x in d.ctx.params.value("mrv.report_due").split("-"))
-    deadline = date(year + 1, month, day)
+    as_of, rec = d.ctx.as_of.isoformat(), d.record()
+    deadline = report_deadline(d.ctx.params, year)
     totals = result.year_totals(year)
     d.facts[f"year_{year}"] = totals
     rows = {y.project_id: y for y in result.years if y.year == year}

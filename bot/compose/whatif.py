@@ -15,19 +15,13 @@ from bot.calculators.repayment import RepaymentResult, compute_repayment, simula
 from bot.calculators.schedule import add_months, installment_schedule
 from bot.lang.format import krw
 
-SCENARIOS = ("deferral", "payment", "payoff", "missed", "disposal", "completion")
-
-
-def apply(d, result: RepaymentResult) -> bool:
-    """Add the lines of the query's what-if scenario to the draft ``d``; False when there is none to compute."""
+def apply(d, result: RepaymentResult) -> None:
+    """Add the lines of the query's what-if scenario (if it names one) to the draft ``d``."""
     scenario = d.ctx.query.scenario
-    handler = {"deferral": _deferral, "payment": _payment, "payoff": _payoff, "missed": _missed,
-               "disposal": _disposal, "completion": _completion}.get(scenario)
-    if handler is None:
-        return False
-    d.facts["whatif"] = scenario
-    handler(d, result)
-    return True
+    handler = HANDLERS.get(scenario)
+    if handler is not None:
+        d.facts["whatif"] = scenario
+        handler(d, result)
 
 
 def _when(d) -> date:
@@ -178,7 +172,7 @@ def _completion(d, result: RepaymentResult) -> None:
     support = pending[-1].support_krw if pending else 0
     shape = dict(grace_months=params.value("repayment.grace_months"), count=params.value("repayment.installments"),
                  interval_months=params.value("repayment.interval_months"))
-    dues = installment_schedule(support or 8, on, **shape)
+    dues = installment_schedule(support or shape["count"], on, **shape)  # with no award yet, only the dates count
     grace = add_months(on, shape["grace_months"])
     d.facts.update(whatif_completion_on=on.isoformat(), whatif_grace_ends_on=grace.isoformat(),
                    whatif_first_due_on=dues[0].due_on.isoformat(), whatif_last_due_on=dues[-1].due_on.isoformat())
@@ -191,3 +185,7 @@ def _completion(d, result: RepaymentResult) -> None:
                                         f"{dues[0].due_on.isoformat()} and the last of the 8 quarterly "
                                         f"installments{amounts} on {dues[-1].due_on.isoformat()}.",
           d.rule("§7.2"))
+
+
+HANDLERS = {"deferral": _deferral, "payment": _payment, "payoff": _payoff, "missed": _missed, "disposal": _disposal,
+            "completion": _completion}

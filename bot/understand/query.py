@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
 
 from bot.calculators.params import Parameters
 from bot.calculators.project import ProposedProject, parse_project
@@ -60,17 +59,6 @@ class Query:
     context_topics: dict = field(default_factory=dict)  # the same for the previous question
     why: str = ""
 
-    @property
-    def confident(self) -> bool:
-        return self.confidence >= FOLLOW_UP_BELOW
-
-    def facts(self) -> dict[str, Any]:
-        """What the understanding decided, for the audit log and the review console."""
-        return {"language": self.language, "intent": self.intent, "confidence": round(self.confidence, 3),
-                "own": self.own, "what_if": self.what_if, "scenario": self.scenario, "attack": self.attack,
-                "refs": list(self.refs),
-                "parts": len(self.parts) or 1, "follow_up": self.follow_up, "why": self.why}
-
 
 class Understander:
     """Turns text into a :class:`Query` with the learned heads and the firm screen of the current index."""
@@ -85,7 +73,7 @@ class Understander:
         text = " ".join(text.strip().split())[:MAX_QUESTION]
         vector = vector if vector is not None else self.embed_query(text or "help")
         query = self._one(text, vector, firm_screen, as_of, own_firm, speller)
-        parts = self._parts(text, query, firm_screen, as_of, own_firm, speller)
+        parts = self._parts(text, firm_screen, as_of, own_firm, speller)
         if len(parts) > 1:
             query = replace(query, parts=tuple(parts))
         if previous and not query.parts:
@@ -120,15 +108,14 @@ class Understander:
         search = speller.correct(text) if speller is not None else text
         what_if = p.what_if >= 0.5
         # what a what-if would compute on the asker's figures (also for "what happens if we …" rule questions)
-        scenario = p.scenario[0] if (what_if and intent in RECORD_INTENTS and p.scenario[1] >= SCENARIO_ABOVE) else "none"
-        return Query(text=text, language=language, search_text=search, intent=intent, confidence=confidence,
-                     topics=topics_of(text),
-                     intents=p.intents,
-                     own=own, own_probability=p.own, what_if=what_if, scenario=scenario, attack=attack, firms=firms,
-                     firms_like=like, refs=refs, mentions=found, project=project, why=why)
+        computable = what_if and intent in RECORD_INTENTS and p.scenario[1] >= SCENARIO_ABOVE
+        scenario = p.scenario[0] if computable else "none"
+        return Query(text=text, language=language, intent=intent, confidence=confidence, search_text=search,
+                     intents=p.intents, own=own, own_probability=p.own, what_if=what_if, scenario=scenario,
+                     attack=attack, firms=firms, firms_like=like, refs=refs, mentions=found, project=project,
+                     topics=topics_of(text), why=why)
 
-    def _parts(self, text: str, whole: Query, firm_screen, as_of: date, own_firm: str | None,
-               speller=None) -> list[Query]:
+    def _parts(self, text: str, firm_screen, as_of: date, own_firm: str | None, speller=None) -> list[Query]:
         """A question that asks two things ("are we eligible, and how long is the grace period?")."""
         pieces = [p.strip(" ,;") for p in _PARTS.split(text) if p and len(p.split()) >= 3]
         if len(pieces) < 2 or len(pieces) > 4:

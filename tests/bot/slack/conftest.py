@@ -122,11 +122,7 @@ def http_bot(built_data, tmp_path_factory, fake_slack):
         wait_until_serving(base, proc, home / "bot.log")
         yield f"{base}/slack/events", AuditLog(data / "audit.sqlite"), home / "bot.log"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
 
 
@@ -152,3 +148,12 @@ def slack(request, fake_slack):
         return DispatchHarness(app, fake_slack, request.getfixturevalue("slack_assistant").audit)
     url, audit, _ = request.getfixturevalue("http_bot")
     return HttpHarness(url, fake_slack, audit)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a server process: politely, then for good after 20 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()

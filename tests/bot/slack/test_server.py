@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import _register, app
-from tests.bot.slack.conftest import CASES, USERS
+from tests.bot.slack.conftest import CASES, USERS, stop
 from tests.bot.slack.signed import SECRET, event_body, message_ts, uid
 from tests.conftest import AS_OF, KNOWLEDGE, ROOT
 
@@ -144,11 +144,7 @@ def test_socket_mode_answers_mentions_and_commands_without_a_signing_secret(buil
         assert reply["response_type"] == "ephemeral" and f"{CASES['expected']['P-T1-001']['outstanding_krw']:,}" in reply["text"]
         assert len(fake_slack.of("chat.postMessage", channel=channel)) == 1  # the mention's answer only
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         socket_mode.close()
         fake_slack.ws_url = None
     output = log.read_text()
