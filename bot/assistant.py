@@ -8,6 +8,7 @@ index generation is picked up on the next question.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
 
@@ -16,7 +17,7 @@ import numpy as np
 from bot import messages
 from bot.access import FirmScreen, may_see, may_see_firm, screen
 from bot.compose.citations import Citations
-from bot.compose.documents import SentenceCache, best_sentences, compose_from_documents, plan
+from bot.compose.documents import SentenceCache, best_sentences, compose_from_documents, plan, quoted_sentences
 from bot.config import Settings, get_settings
 from bot.errors import AccessDenied, IndexNotReady
 from bot.identity import Directory
@@ -81,7 +82,7 @@ class Assistant:
         if self._per_generation is None or self._per_generation[0] != index.generation:
             directory = Directory(index.records, self.settings.staff_email_domain)
             firms = FirmScreen({pid: f.name for pid, f in directory.firms.items()})
-            self._per_generation = (index.generation, directory, firms, Speller(index.lexical.vocabulary))
+            self._per_generation = (index.generation, directory, firms, Speller(index.lexical.words))
         return self._per_generation[1]
 
     def firm_screen(self) -> FirmScreen:
@@ -143,8 +144,8 @@ class Assistant:
                 answer = Answer(question=question, status="not_found", intent=intent, hits=answer.hits,
                                 answer=messages.OUT_OF_SCOPE.format(desk=self.settings.program_desk))
             return answer
-        if query.follow_up and query.context:
-            # A follow-up too short to stand alone is searched together with the question it follows.
+        if query.context:
+            # A follow-up (or a later part) too short to stand alone is searched together with what it follows.
             vector = self.embeddings.embed_query(f"{query.context} {query.search_text}")
         elif query.search_text != query.text:
             vector = self.embeddings.embed_query(query.search_text)
@@ -155,11 +156,14 @@ class Assistant:
         """Every part gets its own cited answer, in one reply with one list of sources."""
         from bot.compose.merge import merge
 
-        answers = []
+        answers: list[Answer] = []
+        quoted: set[str] = set()
         for part in query.parts:
             vector = self.embeddings.embed_query(part.text)
-            answers.append(self._answer_query(part.text, part, vector, asker,
+            # Each part adds what the earlier parts did not already say.
+            answers.append(self._answer_query(part.text, replace(part, avoid=frozenset(quoted)), vector, asker,
                                               self._partner(part, asker, None) or partner_id, index, as_of))
+            quoted |= quoted_sentences(answers[-1].answer)
         return merge(question, answers)
 
     def _partner(self, query: Query, asker: Asker, previous: dict | None) -> str | None:
@@ -184,10 +188,10 @@ class Assistant:
                 # The rule answer first; the note about linking the account after it.
                 link = messages.GUEST_NEEDS_LINK.format(desk=self.settings.program_desk)
                 return self._with_docs(question, vector, asker, intent, index, context=query.context,
-                                       search=query.search_text, tail=link, status="needs_human")
+                                       search=query.search_text, tail=link, status="needs_human", avoid=query.avoid)
             if asker.is_staff and not partner_id and not wants_estimate:
                 return self._with_docs(question, vector, asker, intent, index, context=query.context,
-                                       search=query.search_text)
+                                       search=query.search_text, avoid=query.avoid)
             if partner_id and index.records.firm(partner_id) is None:
                 return Answer(question=question, status="not_found", intent=intent, answer=messages.NO_SUCH_FIRM)
             ctx = self._record_context(question, query, asker, partner_id, index, as_of,
@@ -196,7 +200,7 @@ class Assistant:
             if composed is not None:
                 return composed
         rules = self._with_docs(question, vector, asker, intent, index, context=query.context,
-                                search=query.search_text)
+                                search=query.search_text, avoid=query.avoid)
         if (asker.role == "partner" and partner_id and query.scenario != "none" and rules.status == "answered"
                 and index.records.firm(partner_id) is not None):
             # "what happens if we pay late?": the rule first, then what it would mean for the firm's own figures
@@ -217,12 +221,12 @@ class Assistant:
 
     def _with_docs(self, question, vector, asker, intent, index: Index, *, tail: str | None = None,
                    status: str = "answered", context: str = "", min_dense: float = 0.0,
-                   search: str | None = None) -> Answer:
+                   search: str | None = None, avoid: frozenset[str] = frozenset()) -> Answer:
         query = f"{context} {search or question}".strip()
         hits = self.retriever.search(query, asker=asker, vector=vector,
                                      doc_types={"rules", "law", "faq", "doc", "text", "pdf"})
         top = hits[: self.settings.top_k]
-        chosen, best = plan(query, vector, top, self.sentence_cache, idf=index.lexical.idf)
+        chosen, best, also = plan(query, vector, top, self.sentence_cache, idf=index.lexical.idf, avoid=avoid)
         dense = max((h.dense or 0.0 for h in top), default=0.0)
         if not chosen or dense < min_dense or not self._grounded(query, top, best, index):
             text = tail or messages.NOT_FOUND.format(desk=self.settings.program_desk)
@@ -230,7 +234,7 @@ class Assistant:
                           intent=intent, answer=text, hits=hits)
         cites = Citations()
         clause = lambda ref: next(iter(index.by_locator(ref)), None)  # noqa: E731
-        text = compose_from_documents(chosen, cites, clause)
+        text = compose_from_documents(chosen, cites, clause, also)
         if tail:
             text = f"{text}\n{tail}"
         return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,

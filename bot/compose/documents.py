@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from typing import NamedTuple
 
 import numpy as np
 
 from bot.compose.citations import Citations
 from bot.models import Chunk, Hit
-from bot.retrieval.refs import find_refs
+from bot.retrieval.refs import find_refs, matches
 from bot.store.lexical import tokenize
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z§(\"“])")
@@ -23,16 +24,24 @@ MAX_SENTENCES = 3  # from the best passage; one more may come from another passa
 MAX_LIST = 9  # items quoted from a list the best sentence opens
 SECTION_INTRO = 0.08
 OTHER_SAME, OTHER_KIND = 0.08, 0.15  # how close another passage's sentence must be to the best one  # how much less a section's introduction counts than its clauses
+LINKED = 0.25  # a passage that rests on the best one (or it on them) may be this much less close, and is co-cited
+MAX_LINKED = 2
 _SECTION = re.compile(r"§\d+")
 
 
 def sentences(text: str) -> list[str]:
     out = []
     for line in text.splitlines():
-        if re.fullmatch(r"\s*\*[^*].*[^*]\*\s*", line):  # an italic note ("*Summary, not the official text.*")
-            continue
+        if re.fullmatch(r"\s*\*[^*].*[^*]\*\s*", line) and not re.search(r"\d", line):
+            continue  # an italic note ("*Summary, not the official text.*"); one with figures is content
         line = _MARKUP.sub("", line)
-        out.extend(s.strip() for s in _SENTENCE.split(line) if len(s.strip()) > 20)
+        pieces: list[str] = []
+        for s in (s.strip() for s in _SENTENCE.split(line)):
+            if pieces and s.startswith("(") and s.endswith(")"):  # "(Program Rules §10.4)" belongs to what it follows
+                pieces[-1] = f"{pieces[-1]} {s}"
+            elif len(s) > 20:
+                pieces.append(s)
+        out += pieces
     return out
 
 
@@ -57,7 +66,8 @@ class SentenceCache:
 
 
 def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
-                   limit: int = MAX_SENTENCES, idf: dict[str, float] | None = None) -> list[tuple[Chunk, str, float]]:
+                   limit: int = MAX_SENTENCES, idf: dict[str, float] | None = None,
+                   window: float = 0.15, avoid: frozenset[str] = frozenset()) -> list[tuple[Chunk, str, float]]:
     """Rank the sentences of the top passages by similarity to the question plus shared words, rare words weighing more."""
     q_tokens = set(tokenize(question))
     weight = (lambda t: (idf or {}).get(t, 1.0)) if idf else (lambda t: 1.0)  # noqa: E731
@@ -65,6 +75,8 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
     candidates: list[tuple[Chunk, str, float]] = []
     for rank, hit in enumerate(hits):
         for s in sentences(hit.chunk.text):
+            if s in avoid:
+                continue
             # A section's opening lines ("§3" before §3.1…) only introduce what its clauses say.
             intro = SECTION_INTRO if _SECTION.fullmatch(hit.chunk.locator) else 0.0
             candidates.append((hit.chunk, s, (0.06 if hit.exact_ref else 0.0) - 0.02 * rank - intro))
@@ -79,40 +91,77 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
     best = scored[0][2]
     picked: list[tuple[Chunk, str, float]] = []
     for item in scored:
-        if len(picked) >= limit or item[2] < best - 0.15:
+        if len(picked) >= limit or item[2] < best - window:
             break
         if all(item[1] != p[1] for p in picked):
             picked.append(item)
     return picked
 
 
+class Plan(NamedTuple):
+    chosen: list[tuple[Chunk, str]]  # the sentences to quote, each with its passage
+    best: float  # the best sentence's score: the grounding signal
+    also: dict[int, list[Chunk]] = {}  # line -> other passages that say the same, cited on that line
+
+
+def linked(a: Chunk, b: Chunk) -> bool:
+    """Whether one passage names the other: an FAQ entry and the clause it rests on, a clause and its Act article."""
+    return (any(matches(r, b.locator) for r in find_refs(a.text))
+            or any(matches(r, a.locator) for r in find_refs(b.text)))
+
+
 def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
-         idf: dict[str, float] | None = None) -> tuple[list[tuple[Chunk, str]], float]:
-    """The sentences to quote and the score of the best one (the grounding signal).
+         idf: dict[str, float] | None = None, avoid: frozenset[str] = frozenset()) -> Plan:
+    """The sentences to quote, the score of the best one, and the passages co-cited beside them.
 
     A question that names a clause ("what does §7.4 say?") gets that clause itself, in order.
-    Otherwise: the sentence that best answers, the rest of its clause, and at most one close
-    sentence from another passage.
+    Otherwise: the sentence that best answers, the rest of its clause, at most one close
+    sentence from another passage, and the passages linked to the best one (the FAQ entry that
+    rests on the clause, the Act article the clause rests on) when they answer nearly as well.
+    A linked passage that only repeats a quoted sentence is cited on that line, not quoted again.
+    Sentences in ``avoid`` (already quoted by an earlier part of the question) are not quoted again.
     """
     exact = [h for h in hits if h.exact_ref]
     if exact:
-        return [(h.chunk, s) for h in exact for s in sentences(h.chunk.text)][:4], 1.0
-    scored = best_sentences(question, vector, hits, cache, limit=8, idf=idf)
+        return Plan([(h.chunk, s) for h in exact for s in sentences(h.chunk.text)][:4], 1.0, {})
+    scored = best_sentences(question, vector, hits, cache, limit=40, idf=idf, window=LINKED, avoid=avoid)
     if not scored:
-        return [], 0.0
+        return Plan([], 0.0, {})
     top_chunk, top_sentence, best = scored[0]
     chosen = [(top_chunk, top_sentence)]
-    rest = [s for s in sentences(top_chunk.text) if s != top_sentence]
+    rest = [s for s in sentences(top_chunk.text) if s != top_sentence and s not in avoid]
     # A sentence that opens a list ("The following … are eligible:") is answered by the whole list.
     chosen += [(top_chunk, s) for s in rest][: MAX_LIST if top_sentence.rstrip().endswith(":") else MAX_SENTENCES - 1]
     # One close sentence from another passage; an FAQ entry beside a clause (or the reverse) may be less close,
     # since it answers the same question in other words.
-    other = next(((c, s) for c, s, score in scored[1:] if c.id != top_chunk.id
+    other = next(((c, s) for c, s, score in scored[1:] if c.id != top_chunk.id and not linked(top_chunk, c)
                   and score >= best - (OTHER_KIND if c.doc_type != top_chunk.doc_type else OTHER_SAME)
                   and all(not _same(s, t) for _, t in chosen)), None)
     if other is not None:
         chosen.append(other)
-    return chosen, best
+    also: dict[int, list[Chunk]] = {}
+    done, n = {c.id for c, _ in chosen}, 0
+    for chunk, s, _score in scored[1:]:  # within LINKED of the best, best first
+        if n >= MAX_LINKED:
+            break
+        if chunk.id in done or not linked(top_chunk, chunk):
+            continue
+        done.add(chunk.id)
+        n += 1
+        same = next((i for i, (_, t) in enumerate(chosen) if _same(s, t)), None)
+        if same is not None:
+            also.setdefault(same, []).append(chunk)
+        else:
+            chosen.append((chunk, s))
+    return Plan(chosen, best, also)
+
+
+_MARKERS = re.compile(r"(?:\s*\[\d+\])+\s*$")
+
+
+def quoted_sentences(answer: str) -> set[str]:
+    """The sentences an answer quotes, without their markers."""
+    return {_MARKERS.sub("", line).strip() for line in answer.splitlines() if _MARKERS.search(line)}
 
 
 def _same(a: str, b: str) -> bool:
@@ -121,21 +170,20 @@ def _same(a: str, b: str) -> bool:
     return a == b or (bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5)
 
 
-def compose_from_documents(chosen: list[tuple[Chunk, str]], cites: Citations, clause_chunk) -> str:
+def compose_from_documents(chosen: list[tuple[Chunk, str]], cites: Citations, clause_chunk,
+                           also: dict[int, list[Chunk]] | None = None) -> str:
     """One line per quoted sentence with its passage's marker.
 
     An FAQ entry also cites the clauses it says it rests on ("(Program Rules §9.3)"), looked up
     with ``clause_chunk(locator)``, so the answer points at the rule and not only at the FAQ.
     """
     lines: list[str] = []
-    for chunk, sentence in chosen:
-        markers = cites.cite(chunk)
+    for i, (chunk, sentence) in enumerate(chosen):
+        sources = [chunk, *(also or {}).get(i, [])]
         if chunk.doc_type == "faq":
-            for ref in find_refs(chunk.text):
-                target = clause_chunk(ref)
-                if target is not None:
-                    markers += cites.cite(target)
-        lines.append(f"{sentence} {markers}")
+            sources += [t for t in (clause_chunk(ref) for ref in find_refs(chunk.text)) if t is not None]
+        markers = list(dict.fromkeys(cites.cite(c) for c in sources))
+        lines.append(f"{sentence} {''.join(markers)}")
     # A best sentence that points elsewhere ("…, as set out in §5.3") is followed by what it points at.
     if chosen and chosen[0][0].doc_type == "rules":
         quoted = {s for _, s in chosen}

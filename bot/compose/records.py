@@ -19,6 +19,7 @@ from bot.calculators.project import estimate_support
 from bot.calculators.repayment import compute_repayment
 from bot.compose import whatif
 from bot.compose.citations import Citations
+from bot.retrieval.refs import find_refs
 from bot.lang.format import krw, tonnes
 from bot.config import Settings
 from bot.models import Answer, Asker, Chunk
@@ -116,7 +117,11 @@ class Draft:
         if rule is not None and uncovered and rule[2] >= self.ctx.settings.min_sentence_score:
             chunk, sentence, _ = rule
             if all(sentence not in text for _, text in ordered):
-                line = (frozenset(), f"{sentence} {self.cites.cite(chunk)}")
+                # An FAQ entry also cites the clauses it rests on, as in a document answer.
+                named = [c for ref in find_refs(chunk.text) if chunk.doc_type == "faq"
+                         for c in self.ctx.index.by_locator(ref)[:1]]
+                markers = "".join(dict.fromkeys(self.cites.cite(c) for c in [chunk, *named]))
+                line = (frozenset(), f"{sentence} {markers}")
                 ordered = [line] + ordered if uncovered == set(focus) else ordered + [line]
         return Answer(question=self.ctx.question, status=status, intent=intent,  # type: ignore[arg-type]
                       answer="\n".join(text for _, text in ordered), citations=self.cites.items,

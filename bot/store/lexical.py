@@ -12,29 +12,37 @@ import re
 from pathlib import Path
 
 import bm25s
+import snowballstemmer
 import numpy as np
 
 from bot.models import Asker, Chunk
 
-_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|§?\d+(?:\.\d+)*|[a-z][a-z0-9\-]*")
+_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|§?\d+(?:\.\d+)*|[a-z][a-z0-9]*")
 _STOP = frozenset(
-    "a an and are as at be by can do does for from has have how i if in is it its me my of on or our "
+    "a an and are as at be by can could did do does for from has have how i if in is it its me my of on or our "
     "should so than that the their them then there these they this to was we what when where which who "
     "will with would you your us".split()
 )
+_STEMMER = snowballstemmer.stemmer("english")
 
 
-def tokenize(text: str) -> list[str]:
-    """Lowercase words and clause numbers ("§7.2" -> "7.2"), stop words dropped, plural 's' folded."""
+def words(text: str) -> list[str]:
+    """Lowercase words and clause numbers ("§7.2" -> "7.2"), stop words dropped.
+
+    A hyphenated word counts as its parts ("LED-only" is "led" and "only", "tier-1" is "tier" and "1"),
+    so it matches however the other side writes it.
+    """
     out = []
     for tok in _TOKEN.findall(text.lower()):
         tok = tok.lstrip("§")
-        if tok in _STOP:
-            continue
-        if len(tok) > 4 and tok.endswith("s") and not tok.endswith("ss"):
-            tok = tok[:-1]
-        out.append(tok)
+        if tok not in _STOP:
+            out.append(tok)
     return out
+
+
+def tokenize(text: str) -> list[str]:
+    """:func:`words`, stemmed ("funded", "funds" -> "fund"): what BM25 and word overlap compare."""
+    return [w if not w[0].isalpha() else _STEMMER.stemWord(w) for w in words(text)]
 
 
 def allowed_mask(chunks: list[Chunk], asker: Asker) -> np.ndarray:
@@ -54,6 +62,9 @@ class LexicalIndex:
         # Words of public passages only: used to tell "the documents never mention this" without
         # revealing anything about restricted records.
         self.vocabulary = frozenset(t for c, doc in zip(chunks, corpus) if c.visibility == "public" for t in doc)
+        # The same passages' words as written, for the speller to correct towards.
+        self.words = frozenset(w for c in chunks if c.visibility == "public"
+                               for w in words(f"{c.heading} {c.text}"))
         # Inverse document frequency of public words: rare words ("interest", "2nd") weigh more.
         public = [set(doc) for c, doc in zip(chunks, corpus) if c.visibility == "public"]
         df: dict[str, int] = {}

@@ -32,6 +32,8 @@ SCENARIO_ABOVE = 0.4
 _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:what|when|how|is|are|do|does|can|could|"
                     r"who|which|will|would|should|if|tell|show|give)\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+", re.I)
 
+_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these)\b|그것|그거|이것|이거", re.I)
+
 
 @dataclass(frozen=True)
 class Query:
@@ -57,6 +59,7 @@ class Query:
     previous: dict = field(default_factory=dict)  # the facts the thread's last answer gave (next due date, …)
     topics: dict = field(default_factory=dict)  # what a record answer should lead with: topic -> where it is named
     context_topics: dict = field(default_factory=dict)  # the same for the previous question
+    avoid: frozenset[str] = frozenset()  # sentences an earlier part of the same question already quoted
     why: str = ""
 
 
@@ -122,6 +125,9 @@ class Understander:
             return []
         parts = [self._one(piece if piece.endswith("?") else piece + "?", None, firm_screen, as_of, own_firm,
                            speller) for piece in pieces]
+        # A later part that points back ("…, and can it be renewed?") is searched with the first part.
+        parts = [q if i == 0 or not _POINTS_BACK.search(q.text) else replace(q, context=parts[0].text)
+                 for i, q in enumerate(parts)]
         kinds = {(q.intent, q.own) for q in parts}
         if len(kinds) < 2 or any(q.intent in ("out_of_scope", "help") for q in parts):
             return []
