@@ -28,7 +28,7 @@ INTENTS = ("eligibility", "repayment", "offset", "program", "law", "out_of_scope
 SUBJECTS = ("own", "rules")
 ATTACKS = ("none", "injection", "aggregate")
 SCENARIOS = ("none", "deferral", "payment", "payoff", "missed", "disposal", "completion")
-HEADS = ("intent", "subject", "what_if", "attack", "scenario")
+HEADS = ("intent", "subject", "what_if", "attack", "scenario", "follow_up")
 EMBEDDING_WEIGHT = 1.0  # the dense part weighs like the n-gram part (tuned on the dev split)
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -43,6 +43,7 @@ class Example:
     what_if: bool = False
     attack: str = "none"
     scenario: str = ""  # what a what-if about own figures asks to compute ("" = not labelled)
+    follow_up: bool = False  # only makes sense after the thread's last answer ("how'd you get that?")
     split: str = "train"
     source: str = ""
 
@@ -59,6 +60,7 @@ class Prediction:
     what_if: float
     attack: tuple[str, float]
     scenario: tuple[str, float] = ("none", 1.0)
+    follow_up: float = 0.0  # probability the question continues the thread's last answer
 
     @property
     def intent(self) -> str:
@@ -81,8 +83,10 @@ def load_examples(folder: Path = EXAMPLES_DIR) -> list[Example]:
             ex = Example(text=str(raw["text"]).strip(), intent=raw.get("intent", ""),
                          subject=raw.get("subject", "rules"), what_if=bool(raw.get("what_if", False)),
                          attack=raw.get("attack", "none"), scenario=raw.get("scenario", ""),
-                         split=raw.get("split", "train"), source=path.name)
-            for name, value, allowed in (("intent", ex.intent, INTENTS), ("subject", ex.subject, SUBJECTS),
+                         follow_up=bool(raw.get("follow_up", False)), split=raw.get("split", "train"),
+                         source=path.name)
+            for name, value, allowed in (("intent", ex.intent, INTENTS + (("",) if ex.follow_up else ())),
+                                         ("subject", ex.subject, SUBJECTS),
                                          ("attack", ex.attack, ATTACKS), ("split", ex.split, ("train", "dev")),
                                          ("scenario", ex.scenario or "none", SCENARIOS)):
                 if value not in allowed:
@@ -95,7 +99,7 @@ def load_examples(folder: Path = EXAMPLES_DIR) -> list[Example]:
 
 @dataclass
 class Classifier:
-    """The four heads, fitted on the train split (or on everything, for serving)."""
+    """The heads, fitted on the train split (or on everything, for serving)."""
 
     examples: Sequence[Example]
     embed: Embed
@@ -129,7 +133,8 @@ class Classifier:
         scenario = max(probs["scenario"].items(), key=lambda kv: kv[1])
         return Prediction(intents=intents, own=float(probs["subject"].get("own", 0.0)),
                           what_if=float(probs["what_if"].get("True", 0.0)), attack=(attack[0], float(attack[1])),
-                          scenario=(scenario[0], float(scenario[1])))
+                          scenario=(scenario[0], float(scenario[1])),
+                          follow_up=float(probs["follow_up"].get("True", 0.0)))
 
     def accuracy(self, examples: Sequence[Example]) -> dict[str, float]:
         """Share of ``examples`` each head labels right (subject only on record intents)."""
@@ -152,6 +157,8 @@ def _labelled(example: Example, head: str) -> bool:
         return example.intent in ("eligibility", "repayment", "offset")
     if head == "scenario":
         return bool(example.scenario)
+    if head in ("intent", "what_if", "attack"):
+        return bool(example.intent)  # a follow-up's topic is its thread's, so it may leave the intent out
     return True
 
 
@@ -163,6 +170,7 @@ def trained(embed: Embed, model_name: str, cache_dir: Path | None, folder: Path 
     """The serving classifier (fitted on every example), cached on disk by examples and model."""
     examples = load_examples(folder)
     digest = hashlib.sha256(("\n".join(f"{e.source}|{e.text}|{e.intent}|{e.subject}|{e.what_if}|{e.attack}|{e.scenario}"
+                                       f"|{e.follow_up}"
                                        for e in examples) + "|" + model_name).encode()).hexdigest()[:16]
     if digest in _FITTED:  # several assistants in one process (tests, replicas in one worker) share one fit
         return _FITTED[digest]

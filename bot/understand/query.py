@@ -24,6 +24,7 @@ SECTION_INTENT = {3: "eligibility", 4: "eligibility", 5: "eligibility", 6: "elig
                   8: "repayment", 9: "offset", 10: "offset", 11: "offset"}
 MAX_QUESTION = 4000  # characters understood; the rest is ignored (the Slack adapter caps earlier)
 FOLLOW_UP_BELOW = 0.55  # a weaker intent than this, in a thread, continues the thread's topic
+FOLLOW_UP_ABOVE = 0.5  # or the follow-up head says it only makes sense after the last answer
 OWN_ABOVE = 0.7  # a guest: "own" means needs_human (after the rule answer), so only when clearly about own figures
 OWN_ABOVE_PARTNER = 0.4  # a partner: a record answer also carries the rule sentence (tuned on the dev split)
 ATTACK_ABOVE = 0.6
@@ -55,6 +56,7 @@ class Query:
     project: ProposedProject | None = None  # a project described with a cost, to estimate
     parts: tuple["Query", ...] = ()  # the parts of a multi-part question, each understood on its own
     follow_up: bool = False  # continues the thread's previous turn
+    follow_up_probability: float = 0.0  # the learned head's "only makes sense after the last answer"
     context: str = ""  # the previous question, when this one only makes sense after it
     previous: dict = field(default_factory=dict)  # the facts the thread's last answer gave (next due date, …)
     topics: dict = field(default_factory=dict)  # what a record answer should lead with: topic -> where it is named
@@ -116,7 +118,7 @@ class Understander:
         return Query(text=text, language=language, intent=intent, confidence=confidence, search_text=search,
                      intents=p.intents, own=own, own_probability=p.own, what_if=what_if, scenario=scenario,
                      attack=attack, firms=firms, firms_like=like, refs=refs, mentions=found, project=project,
-                     topics=topics_of(text), why=why)
+                     topics=topics_of(text), follow_up_probability=p.follow_up, why=why)
 
     def _parts(self, text: str, firm_screen, as_of: date, own_firm: str | None, speller=None) -> list[Query]:
         """A question that asks two things ("are we eligible, and how long is the grace period?")."""
@@ -136,7 +138,8 @@ class Understander:
     def _continue(self, query: Query, previous: dict) -> Query:
         """A terse follow-up ("and the one after?", "그럼 다음 회차는?") continues the previous turn."""
         same = query.intent == previous.get("intent")
-        weak = query.confidence < FOLLOW_UP_BELOW or len(query.text.split()) <= 4
+        weak = (query.confidence < FOLLOW_UP_BELOW or len(query.text.split()) <= 4
+                or query.follow_up_probability >= FOLLOW_UP_ABOVE)
         if not (weak or same) or query.intent == "help" or query.refs:
             return query
         subject = previous.get("subject", {})
