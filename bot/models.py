@@ -32,6 +32,13 @@ class Asker(BaseModel):
         return cls()
 
 
+def display_locator(locator: str, language: str) -> str:
+    """ "Art. 29" -> "제29조" for Korean; clause (§7.2) and FAQ locators read the same in both languages."""
+    if language == "ko" and locator.startswith("Art. "):
+        return f"제{locator[5:]}조"
+    return locator
+
+
 class Chunk(BaseModel):
     """One citable passage of a knowledge document or partner record."""
 
@@ -46,6 +53,12 @@ class Chunk(BaseModel):
     visibility: Visibility = "public"
     partner_id: str | None = None
     heading: str = ""
+    language: str = "en"  # the language of the text: "en" | "ko"
+
+    @property
+    def label(self) -> str:
+        """The locator as a reader of the chunk's language expects it: "Art. 29" is 제29조 in Korean text."""
+        return display_locator(self.locator, self.language)
 
     def metadata(self) -> dict[str, Any]:
         """Flat metadata for Chroma (no None values allowed there)."""
@@ -57,6 +70,7 @@ class Chunk(BaseModel):
             "visibility": self.visibility,
             "partner_id": self.partner_id or "",
             "heading": self.heading,
+            "language": self.language,
         }
 
     @classmethod
@@ -71,6 +85,7 @@ class Chunk(BaseModel):
             visibility=meta["visibility"],
             partner_id=meta.get("partner_id") or None,
             heading=meta.get("heading", ""),
+            language=meta.get("language", "en"),
         )
 
 

@@ -22,7 +22,7 @@ from evals.gold import GoldCase
 _MARKER = re.compile(r"\[(\d+)\]")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # Not claims: clause and article numbers, firm and project ids, the unit's own digit.
-_NOT_A_CLAIM = re.compile(r"§\d+(?:\.\d+)*|\bArt(?:icle|\.)?\s*\d+(?:\(\d+\))?|P-T\d-\d+|PRJ-T\d-\d+(?:-\d+)?|tCO2(?:eq)?|\[\d+\]")
+_NOT_A_CLAIM = re.compile(r"§\d+(?:\.\d+)*|\bArt(?:icle|\.)?\s*\d+(?:\(\d+\))?|제\s*\d+\s*조|P-T\d-\d+|PRJ-T\d-\d+(?:-\d+)?|tCO2(?:eq)?|\[\d+\]")
 
 
 # Words too common to show that a quote supports a sentence.
@@ -40,12 +40,23 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s,]", "", text).lower()
 
 
+_ARTICLE_KO = re.compile(r"^제\s*(\d+)\s*조$")
+
+
+def _canonical(locator: str) -> str:
+    """The clause whatever the language it is written in: 제29조 is Art. 29."""
+    m = _ARTICLE_KO.match(locator.strip())
+    return f"Art. {int(m.group(1))}" if m else locator
+
+
 def locator_matches(required: str, cited: str) -> bool:
-    """Exact for clauses; a record locator ("Partner record P-T1-014") matches any of that firm's record citations."""
+    """Exact for clauses (in either language); a record locator ("Partner record P-T1-014") matches any of
+    that firm's record citations."""
+    cited = _canonical(cited)
     return cited == required or (required.startswith("Partner record") and cited.startswith(required))
 
 
-_SENTENCE = re.compile(r".+?[.!?](?:\s*\[\d+\])*(?=\s+[A-Z(]|\s*$)|.+$")
+_SENTENCE = re.compile(r".+?[.!?](?:\s*\[\d+\])*(?=\s+[A-Z(\uac00-\ud7a3]|\s*$)|.+$")
 
 
 def sentences(text: str) -> list[str]:
@@ -82,10 +93,20 @@ def leaks(payload: dict[str, Any], forbid: list[str]) -> list[str]:
     return [s for s in forbid if s.lower() in shown.lower()]
 
 
+_KO_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
+
+
+def iso_dates(text: str) -> str:
+    """Korean dates written out as ISO ones ("2026년 12월 20일" -> "2026-12-20"), so a date fact matches either."""
+    return _KO_DATE.sub(lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", text)
+
+
 def facts_missing(payload: dict[str, Any], facts: list[str]) -> list[str]:
     """Required facts not in the answer or its facts. An amount of won counts however it is written
-    ("KRW 500,000,000" = "KRW 500 million" = "5억 원"), since the asker reads the same figure."""
+    ("KRW 500,000,000" = "KRW 500 million" = "5억 원"), and a date too ("2026-12-20" = "2026년 12월 20일"),
+    since the asker reads the same figure."""
     text = payload.get("answer", "") + " " + json.dumps(payload.get("facts", {}), default=str, ensure_ascii=False)
+    text = iso_dates(text)
     blob = _norm(text)
     amounts = None
     missing = []
@@ -102,8 +123,20 @@ def facts_missing(payload: dict[str, Any], facts: list[str]) -> list[str]:
 
 
 def content_words(text: str) -> set[str]:
-    """Lowercase words of 4+ letters that are not stop words."""
-    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
+    """Lowercase words of 4+ letters that are not stop words, and Korean words of 2+ syllables (particles
+    and endings cut off crudely: the first two syllables stand for the word)."""
+    return ({w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
+            | {w[:2] for w in re.findall(r"[\uac00-\ud7a3]{2,}", text)})
+
+
+def in_language(answer: str, language: str) -> bool:
+    """Whether an answer is written in ``language``: a Korean answer is mostly Hangul outside its quotes of
+    ids and figures; an English one has none."""
+    letters = re.findall(r"[A-Za-z\uac00-\ud7a3]", re.sub(r"P-T\d-\d+|PRJ-[\w-]+|KRW|tCO2eq|KOC|KCU|FAQ-\d+", "", answer))
+    if not letters:
+        return True
+    hangul = sum(1 for ch in letters if "\uac00" <= ch <= "\ud7a3") / len(letters)
+    return hangul >= 0.5 if language == "ko" else hangul == 0.0
 
 
 def supports(citation: dict[str, Any], answer: str) -> bool:
@@ -211,6 +244,8 @@ def score_case(case: GoldCase, payload: dict[str, Any], ranking: list[str]) -> C
     unsupported = unsupported_numbers(payload)
     if unsupported:
         reasons.append(f"unsupported numbers {unsupported}")
+    if payload.get("answer") and not in_language(payload["answer"], case.language):
+        reasons.append(f"answer not in the question's language ({case.language})")
     return CaseScore(case.id, case.category, payload.get("status", ""), exp.status, payload.get("intent"),
                      float(payload.get("latency_ms", 0.0)), status_ok, intent_ok, recall, precision, r5, mrr,
                      not missing, leaked, unsupported, cited_sentence_share(payload.get("answer", "")), reasons,

@@ -15,7 +15,7 @@ from ingest.loaders import Section
 MAX_CHARS = 1200
 # A sentence ends at . ! ? followed by space and a capital, "§" or an opening bracket/quote;
 # "Art. 29" and "e.g. the" therefore never end one.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z§(\"“*])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z§(\"“*\uac00-\ud7a3])")
 
 
 def content_hash(text: str) -> str:
@@ -50,6 +50,7 @@ def chunk_sections(
     doc_type: str,
     visibility: str = "public",
     partner_id: str | None = None,
+    language: str = "en",
 ) -> list[Chunk]:
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
@@ -68,6 +69,7 @@ def chunk_sections(
                     visibility=visibility,  # type: ignore[arg-type]
                     partner_id=partner_id,
                     heading=section.heading,
+                    language=language,
                 )
             )
     return chunks

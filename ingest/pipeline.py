@@ -35,6 +35,7 @@ DOC_SUFFIXES = {".md", ".markdown", ".txt", ".pdf"}
 RECORD_SUFFIXES = {".csv", ".xlsx"}
 PARAMETERS = "parameters.yaml"  # the calculators' numbers; validated and copied into the generation
 DOC_TYPES = {"program": "rules", "law": "law", "faq": "faq"}
+LANGUAGES = ("en", "ko")
 
 Progress = Callable[[str, int, int], None]
 
@@ -90,7 +91,14 @@ def _parse_document(path: Path, source: str, top: str) -> list[Chunk]:
             doc_type = "doc"
     if not sections:
         raise ValueError("no text to index (empty file)")
-    return chunk_sections(sections, source=source, title=title, doc_type=DOC_TYPES.get(top, doc_type))
+    return chunk_sections(sections, source=source, title=title, doc_type=DOC_TYPES.get(top, doc_type),
+                          language=document_language(path))
+
+
+def document_language(path: Path) -> str:
+    """A document's language from its name: ``rules.ko.md`` is Korean, anything else English."""
+    parts = path.name.lower().split(".")
+    return parts[-2] if len(parts) >= 3 and parts[-2] in LANGUAGES else "en"
 
 
 class Ingest:
@@ -123,7 +131,9 @@ class Ingest:
         report = IngestReport()
         prev_gen, prev_manifest, prev_chunks = self._previous()
         prev_files: dict[str, dict] = prev_manifest.get("files", {})
-        model_changed = prev_manifest.get("embedding_model") != self.settings.embedding_model
+        model_changed = (prev_manifest.get("embedding_model") != self.settings.embedding_model
+                         or prev_manifest.get("embedding_model_ko", self.settings.embedding_model_ko)
+                         != self.settings.embedding_model_ko)
 
         files = sorted(p for p in self.knowledge.rglob("*") if p.is_file() and not any(
             part.startswith(".") for part in p.relative_to(self.knowledge).parts))
@@ -217,31 +227,39 @@ class Ingest:
         gen, path = self.data.new_generation()
         report.generation = gen
         client = open_client(self.settings.chroma_url, path)
-        store = VectorStore(client, collection_name(self.settings.collection, gen))
-        reuse: dict[str, list[float]] = {}
-        if prev_gen is not None:
-            prev_manifest = json.loads((self.data.path(prev_gen) / "manifest.json").read_text(encoding="utf-8"))
-            if prev_manifest.get("embedding_model") == self.settings.embedding_model:
+        prev_manifest = (json.loads((self.data.path(prev_gen) / "manifest.json").read_text(encoding="utf-8"))
+                         if prev_gen is not None else {})
+        report.embedded = 0
+        # Each language's chunks go, embedded by that language's model, into that language's collection.
+        for language, model_key in (("en", "embedding_model"), ("ko", "embedding_model_ko")):
+            part_chunks = [c for c in chunks if c.language == language]
+            model = getattr(self.settings, model_key)
+            store = VectorStore(client, collection_name(self.settings.collection, gen, language))
+            reuse: dict[str, list[float]] = {}
+            if prev_gen is not None and prev_manifest.get(model_key) == model:
                 old = VectorStore(open_client(self.settings.chroma_url, self.data.path(prev_gen)),
-                                  collection_name(self.settings.collection, prev_gen))
-                reuse = old.embeddings_for([c.id for c in chunks])
-        todo = [c for c in chunks if c.id not in reuse]
-        embedder = get_embeddings(self.settings.embedding_model) if todo else None
-        vectors: dict[str, list[float]] = dict(reuse)
-        batch = 64
-        for i in range(0, len(todo), batch):
-            part = todo[i : i + batch]
-            vectors.update(zip([c.id for c in part], embedder.embed_documents([embed_text(c) for c in part])))
-            self.progress("embedding", min(i + batch, len(todo)), len(todo))
-        store.add(chunks, [vectors[c.id] for c in chunks])
+                                  collection_name(self.settings.collection, prev_gen, language))
+                reuse = old.embeddings_for([c.id for c in part_chunks])
+            todo = [c for c in part_chunks if c.id not in reuse]
+            embedder = get_embeddings(model) if todo else None
+            vectors: dict[str, list[float]] = dict(reuse)
+            batch = 64
+            for i in range(0, len(todo), batch):
+                part = todo[i : i + batch]
+                vectors.update(zip([c.id for c in part], embedder.embed_documents([embed_text(c) for c in part])))
+                self.progress(f"embedding ({language})", min(i + batch, len(todo)), len(todo))
+            if part_chunks:
+                store.add(part_chunks, [vectors[c.id] for c in part_chunks])
+            report.embedded += len(todo)
         LexicalIndex.save(chunks, path / "chunks.jsonl")
         write_records(path / "records.sqlite", tables)
         if parameters is not None:
             shutil.copyfile(parameters, path / PARAMETERS)
-        manifest = {"embedding_model": self.settings.embedding_model, "files": manifest_files,
+        manifest = {"embedding_model": self.settings.embedding_model,
+                    "embedding_model_ko": self.settings.embedding_model_ko, "files": manifest_files,
                     "chunks": len(chunks), "knowledge": str(self.knowledge.resolve())}
         (path / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        report.embedded, report.reused = len(todo), len(chunks) - len(todo)
+        report.reused = len(chunks) - report.embedded
         self.data.switch(gen)
         report.switched = True
         self._prune(client, keep={gen, prev_gen} - {None})
@@ -253,7 +271,7 @@ class Ingest:
             prefix = f"{self.settings.collection}_"
             for col in client.list_collections():
                 name = getattr(col, "name", col)
-                if name.startswith(prefix) and name[len(prefix):] not in keep:
+                if name.startswith(prefix) and name[len(prefix):].split("_")[0] not in keep:
                     client.delete_collection(name)
 
 

@@ -12,7 +12,7 @@ class Citations:
 
     def cite(self, chunk: Chunk, *, locator: str | None = None, quote: str | None = None) -> str:
         """The marker for ``chunk`` (same passage -> same number)."""
-        loc = locator or chunk.locator
+        loc = locator or chunk.label  # the locator as a reader of the passage's language expects it
         key = (chunk.id, loc)
         if key not in self._by_key:
             n = len(self.items) + 1

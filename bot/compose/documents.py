@@ -17,7 +17,7 @@ from bot.models import Chunk, Hit
 from bot.retrieval.refs import find_refs, matches
 from bot.store.lexical import tokenize
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z§(\"“])")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z§(\"“\uac00-\ud7a3])")
 _MARKUP = re.compile(r"\*\*|__|`|^\s*[-*]\s+|^#+\s*", re.MULTILINE)
 OVERLAP_WEIGHT = 0.4  # how much shared (rare) words count beside embedding similarity
 MAX_SENTENCES = 3  # from the best passage; one more may come from another passage

@@ -39,20 +39,28 @@ class HybridRetriever(BaseRetriever):
 
     def search(
         self, query: str, *, asker: Asker | None = None, k: int | None = None,
-        vector: list[float] | None = None, doc_types: set[str] | None = None,
+        vector: list[float] | None = None, doc_types: set[str] | None = None, language: str = "en",
     ) -> list[Hit]:
+        """Passages in ``language`` (whose ``vector`` must come from that language's model; records are
+        searched in the English store whatever the language)."""
         asker = asker or self.asker
         k = k or self.k
         index = self.index.get()
-        allowed = lambda c: may_see(asker, c) and (doc_types is None or c.doc_type in doc_types)  # noqa: E731
+        language = language if language in index.vector_stores else "en"
+        allowed = lambda c: (may_see(asker, c) and (doc_types is None or c.doc_type in doc_types)  # noqa: E731
+                             and (c.language == language or c.doc_type == "record"))
 
         refs = find_refs(query)
-        exact = [c for c in index.chunks if c.doc_type != "record" and any(matches(r, c.locator) for r in refs)]
+        exact = [c for c in index.chunks if c.doc_type != "record" and c.language == language
+                 and any(matches(r, c.locator) for r in refs)]
         exact.sort(key=lambda c: min(i for i, r in enumerate(refs) if matches(r, c.locator)))
 
-        vector = vector or self.embeddings.embed_query(query)
-        dense = index.vectors.query(vector, CANDIDATES, access_where(asker))
-        lexical = index.lexical.search(query, CANDIDATES, asker)
+        if vector is None:
+            if language != "en":
+                raise ValueError("a vector from the language's own model is needed to search non-English text")
+            vector = self.embeddings.embed_query(query)
+        dense = index.vector_stores[language].query(vector, CANDIDATES, access_where(asker))
+        lexical = index.lexical.search(query, CANDIDATES, asker, language=language)
 
         fused: dict[str, Hit] = {}
         for rank, (chunk, sim) in enumerate(dense):

@@ -1,4 +1,4 @@
-"""Clause and article references in a question: "§7.4", "section 7.4", "Article 29", "Art 30", "FAQ 7"."""
+"""Clause and article references in a question: "§7.4", "section 7.4", "Article 29", "Art 30", "제29조", "FAQ 7"."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ _CLAUSE = re.compile(
 )
 _ARTICLE = re.compile(r"\bart(?:icle|\.)?\s*(\d{1,3})\b", re.IGNORECASE)
 _FAQ = re.compile(r"\bfaq[\s\-#]*(\d{1,3})\b", re.IGNORECASE)
+_ARTICLE_KO = re.compile(r"제\s*(\d{1,3})\s*조")  # 제29조 is Art. 29
 
 
 def find_refs(text: str) -> list[str]:
@@ -16,6 +17,7 @@ def find_refs(text: str) -> list[str]:
     found: list[tuple[int, str]] = []
     found += [(m.start(), f"§{m.group(1)}") for m in _CLAUSE.finditer(text)]
     found += [(m.start(), f"Art. {int(m.group(1))}") for m in _ARTICLE.finditer(text)]
+    found += [(m.start(), f"Art. {int(m.group(1))}") for m in _ARTICLE_KO.finditer(text)]
     found += [(m.start(), f"FAQ-{int(m.group(1)):02d}") for m in _FAQ.finditer(text)]
     out: list[str] = []
     for _, ref in sorted(found):

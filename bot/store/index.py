@@ -23,21 +23,32 @@ class Index:
         self.settings = settings
         self.generation = generation
         self.path = path
-        self.vectors = VectorStore(open_client(settings.chroma_url, path), collection_name(settings.collection, generation))
+        client = open_client(settings.chroma_url, path)
         self.lexical = LexicalIndex.load(path / "chunks.jsonl")
+        # One vector store per language of the knowledge base, each embedded by that language's model.
+        self.vector_stores = {lang: VectorStore(client, collection_name(settings.collection, generation, lang))
+                              for lang in sorted(self.lexical.languages | {"en"})}
+        self.vectors = self.vector_stores["en"]
         self.records = RecordStore(path / "records.sqlite")
 
     @property
     def chunks(self) -> list[Chunk]:
         return self.lexical.chunks
 
-    def by_locator(self, locator: str, source_prefix: str | None = None) -> list[Chunk]:
-        """Public document chunks with exactly this locator (e.g. "§7.2"), in document order."""
-        return [
+    @property
+    def languages(self) -> frozenset[str]:
+        """The languages the documents are written in."""
+        return self.lexical.languages
+
+    def by_locator(self, locator: str, source_prefix: str | None = None, language: str = "en") -> list[Chunk]:
+        """Public document chunks with exactly this locator (e.g. "§7.2"), in document order, in ``language``
+        (or in English when the clause has no text in that language)."""
+        found = [
             c for c in self.lexical.chunks
             if c.locator == locator and c.doc_type != "record"
             and (source_prefix is None or c.source.startswith(source_prefix))
         ]
+        return [c for c in found if c.language == language] or [c for c in found if c.language == "en"]
 
     def close(self) -> None:
         self.records.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from pathlib import Path
 
 import bm25s
@@ -27,22 +28,61 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 
 def words(text: str) -> list[str]:
-    """Lowercase words and clause numbers ("§7.2" -> "7.2"), stop words dropped.
+    """Lowercase words and clause numbers ("§7.2" -> "7.2"), stop words dropped; Korean as its content morphemes.
 
     A hyphenated word counts as its parts ("LED-only" is "led" and "only", "tier-1" is "tier" and "1"),
-    so it matches however the other side writes it.
+    so it matches however the other side writes it. Korean text is cut by the morphological analyser into
+    nouns, roots and stems without their particles and endings ("상환금은" -> 상환, 금).
     """
     out = []
     for tok in _TOKEN.findall(text.lower()):
         tok = tok.lstrip("§")
         if tok not in _STOP:
             out.append(tok)
+    if _HANGUL.search(text):
+        out += korean_words(text)
     return out
 
 
 def tokenize(text: str) -> list[str]:
-    """:func:`words`, stemmed ("funded", "funds" -> "fund"): what BM25 and word overlap compare."""
-    return [w if not w[0].isalpha() else _STEMMER.stemWord(w) for w in words(text)]
+    """:func:`words`, English stemmed ("funded", "funds" -> "fund"): what BM25 and word overlap compare."""
+    return [w if not ("a" <= w[0] <= "z") else _STEMMER.stemWord(w) for w in words(text)]
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_KO_CONTENT = ("NNG", "NNP", "NR", "XR", "VV", "VA", "VV-R", "VA-R", "VV-I", "VA-I")
+_KO_TERMS = Path(__file__).resolve().parent.parent / "lang" / "ko_terms.tsv"
+_kiwi = None
+_kiwi_lock = threading.Lock()
+
+
+def kiwi():
+    """The Korean analyser: loaded once per process, and only when Korean text is met (about 300 MB)."""
+    global _kiwi
+    if _kiwi is None:
+        with _kiwi_lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                k = Kiwi(num_workers=1)
+                for line in _KO_TERMS.read_text(encoding="utf-8").splitlines():
+                    if line.strip() and not line.startswith("#"):
+                        word, tag, score = line.split("\t")
+                        k.add_user_word(word, tag, float(score))
+                _kiwi = k
+    return _kiwi
+
+
+def korean_words(text: str) -> list[str]:
+    """The content morphemes of the Korean in ``text`` (verbs and adjectives by their stem)."""
+    out = []
+    for token in kiwi().tokenize(text[:MAX_ANALYSED]):
+        if token.tag in _KO_CONTENT and _HANGUL.search(token.form):
+            out.append(token.form)
+    return out
+
+
+MAX_ANALYSED = 4000  # characters of Korean analysed per text: a question is capped earlier; passages are short
 
 
 def allowed_mask(chunks: list[Chunk], asker: Asker) -> np.ndarray:
@@ -74,6 +114,8 @@ class LexicalIndex:
         n = max(len(public), 1)
         self.idf = {t: float(np.log(1 + n / d)) for t, d in df.items()}
         self._bm25.index(corpus, show_progress=False)
+        self._language = np.array([c.language for c in chunks])
+        self.languages = frozenset(c.language for c in chunks if c.doc_type != "record")
 
     @classmethod
     def load(cls, path: Path) -> "LexicalIndex":
@@ -86,11 +128,15 @@ class LexicalIndex:
             for c in chunks:
                 fh.write(c.model_dump_json() + "\n")
 
-    def search(self, query: str, k: int, asker: Asker) -> list[tuple[Chunk, float]]:
+    def search(self, query: str, k: int, asker: Asker, language: str | None = None) -> list[tuple[Chunk, float]]:
+        """BM25 over what ``asker`` may see, in ``language`` when given."""
         tokens = tokenize(query)
         if not tokens or not self.chunks:
             return []
         scores = self._bm25.get_scores(tokens)
-        scores = np.where(allowed_mask(self.chunks, asker), scores, 0.0)
+        mask = allowed_mask(self.chunks, asker)
+        if language is not None:
+            mask &= self._language == language
+        scores = np.where(mask, scores, 0.0)
         top = np.argsort(-scores)[:k]
         return [(self.chunks[i], float(scores[i])) for i in top if scores[i] > 0]

@@ -31,8 +31,9 @@ def open_client(chroma_url: str | None, generation_dir: Path) -> Any:
     return chromadb.PersistentClient(path=str(generation_dir / "chroma"), settings=settings)
 
 
-def collection_name(prefix: str, generation: str) -> str:
-    return f"{prefix}_{generation}"
+def collection_name(prefix: str, generation: str, language: str = "en") -> str:
+    """One collection per generation and language (each language has its own embedding model)."""
+    return f"{prefix}_{generation}" if language == "en" else f"{prefix}_{generation}_{language}"
 
 
 def access_where(asker: Asker) -> dict[str, Any] | None:

@@ -1,8 +1,8 @@
 """Markdown: split on headings; each section keeps its heading path and its locator.
 
 Locators come from the heading itself: ``§7.2`` (program rules), ``Art. 29``
-(the Act digest), ``FAQ-07`` (FAQ entries). A heading without one is cited by
-its own text.
+(the Act digest; ``제29조`` in the Korean one), ``FAQ-07`` (FAQ entries). A heading
+without one is cited by its own text.
 """
 
 from __future__ import annotations
@@ -13,11 +13,14 @@ from ingest.loaders import Section
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-LOCATOR = re.compile(r"§\s?\d+(?:\.\d+)*|\bArt\.\s?\d+(?:\(\d+\))?|\bFAQ-\d+")
+LOCATOR = re.compile(r"§\s?\d+(?:\.\d+)*|\bArt\.\s?\d+(?:\(\d+\))?|\bFAQ-\d+|제\s?(\d+)\s?조")
 
 
 def heading_locator(heading: str) -> str:
+    """The clause's identity, the same in every language: "§7.2", "Art. 29" (also from "제29조"), "FAQ-07"."""
     m = LOCATOR.search(heading)
+    if m and m.group(1):
+        return f"Art. {int(m.group(1))}"
     if m:
         return re.sub(r"\s", "", m.group(0)).replace("Art.", "Art. ")
     return heading.strip()

@@ -60,6 +60,8 @@ def test_every_parameter_names_an_existing_clause():
 def test_faq_entries_are_unique_and_cite_a_clause():
     ids, missing = [], []
     for path in sorted((KNOWLEDGE / "faq").glob("*.md")):
+        if path.name.endswith(".ko.md"):
+            continue  # the Korean FAQ is checked against this one below
         _, sections = parse_markdown(path.read_text(encoding="utf-8"), path.stem)
         for s in sections:
             if s.locator.startswith("FAQ-"):
@@ -73,3 +75,36 @@ def test_faq_entries_are_unique_and_cite_a_clause():
 def test_every_partner_file_says_the_data_is_fictional():
     for path in sorted((KNOWLEDGE / "partners").glob("*.csv")):
         assert "fictional" in path.read_text(encoding="utf-8").splitlines()[0].lower(), path.name
+
+
+def _locators(path) -> list[str]:
+    _, sections = parse_markdown(path.read_text(encoding="utf-8"), path.stem)
+    return [s.locator for s in sections]
+
+
+def test_every_document_has_its_korean_twin_with_the_same_clauses_in_the_same_order():
+    """One identity per clause across languages: a clause in one language and not the other fails here."""
+    english = sorted(p for p in KNOWLEDGE.rglob("*.md") if not p.name.endswith(".ko.md"))
+    assert english
+    for path in english:
+        twin = path.with_name(path.name[: -len(".md")] + ".ko.md")
+        assert twin.exists(), f"{twin.relative_to(KNOWLEDGE)} is missing"
+        assert _locators(twin) == _locators(path), path.name
+    for twin in KNOWLEDGE.rglob("*.ko.md"):
+        assert twin.with_name(twin.name.replace(".ko.md", ".md")).exists(), f"{twin.name} has no English original"
+
+
+def test_korean_text_keeps_every_figure_and_reference_of_its_clause():
+    """Each Korean clause cites the same clauses as its English one, and every percentage survives."""
+    for path in sorted(KNOWLEDGE.rglob("*.ko.md")):
+        en = dict(_sections(path.with_name(path.name.replace(".ko.md", ".md"))))
+        for locator, text in _sections(path):
+            refs = lambda t: sorted(set(re.findall(r"§\d+(?:\.\d+)*", t)))  # noqa: E731
+            assert refs(text) == refs(en[locator]), (path.name, locator)
+            pct = lambda t: sorted(re.findall(r"\d+(?:\.\d+)?%", t))  # noqa: E731
+            assert pct(text) == pct(en[locator]), (path.name, locator)
+
+
+def _sections(path) -> list[tuple[str, str]]:
+    _, sections = parse_markdown(path.read_text(encoding="utf-8"), path.stem)
+    return [(s.locator, s.text) for s in sections]

@@ -1,0 +1,87 @@
+"""The Korean catalogue: the same keys as :mod:`bot.messages`, said as a Korean reader expects.
+
+Every key of the English catalogue has its Korean entry here (a test checks it), with the same
+``{placeholders}``.
+"""
+
+from __future__ import annotations
+
+DESK = "KAP 사업 전담창구(carbon-desk@kap.example)"
+
+HELP = (
+    "자동차 공급망 탄소감축 지원사업에 관한 질문에 근거 출처와 함께 답해 드립니다. "
+    "지원 자격(\"저희 지원 대상인가요?\", \"보일러 두 대를 히트펌프로 바꾸려는데 3억 원이면 지원금이 얼마죠?\"), "
+    "상환(\"남은 상환액이 얼마인가요?\", \"다음 할부금은 언제 내나요?\"), "
+    "감축실적과 상쇄(\"검증된 감축량이 얼마인가요?\", \"크레딧은 누구 소유인가요?\"), "
+    "사업 운영규정(\"§7.4는 무슨 내용인가요?\")과 배출권거래법(\"제29조의 상쇄 한도는?\")을 물어보세요. "
+    "협력사는 자기 회사의 기록만 볼 수 있고, 다른 회사의 기록은 볼 수 없습니다."
+)
+
+REFUSED_OTHER_FIRM = (
+    "다른 회사나 협력사 전반에 관한 정보는 알려 드릴 수 없습니다. 협력사 기록은 각 회사의 담당자와 "
+    "사업 담당 직원만 볼 수 있습니다. 귀사의 기록이나 사업 운영규정에 관한 질문에는 기꺼이 답해 드리며, "
+    "그 밖의 문의는 {desk}로 연락해 주세요."
+)
+
+REFUSED_INJECTION = (
+    "메시지에 어떤 지시가 담겨 있더라도 기록을 다루는 방식이나 누구의 정보를 보여 줄지는 바꿀 수 없습니다. "
+    "귀사의 기록과 사업 운영규정에 관해서는 답해 드릴 수 있으며, 그 밖의 문의는 {desk}로 연락해 주세요."
+)
+
+GUEST_NEEDS_LINK = (
+    "이 Slack 계정은 협력사와 연결되어 있지 않아 회사별 기록은 볼 수 없습니다. "
+    "{desk}에 Slack 계정과 회사의 연결을 요청하신 뒤 다시 물어봐 주세요."
+)
+
+NOT_FOUND = (
+    "사업 운영규정, 배출권거래법 요약, FAQ에서 이에 대한 내용을 찾지 못해 추측으로 답하지 않겠습니다. "
+    "{desk}로 문의하시면 담당자가 도와드립니다."
+)
+
+OUT_OF_SCOPE = (
+    "제가 도와드릴 수 있는 범위 밖의 질문입니다. 저는 자동차 공급망 탄소감축 지원사업(지원 자격, 상환, 감축실적과 상쇄, "
+    "사업 운영규정, 배출권거래법)에 관한 질문에 답합니다. 그 밖의 문의는 {desk}로 연락해 주세요."
+)
+
+NO_PROJECT = "귀사의 기록에는 아직 이 사업의 프로젝트가 없어 {what} 내용이 없습니다"
+STAFF_NEEDS_FIRM = (
+    "어느 회사를 말씀하시는지요? 직원이시면 협력사 ID(예: P-T1-001)나 회사명을 알려 주시면 그 회사의 기록으로 답해 드립니다."
+)
+NO_SUCH_FIRM = "기록에서 그 ID나 이름의 협력사를 찾지 못했습니다."
+
+RATE_LIMITED = "질문이 너무 빠르게 이어지고 있습니다. 1분쯤 뒤에 다시 물어봐 주세요."
+INTERNAL_ERROR = (
+    "죄송합니다. 답변을 만드는 중에 오류가 났습니다. 오류는 기록되었으니 잠시 뒤 다시 시도하시거나 {desk}로 연락해 주세요."
+)
+
+# -- Slack -------------------------------------------------------------------------------------
+SLACK_SOURCES = "출처"
+SLACK_NO_SOURCES = "인용한 출처가 없습니다."
+SLACK_BUTTON_HELPFUL = "도움이 됐어요"
+SLACK_BUTTON_NOT_HELPFUL = "도움이 안 됐어요"
+SLACK_BUTTON_ESCALATE = "전담창구에 문의"
+SLACK_BUTTON_RESOLVE = "해결됨으로 표시"
+SLACK_SENT_PRIVATELY = "이 답변에는 귀사의 기록이 들어 있어 본인에게만 보냈습니다."
+SLACK_TRUNCATED = "답변이 한 메시지에 담기에 너무 깁니다. 나머지는 더 좁혀서 물어봐 주세요."
+SLACK_RATE_LIMITED = RATE_LIMITED + " 급하시면 {desk}로 연락해 주세요."
+SLACK_FEEDBACK_THANKS = "의견 감사합니다."
+SLACK_ESCALATED = "질문을 사업 전담창구에 전달했습니다. 담당자가 연락드릴 예정입니다."
+SLACK_NO_STAFF_CHANNEL = "{desk}로 메일을 보내 주시면 담당자가 연락드립니다."
+SLACK_ANSWER_GONE = "그 답변을 더 이상 찾을 수 없습니다. 다시 물어보시거나 {desk}로 연락해 주세요."
+SLACK_ESCALATION_POSTED = (
+    "*{asker}님의 질문* (상태: {status}, 답변 #{answer_id})\n>{question}\n*어시스턴트의 답변:*\n{answer}"
+)
+SLACK_RESOLVED = "<@{user}>님이 해결함."
+SLACK_ALREADY_RESOLVED = "이미 해결된 문의입니다."
+SLACK_HOME_TITLE = "탄소 협력사 어시스턴트"
+SLACK_HOME_HOW_TO_ASK = "채널에서 저를 멘션하거나, DM을 보내거나, `/carbon 질문`을 쓰세요(답변은 본인에게만 보입니다)."
+SLACK_HOME_GUEST = (
+    "Slack 계정이 아직 협력사와 연결되지 않아 사업 운영규정과 배출권거래법에 관해서는 답할 수 있지만 "
+    "회사별 기록은 답할 수 없습니다. {desk}에 계정 연결을 요청하세요."
+)
+SLACK_HOME_STAFF = "*전담창구 현황*\n받은 질문: {total}\n미답변(찾지 못함 또는 담당자 필요): {unanswered}\n미해결 문의: {open}"
+SLACK_HOME_STAFF_OPEN = "*미해결 문의* (최신순)"
+SLACK_HOME_PARTNER_TITLE = "*귀사 현황 한눈에 보기* ({firm})"
+SLACK_HOME_PARTNER_SECTIONS = {"eligibility": "지원 자격", "repayment": "상환", "offset": "검증된 감축량"}
+SLACK_HOME_PARTNER_MORE = "자세한 내용은 저에게 물어보세요. 모든 답변에 출처가 붙고, 귀사의 기록은 본인만 봅니다."
+SLACK_HOME_UNAVAILABLE = "지금은 이 부분을 불러오지 못했습니다. 직접 물어보시거나 {desk}로 연락해 주세요."
