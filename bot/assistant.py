@@ -249,7 +249,7 @@ class Assistant:
 
         return records.Context(question=question, query=query, asker=asker, partner_id=partner_id, index=index,
                                params=self.params(index), as_of=as_of, settings=self.settings,
-                               rule_sentence=rule_sentence)
+                               rule_sentence=rule_sentence, language=self.answer_language(query, index))
 
     def _with_docs(self, question, vector, asker, intent, index: Index, *, tail: str | None = None,
                    status: str = "answered", context: str = "", min_dense: float = 0.0,

@@ -43,6 +43,7 @@ class Context:
     # The best sentence the documents offer for this question (chunk, sentence, score), if any: it joins
     # the record answer when the question also asks about a rule ("who pays for verification?").
     rule_sentence: tuple[Chunk, str, float] | None = None
+    language: str = "en"  # the language the answer is written in, and whose clause text it quotes
 
 
 @dataclass
@@ -57,12 +58,12 @@ class Draft:
 
     def rule(self, locator: str) -> str:
         """The marker for a rule or Act clause, empty if this knowledge base lacks it."""
-        chunks = self.ctx.index.by_locator(locator)
+        chunks = self.ctx.index.by_locator(locator, language=self.ctx.language)
         return self.cites.cite(chunks[0]) if chunks else ""
 
     def quote(self, locator: str, about: str, limit: int = 2) -> str | None:
         """The sentences of a clause that share most words with ``about``, with its marker (None: no clause)."""
-        chunks = self.ctx.index.by_locator(locator)
+        chunks = self.ctx.index.by_locator(locator, language=self.ctx.language)
         if not chunks:
             return None
         wanted = set(tokenize(about))
@@ -119,7 +120,7 @@ class Draft:
             if all(sentence not in text for _, text in ordered):
                 # An FAQ entry also cites the clauses it rests on, as in a document answer.
                 named = [c for ref in find_refs(chunk.text) if chunk.doc_type == "faq"
-                         for c in self.ctx.index.by_locator(ref)[:1]]
+                         for c in self.ctx.index.by_locator(ref, language=self.ctx.language)[:1]]
                 markers = "".join(dict.fromkeys(self.cites.cite(c) for c in [chunk, *named]))
                 line = (frozenset(), f"{sentence} {markers}")
                 ordered = [line] + ordered if uncovered == set(focus) else ordered + [line]
