@@ -18,7 +18,8 @@ SETS = ("tuning", "blind")
 def load_thresholds(path: str | Path) -> Thresholds:
     """``{metric: {min: x}}`` or ``{metric: {max: x}}`` per line; anything else is an error naming the metric.
 
-    A file may instead hold one such mapping per gold set (``tuning:``, ``blind:``), each gated on its own.
+    A file may instead hold one such mapping per gold set (``tuning:``, ``blind:``) or per set and language
+    (``blind.ko:``), each gated on its own.
     """
     path = Path(path)
     try:
@@ -27,13 +28,18 @@ def load_thresholds(path: str | Path) -> Thresholds:
         raise GoldError(f"{path}: cannot read thresholds ({exc})") from exc
     if not isinstance(raw, dict):
         raise GoldError(f"{path}: expected a mapping of metric -> {{min: x}} or {{max: x}}")
-    if raw and set(raw) <= set(SETS):
+    if raw and all(_is_set(name) for name in raw):
         return {name: _check(path, rules, f"{name}.") for name, rules in raw.items()}  # type: ignore[misc]
     return _check(path, raw, "")
 
 
+def _is_set(name: object) -> bool:
+    """``tuning``, ``blind``, or one of them with a language: ``blind.ko``."""
+    return isinstance(name, str) and name.split(".")[0] in SETS and len(name.split(".")) <= 2
+
+
 def per_set(thresholds: Thresholds) -> bool:
-    return bool(thresholds) and set(thresholds) <= set(SETS)
+    return bool(thresholds) and all(_is_set(name) for name in thresholds)
 
 
 def _check(path: Path, raw: dict, prefix: str) -> Thresholds:

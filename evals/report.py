@@ -41,9 +41,9 @@ def build(result: EvalResult, thresholds: Thresholds, generated_at: str) -> dict
         sets[name] = {"system": summarize(mine), "baseline": summarize(base),
                       "categories": {c: summarize(v) for c, v in sorted(cats.items())},
                       "languages": {lang: summarize(v) for lang, v in sorted(langs.items())}}
-    if per_set(thresholds):  # each set gated on its own limits; a set with no cases is not gated
-        failures = [f"{name}: {f}" for name, rules in thresholds.items() if name in sets
-                    for f in gate(sets[name]["system"], rules)]
+    if per_set(thresholds):  # each set (or set and language) gated on its own limits; one with no cases is not
+        failures = [f"{name}: {f}" for name, rules in thresholds.items() if _measured(sets, name)
+                    for f in gate(_measured(sets, name), rules)]
     else:
         failures = gate(overall["system"], thresholds)
     return {
@@ -60,6 +60,14 @@ def build(result: EvalResult, thresholds: Thresholds, generated_at: str) -> dict
         "thresholds": thresholds,
         "gate": {"passed": not failures, "failures": failures},
     }
+
+
+def _measured(sets: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """The metrics a threshold name refers to: a whole set ("blind") or one language of it ("blind.ko")."""
+    set_name, _, language = name.partition(".")
+    if set_name not in sets:
+        return None
+    return sets[set_name]["languages"].get(language) if language else sets[set_name]["system"]
 
 
 def _fmt(value: Any, metric: str = "") -> str:
