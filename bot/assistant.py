@@ -66,9 +66,16 @@ class Assistant:
         return {}
 
     def sentence_cache_for(self, language: str) -> SentenceCache:
-        if language not in self._sentence_caches:
-            self._sentence_caches[language] = SentenceCache(self.embedder(language))
-        return self._sentence_caches[language]
+        """Sentence vectors for ``language``, preloaded with what ingest embedded for the current generation."""
+        index = self.index.get()
+        key = f"{index.generation}/{language}"
+        if key not in self._sentence_caches:
+            cache = SentenceCache(self.embedder(language))
+            cache.preload(index.path / f"sentences-{language}.npz")
+            for old in [k for k in self._sentence_caches if not k.startswith(f"{index.generation}/")]:
+                del self._sentence_caches[old]  # an older generation's sentences are no longer read
+            self._sentence_caches[key] = cache
+        return self._sentence_caches[key]
 
     @property
     def sentence_cache(self) -> SentenceCache:
@@ -165,7 +172,7 @@ class Assistant:
         if intent == "out_of_scope":
             # The classifier knows this program's words; a knowledge base it has not seen may still answer.
             answer = self._with_docs(question, vector, asker, "program", index, search=query.search_text,
-                                     min_dense=self.settings.min_relevance_out_of_scope,
+                                     min_dense=self.limit("min_relevance_out_of_scope", self.answer_language(query, index)),
                                      language=self.answer_language(query, index))
             if answer.status != "answered":
                 answer = Answer(question=question, status="not_found", intent=intent, hits=answer.hits,
@@ -261,7 +268,7 @@ class Assistant:
         chosen, best, also = plan(query, vector, top, self.sentence_cache_for(language), idf=index.lexical.idf,
                                   avoid=avoid)
         dense = max((h.dense or 0.0 for h in top), default=0.0)
-        if not chosen or dense < min_dense or not self._grounded(query, top, best, index):
+        if not chosen or dense < min_dense or not self._grounded(query, top, best, index, language):
             text = tail or self.say("NOT_FOUND", language)
             return Answer(question=question, status="needs_human" if tail else "not_found",
                           intent=intent, answer=text, hits=hits)
@@ -280,7 +287,11 @@ class Assistant:
                                 limit=1, idf=index.lexical.idf)
         return scored[0] if scored else None
 
-    def _grounded(self, question: str, hits, best_sentence: float, index: Index) -> bool:
+    def limit(self, name: str, language: str) -> float:
+        """A grounding limit for ``language``: each embedding model has its own scale of similarity."""
+        return getattr(self.settings, f"{name}_{language}", None) or getattr(self.settings, name)
+
+    def _grounded(self, question: str, hits, best_sentence: float, index: Index, language: str = "en") -> bool:
         """Whether the passages really answer the question (thresholds calibrated on the gold set).
 
         A named clause always grounds. Otherwise the best passage or the best sentence must be
@@ -290,13 +301,13 @@ class Assistant:
         if any(h.exact_ref for h in hits):
             return True
         dense = max((h.dense or 0.0 for h in hits), default=0.0)
-        if dense < self.settings.min_relevance and best_sentence < self.settings.min_sentence_score:
+        if dense < self.limit("min_relevance", language) and best_sentence < self.limit("min_sentence_score", language):
             return False
-        unknown = [t for t in tokenize(question) if t not in index.lexical.vocabulary and len(t) > 2]
+        unknown = [t for t in tokenize(question) if t not in index.lexical.vocabulary and len(t) > (2 if t.isascii() else 1)]
         if any(any(ch.isdigit() for ch in t) for t in unknown):
             return False
-        return (not unknown or dense >= self.settings.min_relevance_unknown_words
-                or best_sentence >= self.settings.min_sentence_score_unknown_words)
+        return (not unknown or dense >= self.limit("min_relevance_unknown_words", language)
+                or best_sentence >= self.limit("min_sentence_score_unknown_words", language))
 
     def _check_access(self, answer: Answer, asker: Asker) -> None:
         """Second line of defence: nothing restricted that the asker may not see leaves the core."""

@@ -56,6 +56,15 @@ class Settings(BaseSettings):
     min_sentence_score_unknown_words: float = Field(
         0.82, description="Or: best sentence score needed when the question uses words the documents never use."
     )
+    # The same four for Korean: the multilingual model's cosine similarities run higher and closer together
+    # than MiniLM's, so its limits differ (calibrated on the Korean tuning set).
+    min_relevance_ko: float = Field(0.855, description="min_relevance for Korean questions.")
+    min_sentence_score_ko: float = Field(1.3, description="min_sentence_score for Korean questions.")
+    min_relevance_out_of_scope_ko: float = Field(0.90, description="min_relevance_out_of_scope for Korean questions.")
+    min_relevance_unknown_words_ko: float = Field(0.87, description="min_relevance_unknown_words for Korean questions.")
+    min_sentence_score_unknown_words_ko: float = Field(
+        1.4, description="min_sentence_score_unknown_words for Korean questions."
+    )
     top_k: int = Field(5, description="Passages retrieved per question.")
     rate_limit_per_minute: int = Field(6, description="Questions per Slack user per minute.")
     identity_ttl_seconds: int = Field(600, description="How long a Slack user's resolved identity is cached.")

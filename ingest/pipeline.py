@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
+
 from bot.config import Settings
 from bot.models import Chunk
 from bot.records.models import Record
@@ -251,6 +253,7 @@ class Ingest:
             if part_chunks:
                 store.add(part_chunks, [vectors[c.id] for c in part_chunks])
             report.embedded += len(todo)
+        self._sentence_vectors(chunks, path, prev_gen if prev_manifest else None, prev_manifest)
         LexicalIndex.save(chunks, path / "chunks.jsonl")
         write_records(path / "records.sqlite", tables)
         if parameters is not None:
@@ -263,6 +266,36 @@ class Ingest:
         self.data.switch(gen)
         report.switched = True
         self._prune(client, keep={gen, prev_gen} - {None})
+
+    def _sentence_vectors(self, chunks: list[Chunk], path: Path, prev_gen: str | None, prev_manifest: dict) -> None:
+        """Every quotable sentence of the documents, embedded now so a question only embeds itself.
+
+        Written per language as ``sentences-<lang>.npz`` (keys ``<chunk id>|<sentence>``); vectors of
+        sentences the previous generation already had, with the same model, are carried over.
+        """
+        from bot.compose.documents import sentences
+        from bot.store.embeddings import get_embeddings
+
+        for language, model_key in (("en", "embedding_model"), ("ko", "embedding_model_ko")):
+            model = getattr(self.settings, model_key)
+            keys = [f"{c.id}|{s}" for c in chunks if c.language == language and c.doc_type != "record"
+                    for s in sentences(c.text)]
+            if not keys:
+                continue
+            old: dict[str, np.ndarray] = {}
+            prev_file = self.data.path(prev_gen) / f"sentences-{language}.npz" if prev_gen else None
+            if prev_file is not None and prev_file.exists() and prev_manifest.get(model_key) == model:
+                with np.load(prev_file) as data:
+                    old = dict(zip(data["keys"].tolist(), data["vectors"]))
+            todo = [k for k in keys if k not in old]
+            if todo:
+                embedder = get_embeddings(model)
+                for i in range(0, len(todo), 64):
+                    part = todo[i : i + 64]
+                    old.update(zip(part, np.asarray(embedder.embed_documents([k.split("|", 1)[1] for k in part]))))
+                    self.progress(f"sentences ({language})", min(i + 64, len(todo)), len(todo))
+            np.savez(path / f"sentences-{language}.npz", keys=np.array(keys),
+                     vectors=np.array([old[k] for k in keys], dtype=np.float32))
 
     def _prune(self, client, keep: set[str]) -> None:
         """Keep the new and the previous generation (a running bot may still read it)."""

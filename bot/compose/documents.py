@@ -53,6 +53,14 @@ class SentenceCache:
         self.size = size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
+    def preload(self, path) -> None:
+        """Sentence vectors ingest computed (``sentences-<lang>.npz``), so questions only embed themselves."""
+        if path.exists():
+            with np.load(path) as data:
+                for key, vector in zip(data["keys"].tolist(), data["vectors"]):
+                    self._cache[key] = vector
+            self.size = max(self.size, len(self._cache) + 2000)
+
     def vectors(self, keys: list[str], texts: list[str]) -> np.ndarray:
         missing = [(k, t) for k, t in zip(keys, texts) if k not in self._cache]
         if missing:
