@@ -29,6 +29,7 @@ from bot.store.index import Index, IndexHandle
 from bot.store.lexical import tokenize
 from bot.understand.intents import trained
 from bot.understand.spelling import Speller
+from bot.understand.language import detect_language
 from bot.understand.query import RECORD_INTENTS, Query, Understander
 
 
@@ -47,11 +48,14 @@ class Assistant:
     @cached_property
     def classifier(self):
         """The learned intent / subject / what-if / attack heads (cached on disk per examples and model)."""
-        return trained(lambda texts: np.array(self.embeddings.embed_documents(texts)),
-                       self.settings.embedding_model, self.settings.data_dir / "understand")
+        embeds = {"en": lambda texts: np.array(self.embeddings.embed_documents(texts)),
+                   "ko": lambda texts: np.array(self.embedder("ko").embed_queries(texts))}
+        return trained(embeds, f"{self.settings.embedding_model}+{self.settings.embedding_model_ko}",
+                       self.settings.data_dir / "understand")
 
     def understander(self, index: Index) -> Understander:
-        return Understander(self.classifier, self.embeddings.embed_query, self.params(index))
+        return Understander(self.classifier, lambda t: self.embedder(detect_language(t)).embed_query(t),
+                            self.params(index))
 
     def embedder(self, language: str):
         """The embedding model for text in ``language`` (English: MiniLM; Korean: the multilingual model)."""
@@ -138,13 +142,13 @@ class Assistant:
         as_of = as_of or self.settings.today()
         index = self.index.get()
         text = " ".join(question.split())[:4000] or "help"
-        vector = self.embeddings.embed_query(text)  # what the learned heads read
+        # One vector, from the question's language's model: the learned heads and retrieval both read it.
+        vector = self.embedder(detect_language(text)).embed_query(text)
         previous = self.audit.last_turn(thread, asker) if (self.audit and thread) else None
         query = self.understand(question, asker, as_of=as_of, previous=previous, vector=vector)
         partner_id = self._partner(query, asker, previous)
-        language = self.answer_language(query, index)
-        if language != "en":
-            vector = self.embedder(language).embed_query(text)  # what retrieval in that language compares
+        if self.answer_language(query, index) != query.language:  # no documents in that language: search English
+            vector = self.embeddings.embed_query(text)
 
         refusal = screen(query, asker)
         if refusal:

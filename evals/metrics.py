@@ -241,7 +241,8 @@ def score_case(case: GoldCase, payload: dict[str, Any], ranking: list[str]) -> C
     leaked = leaks(payload, exp.forbid)
     if leaked:
         reasons.append(f"LEAK {leaked}")
-    unsupported = unsupported_numbers(payload)
+    # The help message states no figures, only example questions ("… cost KRW 300M"): nothing to support.
+    unsupported = unsupported_numbers(payload) if payload.get("intent") != "help" else []
     if unsupported:
         reasons.append(f"unsupported numbers {unsupported}")
     if payload.get("answer") and not in_language(payload["answer"], case.language):

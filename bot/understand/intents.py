@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from bot.errors import ConfigError
+from bot.understand.language import detect_language
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 INTENTS = ("eligibility", "repayment", "offset", "program", "law", "out_of_scope", "help")
@@ -32,7 +33,7 @@ HEADS = ("intent", "subject", "what_if", "attack", "scenario", "follow_up")
 EMBEDDING_WEIGHT = 1.0  # the dense part weighs like the n-gram part (tuned on the dev split)
 
 Embed = Callable[[list[str]], np.ndarray]
-_FITTED: dict[str, "Classifier"] = {}
+_FITTED: dict[str, "Multilingual"] = {}
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,53 @@ class Classifier:
         return out
 
 
+class Multilingual:
+    """One :class:`Classifier` per language, each fitted on that language's examples only, so examples in one
+    language never shift the other's predictions; a question is read by its own language's heads."""
+
+    def __init__(self, examples: Sequence[Example], embed: Embed | dict[str, Embed], model_name: str = "",
+                 fitted: dict[str, Classifier] | None = None) -> None:
+        self.examples = examples
+        self.model_name = model_name
+        self.by_language = fitted or {}
+        # each language's heads read that language's embedding (English: MiniLM; Korean: the multilingual model)
+        self._embeds = embed if isinstance(embed, dict) else {}
+        self._embed = embed if not isinstance(embed, dict) else embed["en"]
+
+    def embed_for(self, language: str) -> Embed:
+        return self._embeds.get(language, self._embed)
+
+    @staticmethod
+    def language(example_or_text) -> str:
+        text = example_or_text.text if isinstance(example_or_text, Example) else example_or_text
+        return detect_language(text)
+
+    def fit(self, split: str | None = None) -> "Multilingual":
+        groups: dict[str, list[Example]] = {}
+        for e in self.examples:
+            groups.setdefault(self.language(e), []).append(e)
+        self.by_language = {lang: Classifier(rows, self.embed_for(lang), self.model_name).fit(split)
+                            for lang, rows in groups.items() if any(split is None or e.split == split for e in rows)}
+        return self
+
+    def _for(self, text: str) -> Classifier:
+        return self.by_language.get(self.language(text)) or self.by_language["en"]
+
+    def predict(self, text: str, vector: Sequence[float] | None = None) -> Prediction:
+        return self._for(text).predict(text, vector)
+
+    def accuracy(self, examples: Sequence[Example], language: str | None = None) -> dict[str, float]:
+        """Each head's share right, over ``examples`` of ``language`` (all languages when None)."""
+        rows = [e for e in examples if language is None or self.language(e) == language]
+        totals: dict[str, list[float]] = {}
+        for lang, clf in self.by_language.items():
+            mine = [e for e in rows if self.language(e) == lang]
+            for head, acc in clf.accuracy(mine).items():
+                n = sum(1 for e in mine if _labelled(e, head))
+                totals.setdefault(head, []).extend([acc] * n)
+        return {head: float(np.mean(v)) for head, v in totals.items() if v}
+
+
 def _labelled(example: Example, head: str) -> bool:
     """Which examples teach a head: the subject only on record intents, the scenario only where labelled."""
     if head == "subject":
@@ -166,27 +214,31 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def trained(embed: Embed, model_name: str, cache_dir: Path | None, folder: Path = EXAMPLES_DIR) -> Classifier:
+def trained(embed: Embed | dict[str, Embed], model_name: str, cache_dir: Path | None,
+            folder: Path = EXAMPLES_DIR) -> Multilingual:
     """The serving classifier (fitted on every example), cached on disk by examples and model."""
     examples = load_examples(folder)
     digest = hashlib.sha256(("\n".join(f"{e.source}|{e.text}|{e.intent}|{e.subject}|{e.what_if}|{e.attack}|{e.scenario}"
                                        f"|{e.follow_up}"
-                                       for e in examples) + "|" + model_name).encode()).hexdigest()[:16]
+                                       for e in examples) + "|" + model_name + "|per-language").encode()).hexdigest()[:16]
     if digest in _FITTED:  # several assistants in one process (tests, replicas in one worker) share one fit
         return _FITTED[digest]
     path = cache_dir / f"classifier-{digest}.pkl" if cache_dir else None
     if path and path.exists():
         try:
-            ngrams, heads = pickle.loads(path.read_bytes())
-            _FITTED[digest] = Classifier(examples, embed, model_name, ngrams, heads)
+            fitted = pickle.loads(path.read_bytes())
+            _FITTED[digest] = Multilingual(examples, embed, model_name, {
+                lang: Classifier([e for e in examples if Multilingual.language(e) == lang],
+                                 embed.get(lang, embed["en"]) if isinstance(embed, dict) else embed, model_name,
+                                 ngrams, heads) for lang, (ngrams, heads) in fitted.items()})
             return _FITTED[digest]
         except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
             path.unlink(missing_ok=True)
-    clf = Classifier(examples, embed, model_name).fit()
+    clf = Multilingual(examples, embed, model_name).fit()
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps((clf._ngrams, clf._heads)))
+        tmp.write_bytes(pickle.dumps({lang: (c._ngrams, c._heads) for lang, c in clf.by_language.items()}))
         tmp.replace(path)
     _FITTED[digest] = clf
     return clf
