@@ -27,6 +27,7 @@ from bot.store.audit import AuditLog
 from bot.store.embeddings import get_embeddings
 from bot.store.index import Index, IndexHandle
 from bot.store.lexical import tokenize
+from bot.understand.clarify import Option
 from bot.understand.intents import trained
 from bot.understand.spelling import Speller
 from bot.understand.query import RECORD_INTENTS, Query, Understander
@@ -103,14 +104,18 @@ class Assistant:
 
     # -- the pipeline ------------------------------------------------------------------
     def answer(self, question: str, asker: Asker, thread: str | None = None, *, as_of: date | None = None,
-               via: str = "cli", slack: dict | None = None, log: bool = True) -> Answer:
+               via: str = "cli", slack: dict | None = None, log: bool = True, reading: Option | None = None) -> Answer:
+        """``reading``: the interpretation the asker chose after a clarifying question (same screen, no doubt)."""
         started = time.perf_counter()
         question = question.strip()
         as_of = as_of or self.settings.today()
         index = self.index.get()
         vector = self.embeddings.embed_query(" ".join(question.split())[:4000] or "help")
         previous = self.audit.last_turn(thread, asker) if (self.audit and thread) else None
-        query = self.understand(question, asker, as_of=as_of, previous=previous, vector=vector)
+        # A chosen reading re-asks the question itself, not a follow-up to the clarifying turn before it.
+        query = self.understand(question, asker, as_of=as_of, previous=None if reading else previous, vector=vector)
+        if reading is not None:
+            query = query.read_as(reading)
         partner_id = self._partner(query, asker, previous)
 
         refusal = screen(query, asker)
@@ -118,6 +123,10 @@ class Assistant:
             template = messages.REFUSED_INJECTION if refusal == "injection" else messages.REFUSED_OTHER_FIRM
             answer = Answer(question=question, status="refused", intent=query.intent,  # type: ignore[arg-type]
                             answer=template.format(desk=self.settings.program_desk))
+        elif query.clarify:
+            from bot.compose.clarify import clarifying
+
+            answer = clarifying(question, query)
         elif query.parts:
             answer = self._multi_part(question, query, asker, partner_id, index, as_of)
         else:
