@@ -83,7 +83,7 @@ def readings(query: "Query", *, partner: bool, own_threshold: float) -> tuple[Op
         (first, p1), (second, p2) = ranked[0], ranked[1]
         if (first == query.intent and p1 < INTENT_WEAK and p1 - p2 < INTENT_GAP
                 and first in ANSWERABLE and second in ANSWERABLE):
-            own = query.own_probability >= own_threshold
+            own = partner and query.own_probability >= own_threshold  # only a partner's user has own records to show
             return (Option(first, own and first in RECORD_INTENTS), Option(second, own and second in RECORD_INTENTS))
     # A what-if with a computable scenario already gets both: the rule, then what it means for the firm's figures.
     if (partner and query.intent in RECORD_INTENTS and query.scenario == "none"

@@ -59,6 +59,10 @@ def test_close_weak_intents_offer_both_and_strong_or_distant_ones_do_not():
     close = query("law", p_intent=top, own_p=0.0, runner_up="program", p_runner_up=top - gap * 0.9)
     assert readings(close, partner=True, own_threshold=THRESHOLD) == (Option("law"), Option("program"))
     assert readings(close, partner=False, own_threshold=OWN_ABOVE) == (Option("law"), Option("program"))
+    mine = query("repayment", p_intent=top, own_p=0.95, runner_up="program", p_runner_up=top - gap * 0.9)
+    assert readings(mine, partner=True, own_threshold=THRESHOLD) == (Option("repayment", True), Option("program"))
+    # a guest or staff member has no records of their own to choose
+    assert readings(mine, partner=False, own_threshold=OWN_ABOVE) == (Option("repayment"), Option("program"))
     far = replace(close, intents=(("law", top), ("program", top - gap * 1.1)))
     assert readings(far, partner=True, own_threshold=THRESHOLD) == ()
     strong = replace(close, confidence=weak + 0.01, intents=(("law", weak + 0.01), ("program", weak + 0.01 - gap / 2)))
@@ -181,4 +185,5 @@ def test_guests_and_staff_are_never_asked_about_their_own_records(assistant):
         for asker in (Asker.guest(), Asker(role="staff", display_name="staff")):
             q = assistant.understand(text, asker, as_of=AS_OF)
             assert not _inside(q, partner=False)[0]
-            assert all(not o.own for o in q.clarify) or q.own_probability >= OWN_ABOVE, text
+            assert all(not o.own for o in q.clarify), text
+            assert bool(q.clarify) == (_inside(q, partner=False)[1] and not clarify.says_what_it_means(q)), text
