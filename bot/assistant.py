@@ -27,6 +27,7 @@ from bot.store.audit import AuditLog
 from bot.store.embeddings import get_embeddings
 from bot.store.index import Index, IndexHandle
 from bot.store.lexical import tokenize
+from bot.understand.clarify import Option
 from bot.understand.intents import trained
 from bot.understand.spelling import Speller
 from bot.understand.language import detect_language
@@ -136,7 +137,8 @@ class Assistant:
 
     # -- the pipeline ------------------------------------------------------------------
     def answer(self, question: str, asker: Asker, thread: str | None = None, *, as_of: date | None = None,
-               via: str = "cli", slack: dict | None = None, log: bool = True) -> Answer:
+               via: str = "cli", slack: dict | None = None, log: bool = True, reading: Option | None = None) -> Answer:
+        """``reading``: the interpretation the asker chose after a clarifying question (same screen, no doubt)."""
         started = time.perf_counter()
         question = question.strip()
         as_of = as_of or self.settings.today()
@@ -145,7 +147,10 @@ class Assistant:
         # One vector, from the question's language's model: the learned heads and retrieval both read it.
         vector = self.embedder(detect_language(text)).embed_query(text)
         previous = self.audit.last_turn(thread, asker) if (self.audit and thread) else None
-        query = self.understand(question, asker, as_of=as_of, previous=previous, vector=vector)
+        # A chosen reading re-asks the question itself, not a follow-up to the clarifying turn before it.
+        query = self.understand(question, asker, as_of=as_of, previous=None if reading else previous, vector=vector)
+        if reading is not None:
+            query = query.read_as(reading)
         partner_id = self._partner(query, asker, previous)
         if self.answer_language(query, index) != query.language:  # no documents in that language: search English
             vector = self.embeddings.embed_query(text)
@@ -155,6 +160,10 @@ class Assistant:
             template = "REFUSED_INJECTION" if refusal == "injection" else "REFUSED_OTHER_FIRM"
             answer = Answer(question=question, status="refused", intent=query.intent,  # type: ignore[arg-type]
                             answer=self.say(template, query.language))
+        elif query.clarify:
+            from bot.compose.clarify import clarifying
+
+            answer = clarifying(question, query)
         elif query.parts:
             answer = self._multi_part(question, query, asker, partner_id, index, as_of)
         else:

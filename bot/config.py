@@ -68,6 +68,7 @@ class Settings(BaseSettings):
     top_k: int = Field(5, description="Passages retrieved per question.")
     rate_limit_per_minute: int = Field(6, description="Questions per Slack user per minute.")
     identity_ttl_seconds: int = Field(600, description="How long a Slack user's resolved identity is cached.")
+    clarify_ttl_seconds: int = Field(3600, description="How long a clarifying question's Slack buttons stay valid.")
     staff_channel: str | None = Field(None, description="Slack channel id where escalations are posted.")
     public_url: str | None = Field(None, description="Base URL of the review console, for citation links.")
     review_host: str = Field("127.0.0.1", description="Review console bind address.")

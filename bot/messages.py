@@ -49,6 +49,27 @@ STAFF_NEEDS_FIRM = (
 )
 NO_SUCH_FIRM = "I found no partner with that id or name in the records."
 
+# -- clarifying questions (the heads were not sure which reading is meant) ----------------------
+CLARIFY = "I want to answer the right question: do you mean {options}?"
+CLARIFY_OR = " or "
+CLARIFY_OWN = {"eligibility": "your firm's eligibility", "repayment": "your firm's repayment status",
+               "offset": "your firm's reductions and credits"}
+CLARIFY_RULES = {"eligibility": "the eligibility rules", "repayment": "the repayment rules",
+                 "offset": "the offset rules", "program": "how the program works",
+                 "law": "the Emissions Trading Act"}
+CLARIFY_CLI_CHOOSE = "Ask again naming the one you mean, or in `carbonbot chat` type its number."
+
+
+def clarify_label(intent: str, own: bool) -> str:
+    """The short label of one reading ("your firm's repayment status", "the repayment rules")."""
+    return (CLARIFY_OWN if own else CLARIFY_RULES)[intent]
+
+
+def clarify_question(labels: list[str]) -> str:
+    """The one short clarifying question, naming the readings in order."""
+    return CLARIFY.format(options=CLARIFY_OR.join(labels))
+
+
 RATE_LIMITED = "You're asking faster than I can keep up with. Please wait a minute and ask again."
 INTERNAL_ERROR = (
     "Sorry, something went wrong on my side while answering. The error has been logged; "
@@ -68,6 +89,11 @@ SLACK_RATE_LIMITED = RATE_LIMITED + " If it's urgent, contact {desk}."
 SLACK_FEEDBACK_THANKS = "Thanks for the feedback."
 SLACK_ESCALATED = "I've passed your question to the program desk; a person will follow up with you."
 SLACK_NO_STAFF_CHANNEL = "Please write to {desk}; a person there will follow up."
+SLACK_CHOICE_GONE = (
+    "I can't use that choice: it has expired, was already used, or belongs to another question. "
+    "Please ask your question again."
+)
+SLACK_CHOICE_MADE = "Choice received; the answer follows."
 SLACK_ANSWER_GONE = "I can't find that answer any more. Please ask again, or contact {desk}."
 SLACK_ESCALATION_POSTED = (
     "*Question from {asker}* (status: {status}, answer #{answer_id})\n>{question}\n*The assistant answered:*\n{answer}"

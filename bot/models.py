@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal["partner", "staff", "guest"]
-Status = Literal["answered", "not_found", "refused", "needs_human"]
+Status = Literal["answered", "not_found", "refused", "needs_human", "clarify"]  # clarify: asks which reading
 Intent = Literal["eligibility", "repayment", "offset", "program", "law", "out_of_scope", "help"]
 Visibility = Literal["public", "restricted"]
 

@@ -37,7 +37,7 @@ class GoldAsker(BaseModel):
 class Expect(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    status: Literal["answered", "not_found", "refused", "needs_human"]
+    status: Literal["answered", "not_found", "refused", "needs_human", "clarify"]
     intent: str | None = None
     cite: list[str] = Field(default_factory=list)
     facts: list[str] = Field(default_factory=list)

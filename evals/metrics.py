@@ -279,6 +279,8 @@ def summarize(scores: list[CaseScore]) -> dict[str, Any]:
         # None (not measured) when nothing was refused, or nothing should have been.
         "refusal_precision": _mean([float(s.expected_status == "refused") for s in refused_pred]),
         "refusal_recall": _mean([float(s.status == "refused") for s in refused_gold]),
+        # Asking instead of answering: must stay rare (a case expecting an answer fails when the system asks).
+        "clarify_rate": round(sum(s.status == "clarify" for s in scores) / len(scores), 4),
         "leaks": sum(len(s.leaks) for s in scores),
         "unsupported_numbers": sum(len(s.unsupported) for s in scores),
         "latency_median_ms": round(statistics.median(latencies), 1),

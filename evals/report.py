@@ -17,7 +17,7 @@ from evals.runner import EvalResult
 
 METRICS = ["pass_rate", "status_accuracy", "intent_accuracy", "fact_accuracy", "citation_recall",
            "citation_precision", "cited_sentence_share", "recall_at_5", "mrr", "refusal_precision",
-           "refusal_recall", "leaks", "unsupported_numbers", "latency_median_ms", "latency_p95_ms"]
+           "refusal_recall", "clarify_rate", "leaks", "unsupported_numbers", "latency_median_ms", "latency_p95_ms"]
 
 
 def build(result: EvalResult, thresholds: Thresholds, generated_at: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from datetime import date
 import typer
 from rich.console import Console
 
+from bot import messages
 from bot.cli import command
 from bot.config import get_settings
 from bot.models import Answer, Asker
@@ -43,6 +44,11 @@ def build(partner: str | None, as_user: str | None, staff: bool):
 
 def render(answer: Answer, console: Console) -> None:
     console.print(answer.answer, highlight=False, soft_wrap=True, markup=False)
+    readings = (answer.facts.get("clarify") or []) if answer.status == "clarify" else []
+    for i, reading in enumerate(readings, 1):
+        console.print(f"  {i}. {reading['label']}", highlight=False, soft_wrap=True, markup=False)
+    if readings:
+        console.print(messages.CLARIFY_CLI_CHOOSE, highlight=False, soft_wrap=True, markup=False)
     if answer.citations:
         console.print("\n[bold]Sources[/]")
         for c in answer.citations:
@@ -82,6 +88,8 @@ def chat(
     assistant, asker = build(partner, as_user, staff)
     console = Console()
     thread = f"cli-{uuid.uuid4().hex[:12]}"
+    when = date.fromisoformat(as_of) if as_of else None
+    asked: Answer | None = None  # the last clarifying question, answered by typing a reading's number
     who = f"{asker.display_name} ({asker.role}{', ' + asker.partner_id if asker.partner_id else ''})"
     console.print(f"Carbon Partner Assistant — asking as {who}. Type 'help', or Ctrl-D to leave.")
     while True:
@@ -92,6 +100,23 @@ def chat(
             return
         if question.strip().lower() in {"exit", "quit"}:
             return
-        if question.strip():
-            render(assistant.answer(question, asker, thread, as_of=date.fromisoformat(as_of) if as_of else None),
-                   console)
+        if not question.strip():
+            continue
+        reading = _chosen(asked, question)
+        if reading is not None:
+            answer = assistant.answer(asked.question, asker, thread, as_of=when, reading=reading)  # type: ignore[union-attr]
+        else:
+            answer = assistant.answer(question, asker, thread, as_of=when)
+        asked = answer if answer.status == "clarify" else None
+        render(answer, console)
+
+
+def _chosen(asked: Answer | None, typed: str):
+    """The reading whose number was typed after a clarifying question, else None (a new question)."""
+    from bot.understand.clarify import Option
+
+    readings = (asked.facts.get("clarify") or []) if asked is not None else []
+    typed = typed.strip().rstrip(".")
+    if not typed.isdigit() or not 1 <= int(typed) <= len(readings):
+        return None
+    return Option.from_key(readings[int(typed) - 1]["reading"])

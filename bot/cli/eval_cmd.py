@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOWN = ("status_accuracy", "intent_accuracy", "fact_accuracy", "citation_recall", "citation_precision",
-         "cited_sentence_share", "recall_at_5", "mrr", "refusal_precision", "refusal_recall", "leaks",
+         "cited_sentence_share", "recall_at_5", "mrr", "refusal_precision", "refusal_recall", "clarify_rate", "leaks",
          "unsupported_numbers", "latency_median_ms", "latency_p95_ms")
 MAX_CASES_SHOWN = 20
 

@@ -7,7 +7,7 @@ import re
 from bot.models import Answer, Citation
 
 _MARKER = re.compile(r"\[(\d+)\]")
-_RANK = {"refused": 3, "answered": 2, "needs_human": 1, "not_found": 0}
+_RANK = {"refused": 3, "answered": 2, "clarify": 1, "needs_human": 1, "not_found": 0}
 
 
 def merge(question: str, parts: list[Answer]) -> Answer:

@@ -12,7 +12,7 @@ from bot.review.queries import Filters, answer_page, detail
 
 router = APIRouter()
 VERDICTS = ("correct", "incorrect", "follow_up")
-STATUSES = ("answered", "not_found", "refused", "needs_human")
+STATUSES = ("answered", "not_found", "refused", "needs_human", "clarify")
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -25,7 +25,7 @@ def quality(request: Request, session: Session = Depends(require_staff)):
     return templates.TemplateResponse(request, "quality.html", {
         "session": session, "report": report, "trends": weekly_trends(request.app.state.audit),
         "metrics": ["pass_rate", "status_accuracy", "intent_accuracy", "fact_accuracy", "citation_recall",
-                    "citation_precision", "recall_at_5", "mrr", "refusal_recall", "leaks", "unsupported_numbers",
+                    "citation_precision", "recall_at_5", "mrr", "refusal_recall", "clarify_rate", "leaks", "unsupported_numbers",
                     "latency_median_ms"]})
 
 

@@ -8,6 +8,7 @@ HTTP mode keeps the ack first even where the process may freeze after a response
 from __future__ import annotations
 
 import logging
+import re
 
 from slack_bolt import Ack, App
 from slack_bolt.error import BoltError
@@ -20,6 +21,7 @@ from bot.config import Settings, require_secret
 from bot.errors import ConfigError
 from bot.slack import blocks
 from bot.slack.actions import Actions
+from bot.slack.choices import Choices
 from bot.slack.guard import guarded
 from bot.slack.handlers import Deps, Questions
 from bot.slack.home import HomeTab
@@ -94,7 +96,7 @@ def _ack(ack: Ack) -> None:
 
 def register(app: App, deps: Deps) -> None:
     """Every listener acks at once; the work runs lazily, guarded so a failure is logged and apologised for."""
-    questions, actions, home = Questions(deps), Actions(deps), HomeTab(deps)
+    questions, actions, home, choices = Questions(deps), Actions(deps), HomeTab(deps), Choices(deps)
     desk = deps.settings.program_desk
 
     def lazily(func):
@@ -108,6 +110,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(blocks.FEEDBACK_NOT_HELPFUL)(**lazily(actions.feedback))
     app.action(blocks.ESCALATE)(**lazily(actions.escalate))
     app.action(blocks.RESOLVE)(**lazily(actions.resolve))
+    app.action(re.compile(blocks.CHOOSE_PATTERN))(**lazily(choices.choose))
 
     @app.error
     def on_error(error: Exception) -> None:  # a listener or middleware failed before the lazy part

@@ -24,6 +24,8 @@ FEEDBACK_HELPFUL = "feedback_helpful"
 FEEDBACK_NOT_HELPFUL = "feedback_not_helpful"
 ESCALATE = "escalate"
 RESOLVE = "resolve_escalation"
+CHOOSE = "clarify_choose_"  # + the reading's position: one button per reading of an ambiguous question
+CHOOSE_PATTERN = r"^clarify_choose_\d$"
 
 # Documents the review console can show (/sources/<path>), by file suffix.
 LINKABLE = (".md", ".markdown", ".txt", ".csv")
@@ -116,10 +118,26 @@ def answer_actions(answer_id: int) -> dict[str, Any]:
     ]}
 
 
-def answer_blocks(answer: Answer, public_url: str | None = None, buttons: bool = True) -> list[dict[str, Any]]:
-    """The answer's text, its sources and (when it is in the audit log) the feedback and escalation buttons."""
+def choice_actions(clarification_id: int, nonce: str, labels: list[str]) -> dict[str, Any]:
+    """One button per reading; the value names the pending question kept server-side, never its content.
+
+    ``{id}.{nonce}.{position}`` stays a few dozen characters, far under Slack's 2,000-character limit on a
+    button value, however long the question was.
+    """
+    return {"type": "actions", "block_id": "clarify_actions", "elements": [
+        button(f"{CHOOSE}{i}", label[:75], f"{clarification_id}.{nonce}.{i}")  # Slack: button text <= 75
+        for i, label in enumerate(labels)]}
+
+
+def answer_blocks(answer: Answer, public_url: str | None = None, buttons: bool = True,
+                  actions: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The answer's text, its sources and (when it is in the audit log) the feedback and escalation buttons,
+    or the ``actions`` given instead (a clarifying question's choices)."""
     body = text_sections(answer.answer) + sources_blocks(answer.citations, public_url)
-    tail = [answer_actions(answer.answer_id)] if buttons and answer.answer_id is not None else []
+    if actions is not None:
+        tail = [actions]
+    else:
+        tail = [answer_actions(answer.answer_id)] if buttons and answer.answer_id is not None else []
     if len(body) + len(tail) > MAX_BLOCKS:  # keep the buttons; say that the rest was cut
         body = body[: MAX_BLOCKS - len(tail) - 1] + [section(escape(messages.SLACK_TRUNCATED))]
     return body + tail
@@ -151,6 +169,12 @@ def escalation_blocks(row: dict[str, Any], escalation_id: int, asker_label: str,
     blocks.append({"type": "actions", "block_id": "escalation_actions",
                    "elements": [button(RESOLVE, messages.SLACK_BUTTON_RESOLVE, str(escalation_id), style="primary")]})
     return blocks
+
+
+def chosen_blocks(original: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A clarifying question once a choice is made: the buttons replaced by a note (not saying which)."""
+    kept = [b for b in original if b.get("type") != "actions"]
+    return kept + [{"type": "context", "elements": [{"type": "mrkdwn", "text": messages.SLACK_CHOICE_MADE}]}]
 
 
 def resolved_blocks(original: list[dict[str, Any]], user: str) -> list[dict[str, Any]]:

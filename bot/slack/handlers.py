@@ -107,7 +107,9 @@ class Questions:
         answer = self.d.assistant.answer(
             text, asker, where.conversation, via="slack",
             slack={"user": where.user, "channel": where.channel, "thread": where.thread_ts})
-        post_answer(client, where, answer, self.d.settings.public_url)
+        from bot.slack.choices import offer  # choices.py builds on this module's Deps
+
+        post_answer(client, where, answer, self.d.settings.public_url, actions=offer(self.d, answer, where))
 
     def _show_progress(self, client: WebClient, where: Where) -> None:
         if not where.message_ts:

@@ -9,6 +9,7 @@ Secrets never go in: callers pass ids, not tokens.
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 import threading
 from datetime import datetime, timezone
@@ -89,6 +90,17 @@ CREATE TABLE IF NOT EXISTS reviews (
     UNIQUE (answer_id, version)
 );
 CREATE INDEX IF NOT EXISTS reviews_answer ON reviews (answer_id, version);
+CREATE TABLE IF NOT EXISTS clarifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    answer_id INTEGER NOT NULL REFERENCES answers(id),  -- the clarifying answer: question, readings, asker
+    nonce TEXT NOT NULL,             -- random, carried by the buttons: an id alone does not make a valid choice
+    ts TEXT NOT NULL,
+    slack_user TEXT NOT NULL,        -- only this user's click is answered
+    channel TEXT NOT NULL,
+    thread_ts TEXT,
+    kind TEXT NOT NULL,              -- dm | channel | command: where the chosen answer goes
+    used_at TEXT                     -- set by the first valid click: a choice answers once
+);
 CREATE TABLE IF NOT EXISTS slack_events (
     event_id TEXT PRIMARY KEY,
     ts TEXT NOT NULL
@@ -232,6 +244,26 @@ class AuditLog:
                  json.dumps(facts or []), json.dumps(cite or [])),
             )
         return True, None
+
+    # -- clarifying questions waiting for a choice (Slack buttons) ------------------------------------
+    def add_clarification(self, answer_id: int, slack_user: str, channel: str, thread_ts: str | None,
+                          kind: str) -> tuple[int, str]:
+        """Keep a clarifying question's context server-side; (id, nonce) go into its buttons' values."""
+        nonce = secrets.token_urlsafe(9)
+        cur = self.execute(
+            "INSERT INTO clarifications (answer_id, nonce, ts, slack_user, channel, thread_ts, kind) VALUES (?,?,?,?,?,?,?)",
+            (answer_id, nonce, now(), slack_user, channel, thread_ts, kind))
+        return int(cur.lastrowid), nonce
+
+    def clarification(self, clarification_id: int) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM clarifications WHERE id = ?", (clarification_id,))
+        return dict(rows[0]) if rows else None
+
+    def use_clarification(self, clarification_id: int) -> bool:
+        """True for the first use only: a replayed or second click answers nothing."""
+        cur = self.execute("UPDATE clarifications SET used_at = ? WHERE id = ? AND used_at IS NULL",
+                           (now(), clarification_id))
+        return cur.rowcount == 1
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time an event id is seen (Slack retries deliver the same id again)."""

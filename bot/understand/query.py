@@ -14,6 +14,7 @@ from datetime import date
 from bot.calculators.params import Parameters
 from bot.calculators.project import ProposedProject, parse_project
 from bot.retrieval.refs import find_refs
+from bot.understand.clarify import Option, readings
 from bot.understand.intents import Classifier
 from bot.understand.language import detect_language
 from bot.understand.mentions import Mentions, mentions
@@ -62,7 +63,13 @@ class Query:
     topics: dict = field(default_factory=dict)  # what a record answer should lead with: topic -> where it is named
     context_topics: dict = field(default_factory=dict)  # the same for the previous question
     avoid: frozenset[str] = frozenset()  # sentences an earlier part of the same question already quoted
+    clarify: tuple[Option, ...] = ()  # the heads are not sure: the readings to ask about instead of guessing
     why: str = ""
+
+    def read_as(self, option: Option) -> "Query":
+        """This question under the reading the asker chose (after a clarifying question): no more doubt."""
+        return replace(self, intent=option.intent, own=option.own, confidence=1.0, clarify=(), parts=(),
+                       why=self.why + f"; the asker chose {option.key}")
 
 
 class Understander:
@@ -83,6 +90,11 @@ class Understander:
             query = replace(query, parts=tuple(parts))
         if previous and not query.parts:
             query = self._continue(query, previous)
+        # The bands are calibrated on the English heads; the Korean ones have their own scale, not yet calibrated.
+        options = readings(query, partner=own_firm is not None,
+                           own_threshold=OWN_ABOVE_PARTNER if own_firm else OWN_ABOVE) if query.language == "en" else ()
+        if options:
+            query = replace(query, clarify=options, why=query.why + "; not sure: " + " | ".join(o.key for o in options))
         return query
 
     # -- one question --------------------------------------------------------------------------------

@@ -82,3 +82,35 @@ def test_bench_prints_medians_per_intent(built_data, tmp_path):
     figures = json.loads(out.read_text())["intents"]
     assert set(figures) >= {"eligibility", "repayment", "offset", "program", "law", "overall"}
     assert all(row["median_ms"] > 0 for row in figures.values())
+
+
+@pytest.mark.slow
+def test_ask_shows_a_clarifying_question_with_its_numbered_readings(built_data):
+    from bot import messages
+
+    env = {"CARBONBOT_DATA_DIR": str(built_data)}
+    result = runner.invoke(app, ["ask", "monitoring report?", "--partner", "P-T1-010", "--as-of", "2026-10-31"], env=env)
+    assert result.exit_code == 0, result.output
+    labels = [messages.clarify_label("offset", True), messages.clarify_label("offset", False)]
+    assert messages.clarify_question(labels) in result.output
+    assert f"  1. {labels[0]}\n  2. {labels[1]}\n" in result.output and "clarify · offset" in result.output
+    assert "Sources" not in result.output
+
+    as_json = runner.invoke(app, ["ask", "monitoring report?", "--partner", "P-T1-010", "--as-of", "2026-10-31",
+                                  "--json"], env=env)
+    payload = json.loads(as_json.output)
+    assert set(payload) == CONTRACT and payload["status"] == "clarify" and payload["private"] is False
+    assert [r["reading"] for r in payload["facts"]["clarify"]] == ["offset:own", "offset:rules"]
+    assert [r["label"] for r in payload["facts"]["clarify"]] == labels and payload["citations"] == []
+
+
+@pytest.mark.slow
+def test_chat_answers_a_clarifying_question_by_its_number(built_data):
+    env = {"CARBONBOT_DATA_DIR": str(built_data)}
+    result = runner.invoke(app, ["chat", "--partner", "P-T1-010", "--as-of", "2026-10-31"], env=env,
+                           input="monitoring report?\n1\n3\nquit\n")
+    assert result.exit_code == 0, result.output
+    first, chosen, new = result.output.split("> ")[1:4]
+    assert "clarify · offset" in first
+    assert "P-T1-010" in chosen and "answered · offset · private" in chosen  # 1: the firm's own records
+    assert "clarify" not in new.splitlines()[-1]  # "3" is no reading: a new question, answered as one

@@ -108,3 +108,17 @@ def test_an_amount_fact_counts_however_the_answer_writes_it():
     assert facts_missing(answer, ["KRW 500,000,000"]) == []
     assert facts_missing(answer, ["KRW 50,000,000"]) == ["KRW 50,000,000"]
     assert facts_missing({"answer": "한도는 5억 원입니다.", "facts": {}}, ["KRW 500,000,000"]) == []
+
+
+def test_asking_instead_of_answering_fails_the_case_and_is_counted_as_the_clarify_rate():
+    question = "I want to answer the right question: do you mean your firm's repayment status or the repayment rules?"
+    asked = payload(question, [], facts={"clarify": [{"reading": "repayment:own"}, {"reading": "repayment:rules"}]},
+                    status="clarify")
+    s = score_case(CASE, asked, [])
+    assert not s.passed and s.reasons[0] == "status clarify != answered"
+    expected = GoldCase.model_validate({**CASE.model_dump(exclude={"source"}), "id": "t-3",
+                                        "expect": {"status": "clarify"}})
+    assert score_case(expected, asked, []).passed  # a gold case may expect the question (the review export)
+    perfect = score_case(CASE, payload(PERFECT, [RULE, RECORD]), [])
+    assert summarize([s, perfect, perfect, perfect])["clarify_rate"] == 0.25
+    assert summarize([perfect])["clarify_rate"] == 0.0

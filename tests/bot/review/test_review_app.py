@@ -182,3 +182,27 @@ def test_keyset_pagination_uses_an_index_at_100k_rows(console):
     sign_in(client)
     page = client.get("/").text
     assert 'id="next-page"' in page
+
+
+def test_clarifying_questions_are_a_status_staff_can_filter_review_and_export(console, assistant, tmp_path):
+    from evals.gold import load_gold
+
+    client, audit, ids, _ = console
+    partner = assistant.directory().partner("P-T1-010")
+    asked = assistant.answer("monitoring report?", partner, log=False)  # the heads are torn on it
+    assert asked.status == "clarify"
+    clarify_id = audit.record_answer(asked, partner, via="slack", slack={"user": "U2", "channel": "C2", "thread": "2.0"})
+    csrf = sign_in(client)
+    page = client.get("/?status=clarify").text
+    assert f'/answers/{clarify_id}"' in page and f'/answers/{ids["rule"]}"' not in page
+    assert "<option selected>clarify</option>" in page
+    detail = client.get(f"/answers/{clarify_id}").text
+    assert 'class="tag clarify"' in detail and "offset:own" in detail
+    client.post(f"/answers/{clarify_id}/review", data={
+        "csrf": csrf, "version": 0, "verdict": "correct", "expected_status": "clarify", "facts": "", "cite": ""})
+    client.post(f"/answers/{clarify_id}/review", data={
+        "csrf": csrf, "version": 1, "verdict": "incorrect", "expected_status": "clarify", "note": "keep asking"})
+    path = tmp_path / "exported.yaml"
+    path.write_text(client.get("/export.yaml").text)
+    case = next(c for c in load_gold(path) if c.id == f"review-{clarify_id}")
+    assert case.expect.status == "clarify" and case.asker.partner == "P-T1-010"

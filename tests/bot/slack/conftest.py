@@ -87,7 +87,9 @@ def slack_assistant(slack_settings):
     """The real Assistant over the real sample knowledge, logging to its own audit log."""
     from bot.assistant import Assistant
 
-    return Assistant(slack_settings, audit=AuditLog(slack_settings.data_dir / "audit.sqlite"))
+    assistant = Assistant(slack_settings, audit=AuditLog(slack_settings.data_dir / "audit.sqlite"))
+    assistant.warm()  # as `carbonbot slack` does: the first question of a run must not wait for the model
+    return assistant
 
 
 @pytest.fixture

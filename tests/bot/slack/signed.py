@@ -91,12 +91,13 @@ class Harness:
             "response_url": self.fake.response_url(response_name)}), FORM)
 
     def click(self, user: str, action_id: str, value: str, channel: str, *, message: dict[str, Any] | None = None,
-              response_name: str | None = None) -> int:
+              response_name: str | None = None, ephemeral: bool = False) -> int:
         payload = {"type": "block_actions", "user": {"id": user, "team_id": "T0FAKE"}, "team": {"id": "T0FAKE"},
                    "api_app_id": "A0CARBON", "trigger_id": "13345224609.738474920.8088",
                    "channel": {"id": channel}, "message": message or {"ts": message_ts(), "blocks": []},
                    "container": {"type": "message", "channel_id": channel,
-                                 "message_ts": (message or {}).get("ts", "1.0")},
+                                 "message_ts": (message or {}).get("ts", "1.0"),
+                                 **({"is_ephemeral": True} if ephemeral else {})},
                    "actions": [{"action_id": action_id, "block_id": "b", "type": "button", "value": value,
                                 "action_ts": str(time.time())}]}
         if response_name:

@@ -113,3 +113,22 @@ def test_escalation_blocks_carry_question_answer_citations_and_the_resolve_butto
     resolved = resolved_blocks(blocks, "U2")
     assert not any(b["type"] == "actions" for b in resolved) and "Resolved by <@U2>." in json.dumps(resolved)
     assert resolved[:-1] == blocks[:-1]
+
+
+def test_a_clarifying_question_shows_one_button_per_reading_with_a_short_value_and_no_feedback():
+    import re
+
+    from bot.slack.blocks import CHOOSE_PATTERN, choice_actions, chosen_blocks
+
+    long_question = "monitoring report? " * 400  # far over Slack's 2,000-character limit on a button value
+    asked = Answer(question=long_question, status="clarify", intent="offset", answer="Do you mean A or B?", answer_id=7,
+                   facts={"clarify": [{"reading": "offset:own", "label": "A"}, {"reading": "offset:rules", "label": "B"}]})
+    actions = choice_actions(123456789, "n0nce-abc_12", ["A", "B" * 200])
+    blocks = answer_blocks(asked, actions=actions)
+    assert blocks[-1] == actions and not any(e.get("action_id") == "escalate" for e in actions["elements"])
+    values = [e["value"] for e in actions["elements"]]
+    assert values == ["123456789.n0nce-abc_12.0", "123456789.n0nce-abc_12.1"] and max(map(len, values)) < 2000
+    assert all(re.fullmatch(CHOOSE_PATTERN, e["action_id"]) for e in actions["elements"])
+    assert len(actions["elements"][1]["text"]["text"]) <= 75  # Slack's limit on button text
+    retired = chosen_blocks(blocks)
+    assert not any(b["type"] == "actions" for b in retired) and messages.SLACK_CHOICE_MADE in json.dumps(retired)
