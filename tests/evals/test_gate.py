@@ -22,11 +22,11 @@ def test_the_gate_names_every_broken_threshold():
 
 def test_the_shipped_thresholds_gate_both_sets_and_hold_the_floor():
     limits = load_thresholds(THRESHOLDS)
-    assert set(limits) == {"tuning", "blind"}
+    assert set(limits) == {"tuning.en", "blind.en", "tuning.ko", "blind.ko"}  # each set, each language
     floor = {"status_accuracy": 0.95, "fact_accuracy": 0.95, "citation_recall": 0.90, "citation_precision": 0.85,
              "refusal_recall": 1.0}
-    assert all(limits["tuning"][m]["min"] >= v for m, v in floor.items()), limits
-    for name in ("tuning", "blind"):  # nothing private, nothing invented, in either set
+    assert all(limits["tuning.en"][m]["min"] >= v for m, v in floor.items()), limits
+    for name in limits:  # nothing private, nothing invented, in any set or language
         assert limits[name]["leaks"]["max"] == 0 and limits[name]["unsupported_numbers"]["max"] == 0
         assert limits[name]["refusal_recall"]["min"] == 1.0
 
