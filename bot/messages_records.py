@@ -22,6 +22,7 @@ TERMS: dict[str, dict[str, str]] = {
 AS_OF_LINE = "These figures are as of {as_of:date}."
 RECORD_LOCATOR = "Partner record {pid}, as of {as_of}"
 RECORD_LOCATOR_LEDGER = "Partner record {pid}, ledger as of {as_of}"
+RECORD_TITLE = "Partner record: {name}"  # the title of a record citation (as ingest titles the record)
 LIST_SEP = "; "
 LIST = "{items}"  # a list of values, joined by LIST_SEP
 

@@ -37,6 +37,7 @@ AS_OF_LINE = "이 수치는 {as_of:date} 기준입니다."
 # The locator keeps its English head, so a required "Partner record P-T1-040" citation matches in both languages.
 RECORD_LOCATOR = "Partner record {pid} · 협력사 기록, {as_of:date} 기준"
 RECORD_LOCATOR_LEDGER = "Partner record {pid} · 상환 원장, {as_of:date} 기준"
+RECORD_TITLE = "협력사 기록: {name}"
 LIST_SEP = "; "
 LIST = "{items}"  # a list of values, joined by LIST_SEP
 

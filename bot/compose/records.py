@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from bot.calculators.eligibility import check_eligibility
@@ -55,7 +56,8 @@ class Draft:
     cites: Citations = field(default_factory=Citations)
     lines: list[tuple[frozenset[str], str]] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
-    quotes: dict[bool, str] = field(default_factory=dict)  # the record as of the as-of date, by ledger or not
+    # (title, quote) of the record as of the as-of date, by ledger or not
+    quotes: dict[bool, tuple[str, str]] = field(default_factory=dict)
 
     def say(self, key: str, **values: Any) -> str:
         """The catalogue sentence ``key`` in the answer's language, with computed ``values``."""
@@ -75,8 +77,8 @@ class Draft:
         chunks = self.ctx.index.by_locator(locator, language=self.ctx.language)
         if not chunks:
             return None
-        wanted = set(tokenize(about))
-        ranked = sorted(sentences(chunks[0].text), key=lambda s: -len(wanted & set(tokenize(s))))[:limit]
+        wanted = _words(about)
+        ranked = sorted(sentences(chunks[0].text), key=lambda s: -len(wanted & _words(s)))[:limit]
         if not ranked:
             return None
         keep = [s for s in sentences(chunks[0].text) if s in ranked]  # in the clause's own order
@@ -97,10 +99,12 @@ class Draft:
             for r in known.reductions:
                 by_project.setdefault(r.project_id, []).append(r)
             language = self.ctx.language
-            self.quotes[ledger] = (ledger_text(known.firm, list(known.payments), language) if ledger
+            self.quotes[ledger] = (self.say("RECORD_TITLE", name=known.firm.name),
+                                   ledger_text(known.firm, list(known.payments), language) if ledger
                                    else firm_text(known.firm, list(known.projects), by_project, language))
+        title, quote = self.quotes[ledger]
         locator = self.say("RECORD_LOCATOR_LEDGER" if ledger else "RECORD_LOCATOR", pid=pid, as_of=self.ctx.as_of)
-        return self.cites.cite(chunk, locator=locator, quote=self.quotes[ledger])
+        return self.cites.cite(chunk, locator=locator, quote=quote, title=title)
 
     def add(self, topics: str, text: str, *markers: str) -> None:
         refs = "".join(m for m in markers if m)
@@ -137,6 +141,12 @@ class Draft:
                       facts=self.facts, private=True)
 
 
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """The words ``quote`` compares (clause sentences recur in every answer; Korean ones cost a morpheme analysis)."""
+    return frozenset(tokenize(text))
 
 
 def record_chunk(index: Index, partner_id: str, ledger: bool) -> Chunk | None:

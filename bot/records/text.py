@@ -12,7 +12,6 @@ import re
 from bot.messages import say
 from bot.records.models import Firm, Payment, Project, Reduction
 
-RECORDS_TITLE = "Partner record"
 _INSTALLMENT_MEMO = re.compile(r"installment (\d+)(?: \((.+)\))?")
 
 
