@@ -6,6 +6,12 @@ Templates take only computed values (``{outstanding}``), never free text.
 
 from __future__ import annotations
 
+import string
+from typing import Any
+
+from bot.lang.format import day, krw, tonnes
+from bot.messages_records import *  # noqa: F401,F403  (record and what-if sentences, in their own module)
+
 HELP = (
     "I answer questions about the supply-chain carbon reduction program, with the sources behind every answer. "
     "Ask me about eligibility (\"are we eligible?\", \"we want to replace two boilers with heat pumps, cost KRW 300M\"), "
@@ -114,17 +120,89 @@ SLACK_HOME_PARTNER_MORE = "Ask me for the details: every answer lists its source
 SLACK_HOME_UNAVAILABLE = "I couldn't load this part right now; ask me directly or contact {desk}."
 
 
-def say(name: str, language: str = "en", **values) -> str:
+def _catalogue(language: str):
+    if language == "ko":
+        from bot import messages_ko
+
+        return messages_ko
+    return None
+
+
+_SPACED = {"category", "equipment", "equipment_event"}  # codes like "in_use" that read with a space for "_"
+
+
+def _term(value: Any, namespace: str, language: str) -> str:
+    """A record code said in words: the language's TERMS, else English's, else the code itself."""
+    text = str(value)
+    for catalogue in (_catalogue(language), None):
+        terms = getattr(catalogue, "TERMS", None) if catalogue else TERMS  # noqa: F405
+        found = (terms or {}).get(namespace, {}).get(text)
+        if found is not None:
+            return found
+    return text.replace("_", " ") if namespace in _SPACED else text
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` with the catalogue's own format specs, writing values as ``language`` does."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def format_field(self, value: Any, spec: str) -> str:
+        if isinstance(value, (list, tuple)):
+            return say("LIST_SEP", self.language).join(self.format_field(v, spec) for v in value)
+        if isinstance(value, Phrase):
+            value = value.say(self.language)
+        elif hasattr(value, "named"):  # an equipment category or an exclusion from the parameters
+            value = value.named(self.language)
+        if spec == "krw":
+            return krw(value, self.language)
+        if spec == "date":
+            return day(value, self.language)
+        if spec == "t":
+            return tonnes(value)
+        if spec == "lower":
+            return str(value).lower()
+        if spec.startswith("term."):
+            return _term(value, spec[len("term."):], self.language)
+        return super().format_field(value, spec)
+
+
+def say(name: str, language: str = "en", /, **values) -> str:
     """The message ``name`` in ``language`` (English when the catalogue has no entry), with ``values`` filled in.
 
     ``{desk}`` is filled with the language's own way of naming the program desk unless given.
     """
-    from bot import messages_ko
-
-    catalogue = messages_ko if language == "ko" else None
+    catalogue = _catalogue(language)
     template = getattr(catalogue, name, None) if catalogue else None
     if template is None:
         template = globals()[name]
     if "{desk}" in template and "desk" not in values and catalogue is not None:
-        values["desk"] = messages_ko.DESK
-    return template.format(**values) if values else template
+        values["desk"] = catalogue.DESK
+    return _Formatter(language).format(template, **values) if values else template
+
+
+class Phrase(str):
+    """Words a calculator says about a figure (a criterion's label, why a deferral is refused).
+
+    Its value is the English text, so facts and English answers read as before; ``say(language)`` says the
+    same catalogue entry, with the same values, in another language.
+    """
+
+    key: str
+    values: dict[str, Any]
+
+    def __new__(cls, key: str, /, **values: Any) -> "Phrase":
+        phrase = super().__new__(cls, say(key, "en", **values))
+        phrase.key, phrase.values = key, values
+        return phrase
+
+    def say(self, language: str) -> str:
+        return say(self.key, language, **self.values)
+
+    def __reduce__(self):
+        return (_phrase, (self.key, self.values))
+
+
+def _phrase(key: str, values: dict[str, Any]) -> Phrase:
+    return Phrase(key, **values)

@@ -6,6 +6,8 @@ Every key of the English catalogue has its Korean entry here (a test checks it),
 
 from __future__ import annotations
 
+from bot.messages_records_ko import *  # noqa: F401,F403  (record and what-if sentences, in their own module)
+
 DESK = "KAP 사업 전담창구(carbon-desk@kap.example)"
 
 HELP = (

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from bot.messages import say
 from bot.models import Chunk
 from bot.records.models import Firm, Payment, Project, Record, Reduction
-from bot.records.text import RECORDS_TITLE, firm_text, ledger_text
+from bot.records.text import firm_text, ledger_text
 from ingest.chunking import content_hash
 
-__all__ = ["RECORDS_TITLE", "firm_text", "ledger_text", "record_chunks"]
+__all__ = ["firm_text", "ledger_text", "record_chunks"]
 
 
 def record_chunks(tables: dict[str, list[Record]], root: str) -> list[Chunk]:
@@ -36,7 +37,7 @@ def record_chunks(tables: dict[str, list[Record]], root: str) -> list[Chunk]:
                     id=f"record#{locator}#{content_hash(text)[:10]}",
                     text=text,
                     source=source,
-                    title=f"{RECORDS_TITLE}: {firm.name}",
+                    title=say("RECORD_TITLE", name=firm.name),
                     locator=locator,
                     doc_type="record",
                     visibility="restricted",

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from bot.calculators.params import Parameters
 from bot.calculators.schedule import add_months, months_between
+from bot.messages import Phrase
 from bot.records.models import Project
 
 
@@ -21,7 +22,7 @@ class Disposal:
 
     project_id: str
     triggered: bool
-    reason: str  # why it is (or is not) triggered
+    reason: Phrase  # why it is (or is not) triggered
     status: str  # in_use / sold / removed / idle
     event_on: date | None  # sold or removed on, or idle since
     effective_on: date | None  # the day the obligation takes effect (idle: the day after 6 months idle)
@@ -33,28 +34,28 @@ def disposal(project: Project, params: Parameters, as_of: date) -> Disposal:
     """The §11.1 standing of ``project`` as of ``as_of``; nothing dated after as_of counts."""
     status, since, done = project.equipment_status, project.equipment_status_since, project.completion_date
 
-    def quiet(reason: str, state: str = status) -> Disposal:
+    def quiet(reason: Phrase, state: str = status) -> Disposal:
         return Disposal(project.project_id, False, reason, state, None, None, None, None)
 
     if done is None or done > as_of:
-        return quiet("the project is not completed")
+        return quiet(Phrase("DISPOSAL_NOT_COMPLETED"))
     if status == "in_use" or since is None or since > as_of:
-        return quiet("the equipment is in use", "in_use")
+        return quiet(Phrase("DISPOSAL_IN_USE"), "in_use")
     years = params.value("obligations.clawback_years")
     ends = add_months(done, 12 * years)
     if status == "idle":
         idle = params.value("obligations.idle_months")
         effective = add_months(since, idle) + timedelta(days=1)
-        what = f"idle since {since.isoformat()}"
+        what = Phrase("DISPOSAL_IDLE_SINCE", since=since)
         if effective > as_of:
-            return Disposal(project.project_id, False, f"{what}, not yet more than {idle} months", status, since,
-                            None, ends, None)
+            return Disposal(project.project_id, False, Phrase("DISPOSAL_NOT_YET", what=what, months=idle), status,
+                            since, None, ends, None)
     else:
         effective = since
-        what = f"{status} on {since.isoformat()}"
+        what = Phrase("DISPOSAL_GONE_ON", status=status, since=since)
     if not done <= effective < ends:
-        when = "before" if effective < done else "after"
-        return Disposal(project.project_id, False, f"{what}, {when} the {years}-year period", status, since, None,
+        outside = "DISPOSAL_BEFORE" if effective < done else "DISPOSAL_AFTER"
+        return Disposal(project.project_id, False, Phrase(outside, what=what, years=years), status, since, None,
                         ends, None)
-    return Disposal(project.project_id, True, f"equipment {what} (completed {done.isoformat()})", status, since,
+    return Disposal(project.project_id, True, Phrase("DISPOSAL_TRIGGERED", what=what, completed=done), status, since,
                     effective, ends, months_between(max(since, done), ends))

@@ -41,6 +41,10 @@ class Category:
     clause: str
     keywords: tuple[str, ...]
     standalone: bool = True
+    name_ko: str = ""  # its name in the Korean rules (optional: without it Korean answers use ``name``)
+
+    def named(self, language: str) -> str:
+        return self.name_ko if language == "ko" and self.name_ko else self.name
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,10 @@ class Exclusion:
     name: str
     clause: str
     keywords: tuple[str, ...]
+    name_ko: str = ""  # its name in the Korean rules (optional)
+
+    def named(self, language: str) -> str:
+        return self.name_ko if language == "ko" and self.name_ko else self.name
 
 
 # --- value checks: each returns the normalised value or raises ValueError -------------
@@ -241,15 +249,16 @@ def _items(path: Path, raw: dict[str, Any], name: str) -> list[dict[str, Any]]:
 
 def _entry(path: Path, where: str, entry: dict[str, Any], extra: set[str]) -> dict[str, Any]:
     """Check the fields shared by categories and exclusions; returns normalised fields."""
-    unknown = set(entry) - {"key", "name", "clause", "keywords"} - extra
+    unknown = set(entry) - {"key", "name", "name_ko", "clause", "keywords"} - extra
     if unknown:
         raise ParametersError(f"{path}: {where}: unknown field(s) {sorted(unknown)}")
     try:
         key, name = _text(entry.get("key")), _text(entry.get("name"))
+        name_ko = _text(entry["name_ko"]) if "name_ko" in entry else ""
         keywords = tuple(k.strip().lower() for k in _texts(entry.get("keywords")))
     except ValueError as exc:
         raise ParametersError(f"{path}: {where}: {exc}") from None
-    return {"key": key, "name": name, "keywords": keywords,
+    return {"key": key, "name": name, "name_ko": name_ko, "keywords": keywords,
             "clause": _clause(path, f"{where} ({key})", entry.get("clause"))}
 
 

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from bot.calculators.disposal import Disposal, disposal
 from bot.calculators.params import Parameters
 from bot.calculators.schedule import add_months, installment_schedule
+from bot.messages import Phrase
 from bot.records.models import FirmRecords, Payment, Project
 
 State = Literal["no_support", "grace", "on_schedule", "early_repaid", "deferred", "accelerated", "notice",
@@ -105,7 +106,7 @@ class RepaymentResult:
             "deferral_months": self.deferral_months,
             "defaulted_on": _iso(self.defaulted_on),
             "accelerated_projects": [d.project_id for d in self.disposals],
-            "disposals": [{"project_id": d.project_id, "reason": d.reason, "effective_on": _iso(d.effective_on),
+            "disposals": [{"project_id": d.project_id, "reason": str(d.reason), "effective_on": _iso(d.effective_on),
                            "months_remaining": d.months_remaining} for d in self.disposals],
             "as_of": self.as_of.isoformat(), "clauses": list(self.clauses),
         }
@@ -141,14 +142,15 @@ class DeferralSimulation:
 
     months: int
     allowed: bool
-    reason: str | None  # why refused
+    reason: Phrase | None  # why refused
     moves: tuple[tuple[int, date, date], ...]  # (k, due now, due after deferral) of unpaid installments
     after: RepaymentResult | None
     clause: str
 
     def facts(self) -> dict[str, Any]:
         return {
-            "deferral_months": self.months, "allowed": self.allowed, "reason": self.reason,
+            "deferral_months": self.months, "allowed": self.allowed,
+            "reason": str(self.reason) if self.reason is not None else None,
             "moves": [{"k": k, "from": a.isoformat(), "to": b.isoformat()} for k, a, b in self.moves],
             "new_last_due_on": _iso(self.after.last_due_on) if self.after else None, "clause": self.clause,
         }
@@ -204,21 +206,21 @@ def simulate_deferral(result: RepaymentResult, months: int) -> DeferralSimulatio
     params, firm = result.params, result.records.firm
     limit = params["repayment.max_deferral_months"]
 
-    def refuse(reason: str) -> DeferralSimulation:
+    def refuse(reason: Phrase) -> DeferralSimulation:
         return DeferralSimulation(months=months, allowed=False, reason=reason, moves=(), after=None,
                                   clause=limit.clause)
 
     if result.tier != 1 or result.state == "no_support":
-        return refuse("there is no repayment to defer")
+        return refuse(Phrase("DEFER_NOTHING"))
     if result.state == "fully_repaid":
-        return refuse("the support is already fully repaid")
+        return refuse(Phrase("DEFER_REPAID"))
     if result.state == "default":
-        return refuse("the firm is in default, so the whole balance is already due (§7.4)")
+        return refuse(Phrase("DEFER_DEFAULT"))
     used = int(bool(firm.deferral_months))
     if used >= params.value("repayment.deferrals_per_firm"):
-        return refuse(f"the firm has already used its deferral ({limit.clause}: once per firm)")
+        return refuse(Phrase("DEFER_USED", clause=limit.clause))
     if not 1 <= months <= limit.value:
-        return refuse(f"a deferral is at most {limit.value} months ({limit.clause}), asked {months}")
+        return refuse(Phrase("DEFER_TOO_LONG", limit=limit.value, clause=limit.clause, months=months))
     deferred = firm.model_copy(update={"deferral_months": months, "deferral_approved_on": result.as_of})
     after = compute_repayment(replace(result.records, firm=deferred), params, result.as_of)
     moves = tuple((b.k, b.due_on, a.due_on) for b, a in zip(result.installments, after.installments)

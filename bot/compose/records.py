@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from bot.calculators.eligibility import check_eligibility
@@ -20,7 +21,8 @@ from bot.calculators.repayment import compute_repayment
 from bot.compose import whatif
 from bot.compose.citations import Citations
 from bot.retrieval.refs import find_refs
-from bot.lang.format import krw, tonnes
+from bot.lang.format import day
+from bot.messages import Phrase, say
 from bot.config import Settings
 from bot.models import Answer, Asker, Chunk
 from bot.store.index import Index
@@ -54,7 +56,16 @@ class Draft:
     cites: Citations = field(default_factory=Citations)
     lines: list[tuple[frozenset[str], str]] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
-    quotes: dict[bool, str] = field(default_factory=dict)  # the record as of the as-of date, by ledger or not
+    # (title, quote) of the record as of the as-of date, by ledger or not
+    quotes: dict[bool, tuple[str, str]] = field(default_factory=dict)
+
+    def say(self, key: str, **values: Any) -> str:
+        """The catalogue sentence ``key`` in the answer's language, with computed ``values``."""
+        return say(key, self.ctx.language, **values)
+
+    def words(self, phrase: str) -> str:
+        """A calculator's words (a :class:`Phrase`) in the answer's language; other text as it is."""
+        return phrase.say(self.ctx.language) if isinstance(phrase, Phrase) else phrase
 
     def rule(self, locator: str) -> str:
         """The marker for a rule or Act clause, empty if this knowledge base lacks it."""
@@ -66,8 +77,8 @@ class Draft:
         chunks = self.ctx.index.by_locator(locator, language=self.ctx.language)
         if not chunks:
             return None
-        wanted = set(tokenize(about))
-        ranked = sorted(sentences(chunks[0].text), key=lambda s: -len(wanted & set(tokenize(s))))[:limit]
+        wanted = _words(about)
+        ranked = sorted(sentences(chunks[0].text), key=lambda s: -len(wanted & _words(s)))[:limit]
         if not ranked:
             return None
         keep = [s for s in sentences(chunks[0].text) if s in ranked]  # in the clause's own order
@@ -87,22 +98,23 @@ class Draft:
             by_project: dict[str, list] = {}
             for r in known.reductions:
                 by_project.setdefault(r.project_id, []).append(r)
-            self.quotes[ledger] = (ledger_text(known.firm, list(known.payments)) if ledger
-                                   else firm_text(known.firm, list(known.projects), by_project))
-        quote = self.quotes[ledger]
-        where = "ledger as of" if ledger else "as of"
-        return self.cites.cite(chunk, locator=f"Partner record {pid}, {where} {self.ctx.as_of.isoformat()}",
-                               quote=quote)
+            language = self.ctx.language
+            self.quotes[ledger] = (self.say("RECORD_TITLE", name=known.firm.name),
+                                   ledger_text(known.firm, list(known.payments), language) if ledger
+                                   else firm_text(known.firm, list(known.projects), by_project, language))
+        title, quote = self.quotes[ledger]
+        locator = self.say("RECORD_LOCATOR_LEDGER" if ledger else "RECORD_LOCATOR", pid=pid, as_of=self.ctx.as_of)
+        return self.cites.cite(chunk, locator=locator, quote=quote, title=title)
 
     def add(self, topics: str, text: str, *markers: str) -> None:
         refs = "".join(m for m in markers if m)
         self.lines.append((frozenset(topics.split()), f"{text} {refs}".strip()))
 
     def answer(self, intent: str, status: str = "answered") -> Answer:
-        as_of = self.ctx.as_of.isoformat()
+        as_of = day(self.ctx.as_of, self.ctx.language)
         if self.ctx.partner_id and not any(as_of in text for _, text in self.lines):
-            # Every answer from a firm's records says the date its figures hold on.
-            self.add("", f"These figures are as of {as_of}.", self.record())
+            # Every answer from a firm's records says the date its figures hold on, in its own language.
+            self.add("", self.say("AS_OF_LINE", as_of=self.ctx.as_of), self.record())
         focus = self.ctx.query.topics
         # The line whose topic is named earliest in the question answers it; ties keep line order.
         ranked = [(min((focus[t] for t in tags if t in focus), default=10**6), i)
@@ -131,6 +143,12 @@ class Draft:
 
 
 
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """The words ``quote`` compares (clause sentences recur in every answer; Korean ones cost a morpheme analysis)."""
+    return frozenset(tokenize(text))
+
+
 def record_chunk(index: Index, partner_id: str, ledger: bool) -> Chunk | None:
     locator = f"Partner record {partner_id}" + (" ledger" if ledger else "")
     return next((c for c in index.chunks if c.locator == locator), None)
@@ -157,32 +175,33 @@ def eligibility(ctx: Context) -> Answer:
         parent = store.firm(firm.parent_id) if firm.parent_id else None
         result = check_eligibility(records, parent, ctx.params, ctx.as_of)
         d.facts.update(result.facts())
-        d.facts["criteria"] = [{"clause": c.clause, "label": c.label, "status": c.status, "value": c.value}
+        d.facts["criteria"] = [{"clause": c.clause, "label": str(c.label), "status": c.status, "value": str(c.value)}
                                for c in result.criteria]
         rec = d.record()
         section = "§3" if firm.tier == 1 else "§4"
+        pid, as_of = firm.partner_id, ctx.as_of
         if result.verdict == "eligible":
-            d.add("verdict", f"Yes: {firm.partner_id} meets every tier-{firm.tier} eligibility criterion of "
-                             f"{section} as of {ctx.as_of.isoformat()}.", rec, d.rule(section))
+            d.add("verdict", d.say("ELIG_YES", firm=pid, tier=firm.tier, section=section, as_of=as_of),
+                  rec, d.rule(section))
         elif result.verdict == "not_eligible":
-            failed = "; ".join(f"{c.clause} {c.label} ({c.value})" for c in result.failed)
-            d.add("verdict", f"No: as of {ctx.as_of.isoformat()}, {firm.partner_id} does not meet {failed}.",
+            failed = [d.say("CRIT_FAILED", clause=c.clause, label=c.label, value=c.value) for c in result.failed]
+            d.add("verdict", d.say("ELIG_NO", firm=pid, as_of=as_of, failed=failed),
                   rec, *[d.rule(c.clause) for c in result.failed])
         else:
-            unknown = "; ".join(f"{c.clause} {c.label}" for c in result.unknown)
-            d.add("verdict", f"Not decided yet: as of {ctx.as_of.isoformat()}, {firm.partner_id} needs a review by "
-                             f"the program desk because the record does not show {unknown}.", rec,
+            unknown = [d.say("CRIT_UNKNOWN", clause=c.clause, label=c.label) for c in result.unknown]
+            d.add("verdict", d.say("ELIG_REVIEW", firm=pid, as_of=as_of, unknown=unknown), rec,
                   *[d.rule(c.clause) for c in result.unknown])
         for c in result.criteria:  # the rule behind each criterion not met, in its own words
             if c.status == "pass":
                 continue
             for locator in (c.clause, *c.also):
-                text = d.quote(locator, f"{c.label} {c.value}")
+                text = d.quote(locator, f"{d.words(c.label)} {d.words(c.value)}")
                 if text and all(text.split(" [")[0] not in line for _, line in d.lines):
                     d.add("verdict rule", text)
         for c in result.criteria:
             if c.status == "pass":
-                d.add("criteria", f"{c.clause} {c.label}: met ({c.value}).", d.rule(c.clause), rec)
+                d.add("criteria", d.say("CRIT_MET", clause=c.clause, label=c.label, value=c.value),
+                      d.rule(c.clause), rec)
     tier = firm.tier if firm is not None else (ctx.query.mentions.tier or 1)
     if ctx.query.project is not None:
         estimate(d, tier, show_tier=estimate_only)
@@ -198,45 +217,38 @@ def estimate(d: Draft, tier: int, show_tier: bool) -> None:
     assert proposed is not None
     est = estimate_support(tier, proposed, d.ctx.params)
     d.facts.update({f"estimate_{k}": v for k, v in est.facts().items()})
-    ratio_pct = f"{int(est.ratio.value * 100)}%"
-    who = f"a tier-{tier} partner" if show_tier else "your firm"
+    ratio = int(est.ratio.value * 100)
+    who = d.say("EST_WHO_TIER", tier=tier) if show_tier else d.say("EST_WHO_FIRM")
+    names = lambda items: ", ".join(e.named(d.ctx.language) for e in items)  # noqa: E731
     if est.verdict == "excluded":
-        names = ", ".join(e.name for e in est.exclusions)
-        d.add("estimate verdict", f"That project would not be supported: {names} is not eligible equipment.",
+        d.add("estimate verdict", d.say("EST_EXCLUDED", names=names(est.exclusions)),
               *[d.rule(e.clause) for e in est.exclusions])
         return
     if est.category is None and est.support_krw is None:
-        d.add("estimate verdict", "I could not match the equipment you describe to an eligible category, so I "
-                                  "cannot estimate support; these are the eligible categories.", d.rule("§5.1"))
+        d.add("estimate verdict", d.say("EST_NO_CATEGORY"), d.rule("§5.1"))
         return
+    cap = d.say("EST_CAP_NOTE", cap=est.cap.value) if est.capped else ""
     if est.category is None:
-        cap_note = f", capped at {krw(est.cap.value)}" if est.capped else ""
-        d.add("estimate verdict", f"If the equipment is in one of the eligible categories, support for {who} on an "
-                                  f"eligible cost of {krw(est.eligible_cost_krw)} would be {krw(est.support_krw)}: "
-                                  f"{ratio_pct} of the eligible cost{cap_note}.", d.rule("§5.1"),
-              d.rule(est.ratio.clause))
+        d.add("estimate verdict", d.say("EST_ANY_CATEGORY", who=who, cost=est.eligible_cost_krw,
+                                        support=est.support_krw, ratio=ratio, cap=cap),
+              d.rule("§5.1"), d.rule(est.ratio.clause))
         return
     if est.support_krw is None:
-        d.add("estimate", f"{est.category.name} is an eligible category; give the eligible cost to get the support "
-                          f"amount ({ratio_pct} of eligible cost for {who}).", d.rule("§5.1"),
-              d.rule(est.ratio.clause))
+        d.add("estimate", d.say("EST_NEEDS_COST", category=est.category, ratio=ratio, who=who),
+              d.rule("§5.1"), d.rule(est.ratio.clause))
         return
-    cap_note = f", capped at {krw(est.cap.value)}" if est.capped else ""
-    d.add("estimate verdict", f"For {est.category.name.lower()} with an eligible cost of {krw(est.eligible_cost_krw)}, "
-                              f"support for {who} would be {krw(est.support_krw)}: {ratio_pct} of the eligible "
-                              f"cost{cap_note}.", d.rule("§5.1"), d.rule(est.ratio.clause))
+    d.add("estimate verdict", d.say("EST_SUPPORT", category=est.category, cost=est.eligible_cost_krw, who=who,
+                                    support=est.support_krw, ratio=ratio, cap=cap),
+          d.rule("§5.1"), d.rule(est.ratio.clause))
     if est.led_cost_krw:
-        d.add("estimate", f"LED lighting counts only up to 10% of the eligible cost, so {krw(est.led_countable_krw)} "
-                          f"of the {krw(est.led_cost_krw)} LED cost is counted.", d.rule("§5.1"))
+        d.add("estimate", d.say("EST_LED", countable=est.led_countable_krw, led=est.led_cost_krw), d.rule("§5.1"))
     if proposed.excluded_cost_krw:
-        items = ", ".join(e.name for e in (*proposed.exclusions, *proposed.cost_items))
-        d.add("estimate", f"{krw(proposed.excluded_cost_krw)} for {items} is left out of the eligible cost.",
+        d.add("estimate", d.say("EST_LEFT_OUT", amount=proposed.excluded_cost_krw,
+                                items=names((*proposed.exclusions, *proposed.cost_items))),
               d.rule("§5.3"), *[d.rule(e.clause) for e in proposed.exclusions])
-    d.add("estimate", "Eligible cost covers equipment and installation, without VAT, land, buildings or staff costs.",
-          d.rule("§5.3"))
+    d.add("estimate", d.say("EST_COST_RULE"), d.rule("§5.3"))
     if tier == 1:
-        d.add("estimate", "Tier-1 support is repaid in full, without interest, after a grace period.",
-              d.rule("§7.1"), d.rule("§7.2"))
+        d.add("estimate", d.say("EST_TIER1_REPAID"), d.rule("§7.1"), d.rule("§7.2"))
 
 
 # -- repayment -------------------------------------------------------------------------------
@@ -248,7 +260,7 @@ def repayment(ctx: Context) -> Answer:
     firm = records.firm
     result = compute_repayment(records, ctx.params, ctx.as_of)
     d.facts.update(result.facts())
-    pid, as_of = firm.partner_id, ctx.as_of.isoformat()
+    pid, as_of = firm.partner_id, ctx.as_of
     rec, ledger = d.record(), d.record(ledger=True)
     state = result.state
     if firm.tier == 2:
@@ -256,61 +268,49 @@ def repayment(ctx: Context) -> Answer:
         whatif.apply(d, result)
         return d.answer("repayment")
     if state == "no_support":
-        d.add("owe next repaid", f"Nothing is owed: {pid} has no supported project with a confirmed completion date "
-                                 f"as of {as_of}, so there is no repayment schedule yet.", rec, d.rule("§7.2"))
+        d.add("owe next repaid", d.say("REPAY_NO_SUPPORT", firm=pid, as_of=as_of), rec, d.rule("§7.2"))
         whatif.apply(d, result)
         return d.answer("repayment")
     if state == "fully_repaid":
-        d.add("owe repaid next", f"{pid} has repaid its full support of {krw(result.support_krw)}; "
-                                 f"{krw(result.outstanding_krw)} is outstanding as of {as_of}.", ledger, d.rule("§7.1"))
+        d.add("owe repaid next", d.say("REPAY_FULLY_REPAID", firm=pid, support=result.support_krw,
+                                       outstanding=result.outstanding_krw, as_of=as_of), ledger, d.rule("§7.1"))
         accelerations(d, result)
         whatif.apply(d, result)
         return d.answer("repayment")
     if state == "default":
-        d.add("owe overdue next", f"{pid} is in default since {result.defaulted_on.isoformat()}: as of {as_of} the "
-                                  f"oldest unpaid installment, due on {result.next_due_on.isoformat()}, is "
-                                  f"{result.days_overdue} days overdue, and the whole outstanding balance of "
-                                  f"{krw(result.outstanding_krw)} is due at once.", ledger, d.rule("§7.4"))
-        d.add("overdue", "Default also excludes the firm from the program until the balance is settled in full.",
-              d.rule("§11.3") or d.rule("§7.4"))
+        d.add("owe overdue next", d.say("REPAY_DEFAULT", firm=pid, since=result.defaulted_on, as_of=as_of,
+                                        due=result.next_due_on, days=result.days_overdue,
+                                        outstanding=result.outstanding_krw), ledger, d.rule("§7.4"))
+        d.add("overdue", d.say("REPAY_DEFAULT_EXCLUDED"), d.rule("§11.3") or d.rule("§7.4"))
     elif state == "notice":
-        d.add("overdue next", f"As of {as_of}, {krw(result.due_now_krw)} is due now: the oldest unpaid installment, "
-                              f"{krw(result.next_due_krw)} due on {result.next_due_on.isoformat()}, is "
-                              f"{result.days_overdue} days overdue, so a written notice applies.", ledger,
-              d.rule("§7.4"))
-        d.add("overdue", "If it stays unpaid 90 days after its due date, the whole balance falls due and the firm is "
-                         "excluded.", d.rule("§7.4"))
+        d.add("overdue next", d.say("REPAY_NOTICE", as_of=as_of, due_now=result.due_now_krw,
+                                    amount=result.next_due_krw, due=result.next_due_on, days=result.days_overdue),
+              ledger, d.rule("§7.4"))
+        d.add("overdue", d.say("REPAY_NOTICE_THEN"), d.rule("§7.4"))
     elif state == "accelerated":
-        d.add("owe next overdue", f"As of {as_of}, {krw(result.due_now_krw)} is due now, because the supported "
-                                  f"equipment is no longer in use and its unpaid installments fell due at once.",
+        d.add("owe next overdue", d.say("REPAY_ACCELERATED", as_of=as_of, due_now=result.due_now_krw),
               ledger, d.rule("§11.1"))
     elif state == "grace":
-        d.add("next grace", f"Nothing is due yet: {pid} is in the grace period until "
-                            f"{result.grace_ends_on.isoformat()}, and the first installment of "
-                            f"{krw(result.next_due_krw)} is due on {result.next_due_on.isoformat()}, "
-                            f"{result.first_due_months} months after the confirmed completion date.",
-              rec, d.rule("§7.2"))
+        d.add("next grace", d.say("REPAY_GRACE", firm=pid, grace_ends=result.grace_ends_on,
+                                  amount=result.next_due_krw, due=result.next_due_on,
+                                  months=result.first_due_months), rec, d.rule("§7.2"))
     elif result.due_now_krw:
-        d.add("next overdue", f"{krw(result.due_now_krw)} is due now: the installment due on "
-                              f"{result.next_due_on.isoformat()} has {krw(result.next_due_krw)} unpaid "
-                              f"({result.days_overdue} days overdue).", ledger, d.rule("§7.4"))
+        d.add("next overdue", d.say("REPAY_DUE_NOW", due_now=result.due_now_krw, due=result.next_due_on,
+                                    amount=result.next_due_krw, days=result.days_overdue), ledger, d.rule("§7.4"))
     else:
-        d.add("next", f"The next installment of {krw(result.next_due_krw)} is due on "
-                      f"{result.next_due_on.isoformat()}.", ledger, d.rule("§7.2"))
+        d.add("next", d.say("REPAY_NEXT", amount=result.next_due_krw, due=result.next_due_on), ledger, d.rule("§7.2"))
     if state != "default":
-        d.add("owe", f"{pid} has {krw(result.outstanding_krw)} outstanding as of {as_of}, of "
-                     f"{krw(result.support_krw)} support received.", ledger, d.rule("§7.1"))
-    d.add("repaid", f"Repaid so far: {krw(result.repaid_krw)}.", ledger)
+        d.add("owe", d.say("REPAY_OUTSTANDING", firm=pid, outstanding=result.outstanding_krw, as_of=as_of,
+                           support=result.support_krw), ledger, d.rule("§7.1"))
+    d.add("repaid", d.say("REPAY_REPAID", repaid=result.repaid_krw), ledger)
     if len(result.project_ids) > 1:
-        d.add("schedule", f"The support of {len(result.project_ids)} projects ({', '.join(result.project_ids)}) is "
-                          f"repaid together, each on its own schedule.", rec, d.rule("§7.7"))
+        d.add("schedule", d.say("REPAY_PROJECTS", count=len(result.project_ids),
+                                projects=", ".join(result.project_ids)), rec, d.rule("§7.7"))
     if result.prepaid_krw:
-        d.add("repaid early", f"Early repayments of {krw(result.prepaid_krw)} were applied to the last installments, "
-                              f"so the schedule now ends on {result.last_due_on.isoformat()}.",
+        d.add("repaid early", d.say("REPAY_PREPAID", prepaid=result.prepaid_krw, last=result.last_due_on),
               ledger, d.rule("§7.3"))
     if result.deferral_months:
-        d.add("defer next", f"An approved deferral of {result.deferral_months} months moved the unpaid installments; "
-                            f"a firm can defer only once.", rec, d.rule("§7.6"))
+        d.add("defer next", d.say("REPAY_DEFERRED", months=result.deferral_months), rec, d.rule("§7.6"))
     accelerations(d, result)
     schedule(d, result)
     after_previous(d, result)
@@ -333,49 +333,47 @@ def after_previous(d: Draft, result) -> None:
     d.facts.update(after_next_due_on=following.due_on.isoformat() if following else None,
                    after_next_krw=following.outstanding_krw if following else 0, left_after_next_krw=left)
     if following is not None:
-        d.add("next after", f"After the installment due on {told}, the next one is {krw(following.outstanding_krw)} "
-                            f"due on {following.due_on.isoformat()}.", d.record(ledger=True), d.rule("§7.2"))
-    d.add("owe after", f"Once the installment due on {told} is paid, {krw(left)} will be left outstanding.",
-          d.record(ledger=True), d.rule("§7.1"))
+        d.add("next after", d.say("REPAY_AFTER_NEXT", told=told, amount=following.outstanding_krw,
+                                  due=following.due_on), d.record(ledger=True), d.rule("§7.2"))
+    d.add("owe after", d.say("REPAY_LEFT_AFTER", told=told, left=left), d.record(ledger=True), d.rule("§7.1"))
 
 
 def accelerations(d: Draft, result) -> None:
     """§11.1 in a repayment answer: which project's installments fell due at once, and when."""
     for gone in result.disposals:
-        d.add("clawback", f"Project {gone.project_id}: {gone.reason}, so its unpaid installments fell due at once "
-                          f"on {gone.effective_on.isoformat()}.", d.record(), d.rule("§11.1"))
+        d.add("clawback", d.say("REPAY_CLAWBACK", project=gone.project_id, reason=gone.reason,
+                                on=gone.effective_on), d.record(), d.rule("§11.1"))
 
 
 def tier2_refunds(d: Draft, result) -> None:
     """Tier-2: a grant owes nothing unless §11.1 makes a pro-rata refund fall due."""
-    pid, as_of, rec = result.partner_id, result.as_of.isoformat(), d.record()
+    pid, as_of, rec = result.partner_id, result.as_of, d.record()
     if result.state == "refund_due":
-        d.add("owe next refund overdue", f"As of {as_of}, {pid} owes a refund of {krw(result.outstanding_krw)}, due "
-                                         f"at once since {result.next_due_on.isoformat()}.", rec, d.rule("§11.1"))
+        d.add("owe next refund overdue", d.say("T2_REFUND_DUE", as_of=as_of, firm=pid,
+                                               outstanding=result.outstanding_krw, since=result.next_due_on),
+              rec, d.rule("§11.1"))
         for gone in result.disposals:
-            d.add("clawback", f"Project {gone.project_id}: {gone.reason}; the grant is refunded pro rata for the "
-                              f"{gone.months_remaining} whole months left of the 5 years after completion.", rec, d.rule("§11.1"))
+            d.add("clawback", d.say("T2_REFUND_WHY", project=gone.project_id, reason=gone.reason,
+                                    months=gone.months_remaining), rec, d.rule("§11.1"))
     elif result.state == "refunded":
-        d.add("owe repaid refund", f"Nothing is owed as of {as_of}: the pro-rata refund of "
-                                   f"{krw(result.repaid_krw)} has been paid.", d.record(ledger=True), d.rule("§11.1"))
+        d.add("owe repaid refund", d.say("T2_REFUNDED", as_of=as_of, repaid=result.repaid_krw),
+              d.record(ledger=True), d.rule("§11.1"))
     elif result.state == "no_support":
-        d.add("owe next repaid", f"Nothing is owed: {pid} has no supported project with a confirmed completion date "
-                                 f"as of {as_of}.", rec, d.rule("§8.1") or d.rule("§8"))
+        d.add("owe next repaid", d.say("T2_NO_SUPPORT", firm=pid, as_of=as_of), rec, d.rule("§8.1") or d.rule("§8"))
     else:
-        d.add("owe next repaid", f"Nothing is owed as of {as_of}: {pid} is a tier-2 partner, and its grant of "
-                                 f"{krw(result.support_krw)} is not repaid.", rec, d.rule("§8.1") or d.rule("§8"))
-        d.add("clawback refund", "A grant must still be refunded pro rata if the equipment is sold, removed or left "
-                                 "idle too early.", d.rule("§11.1"))
+        d.add("owe next repaid", d.say("T2_GRANT", as_of=as_of, firm=pid, support=result.support_krw),
+              rec, d.rule("§8.1") or d.rule("§8"))
+        d.add("clawback refund", d.say("T2_REFUND_RULE"), d.rule("§11.1"))
 
 
 def schedule(d: Draft, result) -> None:
     if "schedule" not in d.ctx.query.topics:
         return
-    rows = [f"installment {i.k}: {krw(i.amount_krw)} due {i.due_on.isoformat()} ({i.status})"
+    rows = [d.say("SCHEDULE_ROW", k=i.k, amount=i.amount_krw, due=i.due_on, status=i.status)
             for i in result.installments]
     d.facts["schedule"] = [{"k": i.k, "due_on": i.due_on.isoformat(), "amount_krw": i.amount_krw,
                             "outstanding_krw": i.outstanding_krw, "status": i.status} for i in result.installments]
-    d.add("schedule", "Schedule: " + "; ".join(rows) + ".", d.record(ledger=True), d.rule("§7.2"))
+    d.add("schedule", d.say("SCHEDULE", rows=rows), d.record(ledger=True), d.rule("§7.2"))
 
 
 # -- offsets ---------------------------------------------------------------------------------
@@ -386,10 +384,9 @@ def offsets(ctx: Context) -> Answer:
     firm = records.firm
     result = compute_offsets(records, ctx.params, ctx.as_of)
     d.facts.update(result.facts())
-    pid, as_of, rec = firm.partner_id, ctx.as_of.isoformat(), d.record()
+    pid, as_of, rec = firm.partner_id, ctx.as_of, d.record()
     if result.state == "no_project":
-        d.add("verified credits report", f"{pid} has no completed project under the program yet, so there are no "
-                                         f"reductions to report as of {as_of}.", rec)
+        d.add("verified credits report", d.say("OFF_NO_PROJECT", firm=pid, as_of=as_of), rec)
         return d.answer("offset")
     if ctx.query.scenario == "disposal":
         whatif.apply(d, compute_repayment(records, ctx.params, ctx.as_of))
@@ -397,81 +394,74 @@ def offsets(ctx: Context) -> Answer:
     for year in ctx.query.mentions.years:
         year_lines(d, result, year)
     if result.state == "pending":
-        d.add("verified credits", f"No reductions of {pid}'s project {projects} have been verified yet "
-                                  f"(as of {as_of}); the project is expected to cut "
-                                  f"{tonnes(result.expected_tco2_per_year)} tCO2eq per year.", rec, d.rule("§9.3"))
+        d.add("verified credits", d.say("OFF_PENDING", firm=pid, projects=projects, as_of=as_of,
+                                        expected=result.expected_tco2_per_year), rec, d.rule("§9.3"))
     else:
-        which = f"projects {projects}" if len(result.projects) > 1 else f"project {projects}"
-        d.add("verified", f"As of {as_of}, {tonnes(result.verified_tco2)} tCO2eq of the reductions of {pid}'s {which} "
-                          f"are verified, {tonnes(result.certified_tco2)} tCO2eq certified as KOC and "
-                          f"{tonnes(result.converted_kcu)} converted to KCU.", rec, d.rule("§9.3"))
-        d.add("credits", "Certified reductions are converted by Hyundai Motor/Kia into offset credits for their own "
-                         "surrender, within the legal limit.", d.rule("§10.2"))
+        which = d.say("OFF_WHICH_MANY" if len(result.projects) > 1 else "OFF_WHICH_ONE", projects=projects)
+        d.add("verified", d.say("OFF_VERIFIED", as_of=as_of, verified=result.verified_tco2, firm=pid, which=which,
+                                certified=result.certified_tco2, converted=result.converted_kcu),
+              rec, d.rule("§9.3"))
+        d.add("credits", d.say("OFF_CREDITS"), d.rule("§10.2"))
         cap = ctx.params["offsets.act_offset_cap_share"]
         d.facts["act_offset_cap_share"] = float(cap.value)
-        d.add("limit", f"Under the Act, offset credits can cover at most {int(cap.value * 100)}% of an allocated "
-                       f"entity's obligation.", d.rule(cap.clause))
-    d.add("rights", f"The rights to these reductions belong to {result.rights_holder} for the crediting period, and "
-                    f"{pid} may not sell or claim them elsewhere.", d.rule("§10.1"), d.rule("§10.3"))
+        d.add("limit", d.say("OFF_LIMIT", percent=int(cap.value * 100)), d.rule(cap.clause))
+    d.add("rights", d.say("OFF_RIGHTS", holder=result.rights_holder, firm=pid), d.rule("§10.1"), d.rule("§10.3"))
     for p in result.projects:
         if p.registration_date:
-            d.add("crediting", f"The crediting period of {p.project_id} runs from registration on "
-                               f"{p.registration_date.isoformat()} to {p.crediting_ends_on.isoformat()}, with "
-                               f"{p.years_left} years left.", rec, d.rule("§10.4"))
+            d.add("crediting", d.say("OFF_CREDITING", project=p.project_id, registered=p.registration_date,
+                                     ends=p.crediting_ends_on, years=p.years_left), rec, d.rule("§10.4"))
     report = result.next_report
     if report is not None:
-        d.add("report", f"The next monitoring report, for {report.next_report_year}"
-                        f"{f' ({report.project_id})' if len(result.projects) > 1 else ''}, is due by "
-                        f"{report.next_report_due.isoformat()}.", d.rule("§9.2"))
+        key = "OFF_NEXT_REPORT_PROJECT" if len(result.projects) > 1 else "OFF_NEXT_REPORT"
+        d.add("report", d.say(key, year=report.next_report_year, project=report.project_id,
+                              due=report.next_report_due), d.rule("§9.2"))
     if result.unconverted_koc:
-        d.add("credits convert", f"{tonnes(result.unconverted_koc)} tCO2eq are certified as KOC but not yet converted "
-                                 f"to KCU (as of {as_of}).", rec, d.rule("§10.2"))
+        d.add("credits convert", d.say("OFF_UNCONVERTED", koc=result.unconverted_koc, as_of=as_of),
+              rec, d.rule("§10.2"))
     late = [y for y in result.years
             if y.report_submitted_on and y.report_submitted_on > report_deadline(ctx.params, y.year)]
     if late:
         d.facts["late_reports"] = [{"project_id": y.project_id, "year": y.year,
                                     "submitted": y.report_submitted_on.isoformat()} for y in late]
-        listed = "; ".join(f"{y.year} ({y.project_id}) on {y.report_submitted_on.isoformat()}" for y in late)
-        d.add("report late", f"Monitoring reports submitted after their 31 March deadline: {listed}.", rec,
-              d.rule("§9.2"))
+        listed = [d.say("OFF_LATE_REPORT", year=y.year, project=y.project_id, submitted=y.report_submitted_on)
+                  for y in late]
+        d.add("report late", d.say("OFF_LATE_REPORTS", listed=listed), rec, d.rule("§9.2"))
     for p in result.projects:
         if p.missing_report_years:
             years = ", ".join(str(y) for y in p.missing_report_years)
-            d.add("report", f"No monitoring report for {p.project_id} is on record for {years}.", rec, d.rule("§9.2"))
+            d.add("report", d.say("OFF_MISSING_REPORTS", project=p.project_id, years=years), rec, d.rule("§9.2"))
     for p, claw in result.clawbacks:
-        consequence = (f"its unpaid installments fell due at once ({krw(claw.amount_krw)} still unpaid)"
-                       if firm.tier == 1 else f"a pro-rata refund of {krw(claw.amount_krw)} of the grant applies")
-        d.add("clawback verified", f"The equipment of {p.project_id} is recorded as "
-                                   f"{p.equipment_status.replace('_', ' ')} since {claw.event_on.isoformat()}, within "
-                                   f"5 years of installation, so {consequence}.", rec, d.rule("§11.1"))
+        consequence = (d.say("OFF_CLAWBACK_T1", amount=claw.amount_krw) if firm.tier == 1
+                       else d.say("OFF_CLAWBACK_T2", amount=claw.amount_krw))
+        d.add("clawback verified", d.say("OFF_CLAWBACK", project=p.project_id, status=p.equipment_status,
+                                         since=claw.event_on, consequence=consequence), rec, d.rule("§11.1"))
     return d.answer("offset")
 
 
 def year_lines(d: Draft, result, year: int) -> None:
     """One calendar year asked about: per project, its report (on time, late or missing) and its figures."""
-    as_of, rec = d.ctx.as_of.isoformat(), d.record()
+    rec = d.record()
     deadline = report_deadline(d.ctx.params, year)
     totals = result.year_totals(year)
     d.facts[f"year_{year}"] = totals
     rows = {y.project_id: y for y in result.years if y.year == year}
     several = len(result.projects) > 1
     for project in result.projects:
-        which = f" for {project.project_id}" if several else ""
+        which = d.say("YEAR_FOR_PROJECT", project=project.project_id) if several else ""
         row = rows.get(project.project_id)
         d.facts[f"year_{year}_{project.project_id}"] = {
             "deadline": deadline.isoformat(), "submitted": row.report_submitted_on.isoformat() if row else None,
             "verified_tco2": row.verified_tco2 if row else None, "certified_tco2": row.certified_tco2 if row else None,
             "converted_kcu": row.converted_kcu if row else None}
         if row is None:
-            late = d.ctx.as_of > deadline
-            d.add("report verified year", f"No {year} monitoring report{which} is on record as of {as_of}; it was "
-                                          f"due by {deadline.isoformat()}" + (", so it is missing." if late else "."),
+            key = "YEAR_NO_REPORT_MISSING" if d.ctx.as_of > deadline else "YEAR_NO_REPORT_YET"
+            d.add("report verified year", d.say(key, year=year, which=which, as_of=d.ctx.as_of, due=deadline),
                   rec, d.rule("§9.2"))
             continue
-        timing = "on time" if row.report_submitted_on <= deadline else "late"
-        figures = (f"{tonnes(row.verified_tco2)} tCO2eq verified, {tonnes(row.certified_tco2)} certified as KOC and "
-                   f"{tonnes(row.converted_kcu)} converted to KCU" if row.verified_tco2 is not None
-                   else "not verified yet")
-        d.add("verified year report", f"{year}{which}: the monitoring report was submitted on "
-                                      f"{row.report_submitted_on.isoformat()} ({timing}; due by "
-                                      f"{deadline.isoformat()}); {figures}.", rec, d.rule("§9.2"), d.rule("§9.3"))
+        timing = d.say("YEAR_ON_TIME" if row.report_submitted_on <= deadline else "YEAR_LATE")
+        figures = (d.say("YEAR_FIGURES", verified=row.verified_tco2, certified=row.certified_tco2,
+                         converted=row.converted_kcu) if row.verified_tco2 is not None
+                   else d.say("YEAR_NOT_VERIFIED"))
+        d.add("verified year report", d.say("YEAR_REPORT", year=year, which=which,
+                                            submitted=row.report_submitted_on, timing=timing, due=deadline,
+                                            figures=figures), rec, d.rule("§9.2"), d.rule("§9.3"))

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from bot.calculators.offsets import compute_offsets
 from bot.calculators.repayment import RepaymentResult, compute_repayment, simulate_deferral, simulate_payment
 from bot.calculators.schedule import add_months, installment_schedule
-from bot.lang.format import krw
 
 def apply(d, result: RepaymentResult) -> None:
     """Add the lines of the query's what-if scenario (if it names one) to the draft ``d``."""
@@ -36,17 +35,15 @@ def _deferral(d, result: RepaymentResult) -> None:
     sim = simulate_deferral(result, months)
     d.facts.update({f"whatif_{k}": v for k, v in sim.facts().items()})
     if not sim.allowed:
-        d.add("defer whatif", f"A deferral of {months} months is not possible here: {sim.reason}.", d.rule("§7.6"))
-        rule = d.quote("§7.6", sim.reason or "")
+        d.add("defer whatif", d.say("WHATIF_DEFER_REFUSED", months=months, reason=sim.reason), d.rule("§7.6"))
+        rule = d.quote("§7.6", d.words(sim.reason or ""))
         if rule:
             d.add("defer whatif", rule)
         return
     first = sim.moves[0] if sim.moves else None
-    moved = (f" the next unpaid installment from {first[1].isoformat()} to {first[2].isoformat()}, and"
-             if first else "")
-    d.add("defer whatif", f"If the program committee approved a deferral of {sim.months} months today, it would "
-                          f"move{moved} the last installment to {sim.after.last_due_on.isoformat()}; a firm can "
-                          f"defer only once.", d.record(ledger=True), d.rule("§7.6"))
+    moved = d.say("WHATIF_DEFER_MOVES", before=first[1], after=first[2]) if first else ""
+    d.add("defer whatif", d.say("WHATIF_DEFER", months=sim.months, moved=moved, last=sim.after.last_due_on),
+          d.record(ledger=True), d.rule("§7.6"))
 
 
 def _payment(d, result: RepaymentResult) -> None:
@@ -56,16 +53,14 @@ def _payment(d, result: RepaymentResult) -> None:
     if amount is None and found.installments and result.next_due_krw:
         amount = found.installments * _installment(result)
     if not amount or result.state in ("no_support", "fully_repaid") or result.tier != 1:
-        d.add("whatif early", "Give an amount (for example KRW 50M) and I can work out what it would settle.",
-              d.rule("§7.3"))
+        d.add("whatif early", d.say("WHATIF_PAY_ASK"), d.rule("§7.3"))
         return
     sim = simulate_payment(result, amount, on)
     d.facts.update({f"whatif_{k}": v for k, v in sim.facts().items()})
-    end = (f"the schedule would then end on {sim.new_last_due_on.isoformat()}" if sim.new_last_due_on
-           else "the support would be fully repaid")
-    d.add("whatif early owe", f"A payment of {krw(sim.amount_krw)} on {on.isoformat()} would settle "
-                              f"{krw(sim.settles_due_krw)} already due and prepay {krw(sim.prepays_krw)} from the "
-                              f"last installments, leaving {krw(sim.after.outstanding_krw)} outstanding; {end}.",
+    end = (d.say("WHATIF_PAY_ENDS", last=sim.new_last_due_on) if sim.new_last_due_on
+           else d.say("WHATIF_PAY_REPAID"))
+    d.add("whatif early owe", d.say("WHATIF_PAY", amount=sim.amount_krw, on=on, settles=sim.settles_due_krw,
+                                    prepays=sim.prepays_krw, left=sim.after.outstanding_krw, end=end),
           d.record(ledger=True), d.rule("§7.3"))
 
 
@@ -80,16 +75,15 @@ def _payoff(d, result: RepaymentResult) -> None:
     at = compute_repayment(result.records, result.params, on) if on != result.as_of else result
     d.facts.update(whatif_payoff_on=on.isoformat(), whatif_payoff_krw=at.outstanding_krw)
     if not at.outstanding_krw:
-        d.add("whatif owe", f"Nothing is left to repay as of {on.isoformat()}.", d.record(ledger=True), d.rule("§7.1"))
+        d.add("whatif owe", d.say("WHATIF_PAYOFF_NONE", on=on), d.record(ledger=True), d.rule("§7.1"))
         return
-    d.add("whatif owe early", f"Paying {krw(at.outstanding_krw)} on {on.isoformat()} would repay everything; early "
-                              f"repayment carries no penalty and no interest.", d.record(ledger=True),
+    d.add("whatif owe early", d.say("WHATIF_PAYOFF", amount=at.outstanding_krw, on=on), d.record(ledger=True),
           d.rule("§7.3"), d.rule("§7.1"))
 
 
 def _missed(d, result: RepaymentResult) -> None:
     if result.tier != 1 or not result.next_due_on:
-        d.add("whatif overdue", "Nothing is scheduled to be missed.", d.record())
+        d.add("whatif overdue", d.say("WHATIF_MISSED_NONE"), d.record())
         return
     params = d.ctx.params
     due = result.next_due_on
@@ -98,14 +92,12 @@ def _missed(d, result: RepaymentResult) -> None:
     d.facts.update(whatif_missed_due_on=due.isoformat(), whatif_notice_on=notice.isoformat(),
                    whatif_default_on=default.isoformat(), whatif_balance_krw=result.outstanding_krw)
     if result.state == "default":
-        d.add("whatif overdue", f"{result.partner_id} is already in default: the whole balance of "
-                                f"{krw(result.outstanding_krw)} is due now.", d.record(ledger=True), d.rule("§7.4"))
+        d.add("whatif overdue", d.say("WHATIF_MISSED_DEFAULT", firm=result.partner_id,
+                                      outstanding=result.outstanding_krw), d.record(ledger=True), d.rule("§7.4"))
         return
-    d.add("whatif overdue", f"If the installment due on {due.isoformat()} ({krw(result.next_due_krw)}) stays "
-                            f"unpaid, a written notice follows on {notice.isoformat()} (30 days), and on "
-                            f"{default.isoformat()} (90 days) the firm would be in default: the whole outstanding "
-                            f"balance, {krw(result.outstanding_krw)} today, would fall due at once and the firm "
-                            f"would be excluded until it is settled.", d.record(ledger=True), d.rule("§7.4"))
+    d.add("whatif overdue", d.say("WHATIF_MISSED", due=due, amount=result.next_due_krw, notice=notice,
+                                  default=default, outstanding=result.outstanding_krw),
+          d.record(ledger=True), d.rule("§7.4"))
 
 
 def _disposal(d, result: RepaymentResult) -> None:
@@ -115,8 +107,7 @@ def _disposal(d, result: RepaymentResult) -> None:
     on = named[0] if named else d.ctx.as_of
     done = [p for p in records.projects if p.completion_date and p.support_krw]
     if not done:
-        d.add("whatif clawback", "There is no completed, supported project whose equipment §11.1 would cover.",
-              d.rule("§11.1"))
+        d.add("whatif clawback", d.say("WHATIF_DISPOSAL_NONE"), d.rule("§11.1"))
         return
     project = max(done, key=lambda p: (p.completion_date, p.project_id))
     sold = project.model_copy(update={"equipment_status": "sold", "equipment_status_since": on})
@@ -130,9 +121,8 @@ def _disposal(d, result: RepaymentResult) -> None:
     if claw is None or not claw.triggered:
         ends = add_months(project.completion_date, 12 * params.value("obligations.clawback_years")) - timedelta(days=1)
         d.facts["whatif_period_ends_on"] = ends.isoformat()
-        d.add("whatif clawback", f"Selling or removing the equipment of {project.project_id} on {on.isoformat()} "
-                                 f"would fall after its 5-year period (which ends on {ends.isoformat()}), so §11.1 "
-                                 f"would not apply.", d.record(), d.rule("§11.1"))
+        d.add("whatif clawback", d.say("WHATIF_DISPOSAL_LATE", project=project.project_id, on=on, ends=ends),
+              d.record(), d.rule("§11.1"))
         return
     if records.firm.tier == 1:
         # paying on schedule until then, what is still to come on that project falls due at once
@@ -140,23 +130,18 @@ def _disposal(d, result: RepaymentResult) -> None:
                     if i.project_id == project.project_id and i.due_on > on)
         d.facts["whatif_clawback_krw"] = later
         if not later:
-            d.add("whatif clawback owe", f"Paying on schedule, {project.project_id} would have nothing left to "
-                                         f"repay by {on.isoformat()}, so selling or removing its equipment then "
-                                         f"would make nothing fall due.", d.record(ledger=True), d.rule("§11.1"))
+            d.add("whatif clawback owe", d.say("WHATIF_DISPOSAL_NOTHING", project=project.project_id, on=on),
+                  d.record(ledger=True), d.rule("§11.1"))
             return
-        d.add("whatif clawback owe", f"If the equipment of {project.project_id} were sold or removed on "
-                                     f"{on.isoformat()}, the installments not yet due by then would all fall due "
-                                     f"that day: {krw(later)}, paying on schedule until then.",
+        d.add("whatif clawback owe", d.say("WHATIF_DISPOSAL_T1", project=project.project_id, on=on, amount=later),
               d.record(ledger=True), d.rule("§11.1"))
     else:
         d.facts.update(whatif_clawback_krw=claw.amount_krw, whatif_months_remaining=claw.months_remaining)
-        d.add("whatif clawback refund", f"If the equipment of {project.project_id} were sold or removed on "
-                                        f"{on.isoformat()}, a pro-rata refund of {krw(claw.amount_krw)} of the grant "
-                                        f"would fall due ({claw.months_remaining} whole months of the 5 years left).",
+        d.add("whatif clawback refund", d.say("WHATIF_DISPOSAL_T2", project=project.project_id, on=on,
+                                              amount=claw.amount_krw, months=claw.months_remaining),
               d.record(), d.rule("§11.1"))
-    idle_amount = ("" if records.firm.tier == 1 else f" (a refund of {krw(claw.amount_krw)})")
-    d.add("whatif clawback", f"Left idle from {on.isoformat()} instead, the same{idle_amount} would fall due on "
-                             f"{idle_from.isoformat()}, the day after 6 months idle.", d.rule("§11.1"))
+    refund = "" if records.firm.tier == 1 else d.say("WHATIF_IDLE_REFUND", amount=claw.amount_krw)
+    d.add("whatif clawback", d.say("WHATIF_IDLE", on=on, refund=refund, idle=idle_from), d.rule("§11.1"))
 
 
 def _completion(d, result: RepaymentResult) -> None:
@@ -164,8 +149,7 @@ def _completion(d, result: RepaymentResult) -> None:
     params = d.ctx.params
     dates = d.ctx.query.mentions.dates
     if not dates:
-        d.add("whatif grace", "Give the completion date (for example 2027-05-15) and I can work out the schedule.",
-              d.rule("§7.2"))
+        d.add("whatif grace", d.say("WHATIF_COMPLETION_ASK"), d.rule("§7.2"))
         return
     on = dates[0]
     pending = [p for p in result.records.projects if p.support_krw and not p.completion_date]
@@ -176,15 +160,12 @@ def _completion(d, result: RepaymentResult) -> None:
     grace = add_months(on, shape["grace_months"])
     d.facts.update(whatif_completion_on=on.isoformat(), whatif_grace_ends_on=grace.isoformat(),
                    whatif_first_due_on=dues[0].due_on.isoformat(), whatif_last_due_on=dues[-1].due_on.isoformat())
-    amounts = ""
+    each = ""
     if support:
         d.facts.update(whatif_installment_krw=dues[0].amount_krw, whatif_support_krw=support)
-        amounts = f" of {krw(dues[0].amount_krw)} each"
-    d.add("whatif grace next schedule", f"If completion were confirmed on {on.isoformat()}, the grace period would "
-                                        f"end on {grace.isoformat()}, the first installment would be due on "
-                                        f"{dues[0].due_on.isoformat()} and the last of the 8 quarterly "
-                                        f"installments{amounts} on {dues[-1].due_on.isoformat()}.",
-          d.rule("§7.2"))
+        each = d.say("WHATIF_COMPLETION_EACH", amount=dues[0].amount_krw)
+    d.add("whatif grace next schedule", d.say("WHATIF_COMPLETION", on=on, grace_ends=grace, first=dues[0].due_on,
+                                              each=each, last=dues[-1].due_on), d.rule("§7.2"))
 
 
 HANDLERS = {"deferral": _deferral, "payment": _payment, "payoff": _payoff, "missed": _missed, "disposal": _disposal,

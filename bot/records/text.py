@@ -1,60 +1,73 @@
-"""Partner records rendered as readable text: the restricted chunks ingest indexes, and the passage a record
-citation quotes (rendered as the records stood on the answer's as-of date).
+"""Partner records rendered as readable text: the restricted chunks ingest indexes (English), and the passage a
+record citation quotes (rendered as the records stood on the answer's as-of date, in the answer's language).
 
-The numbers in answers come from the calculators, not from this text.
+The numbers in answers come from the calculators, not from this text. The wording is in the catalogue
+(``RECORD_*`` and ``LEDGER_*`` in :mod:`bot.messages_records`); names, descriptions and ids stay as recorded.
 """
 
 from __future__ import annotations
 
-from bot.lang.format import krw
+import re
+
+from bot.messages import say
 from bot.records.models import Firm, Payment, Project, Reduction
 
-RECORDS_TITLE = "Partner record"
+_INSTALLMENT_MEMO = re.compile(r"installment (\d+)(?: \((.+)\))?")
 
 
-def _flag(value: bool | None, yes: str, no: str) -> str:
-    return "not recorded" if value is None else (yes if value else no)
+def _flag(value: bool | None) -> str:
+    return "unknown" if value is None else "yes" if value else "no"
 
 
-def firm_text(firm: Firm, projects: list[Project], reductions: dict[str, list[Reduction]]) -> str:
+def firm_text(firm: Firm, projects: list[Project], reductions: dict[str, list[Reduction]],
+              language: str = "en") -> str:
+    def s(key: str, **values) -> str:
+        return say(key, language, **values)
+
     lines = [
-        f"{firm.name} ({firm.partner_id}), tier-{firm.tier} partner, size class {firm.size_class}"
-        + (f", supplying {firm.parent_id}" if firm.parent_id else "")
-        + ".",
-        f"Supply contract with Hyundai Motor/Kia: {firm.hmg_contract}. "
-        f"Win-win agreement: {_flag(firm.agreement_signed, 'signed', 'not signed')}. "
-        f"Affiliate of a large business group: {_flag(firm.group_affiliate, 'yes', 'no')}. "
-        f"Project site inside an allocated entity: {_flag(firm.inside_allocated_entity, 'yes', 'no')}.",
+        s("RECORD_FIRM", name=firm.name, pid=firm.partner_id, tier=firm.tier, size=firm.size_class,
+          parent=s("RECORD_FIRM_PARENT", parent=firm.parent_id) if firm.parent_id else ""),
+        s("RECORD_FLAGS", contract=firm.hmg_contract, agreement=_flag(firm.agreement_signed),
+          affiliate=_flag(firm.group_affiliate), inside=_flag(firm.inside_allocated_entity)),
     ]
     if firm.deferral_months:
-        lines.append(f"Hardship deferral of {firm.deferral_months} months approved on {firm.deferral_approved_on}.")
+        lines.append(s("RECORD_DEFERRAL", months=firm.deferral_months, on=firm.deferral_approved_on))
     if firm.excluded_until:
-        lines.append(f"Excluded from the program until {firm.excluded_until}: {firm.exclusion_reason or 'see §11'}.")
+        lines.append(s("RECORD_EXCLUSION", until=firm.excluded_until,
+                       reason=firm.exclusion_reason or s("RECORD_SEE_11")))
     for p in projects:
-        lines.append(
-            f"Project {p.project_id} (round {p.funding_round}, {p.category.replace('_', ' ')}): {p.description}. "
-            f"Eligible cost {krw(p.eligible_cost_krw)}; expected reduction {p.expected_tco2_per_year:g} tCO2eq per year; "
-            f"support {krw(p.support_krw)}"
-            + (f" paid on {p.support_paid_on}" if p.support_paid_on else "")
-            + (f"; completed {p.completion_date}" if p.completion_date else "; not completed")
-            + (f"; registered as an external project {p.registration_date}" if p.registration_date else "")
-            + f"; equipment {p.equipment_status.replace('_', ' ')}"
-            + (f" since {p.equipment_status_since}" if p.equipment_status_since else "")
-            + "."
-        )
+        lines.append(s(
+            "RECORD_PROJECT", project=p.project_id, round=p.funding_round, category=p.category,
+            description=p.description, cost=p.eligible_cost_krw, expected=p.expected_tco2_per_year,
+            support=p.support_krw, paid=s("RECORD_PAID_ON", on=p.support_paid_on) if p.support_paid_on else "",
+            completed=(s("RECORD_COMPLETED", on=p.completion_date) if p.completion_date
+                       else s("RECORD_NOT_COMPLETED")),
+            registered=s("RECORD_REGISTERED", on=p.registration_date) if p.registration_date else "",
+            status=p.equipment_status,
+            since=s("RECORD_SINCE", on=p.equipment_status_since) if p.equipment_status_since else ""))
         for r in reductions.get(p.project_id, []):
-            lines.append(
-                f"{r.year}: verified {r.verified_tco2 if r.verified_tco2 is not None else 'pending'} tCO2eq, "
-                f"certified {r.certified_tco2 if r.certified_tco2 is not None else 'pending'}, "
-                f"converted {r.converted_kcu if r.converted_kcu is not None else 'none'} KCU"
-                + (f", report submitted {r.report_submitted_on}" if r.report_submitted_on else "")
-                + "."
-            )
+            lines.append(s(
+                "RECORD_REDUCTION", year=r.year,
+                verified=r.verified_tco2 if r.verified_tco2 is not None else s("RECORD_PENDING"),
+                certified=r.certified_tco2 if r.certified_tco2 is not None else s("RECORD_PENDING"),
+                converted=r.converted_kcu if r.converted_kcu is not None else s("RECORD_NONE"),
+                submitted=s("RECORD_SUBMITTED", on=r.report_submitted_on) if r.report_submitted_on else ""))
     return "\n".join(lines)
 
 
-def ledger_text(firm: Firm, payments: list[Payment]) -> str:
-    lines = [f"Payments received from {firm.name} ({firm.partner_id}):"]
-    lines += [f"{p.paid_on}: {krw(p.amount_krw)}" + (f" ({p.memo})" if p.memo else "") for p in payments]
-    lines.append(f"Total received: {krw(sum(p.amount_krw for p in payments))}.")
+def _memo(memo: str, language: str) -> str:
+    """The ledger's memo: "installment 4 (deferred)" is said in the language, any other memo by its terms."""
+    m = _INSTALLMENT_MEMO.fullmatch(memo)
+    if m:
+        note = say("LEDGER_NOTE", language, note=m.group(2)) if m.group(2) else ""
+        memo = say("LEDGER_INSTALLMENT", language, k=m.group(1), note=note)
+        return say("LEDGER_MEMO", language, memo=memo)
+    return say("LEDGER_MEMO", language, memo=memo)
+
+
+def ledger_text(firm: Firm, payments: list[Payment], language: str = "en") -> str:
+    lines = [say("LEDGER_HEADER", language, name=firm.name, pid=firm.partner_id)]
+    lines += [say("LEDGER_PAYMENT", language, on=p.paid_on, amount=p.amount_krw,
+                  memo=_memo(p.memo, language) if p.memo else "") for p in payments]
+    lines.append(say("LEDGER_TOTAL", language, total=sum(p.amount_krw for p in payments)))
     return "\n".join(lines)

@@ -1,5 +1,7 @@
 """What a question asks about within a record answer (next due date, balance, schedule, …), and where.
 
+Each topic has English and Korean words (a Korean question orders its answer the same way).
+
 The record composer puts first the line whose topic the question names earliest. This orders lines; it routes
 nothing (intents, subject and scenario come from the learned heads). Patterns are linear and run once per
 question, in the understanding step.
@@ -10,22 +12,23 @@ from __future__ import annotations
 import re
 
 TOPICS = {
-    "next": r"\bnext\b|\bwhen\b|\bdue\b|upcoming",
-    "owe": r"\bowe|outstanding|balance|\bleft\b|remaining|still (have to )?pay|how much (do|must|will)",
-    "schedule": r"schedule|installments|instalments|\bplan\b|all (the )?payments",
-    "overdue": r"overdue|\blate\b|behind|missed|arrears|notice|default",
-    "repaid": r"repaid|paid so far|have we paid|payments? (we|so far)|received",
-    "grace": r"grace|start (paying|repay)|first (installment|payment)",
-    "verified": r"verified|reduc|tco2|tonnes?|status",
-    "verify": r"\bverif(y|ies|ier|ication)\b|who pays",
-    "credits": r"credit|koc|kcu|convert|offset",
-    "rights": r"who owns|own(s|er)?\b|rights|sell|claim",
-    "crediting": r"crediting|how long|years? left|period",
-    "report": r"report|monitoring|deadline|submit",
-    "clawback": r"sell|sold|remov|idle|move|clawback|refund",
-    "verdict": r"eligib|qualif|r we|can we (join|apply)|apply|criteria|status",
-    "estimate": r"cost|krw|won|million|billion|support|receive|get",
-    "limit": r"limit|\bcap\b|\bact\b|law|how much of (the|their) obligation",
+    "next": r"\bnext\b|\bwhen\b|\bdue\b|upcoming|다음|언제|납부기한|예정",
+    "owe": r"\bowe|outstanding|balance|\bleft\b|remaining|still (have to )?pay|how much (do|must|will)"
+           r"|잔액|남은|남아|갚아야|내야|상환액|얼마",
+    "schedule": r"schedule|installments|instalments|\bplan\b|all (the )?payments|일정|스케줄|회차|전체 할부",
+    "overdue": r"overdue|\blate\b|behind|missed|arrears|notice|default|연체|늦|밀린|독촉|채무불이행|못 ?내",
+    "repaid": r"repaid|paid so far|have we paid|payments? (we|so far)|received|상환한|갚은|납부한|낸 금액|지금까지",
+    "grace": r"grace|start (paying|repay)|first (installment|payment)|거치|첫 ?(번째 )?(할부|상환|납부)|상환 ?시작",
+    "verified": r"verified|reduc|tco2|tonnes?|status|검증|감축|톤|현황",
+    "verify": r"\bverif(y|ies|ier|ication)\b|who pays|검증 ?(비용|기관)|누가 (부담|내)",
+    "credits": r"credit|koc|kcu|convert|offset|크레딧|전환|상쇄",
+    "rights": r"who owns|own(s|er)?\b|rights|sell|claim|소유|권리|판매|팔",
+    "crediting": r"crediting|how long|years? left|period|인정기간|몇 년|남은 (기간|연수)",
+    "report": r"report|monitoring|deadline|submit|보고서|모니터링|제출|기한",
+    "clawback": r"sell|sold|remov|idle|move|clawback|refund|매각|팔|철거|유휴|환수|반환",
+    "verdict": r"eligib|qualif|r we|can we (join|apply)|apply|criteria|status|자격|대상|요건|신청|참여할 수",
+    "estimate": r"cost|krw|won|million|billion|support|receive|get|비용|지원금|얼마나 받|\d\s*원|억 ?원|만 ?원",
+    "limit": r"limit|\bcap\b|\bact\b|law|how much of (the|their) obligation|한도|배출권거래법",
 }
 
 
