@@ -12,6 +12,7 @@ QUESTIONS = [
     ("partner", "P-T1-004", "When is our next installment due and how much do we still owe?"),
     ("staff", None, "Is P-T1-002 eligible for the program?"),
     ("guest", None, "What share of an allocated entity's obligation can be covered by offset credits?"),
+    ("partner", "P-T1-004", "저희 다음 할부금은 언제 내야 하고, 남은 상환액은 얼마인가요?"),
 ]
 
 

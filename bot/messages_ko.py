@@ -87,3 +87,13 @@ SLACK_HOME_PARTNER_TITLE = "*귀사 현황 한눈에 보기* ({firm})"
 SLACK_HOME_PARTNER_SECTIONS = {"eligibility": "지원 자격", "repayment": "상환", "offset": "검증된 감축량"}
 SLACK_HOME_PARTNER_MORE = "자세한 내용은 저에게 물어보세요. 모든 답변에 출처가 붙고, 귀사의 기록은 본인만 봅니다."
 SLACK_HOME_UNAVAILABLE = "지금은 이 부분을 불러오지 못했습니다. 직접 물어보시거나 {desk}로 연락해 주세요."
+
+# -- clarifying questions --------------------------------------------------------------------------
+CLARIFY = "정확히 답해 드리려고 여쭙니다. {options} 중 어느 것을 말씀하시나요?"
+CLARIFY_OR = ", "
+CLARIFY_OWN = {"eligibility": "귀사의 지원 자격", "repayment": "귀사의 상환 현황", "offset": "귀사의 감축량과 크레딧"}
+CLARIFY_RULES = {"eligibility": "지원 자격 규정", "repayment": "상환 규정", "offset": "상쇄 규정",
+                 "program": "사업 운영 방식", "law": "배출권거래법"}
+CLARIFY_CLI_CHOOSE = "원하시는 항목을 말씀하며 다시 물어보시거나, 대화 명령에서 번호를 입력하세요."
+SLACK_CHOICE_GONE = "그 선택지는 만료되었거나 이미 사용되었거나 다른 질문의 것이라 쓸 수 없습니다. 질문을 다시 보내 주세요."
+SLACK_CHOICE_MADE = "선택을 받았습니다. 답변을 이어서 보내 드립니다."
