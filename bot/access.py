@@ -24,8 +24,13 @@ def may_see_firm(asker: Asker, partner_id: str) -> bool:
 
 # -- questions that target other firms ---------------------------------------------------
 import re  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 from rapidfuzz import fuzz, process  # noqa: E402
+
+from bot.lang.romanize import romanize  # noqa: E402
+
+FIRM_WORDS = Path(__file__).parent / "lang" / "firm_words.ko.tsv"
 
 # "P-T1-040", "PT1-040", "p t1 040", "P–T1–040": the id however it is typed
 PARTNER_ID_IN_TEXT = re.compile(r"(?<![\w])p[\s\-\u2010-\u2015]?t[\s\-\u2010-\u2015]?([12])[\s\-\u2010-\u2015]?(\d{3})(?![\w])",
@@ -53,7 +58,9 @@ class FirmScreen:
         self.owner = {v: pid for pid, name in sorted(firms.items()) for v in _name_variants(name)}
         names = sorted(self.owner, key=len, reverse=True)
         body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) or "(?!)"
-        self._names = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+        # a Korean particle may follow a name directly ("Hanul Fasteners는"): only Latin letters and digits extend it
+        self._names = re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.IGNORECASE)
+        self.korean = KoreanNames(firms)
         self._by_words: dict[int, list[str]] = {}
         for n in names:
             self._by_words.setdefault(len(n.split()), []).append(n)
@@ -63,7 +70,7 @@ class FirmScreen:
         question = question[:MAX_SCAN]
         ids = {f"P-T{m.group(1)}-{m.group(2)}" for m in PARTNER_ID_IN_TEXT.finditer(question)}
         ids |= {self.owner[" ".join(m.group(0).lower().split())] for m in self._names.finditer(question)}
-        return ids
+        return ids | {pid for pid, exact in self.korean.find(question).items() if exact}
 
     def resembling_firms(self, question: str) -> set[str]:
         """Firms whose name the question writes with a typo or a missing space (not the exact names)."""
@@ -81,7 +88,77 @@ class FirmScreen:
                 found.add(names[j])
         # "garam forgin tech" also resembles "garam forging": the longer name wins, as with exact names
         longest = {n for n in found if not any(n != m and n in m for m in found)}
-        return {self.owner[n] for n in longest}
+        return {self.owner[n] for n in longest} | {pid for pid, exact in self.korean.find(question).items() if not exact}
+
+
+class KoreanNames:
+    """Firms named in Hangul: the firm's own word read back by romanization, then its other words in Korean.
+
+    꽃빛단조 is Kkotbit Forging, 게림전자 (a typo) Gyerim Electronics, 우리스프링스 Uri Springs. The name words'
+    Korean forms are data (``bot/lang/firm_words.ko.tsv``). A name must be written as one word, as Korean firm
+    names are: the firms' own words are everyday words too (우리 "our", 미래 "future"), so "우리 부품" is not a
+    firm. Found by a scan of each Hangul run for the name words' forms, then a fuzzy compare of what precedes.
+    """
+
+    FUZZY = 85  # 게림 (gerim) for 계림 (gyerim), 하늘 (haneul) for Hanul, 오름 (oreum) for Orum
+    OWN_WORD = (2, 4)  # syllables of a firm's own word
+
+    def __init__(self, firms: dict[str, str], words_file: Path = FIRM_WORDS) -> None:
+        forms = _korean_forms(words_file)
+        # ("forging",) -> {"kkotbit": "P-T1-001", ...}; each firm's further words as Korean spellings
+        self._firms: dict[tuple[str, ...], dict[str, str]] = {}
+        self._spellings: dict[str, tuple[str, ...]] = {}
+        for pid, name in sorted(firms.items()):
+            words = _SUFFIX.sub("", name).strip().lower().split()
+            if len(words) < 2 or not all(w in forms for w in words[1:]):
+                continue
+            rest = tuple(words[1:])
+            self._firms.setdefault(rest, {}).setdefault(words[0], pid)
+            for spelling in _spellings([forms[w] for w in rest]):
+                self._spellings.setdefault(spelling, rest)
+        ordered = sorted(self._spellings, key=len, reverse=True)
+        self._scan = re.compile("|".join(map(re.escape, ordered)) or "(?!)")
+
+    def find(self, question: str) -> dict[str, bool]:
+        """Firm id -> whether its own word was written exactly (else it resembles), for each Hangul name."""
+        found: dict[str, bool] = {}
+        for run in _HANGUL_RUN.findall(question[:MAX_SCAN]):
+            low, high = self.OWN_WORD
+            for m in self._scan.finditer(run, low, min(len(run), high + 12)):
+                if not low <= m.start() <= high:
+                    continue
+                own = romanize(run[: m.start()])
+                firms = self._firms[self._spellings[m.group(0)]]
+                scores = process.extract(own, list(firms), scorer=fuzz.ratio, score_cutoff=self.FUZZY, limit=None)
+                best = max((score for _, score, _ in scores), default=0)
+                for word, score, _ in scores:
+                    if score == best:
+                        found[firms[word]] = found.get(firms[word], False) or score == 100
+                break  # one name per run: the first name word that follows a firm's own word
+        return found
+
+
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+
+
+def _korean_forms(path: Path) -> dict[str, list[str]]:
+    forms: dict[str, list[str]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, spelled = line.partition("\t")
+        if not spelled.strip():
+            raise ValueError(f"{path.name}: line {number}: a name word needs its Korean forms after a tab")
+        forms[word.strip().lower()] = [f.strip() for f in spelled.split(",") if f.strip()]
+    return forms
+
+
+def _spellings(options: list[list[str]]) -> list[str]:
+    """Every way to write the words one after the other: [[모터, 자동차], [부품]] -> 모터부품, 자동차부품."""
+    out = [""]
+    for forms in options:
+        out = [prefix + form for prefix in out for form in forms]
+    return out
 
 
 def screen(query, asker: Asker) -> str | None:

@@ -46,12 +46,16 @@ class Assistant:
     def embeddings(self):
         return get_embeddings(self.settings.embedding_model)
 
+    def head_embeds(self) -> dict:
+        """What each language's learned heads read: English text through MiniLM, Korean through the multilingual
+        model's query side (the side a question is embedded with)."""
+        return {"en": lambda texts: np.array(self.embeddings.embed_documents(texts)),
+                "ko": lambda texts: np.array(self.embedder("ko").embed_queries(texts))}
+
     @cached_property
     def classifier(self):
         """The learned intent / subject / what-if / attack heads (cached on disk per examples and model)."""
-        embeds = {"en": lambda texts: np.array(self.embeddings.embed_documents(texts)),
-                   "ko": lambda texts: np.array(self.embedder("ko").embed_queries(texts))}
-        return trained(embeds, f"{self.settings.embedding_model}+{self.settings.embedding_model_ko}",
+        return trained(self.head_embeds(), f"{self.settings.embedding_model}+{self.settings.embedding_model_ko}",
                        self.settings.data_dir / "understand")
 
     def understander(self, index: Index) -> Understander:

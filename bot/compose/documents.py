@@ -22,8 +22,8 @@ _MARKUP = re.compile(r"\*\*|__|`|^\s*[-*]\s+|^#+\s*", re.MULTILINE)
 OVERLAP_WEIGHT = 0.4  # how much shared (rare) words count beside embedding similarity
 MAX_SENTENCES = 3  # from the best passage; one more may come from another passage
 MAX_LIST = 9  # items quoted from a list the best sentence opens
-SECTION_INTRO = 0.08
-OTHER_SAME, OTHER_KIND = 0.08, 0.15  # how close another passage's sentence must be to the best one  # how much less a section's introduction counts than its clauses
+SECTION_INTRO = 0.08  # how much less a section's introduction counts than its clauses
+OTHER_SAME, OTHER_KIND = 0.08, 0.15  # how close another passage's sentence must be to the best one
 LINKED = 0.25  # a passage that rests on the best one (or it on them) may be this much less close, and is co-cited
 MAX_LINKED = 2
 _SECTION = re.compile(r"§\d+")
@@ -75,8 +75,13 @@ class SentenceCache:
 
 def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
                    limit: int = MAX_SENTENCES, idf: dict[str, float] | None = None,
-                   window: float = 0.15, avoid: frozenset[str] = frozenset()) -> list[tuple[Chunk, str, float]]:
-    """Rank the sentences of the top passages by similarity to the question plus shared words, rare words weighing more."""
+                   window: float = 0.15, avoid: frozenset[str] = frozenset(),
+                   grounding: dict[str, float] | None = None) -> list[tuple[Chunk, str, float]]:
+    """Rank the sentences of the top passages by similarity to the question plus shared words, rare words weighing more.
+
+    A passage's title counts as words of each of its sentences for the ranking; ``grounding``, when given, gets
+    each sentence's score on its own words alone (what the grounding limits were calibrated on).
+    """
     q_tokens = set(tokenize(question))
     weight = (lambda t: (idf or {}).get(t, 1.0)) if idf else (lambda t: 1.0)  # noqa: E731
     q_weight = sum(weight(t) for t in q_tokens) or 1.0
@@ -91,10 +96,14 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
     if not candidates:
         return []
     sims = cache.vectors([f"{c.id}|{s}" for c, s, _ in candidates], [s for _, s, _ in candidates]) @ np.array(vector)
-    scored = []
+    titles = {c.id: set(tokenize(title(c))) for c, _, _ in candidates}
+    scored, plain = [], {} if grounding is None else grounding
     for (chunk, s, bonus), sim in zip(candidates, sims):
-        overlap = sum(weight(t) for t in q_tokens & set(tokenize(s))) / q_weight
+        # A sentence's words include its passage's title: an FAQ entry's question, a clause's caption.
+        words = set(tokenize(s))
+        overlap = sum(weight(t) for t in q_tokens & (words | titles[chunk.id])) / q_weight
         scored.append((chunk, s, float(sim) + OVERLAP_WEIGHT * overlap + bonus))
+        plain[s] = max(plain.get(s, -9.0), float(sim) + OVERLAP_WEIGHT * sum(weight(t) for t in q_tokens & words) / q_weight + bonus)
     scored.sort(key=lambda x: -x[2])
     best = scored[0][2]
     picked: list[tuple[Chunk, str, float]] = []
@@ -104,6 +113,12 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
         if all(item[1] != p[1] for p in picked):
             picked.append(item)
     return picked
+
+
+def title(chunk: Chunk) -> str:
+    """A passage's own caption: the last heading, without its locator ("Who owns the credits from our project?")."""
+    last = chunk.heading.rsplit(" > ", 1)[-1]
+    return last[len(chunk.locator):].strip() if chunk.locator and last.startswith(chunk.locator) else last
 
 
 class Plan(NamedTuple):
@@ -132,10 +147,13 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
     exact = [h for h in hits if h.exact_ref]
     if exact:
         return Plan([(h.chunk, s) for h in exact for s in sentences(h.chunk.text)][:4], 1.0, {})
-    scored = best_sentences(question, vector, hits, cache, limit=40, idf=idf, window=LINKED, avoid=avoid)
+    own_words: dict[str, float] = {}
+    scored = best_sentences(question, vector, hits, cache, limit=40, idf=idf, window=LINKED, avoid=avoid,
+                            grounding=own_words)
     if not scored:
         return Plan([], 0.0, {})
     top_chunk, top_sentence, best = scored[0]
+    grounded_by = max(own_words.values())
     chosen = [(top_chunk, top_sentence)]
     rest = [s for s in sentences(top_chunk.text) if s != top_sentence and s not in avoid]
     # A sentence that opens a list ("The following … are eligible:") is answered by the whole list.
@@ -161,7 +179,7 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
             also.setdefault(same, []).append(chunk)
         else:
             chosen.append((chunk, s))
-    return Plan(chosen, best, also)
+    return Plan(chosen, grounded_by, also)
 
 
 _MARKERS = re.compile(r"(?:\s*\[\d+\])+\s*$")

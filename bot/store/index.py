@@ -35,6 +35,10 @@ class Index:
     def chunks(self) -> list[Chunk]:
         return self.lexical.chunks
 
+    def vector_count(self) -> int:
+        """Chunks embedded across every language's collection: equal to ``len(chunks)`` for a whole generation."""
+        return sum(store.count() for store in self.vector_stores.values())
+
     @property
     def languages(self) -> frozenset[str]:
         """The languages the documents are written in."""

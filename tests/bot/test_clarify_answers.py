@@ -15,7 +15,7 @@ from bot import messages
 from bot.models import Asker
 from bot.understand.clarify import Option
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("wide_subject_band")]
 
 AS_OF = date(2026, 10, 31)
 BORDERLINE = "monitoring report?"  # tests/bot/understand/test_clarify.py: the subject head is torn on it

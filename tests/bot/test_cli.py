@@ -85,6 +85,7 @@ def test_bench_prints_medians_per_intent(built_data, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("wide_subject_band")
 def test_ask_shows_a_clarifying_question_with_its_numbered_readings(built_data):
     from bot import messages
 
@@ -105,6 +106,7 @@ def test_ask_shows_a_clarifying_question_with_its_numbered_readings(built_data):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("wide_subject_band")
 def test_chat_answers_a_clarifying_question_by_its_number(built_data):
     env = {"CARBONBOT_DATA_DIR": str(built_data)}
     result = runner.invoke(app, ["chat", "--partner", "P-T1-010", "--as-of", "2026-10-31"], env=env,

@@ -109,7 +109,7 @@ def test_interrupted_run_leaves_previous_index_answering(tmp_path):
     from bot.store.embeddings import get_embeddings
 
     hits = index.vectors.query(get_embeddings().embed_query("late installment notice"), 3, None)
-    assert hits and index.vectors.count() == len(index.chunks)
+    assert hits and index.vector_count() == len(index.chunks)
     # The next run cleans up the half-built generation and completes.
     report = Ingest(settings, kdir).run()
     assert report.switched and len(list(gens.iterdir())) == 2

@@ -36,7 +36,11 @@ def small_knowledge(tmp_path: Path) -> Path:
 def test_real_knowledge_lands_in_chroma_bm25_and_sqlite(built_data):
     index = open_index(built_data)
     chunks = index.chunks
-    assert index.vectors.count() == len(chunks) > 100
+    assert index.vector_count() == len(chunks) > 100
+    # Each language's chunks sit in that language's collection, embedded by that language's model.
+    assert set(index.vector_stores) == {"en", "ko"}
+    for lang, store in index.vector_stores.items():
+        assert store.count() == sum(c.language == lang for c in chunks) > 50, lang
     locators = {c.locator for c in chunks}
     assert {"§3.1", "§7.2", "§7.4", "§10.4", "Art. 29", "Art. 30", "FAQ-01"} <= locators
     rules = [c for c in chunks if c.locator == "§7.2"]
@@ -89,7 +93,7 @@ def test_incremental_runs_skip_unchanged_and_apply_edits_deletes_adds(tmp_path):
     index = open_index(settings.data_dir)
     assert not [c for c in index.chunks if c.source.endswith("ets-act.md")]
     assert any("no interest at all" in c.text for c in index.chunks)
-    assert index.vectors.count() == len(index.chunks)
+    assert index.vector_count() == len(index.chunks)
     # Old generations are pruned down to the live one and its predecessor.
     assert len(list(DataDir(settings.data_dir).generations.iterdir())) == 2
 

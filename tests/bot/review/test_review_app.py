@@ -184,6 +184,7 @@ def test_keyset_pagination_uses_an_index_at_100k_rows(console):
     assert 'id="next-page"' in page
 
 
+@pytest.mark.usefixtures("wide_subject_band")
 def test_clarifying_questions_are_a_status_staff_can_filter_review_and_export(console, assistant, tmp_path):
     from evals.gold import load_gold
 

@@ -17,11 +17,36 @@ from tests.bot.slack.checks import assert_never_public, audit_rows, button_value
 from tests.bot.slack.conftest import CASES
 from tests.bot.slack.signed import message_ts, uid
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("wide_subject_band")]
 
 SUBJECT = "monitoring report?"  # a partner: their firm's reductions, or the offset rules
-INTENT = "the deadline?"  # repayment or how the program works
+# Short questions the heads are torn between two topics on. Which of them falls inside the intent band moves a
+# little whenever the labelled examples grow, so the tests take the first one the trained heads ask about with
+# "your firm's repayment status" as one reading (tests/bot/understand/test_clarify.py checks the bands).
+INTENT_CANDIDATES = ["the deadline?", "what about the deadline?", "deadlines?", "deadline?", "the next step?",
+                     "the amount?", "the period?"]
 OWN, RULES = "clarify_choose_0", "clarify_choose_1"
+
+
+@pytest.fixture(scope="module")
+def intent_question(slack_assistant) -> tuple[str, list[str], int]:
+    """(a question the heads ask about by topic, its readings' labels, the index of the repayment:own reading)."""
+    from datetime import date
+
+    from bot.understand.clarify import Option
+
+    pid = CASES["cases"]["rep_on_schedule"][0]
+    asker = slack_assistant.directory().partner(pid)
+    for text in INTENT_CANDIDATES:
+        readings = slack_assistant.understand(text, asker, as_of=date.fromisoformat(CASES["as_of"])).clarify
+        if Option("repayment", True) in readings:
+            return text, [o.label for o in readings], readings.index(Option("repayment", True))
+    pytest.fail(f"none of {INTENT_CANDIDATES} is asked about with a repayment:own reading: re-probe the heads")
+
+
+def button(call: dict, label: str) -> dict:
+    """The clarify button a person would press, found by its label."""
+    return next(b for b in choices(call) if b["text"]["text"] == label)
 
 
 def choices(call: dict) -> list[dict]:
@@ -93,26 +118,30 @@ def test_choosing_the_firms_records_in_a_channel_answers_only_the_asker(slack, p
     assert_never_public(slack.fake, firm)
 
 
-def test_in_a_direct_message_the_choice_is_answered_in_the_dm(slack, people):
+def test_in_a_direct_message_the_choice_is_answered_in_the_dm(slack, people, intent_question):
+    question, labels, own = intent_question
     partner, dm = people.partner("rep_on_schedule"), uid("D")
     user, expected = partner["slack_user_id"], CASES["expected"][partner["partner_id"]]
-    slack.message(user, dm, INTENT)
+    slack.message(user, dm, question)
     posted = slack.fake.wait_for("chat.postMessage", channel=dm)[0]
-    assert [b["text"]["text"] for b in choices(posted)] == [messages.clarify_label("repayment", True),
-                                                             messages.clarify_label("program", False)]
-    slack.click(user, OWN, choices(posted)[0]["value"], dm, message=posted)
+    assert [b["text"]["text"] for b in choices(posted)] == labels
+    pressed = button(posted, messages.clarify_label("repayment", True))
+    assert pressed["action_id"] == f"clarify_choose_{own}"
+    slack.click(user, pressed["action_id"], pressed["value"], dm, message=posted)
     answer = slack.fake.wait_for("chat.postMessage", count=2, channel=dm)[1]
     assert expected["next_due_on"] in answer["text"] and "thread_ts" not in answer
     assert answers(slack, dm)[1]["private"] == 1
 
 
-def test_a_slash_command_keeps_the_question_and_the_answer_ephemeral(slack, people):
+def test_a_slash_command_keeps_the_question_and_the_answer_ephemeral(slack, people, intent_question):
+    question, labels, _ = intent_question
     partner, channel = people.partner("rep_on_schedule"), uid("C")
     user, expected = partner["slack_user_id"], CASES["expected"][partner["partner_id"]]
-    slack.command(user, channel, INTENT, "ask-" + channel)
+    slack.command(user, channel, question, "ask-" + channel)
     asked = slack.fake.wait_for("response_url", _path=f"/response/ask-{channel}")[0]
-    assert asked["response_type"] == "ephemeral" and len(choices(asked)) == 2
-    slack.click(user, OWN, choices(asked)[0]["value"], channel, response_name="pick-" + channel, ephemeral=True)
+    assert asked["response_type"] == "ephemeral" and [b["text"]["text"] for b in choices(asked)] == labels
+    pressed = button(asked, messages.clarify_label("repayment", True))
+    slack.click(user, pressed["action_id"], pressed["value"], channel, response_name="pick-" + channel, ephemeral=True)
     is_answer = lambda p: p.get("replace_original") is False  # noqa: E731 (the other call retires the buttons)
     answer = slack.fake.wait_for("response_url", _path=f"/response/pick-{channel}", where=is_answer)[0]
     assert answer["response_type"] == "ephemeral" and expected["next_due_on"] in answer["text"]

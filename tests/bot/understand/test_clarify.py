@@ -118,7 +118,7 @@ AS_OF = date(2026, 10, 31)
 # torn on, whose probabilities fall inside a band. The assertions are about the bands, not these strings: each
 # parse must agree with its own probabilities, and at least one question of each kind must be caught.
 BORDERLINE_SUBJECT = ["monitoring report?", "monitoring plan?", "what about the monitoring report?"]
-BORDERLINE_INTENT = ["the deadline?", "deadlines?", "what about the deadline?"]
+BORDERLINE_INTENT = ["the deadline?", "deadlines?", "what about the deadline?", "the period?"]
 CLEAR = ["how much do we still owe?", "when is our next installment due?", "are we eligible?",
          "how long is the grace period before repayment starts?", "who pays for the third-party verification?",
          "what share of an allocated entity's obligation can be covered by offset credits?",
@@ -144,6 +144,7 @@ def _inside(q, partner: bool) -> tuple[bool, bool]:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("wide_subject_band")
 def test_the_trained_heads_ask_exactly_when_their_probabilities_fall_in_a_band(assistant):
     caught = {"subject": 0, "intent": 0}
     for text in BORDERLINE_SUBJECT + BORDERLINE_INTENT + CLEAR:
@@ -162,6 +163,7 @@ def test_the_trained_heads_ask_exactly_when_their_probabilities_fall_in_a_band(a
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("wide_subject_band")
 def test_borderline_wording_that_settles_what_it_means_is_not_asked_about(assistant):
     flagged = [t for t in BORDERLINE_SUBJECT + BORDERLINE_INTENT if _parse(assistant, t).clarify]
     assert flagged
@@ -178,6 +180,7 @@ def test_borderline_wording_that_settles_what_it_means_is_not_asked_about(assist
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("wide_subject_band")
 def test_guests_and_staff_are_never_asked_about_their_own_records(assistant):
     from bot.models import Asker
 

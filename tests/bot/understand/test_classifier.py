@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from bot.errors import ConfigError
@@ -27,9 +26,8 @@ def test_a_bad_label_names_the_file_and_the_example(tmp_path):
 
 
 def test_the_dev_split_is_classified_well(assistant):
-    embed = lambda texts: np.array(assistant.embeddings.embed_documents(texts))  # noqa: E731
     examples = load_examples()
-    accuracy = Multilingual(examples, embed).fit(split="train").accuracy([e for e in examples if e.split == "dev"], "en")
+    accuracy = Multilingual(examples, assistant.head_embeds()).fit(split="train").accuracy([e for e in examples if e.split == "dev"], "en")
     # measured 0.86 / 0.91 / 0.98 / 0.97 with all-MiniLM-L6-v2; a drop means the examples or features got worse
     assert accuracy["intent"] >= 0.82 and accuracy["subject"] >= 0.86
     assert accuracy["what_if"] >= 0.95 and accuracy["attack"] >= 0.93
@@ -37,9 +35,8 @@ def test_the_dev_split_is_classified_well(assistant):
 
 def test_the_korean_dev_split_is_classified_well(assistant):
     """Korean heads are fitted on the Korean examples alone, and read Korean questions as well as English ones."""
-    embed = lambda texts: np.array(assistant.embeddings.embed_documents(texts))  # noqa: E731
     examples = load_examples()
     assert sum(Multilingual.language(e) == "ko" for e in examples) >= 700
-    accuracy = Multilingual(examples, embed).fit(split="train").accuracy([e for e in examples if e.split == "dev"], "ko")
+    accuracy = Multilingual(examples, assistant.head_embeds()).fit(split="train").accuracy([e for e in examples if e.split == "dev"], "ko")
     assert accuracy["intent"] >= 0.80 and accuracy["subject"] >= 0.80
     assert accuracy["what_if"] >= 0.90 and accuracy["attack"] >= 0.90
