@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from bot.calculators.params import Category, Exclusion, Param, Parameters
+from bot.lang.won_ko import korean_amounts
 from bot.records.models import Project
 
 Verdict = Literal["eligible", "excluded", "unknown"]
@@ -197,8 +198,12 @@ def _floor(amount: Decimal) -> int:
 
 
 def _amounts(low: str) -> list[_Amount]:
-    found = []
+    # Korean amounts first (3억 5천만 원, 삼억, 1억 5천), then the rest where they are not
+    found = [_Amount(start, end, krw) for start, end, krw in korean_amounts(low)]
+    taken = [(a.start, a.end) for a in found]
     for m in _MONEY.finditer(low):
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
+            continue
         num = Decimal(m["num"].replace(",", ""))
         if m["eok"]:
             krw = num * 10**8 + (Decimal(m["num2"]) * 10 ** _UNITS[m["unit2"]] if m["num2"] else 0)
@@ -209,7 +214,7 @@ def _amounts(low: str) -> list[_Amount]:
         else:
             continue  # "two boilers", "50 tCO2", "2026": not money
         found.append(_Amount(m.start(), m.end(), _floor(krw)))
-    return found
+    return sorted(found, key=lambda a: a.start)
 
 
 @lru_cache(maxsize=512)

@@ -29,15 +29,21 @@ _ISO = re.compile(r"(?<!\d)(20\d\d)[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(20\d\d)\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(20\d\d)\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?,?\s+(?:of\s+)?(20\d\d)\b", re.I)
-_KO_DATE = re.compile(r"(20\d\d)\s*년\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?")
+_KO_DATE = re.compile(r"(?<!\d)(20\d\d|\d\d)\s*년\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일|\s*(말))?")
+_KO_MONTH_DAY = re.compile(r"(?<![\d년])(?<!년\s)(\d{1,2})\s*월\s*(\d{1,2})\s*일|(?<![\d년])(?<!년\s)(\d{1,2})\s*월\s*(말)")
+_SLASH_MONTH_DAY = re.compile(r"(?<![\d/.,])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(?![\d/])")  # 12/18, in Korean text
+_MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+(?:of\s+)?20\d\d)"
+                        rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b(?!\.?,?\s+20\d\d)", re.I)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _NEXT_MONTH_NAME = re.compile(rf"\bnext\s+({_MONTH})\b", re.I)
-_KO_NEXT_YEAR_MONTH = re.compile(r"(내년|올해|금년)\s*(\d{1,2})\s*월")
+_KO_NEXT_YEAR_MONTH = re.compile(r"(내년|올해|금년)\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일|\s*(말))?")
 _RELATIVE = re.compile(
     rf"\b(?:(today|tomorrow|next week|next month|next year|this month)|in\s+({_NUM})\s+(day|week|month|year)s?)\b"
     r"|(오늘|내일|다음\s*주|다음\s*달|내년(?!\s*\d{1,2}\s*월))|(?<!\d)(\d{1,3})\s*(일|주|개월|달|년)\s*(?:후|뒤)", re.I)
 _DURATION = re.compile(
     rf"\b({_NUM})[\s-]*(day|week|month|quarter|year)s?\b|\b(a|one|half a)\s+(quarter|year|month)\b"
-    r"|(?<!\d)(\d{1,3}|한|두|세|네|다섯|여섯)\s*(개월|달|분기|년)(?!\s*\d{1,2}\s*월)", re.I)
+    r"|(?<!\d)(\d{1,3}|한|두|세|네|다섯|여섯)\s*(개월|달|분기|년)(?!\s*\d{1,2}\s*월)|(반\s*년|반기)|(하루|이틀|사흘|나흘|일주일)", re.I)
+_KO_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "일주일": 7}
 _COUNT = re.compile(rf"\b({_NUM})\s+(?:more\s+)?(installments?|instalments?|payments?)\b"
                     r"|(\d{1,2}|한|두|세|네)\s*(?:회차|번)(?:\s*분)?", re.I)
 
@@ -78,15 +84,40 @@ def dates_in(text: str, as_of: date) -> list[date]:
     taken = {start for start, _ in found}
     found += [(m.start(), _safe_date(int(m[2]), MONTHS[m[1].lower()], 1)) for m in _MONTH_YEAR.finditer(text)
               if not any(abs(m.start() - s) < 12 for s in taken)]
-    found += [(m.start(), _safe_date(int(m[1]), int(m[2]), int(m[3] or 1))) for m in _KO_DATE.finditer(text)]
+    found += [(m.start(), _day(int(m[1]) + (2000 if len(m[1]) == 2 else 0), int(m[2]), m[3], m[4]))
+              for m in _KO_DATE.finditer(text)]
+    taken = {start for start, _ in found}
+    for m in _MONTH_DAY.finditer(text):  # "December 15", "15 Dec": the next such day
+        if not any(abs(m.start() - s) < 12 for s in taken):
+            month, day = (MONTHS[m[1].lower()], int(m[2])) if m[1] else (MONTHS[m[4].lower()], int(m[3]))
+            found.append((m.start(), _upcoming(month, str(day), None, as_of)))
+    for m in _KO_MONTH_DAY.finditer(text):  # "11월 30일", "1월 말": the next such day
+        found.append((m.start(), _upcoming(int(m[1] or m[3]), m[2], m[4], as_of)))
+    if _HANGUL.search(text):
+        found += [(m.start(), _upcoming(int(m[1]), m[2], None, as_of)) for m in _SLASH_MONTH_DAY.finditer(text)]
     for m in _NEXT_MONTH_NAME.finditer(text):
         month = MONTHS[m[1].lower()]
         found.append((m.start(), date(as_of.year + (month <= as_of.month), month, 1)))
     for m in _KO_NEXT_YEAR_MONTH.finditer(text):
-        found.append((m.start(), _safe_date(as_of.year + (m[1] == "내년"), int(m[2]), 1)))
+        found.append((m.start(), _day(as_of.year + (m[1] == "내년"), int(m[2]), m[3], m[4])))
     for m in _RELATIVE.finditer(text):
         found.append((m.start(), _relative(m, as_of)))
     return [d for _, d in sorted(found, key=lambda f: f[0]) if d is not None]
+
+
+def _day(year: int, month: int, day: str | None, end: str | None) -> date | None:
+    """A day of a month: the day named, the month's last day for 말 ("end of"), else the first."""
+    if end and 1 <= month <= 12:
+        return add_months(date(year, month, 1), 1) - timedelta(days=1)
+    return _safe_date(year, month, int(day or 1))
+
+
+def _upcoming(month: int, day: str | None, end: str | None, as_of: date) -> date | None:
+    """A month and day without a year: this year's, unless that was more than two months ago (then next year's)."""
+    this_year = _day(as_of.year, month, day, end)
+    if this_year is not None and this_year < as_of - timedelta(days=62):
+        return _day(as_of.year + 1, month, day, end)
+    return this_year
 
 
 def _relative(m: re.Match[str], as_of: date) -> date | None:
@@ -117,6 +148,10 @@ def durations_in(text: str) -> tuple[list[int], list[int]]:
             count, unit = _number(m[1]), m[2].lower()
         elif m[3]:
             count, unit = _number(m[3]), m[4].lower()
+        elif m[7]:
+            count, unit = 6, "month"  # 반년, 반기: half a year
+        elif m[8]:
+            count, unit = _KO_DAYS[m[8]], "day"
         else:
             count, unit = _number(m[5]), {"개월": "month", "달": "month", "분기": "quarter", "년": "year"}[m[6]]
         if unit == "day":

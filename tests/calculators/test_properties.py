@@ -178,3 +178,26 @@ def test_a_simulated_payment_is_the_same_as_recording_it(rows, as_of, amount):
     recorded = compute_repayment(replace(records, payments=(*records.payments, extra)), PARAMS, as_of)
     assert sim.after.outstanding_krw == recorded.outstanding_krw == max(r.outstanding_krw - amount, 0)
     assert sim.settles_due_krw + sim.prepays_krw == min(amount, r.outstanding_krw)
+
+
+# -- Korean amounts: any amount written in 억 / 만 / 원 reads back as itself -----------------------------------
+from hypothesis import given as _given  # noqa: E402
+from hypothesis import strategies as _st  # noqa: E402
+
+from bot.lang.won_ko import korean_amounts  # noqa: E402
+
+
+def _korean(won: int) -> str:
+    """``won`` as a Korean writer puts it: 3억 5,000만 1,875원 (groups of 억 and 만, the rest in figures)."""
+    eok, rest = divmod(won, 10**8)
+    man, one = divmod(rest, 10**4)
+    parts = [f"{eok:,}억"] if eok else []
+    parts += [f"{man:,}만"] if man else []
+    parts += [f"{one:,}"] if one else []
+    return " ".join(parts) + "원"
+
+
+@_given(_st.integers(min_value=1, max_value=10**12))
+def test_a_korean_amount_reads_back_as_itself(won):
+    text = f"지원대상 비용 {_korean(won)}이면 지원금은?"
+    assert [krw for _, _, krw in korean_amounts(text)] == [won]

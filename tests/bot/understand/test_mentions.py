@@ -32,6 +32,20 @@ AS_OF = date(2026, 10, 31)
     ("내년 3월에 6개월 유예", "months", (6,)),
     ("3억 5천만 원 포함 1,200만원", "amounts", (350_000_000, 12_000_000)),
     ("2차 협력사인데 지원금은?", "tier", 2),
+    # Korean as Korean writers write it: numeral words, elided 만, mixed figures; two-digit years, no year, 말
+    ("지원대상 비용이 삼억 이천만 원이면", "amounts", (320_000_000,)),
+    ("교체 비용 일억 오천, 그 안에 LED 조명 이천 포함", "amounts", (150_000_000, 20_000_000)),
+    ("히트펌프 6억 5천, 그중 3천은 인건비", "amounts", (650_000_000, 30_000_000)),
+    ("오늘 603만 1,875원 내면", "amounts", (6_031_875,)),
+    ("일 년에 이만 하면 될까요", "amounts", ()),  # 일, 이만: everyday words, not won
+    ("3천 톤 감축", "amounts", ()),  # thousands of tonnes beside no amount of 억
+    ("27년 1월 15일에 매각", "dates", (date(2027, 1, 15),)),
+    ("내년 1월 말에 매각하면", "dates", (date(2027, 1, 31),)),
+    ("원래 11월 30일이던데", "dates", (date(2026, 11, 30),)),
+    ("12월 회차를 12/18에 내면", "dates", (date(2026, 12, 18),)),
+    ("if we sell it on December 15", "dates", (date(2026, 12, 15),)),
+    ("반년 유예되면", "months", (6,)),
+    ("이틀 먼저 내면", "days", (2,)),
 ])
 def test_mentions(text, field, value):
     assert getattr(mentions(text, AS_OF), field) == value
