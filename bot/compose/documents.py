@@ -24,6 +24,7 @@ MAX_SENTENCES = 3  # from the best passage; one more may come from another passa
 MAX_LIST = 9  # items quoted from a list the best sentence opens
 SECTION_INTRO = 0.08  # how much less a section's introduction counts than its clauses
 OTHER_SAME, OTHER_KIND = 0.08, 0.15  # how close another passage's sentence must be to the best one
+TITLE_WEIGHT = 0.5  # a word of the passage's title, beside the sentence's own words
 LINKED = 0.25  # a passage that rests on the best one (or it on them) may be this much less close, and is co-cited
 MAX_LINKED = 2
 _SECTION = re.compile(r"§\d+")
@@ -99,9 +100,12 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
     titles = {c.id: set(tokenize(title(c))) for c, _, _ in candidates}
     scored, plain = [], {} if grounding is None else grounding
     for (chunk, s, bonus), sim in zip(candidates, sims):
-        # A sentence's words include its passage's title: an FAQ entry's question, a clause's caption.
+        # A passage's title (an FAQ entry's question, a clause's caption) speaks for each of its sentences, at
+        # half the weight of the sentence's own words.
         words = set(tokenize(s))
-        overlap = sum(weight(t) for t in q_tokens & (words | titles[chunk.id])) / q_weight
+        shared = q_tokens & words
+        overlap = (sum(weight(t) for t in shared)
+                   + TITLE_WEIGHT * sum(weight(t) for t in (q_tokens & titles[chunk.id]) - shared)) / q_weight
         scored.append((chunk, s, float(sim) + OVERLAP_WEIGHT * overlap + bonus))
         plain[s] = max(plain.get(s, -9.0), float(sim) + OVERLAP_WEIGHT * sum(weight(t) for t in q_tokens & words) / q_weight + bonus)
     scored.sort(key=lambda x: -x[2])

@@ -73,11 +73,16 @@ def kiwi():
     return _kiwi
 
 
+# Light verbs that carry grammar, not topic (as "do", "did", "could" are English stop words): 하다, 되다, 있다,
+# 어떻다, and the helpers of 알려 주다 / 해 보다. 없다 stays: "이자 없이" says what a clause means.
+_KO_STOP = frozenset({"하", "되", "있", "어떻", "그렇", "이렇", "않", "주", "보", "알"})
+
+
 def korean_words(text: str) -> list[str]:
     """The content morphemes of the Korean in ``text`` (verbs and adjectives by their stem)."""
     out = []
     for token in kiwi().tokenize(text[:MAX_ANALYSED]):
-        if token.tag in _KO_CONTENT and _HANGUL.search(token.form):
+        if token.tag in _KO_CONTENT and _HANGUL.search(token.form) and token.form not in _KO_STOP:
             out.append(token.form)
     return out
 
