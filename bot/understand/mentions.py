@@ -14,7 +14,9 @@ from bot.calculators.project import parse_money
 from bot.calculators.schedule import add_months
 
 MAX_CHARS = 4000
-_YEAR = re.compile(r"(?<!\d)(20[1-4]\d)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(20[1-4]\d)(?!\d)"
+                   # 24년, 25년도(분): a year in two figures, not a length of time (10년 동안, 20년 이내) nor a date's
+                   r"|(?<![\d.,])([23]\d)\s*년(?:\s*도)?(?!\s*\d{1,2}\s*월)(?!\s*(?:동안|간|이내|이상|이하|미만|넘|후|뒤|마다|째|차))")
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], 1)}
@@ -42,7 +44,7 @@ _RELATIVE = re.compile(
     r"|(오늘|내일|다음\s*주|다음\s*달|내년(?!\s*\d{1,2}\s*월))|(?<!\d)(\d{1,3})\s*(일|주|개월|달|년)\s*(?:후|뒤)", re.I)
 _DURATION = re.compile(
     rf"\b({_NUM})[\s-]*(day|week|month|quarter|year)s?\b|\b(a|one|half a)\s+(quarter|year|month)\b"
-    r"|(?<!\d)(\d{1,3}|한|두|세|네|다섯|여섯)\s*(개월|달|분기|년)(?!\s*\d{1,2}\s*월)|(반\s*년|반기)|(하루|이틀|사흘|나흘|일주일)", re.I)
+    r"|(?<!\d)(\d{1,3}|한|두|세|네|다섯|여섯)\s*(개월|달|분기|년)(?!\s*도)(?!\s*\d{1,2}\s*월)|(반\s*년|반기)|(하루|이틀|사흘|나흘|일주일)", re.I)
 _KO_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "일주일": 7}
 _COUNT = re.compile(rf"\b({_NUM})\s+(?:more\s+)?(installments?|instalments?|payments?)\b"
                     r"|(\d{1,2}|한|두|세|네)\s*(?:회차|번)(?:\s*분)?", re.I)
@@ -153,6 +155,9 @@ def durations_in(text: str) -> tuple[list[int], list[int]]:
         elif m[8]:
             count, unit = _KO_DAYS[m[8]], "day"
         else:
+            year = _YEAR.match(text, m.start(5)) if m[6] == "년" else None
+            if year is not None and year[2]:
+                continue  # "25년 감축량": the year 2025, not 25 years
             count, unit = _number(m[5]), {"개월": "month", "달": "month", "분기": "quarter", "년": "year"}[m[6]]
         if unit == "day":
             days.append(int(count))
@@ -180,7 +185,7 @@ def installments_in(text: str) -> int | None:
 
 def years_named(text: str) -> list[int]:
     """Calendar years written in the text ("in 2024", "2024년"), in order, without repeats."""
-    return list(dict.fromkeys(int(m.group(1)) for m in _YEAR.finditer(text[:MAX_CHARS])))
+    return list(dict.fromkeys(int(m[1]) if m[1] else 2000 + int(m[2]) for m in _YEAR.finditer(text[:MAX_CHARS])))
 
 
 def mentions(text: str, as_of: date) -> Mentions:

@@ -14,6 +14,7 @@ from datetime import date
 from bot.calculators.params import Parameters
 from bot.calculators.project import ProposedProject, parse_project
 from bot.retrieval.refs import find_refs
+from bot.store.lexical import tokenize
 from bot.understand.clarify import Option, readings
 from bot.understand.intents import Classifier
 from bot.understand.language import detect_language
@@ -33,6 +34,35 @@ SCENARIO_ABOVE = 0.4
 # Where a question may split into parts: a question mark followed by more, or a clause joined by "and"/"also".
 _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:what|when|how|is|are|do|does|can|could|"
                     r"who|which|will|would|should|if|tell|show|give)\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+", re.I)
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def korean_clauses(text: str) -> list[str]:
+    """A Korean question cut after each clause that ends in the connective -고 and asks something of its own:
+    before a comma ("잔액 얼마고, 보고서는 …", "알려주시고요, …") or after the copula ("얼마고 인정기간은 …",
+    "몇 년이고 …"). The analyser tells the ending from a noun (모니터링 보고, …) and from a -고 that only
+    sequences actions (안 내고 버티면, 팔고 나면). Text without Hangul is returned whole."""
+    if not _HANGUL.search(text):
+        return [text]
+    from bot.store.lexical import kiwi
+
+    tokens = kiwi().tokenize(text[:MAX_PARTS_ANALYSED])
+    cuts = []
+    for before, token in zip([None, *tokens], tokens):
+        end = token.start + token.len
+        if token.form not in ("고", "고요") or token.tag not in ("EC", "EF") or end >= len(text.rstrip(" ?？.!")):
+            continue
+        if text[end:].lstrip().startswith(",") or (before is not None and before.tag == "VCP"):
+            cuts.append(end)
+    pieces, last = [], 0
+    for cut in cuts:
+        pieces.append(text[last:cut])
+        last = cut
+    return [*pieces, text[last:]]
+
+
+MAX_PARTS_ANALYSED = 1000  # characters of a question read for Korean clauses
 
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these)\b|그것|그거|이것|이거", re.I)
 
@@ -134,14 +164,17 @@ class Understander:
 
     def _parts(self, text: str, firm_screen, as_of: date, own_firm: str | None, speller=None) -> list[Query]:
         """A question that asks two things ("are we eligible, and how long is the grace period?")."""
-        pieces = [p.strip(" ,;") for p in _PARTS.split(text) if p and len(p.split()) >= 3]
+        pieces = [p.strip(" ,;") for clause in korean_clauses(text) for p in _PARTS.split(clause)
+                  if p and (len(p.split()) >= 3 or len(_HANGUL.findall(p)) >= 4)]
         if len(pieces) < 2 or len(pieces) > 4:
             return []
         parts = [self._one(piece if piece.endswith("?") else piece + "?", None, firm_screen, as_of, own_firm,
                            speller) for piece in pieces]
         # A later part that points back ("…, and can it be renewed?") is searched with the first part.
-        parts = [q if i == 0 or not _POINTS_BACK.search(q.text) else replace(q, context=parts[0].text)
-                 for i, q in enumerate(parts)]
+        # Korean leaves the subject unsaid ("인정기간 몇 년이고 갱신도 돼요?"): a later part of two content words or
+        # fewer is read with the first part too.
+        parts = [q if i == 0 or not (_POINTS_BACK.search(q.text) or (q.language == "ko" and len(tokenize(q.text)) <= 2))
+                 else replace(q, context=parts[0].text) for i, q in enumerate(parts)]
         kinds = {(q.intent, q.own) for q in parts}
         if len(kinds) < 2 or any(q.intent in ("out_of_scope", "help") for q in parts):
             return []

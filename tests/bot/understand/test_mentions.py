@@ -46,6 +46,11 @@ AS_OF = date(2026, 10, 31)
     ("if we sell it on December 15", "dates", (date(2026, 12, 15),)),
     ("반년 유예되면", "months", (6,)),
     ("이틀 먼저 내면", "days", (2,)),
+    ("24년도 인증량 얼마였어요?", "years", (2024,)),
+    ("25년 감축량 중에 인증 받은 게", "years", (2025,)),
+    ("25년 감축량 중에 인증 받은 게", "months", ()),  # a year, not 25 years
+    ("인정기간 10년 동안", "months", (120,)),
+    ("설치 후 20년 이내", "years", ()),
 ])
 def test_mentions(text, field, value):
     assert getattr(mentions(text, AS_OF), field) == value

@@ -1,0 +1,32 @@
+"""A Korean question that asks two things is cut where a clause ends in the connective -고 and asks its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understand.query import korean_clauses
+
+
+@pytest.mark.parametrize("question, clauses", [
+    ("잔액 얼마고, 보고서 밀린 건 없나요?", ["잔액 얼마고", ", 보고서 밀린 건 없나요?"]),  # before a comma
+    ("남은 잔액 얼마고 인정기간은 언제 끝나요?", ["남은 잔액 얼마고", " 인정기간은 언제 끝나요?"]),  # after the copula
+    ("납부일 알려주시고요, 조기상환은 어디부터 차감돼요?", ["납부일 알려주시고요", ", 조기상환은 어디부터 차감돼요?"]),
+])
+def test_a_question_of_two_clauses_is_cut_after_the_first(question, clauses):
+    assert korean_clauses(question) == clauses
+
+
+@pytest.mark.parametrize("question", [
+    "모니터링 보고, 검증 일정 알려줘",  # 보고 is the noun "report" here
+    "돈 안 내고 버티면 어떻게 돼요?",  # -고 sequencing two actions, one question
+    "설비를 팔고 나면 반환해야 하나요?",
+    "잔액 얼마예요?",
+    "what is the cap, and how long is the grace period?",  # no Hangul: English is split elsewhere
+])
+def test_one_question_stays_whole(question):
+    assert korean_clauses(question) == [question]
+
+
+def test_hostile_length_is_bounded():
+    text = "잔액 얼마고, " * 5000
+    assert "".join(korean_clauses(text)) == text
