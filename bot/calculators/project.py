@@ -29,7 +29,7 @@ _MONEY = re.compile(
 _UNITS = {"billion": 9, "bn": 9, "b": 9, "million": 6, "mn": 6, "mil": 6, "m": 6,
           "thousand": 3, "k": 3, "천만": 7, "백만": 6, "만": 4}
 _TOTAL = re.compile(r"\b(?:total|in all|altogether|overall)\b|총")
-_INCLUDED = re.compile(r"\b(?:incl|including|includes|included|of which|inc)\b|포함")
+_INCLUDED = re.compile(r"\b(?:incl|including|includes|included|of which|inc)\b|포함|그\s?중|중에|가운데")
 _BARE_MIN = 1_000_000  # a bare number without unit or currency counts as won only from a million up
 
 
