@@ -257,14 +257,15 @@ class Assistant:
         rules = self._with_docs(question, vector, asker, intent, index, context=query.context,
                                 search=query.search_text, avoid=query.avoid,
                                        language=self.answer_language(query, index))
-        if (asker.role == "partner" and partner_id and query.scenario != "none" and rules.status == "answered"
+        if (asker.role == "partner" and partner_id and query.scenario != "none"
                 and index.records.firm(partner_id) is not None):
-            # "what happens if we pay late?": the rule first, then what it would mean for the firm's own figures
+            # "what happens if we pay late?": the rule first, then what it would mean for the firm's own figures;
+            # when no passage answers in the question's words ("디폴트"), the calculation and the clause it cites do
             from bot.compose.merge import merge
 
             mine = records.compose(intent, self._record_context(question, query, asker, partner_id, index, as_of))
             if mine is not None and mine.facts.get("whatif"):
-                return merge(question, [rules, mine])
+                return merge(question, [rules, mine]) if rules.status == "answered" else mine
         return rules
 
     def _record_context(self, question: str, query: Query, asker: Asker, partner_id: str | None, index: Index,
