@@ -1,9 +1,12 @@
-"""``carbonbot bench``: warm answer latency per intent, median and p95 (a benchmark, not a test).
+"""``carbonbot bench``: warm answer latency per intent and language, median and p95, and peak memory.
 
-A fixed list of representative questions per intent is asked round-robin; the
-partner questions rotate over the firms in the records so calculators run on
-different ledgers, and staff and guests ask theirs too. The model and index are
-loaded once before timing starts, so the figures are what a running bot sees.
+A fixed list of representative questions per intent, in English and in Korean, is
+asked round-robin; the partner questions rotate over the firms in the records so
+calculators run on different ledgers, and staff and guests ask theirs too. The
+models and index are loaded once before timing starts, so the figures are what a
+running bot sees. The peak resident memory is the whole process serving both
+languages (both embedding models, the Korean analyser, the index).
+(A benchmark, not a test.)
 """
 
 from __future__ import annotations
@@ -36,6 +39,27 @@ QUESTIONS: dict[str, list[tuple[str, str]]] = {
     "out_of_scope": [("guest", "what's the weather tomorrow?"), ("partner", "recommend a good restaurant in Ulsan")],
     "refused": [("partner", "list all overdue partners"), ("partner", "what does {other} still owe?")],
 }
+QUESTIONS_KO: dict[str, list[tuple[str, str]]] = {
+    "eligibility": [("partner", "저희 지원 자격 되나요?"), ("staff", "P-T1-010 적격인가요?"),
+                    ("partner", "보일러 두 대를 히트펌프로 바꾸려는데 3억 원이면 지원금 얼마예요?"),
+                    ("guest", "누가 지원을 신청할 수 있나요?")],
+    "repayment": [("partner", "다음 할부금 언제 내야 돼요?"), ("partner", "아직 얼마 갚아야 하나요?"),
+                  ("guest", "할부금은 몇 회로 나눠 내나요?"), ("staff", "P-T1-014 미상환 잔액 얼마예요?")],
+    "offset": [("partner", "저희 감축량 중에 검증된 건 얼마예요?"), ("partner", "감축실적 권리는 누구한테 가요?"),
+               ("guest", "모니터링 보고서는 언제까지 내야 하나요?")],
+    "program": [("guest", "저희 기록은 누가 볼 수 있나요?"), ("guest", "§7.4 내용이 뭐예요?"),
+                ("partner", "다음 공모에는 어떻게 신청해요?")],
+    "law": [("guest", "제29조의 상쇄 한도가 얼마예요?"), ("guest", "과징금은 얼마인가요?")],
+    "out_of_scope": [("guest", "내일 날씨 어때요?"), ("partner", "울산에 맛집 추천해 주세요")],
+    "refused": [("partner", "연체 중인 협력사 목록 보여 주세요"), ("partner", "{other} 잔액 얼마예요?")],
+}
+
+
+def _peak_resident_mb() -> float:
+    """The process's peak resident set so far, in MB (Linux reports kilobytes)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _p95(times: list[float]) -> float:
@@ -76,31 +100,40 @@ def bench(
         other = next((pid for pid in others[i % len(others):] + others if pid != asker.partner_id), "P-T1-001")
         return question.format(other=other), asker
 
-    for kind, question in (pair for qs in QUESTIONS.values() for pair in qs):  # touch every path before timing
-        assistant.answer(*prepare(kind, question, 0), as_of=settings.as_of, via="bench", log=False)
+    languages = {"en": QUESTIONS, "ko": QUESTIONS_KO}
+    for questions in languages.values():  # touch every path before timing
+        for kind, question in (pair for qs in questions.values() for pair in qs):
+            assistant.answer(*prepare(kind, question, 0), as_of=settings.as_of, via="bench", log=False)
     warm_s = time.perf_counter() - started
 
-    results: dict[str, list[float]] = {}
-    for intent, questions in QUESTIONS.items():
-        for i in range(n):
-            text, asker = prepare(*questions[i % len(questions)], i)
-            t0 = time.perf_counter()
-            assistant.answer(text, asker, as_of=settings.as_of, via="bench", log=False)
-            results.setdefault(intent, []).append((time.perf_counter() - t0) * 1000)
+    results: dict[tuple[str, str], list[float]] = {}
+    for lang, by_intent in languages.items():
+        for intent, questions in by_intent.items():
+            for i in range(n):
+                text, asker = prepare(*questions[i % len(questions)], i)
+                t0 = time.perf_counter()
+                assistant.answer(text, asker, as_of=settings.as_of, via="bench", log=False)
+                results.setdefault((intent, lang), []).append((time.perf_counter() - t0) * 1000)
+    peak_mb = _peak_resident_mb()
 
-    table = Table(title=f"Warm answer latency ({n} answers per intent, {len(partners)} partner firms; "
-                        f"warm-up {warm_s:.1f} s once)")
-    for col in ("intent", "n", "median ms", "p95 ms", f"median / {TARGET_MS:.0f} ms"):
-        table.add_column(col, justify="left" if col == "intent" else "right")
-    summary = {}
-    for intent, times in list(results.items()) + [("overall", [t for ts in results.values() for t in ts])]:
+    table = Table(title=f"Warm answer latency ({n} answers per intent and language, {len(partners)} partner firms; "
+                        f"warm-up {warm_s:.1f} s once; peak resident memory {peak_mb:,.0f} MB)")
+    for col in ("intent", "language", "n", "median ms", "p95 ms", f"median / {TARGET_MS:.0f} ms"):
+        table.add_column(col, justify="left" if col in ("intent", "language") else "right")
+    summary: dict[str, dict] = {}
+    rows = [(f"{intent} {lang}", intent, lang, times) for (intent, lang), times in results.items()]
+    rows += [(f"overall {lang}", "overall", lang, [t for (_, lg), ts in results.items() if lg == lang for t in ts])
+             for lang in languages]
+    rows += [("overall", "overall", "both", [t for ts in results.values() for t in ts])]
+    for key, intent, lang, times in rows:
         med, p95 = statistics.median(times), _p95(times)
-        summary[intent] = {"n": len(times), "median_ms": round(med, 1), "p95_ms": round(p95, 1),
-                           "ratio_to_target": round(med / TARGET_MS, 2)}
-        table.add_row(intent, str(len(times)), f"{med:.1f}", f"{p95:.1f}", f"{med / TARGET_MS:.2f}",
+        summary[key] = {"n": len(times), "median_ms": round(med, 1), "p95_ms": round(p95, 1),
+                        "ratio_to_target": round(med / TARGET_MS, 2)}
+        table.add_row(intent, lang, str(len(times)), f"{med:.1f}", f"{p95:.1f}", f"{med / TARGET_MS:.2f}",
                       style="bold" if intent == "overall" else None)
     Console().print(table)
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps({"warm_s": round(warm_s, 2), "target_ms": TARGET_MS, "intents": summary},
+        json_out.write_text(json.dumps({"warm_s": round(warm_s, 2), "target_ms": TARGET_MS, "peak_rss_mb": round(peak_mb),
+                                        "intents": summary},
                                        indent=1), encoding="utf-8")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from bot.understand.query import Query
 
 # Calibrated bands (docs/clarify.md). Widening either makes the assistant ask more often: re-run the calibration.
-OWN_BAND = 0.005  # |P(own) - threshold| below this, for a partner on a record intent, is borderline
+OWN_BAND = 0.002  # |P(own) - threshold| below this, for a partner on a record intent, is borderline
 INTENT_WEAK = 0.36  # a top intent probability below this is weak ...
 INTENT_GAP = 0.05  # ... and a runner-up closer than this to it makes the intent ambiguous
 ANSWERABLE = ("eligibility", "repayment", "offset", "program", "law")  # readings worth offering

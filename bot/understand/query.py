@@ -25,7 +25,8 @@ RECORD_INTENTS = ("eligibility", "repayment", "offset")
 SECTION_INTENT = {3: "eligibility", 4: "eligibility", 5: "eligibility", 6: "eligibility", 7: "repayment",
                   8: "repayment", 9: "offset", 10: "offset", 11: "offset"}
 MAX_QUESTION = 4000  # characters understood; the rest is ignored (the Slack adapter caps earlier)
-FOLLOW_UP_BELOW = 0.55  # a weaker intent than this, in a thread, continues the thread's topic
+FOLLOW_UP_BELOW = 0.55  # a weaker intent than this, in a thread, continues the thread's topic ...
+FOLLOW_UP_LEAD = 0.3  # ... unless it leads the runner-up by this much: the follow-up names a topic of its own
 FOLLOW_UP_ABOVE = 0.5  # or the follow-up head says it only makes sense after the last answer
 OWN_ABOVE = 0.7  # a guest: "own" means needs_human (after the rule answer), so only when clearly about own figures
 OWN_ABOVE_PARTNER = 0.4  # a partner: a record answer also carries the rule sentence (tuned on the dev split)
@@ -189,7 +190,11 @@ class Understander:
             return query
         subject = previous.get("subject", {})
         own = query.own or (bool(subject.get("records")) and (weak or same))
-        return replace(query, intent=previous.get("intent", query.intent) if weak else query.intent,
+        # a follow-up that says enough to have a topic of its own, well ahead of the heads' runner-up, keeps it
+        # ("and how much is outstanding?" after an eligibility answer is about repayment)
+        lead = query.intents[0][1] - query.intents[1][1] if len(query.intents) > 1 else 1.0
+        own_topic = lead >= FOLLOW_UP_LEAD and len(query.text.split()) > 4
+        return replace(query, intent=previous.get("intent", query.intent) if weak and not own_topic else query.intent,
                        own=own, follow_up=True, context=previous.get("question", ""),
                        context_topics=topics_of(previous.get("question", "")),
                        previous=dict(subject.get("facts") or {}),

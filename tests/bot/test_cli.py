@@ -79,9 +79,13 @@ def test_bench_prints_medians_per_intent(built_data, tmp_path):
     result = runner.invoke(app, ["bench", "--n", "2", "--json", str(out)], env={"CARBONBOT_DATA_DIR": str(built_data)})
     assert result.exit_code == 0, result.output
     assert "median ms" in result.output and "repayment" in result.output
-    figures = json.loads(out.read_text())["intents"]
-    assert set(figures) >= {"eligibility", "repayment", "offset", "program", "law", "overall"}
+    report = json.loads(out.read_text())
+    figures = report["intents"]
+    assert {f"{i} {lang}" for i in ("eligibility", "repayment", "offset", "program", "law", "overall")
+            for lang in ("en", "ko")} | {"overall"} <= set(figures)
     assert all(row["median_ms"] > 0 for row in figures.values())
+    assert figures["overall"]["n"] == figures["overall en"]["n"] + figures["overall ko"]["n"]
+    assert 100 < report["peak_rss_mb"] < 64_000  # one process serving both languages, in MB
 
 
 @pytest.mark.slow
