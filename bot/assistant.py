@@ -60,7 +60,7 @@ class Assistant:
 
     def understander(self, index: Index) -> Understander:
         return Understander(self.classifier, lambda t: self.embedder(detect_language(t)).embed_query(t),
-                            self.params(index))
+                            self.params(index), own_band=self.settings.clarify_own_band)
 
     def embedder(self, language: str):
         """The embedding model for text in ``language`` (English: MiniLM; Korean: the multilingual model)."""
@@ -285,8 +285,10 @@ class Assistant:
         top = hits[: self.settings.top_k]
         chosen, best, also = plan(query, vector, top, self.sentence_cache_for(language), idf=index.lexical.idf,
                                   avoid=avoid)
-        dense = max((h.dense or 0.0 for h in top), default=0.0)
-        if not chosen or dense < min_dense or not self._grounded(query, top, best, index, language):
+        # A passage's title (an FAQ entry's own question) may say what the question says better than the whole
+        # passage does: "what documents do we need to apply?" against "What documents do we need to submit?".
+        dense = max([h.dense or 0.0 for h in top] + [self._title_similarity(top, vector, language)])
+        if not chosen or dense < min_dense or not self._grounded(query, top, best, index, language, dense):
             text = tail or self.say("NOT_FOUND", language)
             return Answer(question=question, status="needs_human" if tail else "not_found",
                           intent=intent, answer=text, hits=hits)
@@ -309,7 +311,18 @@ class Assistant:
         """A grounding limit for ``language``: each embedding model has its own scale of similarity."""
         return getattr(self.settings, f"{name}_{language}", None) or getattr(self.settings, name)
 
-    def _grounded(self, question: str, hits, best_sentence: float, index: Index, language: str = "en") -> bool:
+    def _title_similarity(self, hits, vector, language: str) -> float:
+        """The best similarity between the question and the titles of ``hits`` (cached like sentences)."""
+        from bot.compose.documents import title
+
+        titled = [(f"{h.chunk.id}|#title", title(h.chunk)) for h in hits if len(title(h.chunk)) > 12]
+        if not titled:
+            return 0.0
+        vectors = self.sentence_cache_for(language).vectors([k for k, _ in titled], [t for _, t in titled])
+        return float(max(vectors @ np.array(vector)))
+
+    def _grounded(self, question: str, hits, best_sentence: float, index: Index, language: str = "en",
+                  dense: float | None = None) -> bool:
         """Whether the passages really answer the question (thresholds calibrated on the gold set).
 
         A named clause always grounds. Otherwise the best passage or the best sentence must be
@@ -318,7 +331,7 @@ class Assistant:
         """
         if any(h.exact_ref for h in hits):
             return True
-        dense = max((h.dense or 0.0 for h in hits), default=0.0)
+        dense = max((h.dense or 0.0 for h in hits), default=0.0) if dense is None else dense
         if dense < self.limit("min_relevance", language) and best_sentence < self.limit("min_sentence_score", language):
             return False
         unknown = [t for t in tokenize(question) if t not in index.lexical.vocabulary and len(t) > (2 if t.isascii() else 1)]

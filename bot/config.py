@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     program_desk: str = Field(
         "the KAP program desk (carbon-desk@kap.example)", description="Where a human can help."
     )
+    clarify_own_band: float | None = Field(
+        None, ge=0.0, le=0.5,
+        description="Subject band for a clarifying question (|P(own) - threshold| below it); unset: the band "
+                    "calibrated in docs/clarify.md.")
     min_relevance: float = Field(0.44, description="Best passage cosine similarity needed to answer from documents.")
     min_sentence_score: float = Field(
         0.75, description="Or: best sentence score (similarity + shared words) needed to answer from documents."

@@ -84,15 +84,30 @@ def assistant(built_data):
     return Assistant(settings, audit=AuditLog(built_data / "audit.sqlite"))
 
 
-# The calibrated subject band (docs/clarify.md) is a few thousandths wide, so which short question falls inside
-# it moves whenever the labelled examples grow. Tests of what happens once the assistant asks widen it to this,
-# so their example ("monitoring report?": a partner's P(own) about 0.42 against the threshold 0.40) stays
-# borderline; the band logic itself is tested at the calibrated width.
-TEST_OWN_BAND = 0.03
+# The calibrated subject band (docs/clarify.md) is a few thousandths wide, and which short question falls inside
+# it moves whenever the labelled examples grow. Tests of what happens once the assistant asks widen it just enough
+# that their example question, asked by a partner, is borderline under the heads as trained now; the band logic
+# itself is tested at the calibrated width.
+BORDERLINE_SUBJECT = "monitoring report?"  # a partner: their firm's reductions, or the offset rules
+MAX_TEST_BAND = 0.15  # clearer questions sit 0.2 or more from the threshold
+
+
+@pytest.fixture(scope="session")
+def subject_band_for_tests(assistant) -> float:
+    """A subject band just wide enough that BORDERLINE_SUBJECT, asked by a partner, falls inside it."""
+    from bot.understand import clarify
+    from bot.understand.query import OWN_ABOVE_PARTNER
+
+    partner = assistant.directory().partner("P-T1-010")
+    p_own = assistant.understand(BORDERLINE_SUBJECT, partner, as_of=AS_OF).own_probability
+    band = abs(p_own - OWN_ABOVE_PARTNER) + 0.01
+    assert band <= MAX_TEST_BAND, f"{BORDERLINE_SUBJECT!r} is no longer borderline (P(own) {p_own:.3f}): pick another"
+    return max(band, clarify.OWN_BAND)
 
 
 @pytest.fixture
-def wide_subject_band(monkeypatch):
+def wide_subject_band(monkeypatch, subject_band_for_tests):
+    """The band widened in this process (a server subprocess gets it as CARBONBOT_CLARIFY_OWN_BAND)."""
     from bot.understand import clarify
 
-    monkeypatch.setattr(clarify, "OWN_BAND", TEST_OWN_BAND)
+    monkeypatch.setattr(clarify, "OWN_BAND", subject_band_for_tests)

@@ -70,11 +70,12 @@ def says_what_it_means(query: "Query") -> bool:
                 or not query.text)
 
 
-def readings(query: "Query", *, partner: bool, own_threshold: float) -> tuple[Option, ...]:
+def readings(query: "Query", *, partner: bool, own_threshold: float, own_band: float | None = None) -> tuple[Option, ...]:
     """The readings to offer (two), or ``()`` when the heads are sure enough or the question settles it.
 
     ``partner``: the asker is a partner's user, whose "our" may mean the firm's records; ``own_threshold`` is
-    the subject threshold the parse applied to this asker.
+    the subject threshold the parse applied to this asker; ``own_band`` a configured subject band (else
+    ``OWN_BAND``).
     """
     if says_what_it_means(query):
         return ()
@@ -87,6 +88,6 @@ def readings(query: "Query", *, partner: bool, own_threshold: float) -> tuple[Op
             return (Option(first, own and first in RECORD_INTENTS), Option(second, own and second in RECORD_INTENTS))
     # A what-if with a computable scenario already gets both: the rule, then what it means for the firm's figures.
     if (partner and query.intent in RECORD_INTENTS and query.scenario == "none"
-            and abs(query.own_probability - own_threshold) < OWN_BAND):
+            and abs(query.own_probability - own_threshold) < (OWN_BAND if own_band is None else own_band)):
         return (Option(query.intent, True), Option(query.intent, False))
     return ()

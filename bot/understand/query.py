@@ -106,10 +106,12 @@ class Query:
 class Understander:
     """Turns text into a :class:`Query` with the learned heads and the firm screen of the current index."""
 
-    def __init__(self, classifier: Classifier, embed_query, params: Parameters | None = None) -> None:
+    def __init__(self, classifier: Classifier, embed_query, params: Parameters | None = None,
+                 own_band: float | None = None) -> None:
         self.classifier = classifier
         self.embed_query = embed_query
         self.params = params
+        self.own_band = own_band  # the clarifying subject band, when configured (else the calibrated one)
 
     def parse(self, text: str, *, firm_screen, as_of: date, previous: dict | None = None,
               own_firm: str | None = None, vector=None, speller=None) -> Query:
@@ -123,7 +125,8 @@ class Understander:
             query = self._continue(query, previous)
         # The bands are calibrated on the English heads; the Korean ones have their own scale, not yet calibrated.
         options = readings(query, partner=own_firm is not None,
-                           own_threshold=OWN_ABOVE_PARTNER if own_firm else OWN_ABOVE) if query.language == "en" else ()
+                           own_threshold=OWN_ABOVE_PARTNER if own_firm else OWN_ABOVE,
+                           own_band=self.own_band) if query.language == "en" else ()
         if options:
             query = replace(query, clarify=options, why=query.why + "; not sure: " + " | ".join(o.key for o in options))
         return query

@@ -43,7 +43,7 @@ def test_real_knowledge_lands_in_chroma_bm25_and_sqlite(built_data):
         assert store.count() == sum(c.language == lang for c in chunks) > 50, lang
     locators = {c.locator for c in chunks}
     assert {"§3.1", "§7.2", "§7.4", "§10.4", "Art. 29", "Art. 30", "FAQ-01"} <= locators
-    rules = [c for c in chunks if c.locator == "§7.2"]
+    rules = [c for c in chunks if c.locator == "§7.2" and c.language == "en"]
     assert rules[0].source == "knowledge/program/rules.md" and rules[0].doc_type == "rules"
     assert rules[0].title == "Program Rules" and "§7" in rules[0].heading
     records = [c for c in chunks if c.doc_type == "record"]

@@ -103,8 +103,9 @@ def bolt_app(slack_settings, slack_assistant, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def http_bot(built_data, tmp_path_factory, fake_slack):
-    """``carbonbot slack --port N`` (HTTP mode) as a subprocess, wired to the fake Slack."""
+def http_bot(built_data, tmp_path_factory, fake_slack, subject_band_for_tests):
+    """``carbonbot slack --port N`` (HTTP mode) as a subprocess, wired to the fake Slack (with the subject band
+    the clarify tests widen in-process, since a click must find a question the heads were unsure of)."""
     home = tmp_path_factory.mktemp("slack-http")
     data = home / "data"
     shutil.copytree(built_data, data)
@@ -115,7 +116,8 @@ def http_bot(built_data, tmp_path_factory, fake_slack):
                 "CARBONBOT_DATA_DIR": str(data), "CARBONBOT_KNOWLEDGE_DIR": str(KNOWLEDGE),
                 "CARBONBOT_SLACK_API_URL": fake_slack.url, "CARBONBOT_AS_OF": AS_OF.isoformat(),
                 "CARBONBOT_STAFF_CHANNEL": STAFF_CHANNEL, "CARBONBOT_PUBLIC_URL": PUBLIC_URL,
-                "CARBONBOT_RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT)})
+                "CARBONBOT_RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT),
+                "CARBONBOT_CLARIFY_OWN_BAND": f"{subject_band_for_tests:.4f}"})
     log = (home / "bot.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "slack", "--host", "127.0.0.1", "--port", str(port)],
                             env=env, cwd=home, stdout=log, stderr=subprocess.STDOUT)
