@@ -172,6 +172,7 @@ class Assistant:
             answer = self._multi_part(question, query, asker, partner_id, index, as_of)
         else:
             answer = self._answer_query(question, query, vector, asker, partner_id, index, as_of)
+        answer.language = query.language
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
         self._check_access(answer, asker)
         if self.audit is not None and log:

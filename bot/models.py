@@ -122,6 +122,7 @@ class Answer(BaseModel):
     # Not part of the public contract: what retrieval saw, for review and evals.
     hits: list[Hit] = Field(default_factory=list, exclude=True)
     answer_id: int | None = Field(None, exclude=True)  # row in the audit log, when logged
+    language: str = Field("en", exclude=True)  # the question's language, which the answer is said in: "en" | "ko"
 
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

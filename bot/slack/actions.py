@@ -1,6 +1,7 @@
 """Buttons: feedback on an answer, "Ask the program desk", and staff's "Mark resolved".
 
-Everything is recorded in the audit log, where the review console sees it too.
+Everything is recorded in the audit log, where the review console sees it too. The clicker is told in their
+own language; the staff channel's post stays in English (``blocks.STAFF_LANGUAGE``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import messages
-from bot.slack.blocks import FEEDBACK_HELPFUL, escalation_blocks, escape, resolved_blocks
+from bot.slack.blocks import FEEDBACK_HELPFUL, STAFF_LANGUAGE, escalation_blocks, escape, resolved_blocks
 from bot.slack.handlers import Deps
 
 log = logging.getLogger(__name__)
@@ -42,21 +43,18 @@ class Actions:
     def __init__(self, deps: Deps) -> None:
         self.d = deps
 
-    @property
-    def desk(self) -> str:
-        return self.d.settings.program_desk
-
     def feedback(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:
         clicked = _clicked(body)
         if clicked is None:
             return
         user, answer_id = clicked
+        language = self.d.language(user, client)
         if self.d.audit.answer(answer_id) is None:
-            tell(body, client, respond, messages.SLACK_ANSWER_GONE.format(desk=self.desk))
+            tell(body, client, respond, self.d.say("SLACK_ANSWER_GONE", language))
             return
         value = "helpful" if body["actions"][0].get("action_id") == FEEDBACK_HELPFUL else "not_helpful"
         self.d.audit.record_feedback(answer_id, value, user)
-        tell(body, client, respond, messages.SLACK_FEEDBACK_THANKS)
+        tell(body, client, respond, self.d.say("SLACK_FEEDBACK_THANKS", language))
 
     def escalate(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:
         """Post the question, the answer and its citations to the staff channel; tell the asker."""
@@ -64,17 +62,18 @@ class Actions:
         if clicked is None:
             return
         user, answer_id = clicked
+        language = self.d.language(user, client)
         row = self.d.audit.answer(answer_id)
         if row is None:
-            tell(body, client, respond, messages.SLACK_ANSWER_GONE.format(desk=self.desk))
+            tell(body, client, respond, self.d.say("SLACK_ANSWER_GONE", language))
             return
         if self.d.audit.open_escalation(answer_id) is not None:  # a second click: already with the desk
-            tell(body, client, respond, messages.SLACK_ESCALATED)
+            tell(body, client, respond, self.d.say("SLACK_ESCALATED", language))
             return
         staff = self.d.settings.staff_channel
         escalation = self.d.audit.escalate(answer_id, user, staff)
         if not staff:
-            tell(body, client, respond, messages.SLACK_NO_STAFF_CHANNEL.format(desk=self.desk))
+            tell(body, client, respond, self.d.say("SLACK_NO_STAFF_CHANNEL", language))
             return
         asker = row.get("slack_user") or user
         label = f"<@{asker}> ({escape(row.get('asker_name') or '')}, {row.get('partner_id') or row['asker_role']})"
@@ -85,10 +84,10 @@ class Actions:
         except SlackApiError:
             # Still recorded as an open escalation (the review console lists it); the asker gets the desk's address.
             log.exception("could not post escalation %s to the staff channel %s", escalation, staff)
-            tell(body, client, respond, messages.SLACK_NO_STAFF_CHANNEL.format(desk=self.desk))
+            tell(body, client, respond, self.d.say("SLACK_NO_STAFF_CHANNEL", language))
             return
         self.d.audit.set_escalation_message(escalation, staff, posted.get("ts"))
-        tell(body, client, respond, messages.SLACK_ESCALATED)
+        tell(body, client, respond, self.d.say("SLACK_ESCALATED", language))
 
     def resolve(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:
         clicked = _clicked(body)
@@ -96,10 +95,11 @@ class Actions:
             return
         user, escalation = clicked
         if not self.d.audit.resolve_escalation(escalation, resolved_by=f"slack:{user}"):
-            tell(body, client, respond, messages.SLACK_ALREADY_RESOLVED)
+            tell(body, client, respond, self.d.say("SLACK_ALREADY_RESOLVED", self.d.language(user, client)))
             return
         channel = (body.get("channel") or {}).get("id")
         message = body.get("message") or {}
-        if channel and message.get("ts"):
-            client.chat_update(channel=channel, ts=message["ts"], text=messages.SLACK_RESOLVED.format(user=user),
+        if channel and message.get("ts"):  # the staff channel's post: in its language, like the rest of it
+            client.chat_update(channel=channel, ts=message["ts"],
+                               text=messages.say("SLACK_RESOLVED", STAFF_LANGUAGE, user=user),
                                blocks=resolved_blocks(message.get("blocks") or [], user))

@@ -97,10 +97,9 @@ def _ack(ack: Ack) -> None:
 def register(app: App, deps: Deps) -> None:
     """Every listener acks at once; the work runs lazily, guarded so a failure is logged and apologised for."""
     questions, actions, home, choices = Questions(deps), Actions(deps), HomeTab(deps), Choices(deps)
-    desk = deps.settings.program_desk
 
     def lazily(func):
-        return {"ack": _ack, "lazy": [guarded(func, desk)]}
+        return {"ack": _ack, "lazy": [guarded(func, deps)]}
 
     app.event("app_mention")(**lazily(questions.mention))
     app.event("message")(**lazily(questions.message))

@@ -1,5 +1,7 @@
 """Block Kit rendering of an ``Answer``: sections under Slack's limits, sources, buttons, a text fallback.
 
+Our own words around an answer (the Sources label, the buttons, the truncation note) are in the answer's
+language; the staff channel's escalation posts stay in English, the language of the staff console.
 Slack rejects a message whose section text passes 3,000 characters or that has
 more than 50 blocks, and reads ``&``, ``<`` and ``>`` as control characters, so
 everything quoted from an answer is escaped first and then cut to size.
@@ -26,6 +28,10 @@ ESCALATE = "escalate"
 RESOLVE = "resolve_escalation"
 CHOOSE = "clarify_choose_"  # + the reading's position: one button per reading of an ambiguous question
 CHOOSE_PATTERN = r"^clarify_choose_\d$"
+
+# The staff channel (escalations, "Mark resolved") is written in English, the language of the staff console,
+# whatever the asker's language; the question and answer are quoted as they were.
+STAFF_LANGUAGE = "en"
 
 # Documents the review console can show (/sources/<path>), by file suffix.
 LINKABLE = (".md", ".markdown", ".txt", ".csv")
@@ -80,13 +86,13 @@ def source_line(citation: Citation, public_url: str | None) -> str:
     return f"[{citation.n}] <{link}|{label}>" if link else f"[{citation.n}] {label}"
 
 
-def sources_blocks(citations: list[Citation], public_url: str | None) -> list[dict[str, Any]]:
-    """Context blocks listing the sources, at most ten elements each, the first one titled."""
+def sources_blocks(citations: list[Citation], public_url: str | None, language: str) -> list[dict[str, Any]]:
+    """Context blocks listing the sources, at most ten elements each, the first one titled in ``language``."""
     lines = [source_line(c, public_url)[:CONTEXT_TEXT_LIMIT] for c in citations]
     blocks = []
     per_block = CONTEXT_ELEMENTS - 1
     for i in range(0, len(lines), per_block):
-        title = [{"type": "mrkdwn", "text": f"*{messages.SLACK_SOURCES}*"}] if i == 0 else []
+        title = [{"type": "mrkdwn", "text": f"*{messages.say('SLACK_SOURCES', language)}*"}] if i == 0 else []
         blocks.append({"type": "context",
                        "elements": title + [{"type": "mrkdwn", "text": line} for line in lines[i : i + per_block]]})
     return blocks
@@ -109,12 +115,13 @@ def button(action_id: str, label: str, value: str, style: str | None = None) -> 
     return element
 
 
-def answer_actions(answer_id: int) -> dict[str, Any]:
+def answer_actions(answer_id: int, language: str) -> dict[str, Any]:
+    """The feedback and escalation buttons under an answer, labelled in ``language``."""
     value = str(answer_id)
     return {"type": "actions", "block_id": "answer_actions", "elements": [
-        button(FEEDBACK_HELPFUL, messages.SLACK_BUTTON_HELPFUL, value),
-        button(FEEDBACK_NOT_HELPFUL, messages.SLACK_BUTTON_NOT_HELPFUL, value),
-        button(ESCALATE, messages.SLACK_BUTTON_ESCALATE, value, style="primary"),
+        button(FEEDBACK_HELPFUL, messages.say("SLACK_BUTTON_HELPFUL", language), value),
+        button(FEEDBACK_NOT_HELPFUL, messages.say("SLACK_BUTTON_NOT_HELPFUL", language), value),
+        button(ESCALATE, messages.say("SLACK_BUTTON_ESCALATE", language), value, style="primary"),
     ]}
 
 
@@ -133,20 +140,20 @@ def answer_blocks(answer: Answer, public_url: str | None = None, buttons: bool =
                   actions: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The answer's text, its sources and (when it is in the audit log) the feedback and escalation buttons,
     or the ``actions`` given instead (a clarifying question's choices)."""
-    body = text_sections(answer.answer) + sources_blocks(answer.citations, public_url)
+    body = text_sections(answer.answer) + sources_blocks(answer.citations, public_url, answer.language)
     if actions is not None:
         tail = [actions]
     else:
-        tail = [answer_actions(answer.answer_id)] if buttons and answer.answer_id is not None else []
+        tail = [answer_actions(answer.answer_id, answer.language)] if buttons and answer.answer_id is not None else []
     if len(body) + len(tail) > MAX_BLOCKS:  # keep the buttons; say that the rest was cut
-        body = body[: MAX_BLOCKS - len(tail) - 1] + [section(escape(messages.SLACK_TRUNCATED))]
+        body = body[: MAX_BLOCKS - len(tail) - 1] + [section(escape(messages.say("SLACK_TRUNCATED", answer.language)))]
     return body + tail
 
 
 def fallback_text(answer: Answer) -> str:
     """Plain text for notifications and clients without Block Kit (escaped: Slack parses it as mrkdwn too)."""
     sources = "; ".join(f"[{c.n}] {c.title} — {c.locator}" for c in answer.citations)
-    text = answer.answer + (f"\n{messages.SLACK_SOURCES}: {sources}" if sources else "")
+    text = answer.answer + (f"\n{messages.say('SLACK_SOURCES', answer.language)}: {sources}" if sources else "")
     text = escape(text)
     return text if len(text) <= FALLBACK_LIMIT else text[: FALLBACK_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
@@ -159,26 +166,28 @@ def notice_blocks(text: str) -> list[dict[str, Any]]:
 def escalation_blocks(row: dict[str, Any], escalation_id: int, asker_label: str,
                       public_url: str | None = None) -> list[dict[str, Any]]:
     """What the staff channel sees: the question, the answer, its sources and a "Mark resolved" button."""
-    text = messages.SLACK_ESCALATION_POSTED.format(asker=asker_label, question=escape(row["question"]),
-                                                   answer=escape(row["answer"]), status=row["status"],
-                                                   answer_id=row["id"])
+    text = messages.say("SLACK_ESCALATION_POSTED", STAFF_LANGUAGE, asker=asker_label, question=escape(row["question"]),
+                        answer=escape(row["answer"]), status=row["status"], answer_id=row["id"])
     citations = [Citation(**c) for c in row["citations"]]
     blocks = [section(part) for part in split_text(text)][: MAX_BLOCKS - 6]
-    blocks += sources_blocks(citations, public_url)[:4] or [
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(messages.SLACK_NO_SOURCES)}]}]
-    blocks.append({"type": "actions", "block_id": "escalation_actions",
-                   "elements": [button(RESOLVE, messages.SLACK_BUTTON_RESOLVE, str(escalation_id), style="primary")]})
+    no_sources = escape(messages.say("SLACK_NO_SOURCES", STAFF_LANGUAGE))
+    blocks += sources_blocks(citations, public_url, STAFF_LANGUAGE)[:4] or [
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": no_sources}]}]
+    resolve = button(RESOLVE, messages.say("SLACK_BUTTON_RESOLVE", STAFF_LANGUAGE), str(escalation_id), style="primary")
+    blocks.append({"type": "actions", "block_id": "escalation_actions", "elements": [resolve]})
     return blocks
 
 
-def chosen_blocks(original: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A clarifying question once a choice is made: the buttons replaced by a note (not saying which)."""
+def chosen_blocks(original: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
+    """A clarifying question once a choice is made: the buttons replaced by a note (not saying which), in the
+    clarifying question's ``language``."""
     kept = [b for b in original if b.get("type") != "actions"]
-    return kept + [{"type": "context", "elements": [{"type": "mrkdwn", "text": messages.SLACK_CHOICE_MADE}]}]
+    note = messages.say("SLACK_CHOICE_MADE", language)
+    return kept + [{"type": "context", "elements": [{"type": "mrkdwn", "text": note}]}]
 
 
 def resolved_blocks(original: list[dict[str, Any]], user: str) -> list[dict[str, Any]]:
     """The staff-channel message after "Mark resolved": the same record, the button replaced by who resolved it."""
     kept = [b for b in original if b.get("type") != "actions"]
-    return kept + [{"type": "context",
-                    "elements": [{"type": "mrkdwn", "text": messages.SLACK_RESOLVED.format(user=user)}]}]
+    note = messages.say("SLACK_RESOLVED", STAFF_LANGUAGE, user=user)
+    return kept + [{"type": "context", "elements": [{"type": "mrkdwn", "text": note}]}]

@@ -12,6 +12,8 @@ nothing about the question, the asker or any firm:
 
 The answer then goes through ``Assistant.answer`` exactly like a typed question (the same access screen,
 the same audit log) and to the same place: the thread, the DM, or the command's ephemeral response.
+The neutral line is in the clicker's language; the note that replaces the buttons is in the clarifying
+question's, like the rest of that message.
 """
 
 from __future__ import annotations
@@ -25,13 +27,13 @@ from typing import Any
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import messages
 from bot.models import Answer
 from bot.slack.actions import tell
 from bot.slack.blocks import chosen_blocks, choice_actions
 from bot.slack.delivery import Where, post_answer
 from bot.slack.handlers import Deps
 from bot.understand.clarify import Option
+from bot.understand.language import detect_language
 
 log = logging.getLogger(__name__)
 VALUE = re.compile(r"(\d{1,12})\.([A-Za-z0-9_-]{8,32})\.(\d)")
@@ -57,18 +59,18 @@ class Choices:
             return
         found = self._valid(body, user, client)
         if found is None:
-            tell(body, client, respond, messages.SLACK_CHOICE_GONE)
+            tell(body, client, respond, self.d.say("SLACK_CHOICE_GONE", self.d.language(user, client)))
             return
         pending, question, reading, asker = found
         if not self.d.limiter.allow(user):  # before the choice is used: it still works a minute later
-            tell(body, client, respond, messages.SLACK_RATE_LIMITED.format(desk=self.d.settings.program_desk))
+            tell(body, client, respond, self.d.say("SLACK_RATE_LIMITED", self.d.language(user, client)))
             return
         if not self.d.audit.use_clarification(pending["id"]):  # a double click raced this one
-            tell(body, client, respond, messages.SLACK_CHOICE_GONE)
+            tell(body, client, respond, self.d.say("SLACK_CHOICE_GONE", self.d.language(user, client)))
             return
         where = Where(user=user, channel=pending["channel"], kind=pending["kind"], thread_ts=pending["thread_ts"],
                       respond=respond if pending["kind"] == "command" else None)
-        self._retire_buttons(body, client, respond)
+        self._retire_buttons(body, client, respond, detect_language(question))
         answer = self.d.assistant.answer(
             question, asker, where.conversation, via="slack", reading=reading,
             slack={"user": user, "channel": where.channel, "thread": where.thread_ts})
@@ -110,16 +112,17 @@ class Choices:
         asked = datetime.fromisoformat(ts)
         return (datetime.now(timezone.utc) - asked).total_seconds() > self.d.settings.clarify_ttl_seconds
 
-    def _retire_buttons(self, body: dict[str, Any], client: WebClient, respond: Respond | None) -> None:
-        """The clarifying message loses its buttons (a nicety: the one-use rule is what protects)."""
+    def _retire_buttons(self, body: dict[str, Any], client: WebClient, respond: Respond | None,
+                        language: str) -> None:
+        """The clarifying message loses its buttons (a nicety: the one-use rule is what protects); the note that
+        replaces them is in the clarifying question's ``language``."""
         message = body.get("message") or {}
         container = body.get("container") or {}
+        note, blocks = self.d.say("SLACK_CHOICE_MADE", language), chosen_blocks(message.get("blocks") or [], language)
         try:
             if container.get("is_ephemeral") and respond is not None and respond.response_url:
-                respond(text=messages.SLACK_CHOICE_MADE, blocks=chosen_blocks(message.get("blocks") or []),
-                        replace_original=True)
+                respond(text=note, blocks=blocks, replace_original=True)
             elif message.get("ts") and (body.get("channel") or {}).get("id"):
-                client.chat_update(channel=body["channel"]["id"], ts=message["ts"], text=messages.SLACK_CHOICE_MADE,
-                                   blocks=chosen_blocks(message.get("blocks") or []))
+                client.chat_update(channel=body["channel"]["id"], ts=message["ts"], text=note, blocks=blocks)
         except Exception:  # the answer matters more than tidying the question
             log.info("could not remove the choice buttons", exc_info=True)

@@ -55,7 +55,8 @@ def post_answer(client: WebClient, where: Where, answer: Answer, public_url: str
         _only_to_asker(client, where, text, blocks)
     elif answer.private:
         _only_to_asker(client, where, text, blocks)
-        _post(client, channel=where.channel, thread_ts=where.thread_ts, text=messages.SLACK_SENT_PRIVATELY)
+        _post(client, channel=where.channel, thread_ts=where.thread_ts,
+              text=messages.say("SLACK_SENT_PRIVATELY", answer.language))
     else:
         _post(client, channel=where.channel, thread_ts=where.thread_ts, text=text, blocks=blocks)
 

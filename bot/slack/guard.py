@@ -1,7 +1,8 @@
 """Never silent: a listener that fails logs its traceback and the user gets a short apology.
 
 Bolt would only log a lazy listener's failure in one line; this wrapper keeps
-the traceback and tells the person who asked, where only they can see it.
+the traceback and tells the person who asked, where only they can see it, in
+their language when that can still be found out (else in English).
 """
 
 from __future__ import annotations
@@ -12,15 +13,15 @@ from typing import Any, Callable
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import messages
 from bot.slack.delivery import Where, notify
+from bot.slack.handlers import Deps
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[dict[str, Any], WebClient, "Respond | None", BoltContext], None]
 
 
-def guarded(func: Listener, desk: str) -> Callable[..., None]:
+def guarded(func: Listener, deps: Deps) -> Callable[..., None]:
     """A bolt listener (kwargs injected by name) that runs ``func`` and apologises if it raises."""
 
     def listener(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
@@ -28,7 +29,7 @@ def guarded(func: Listener, desk: str) -> Callable[..., None]:
             func(body, client, respond, context)
         except Exception:
             log.exception("Slack listener %s failed", getattr(func, "__name__", func))
-            apologize(body, client, respond, messages.INTERNAL_ERROR.format(desk=desk))
+            apologize(body, client, respond, deps)
 
     listener.__name__ = listener.__qualname__ = f"guarded_{getattr(func, '__name__', 'listener')}"
     return listener
@@ -50,11 +51,16 @@ def where_from(body: dict[str, Any], respond: Respond | None) -> Where | None:
     return None
 
 
-def apologize(body: dict[str, Any], client: WebClient, respond: Respond | None, text: str) -> None:
+def apologize(body: dict[str, Any], client: WebClient, respond: Respond | None, deps: Deps) -> None:
     where = where_from(body, respond)
     if where is None:
         return
     try:
-        notify(client, where, text)
+        language = deps.language(where.user, client)
+    except Exception:  # what failed may be what finds the language (Slack, the directory): say it in English
+        log.info("no language for the apology to %s", where.user, exc_info=True)
+        language = "en"
+    try:
+        notify(client, where, deps.say("INTERNAL_ERROR", language))
     except Exception:  # Slack itself is failing: the log is all that is left
         log.exception("could not send the apology to %s", where.user)

@@ -3,6 +3,10 @@
 Each listener only translates: check it is a question for us, resolve the
 asker, call the assistant, render, post. They run as lazy listeners, after the
 3-second acknowledgement.
+
+Our own words outside an answer (help, rate limits, acknowledgements, apologies,
+the Home tab) are in the user's language (``Deps.language``); an answer and
+everything under it are in the question's language (``Answer.language``).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from bot.slack.delivery import Where, notify, post_answer
 from bot.slack.identity import SlackIdentity
 from bot.slack.ratelimit import RateLimiter
 from bot.store.audit import AuditLog
+from bot.understand.language import detect_language
 
 log = logging.getLogger(__name__)
 PROGRESS_REACTION = "eyes"
@@ -37,6 +42,21 @@ class Deps:
     audit: AuditLog
     identity: SlackIdentity
     limiter: RateLimiter
+
+    def language(self, user: str, client: WebClient, asking: str = "") -> str:
+        """The language to speak to ``user`` outside an answer: their Slack locale, else the language of the
+        question at hand (``asking``) or of their last one, else English."""
+        known = self.identity.language(user, client)
+        if known:
+            return known
+        question = asking or self.audit.last_slack_question(user)
+        return detect_language(question) if question else "en"
+
+    def say(self, name: str, language: str, **values: Any) -> str:
+        """A catalogue message in ``language``, naming the program desk as answers in that language do."""
+        if language == "en":
+            values.setdefault("desk", self.settings.program_desk)
+        return messages.say(name, language, **values)
 
 
 def strip_mentions(text: str) -> str:
@@ -93,14 +113,14 @@ class Questions:
         text = (body.get("text") or "").strip()
         where = Where(user=body["user_id"], channel=body["channel_id"], kind="command", respond=respond)
         if text.lower() in {"", "help", "?"}:
-            notify(client, where, messages.HELP)
+            notify(client, where, self.d.say("HELP", self.d.language(where.user, client)))
             return
         self.ask(text, where, client)
 
     # -- the shared path ----------------------------------------------------------------------
     def ask(self, text: str, where: Where, client: WebClient) -> None:
         if not self.d.limiter.allow(where.user):
-            notify(client, where, messages.SLACK_RATE_LIMITED.format(desk=self.d.settings.program_desk))
+            notify(client, where, self.d.say("SLACK_RATE_LIMITED", self.d.language(where.user, client, asking=text)))
             return
         self._show_progress(client, where)
         asker = self.d.identity.asker(where.user, client)

@@ -45,6 +45,7 @@ CREATE INDEX IF NOT EXISTS answers_status ON answers (status, ts);
 CREATE INDEX IF NOT EXISTS answers_partner ON answers (partner_id, ts);
 CREATE INDEX IF NOT EXISTS answers_intent ON answers (intent, ts);
 CREATE INDEX IF NOT EXISTS answers_slack_thread ON answers (slack_channel, slack_thread);
+CREATE INDEX IF NOT EXISTS answers_slack_user ON answers (slack_user, id);
 CREATE TABLE IF NOT EXISTS turns (
     thread_id TEXT NOT NULL,
     ts TEXT NOT NULL,
@@ -211,6 +212,12 @@ class AuditLog:
         rows = self.query("SELECT 1 FROM answers WHERE via='slack' AND slack_channel=? AND slack_thread=? LIMIT 1",
                           (channel, thread_ts))
         return bool(rows)
+
+    def last_slack_question(self, slack_user: str) -> str | None:
+        """The latest question this Slack user asked (the Home tab's own summaries are not theirs)."""
+        rows = self.query("SELECT question FROM answers WHERE slack_user=? AND via='slack' ORDER BY id DESC LIMIT 1",
+                          (slack_user,))
+        return rows[0][0] if rows else None
 
     def resolve_escalation(self, escalation_id: int, resolved_by: str) -> bool:
         cur = self.execute(

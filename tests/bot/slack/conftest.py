@@ -35,7 +35,10 @@ USERS = [row for row in csv.DictReader(line for line in (KNOWLEDGE / "partners" 
 
 
 class People:
-    """Hands out real users from users.csv, each at most once per session (and fresh guests)."""
+    """Hands out real users from users.csv, each at most once per session (and fresh guests).
+
+    Every user's Slack locale is en-US unless asked otherwise (``locale=None``: Slack tells none).
+    """
 
     def __init__(self, fake: FakeSlack) -> None:
         self.fake = fake
@@ -46,24 +49,33 @@ class People:
         self.used.add(row["slack_user_id"])
         return row
 
-    def partner(self, case: str | None = None) -> dict[str, str]:
+    def partner(self, case: str | None = None, locale: str | None = "en-US") -> dict[str, str]:
         """A partner user whose firm has expected figures (and is in ``case``, e.g. ``rep_on_schedule``)."""
         firms = set(CASES["cases"][case]) if case else set(CASES["expected"])
-        return self._take([u for u in USERS if u["role"] == "partner" and u["partner_id"] in firms])
+        row = self._take([u for u in USERS if u["role"] == "partner" and u["partner_id"] in firms])
+        self.fake.set_locale(row["slack_user_id"], locale)
+        return row
 
     def staff(self) -> dict[str, str]:
         staff = [u for u in USERS if u["role"] == "staff"]
         return self._take(staff) if any(u["slack_user_id"] not in self.used for u in staff) else staff[0]
 
-    def guest(self) -> dict[str, str]:
+    def guest(self, locale: str | None = "en-US") -> dict[str, str]:
         user = uid("U")
-        self.fake.add_user(user, f"{user.lower()}@visitor.example", "Visiting Engineer")
+        self.fake.add_user(user, f"{user.lower()}@visitor.example", "Visiting Engineer", locale)
         return {"slack_user_id": user, "email": f"{user.lower()}@visitor.example", "role": "guest", "partner_id": ""}
+
+    def new_staff(self, locale: str | None = "en-US") -> dict[str, str]:
+        """A staff member known by the staff email domain alone (not in users.csv)."""
+        user = uid("U")
+        self.fake.add_user(user, f"{user.lower()}@kap.example", "Desk Officer", locale)
+        return {"slack_user_id": user, "email": f"{user.lower()}@kap.example", "role": "staff", "partner_id": ""}
 
 
 @pytest.fixture(scope="session")
 def fake_slack():
-    fake = FakeSlack({u["slack_user_id"]: {"email": u["email"], "real_name": u["display_name"]} for u in USERS})
+    fake = FakeSlack({u["slack_user_id"]: {"email": u["email"], "real_name": u["display_name"], "locale": "en-US"}
+                      for u in USERS})
     yield fake
     fake.close()
 

@@ -4,6 +4,7 @@
 also takes the POSTs a ``response_url`` receives (recorded as ``response_url``),
 and can be scripted to fail a call (``fake.fail(...)``: a Slack error, or a 429
 with Retry-After) so the bot's error paths run against real HTTP responses.
+Like Slack, users.info tells a user's locale only when asked (``include_locale``).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class Failure:
 
 class FakeSlack:
     def __init__(self, users: dict[str, dict[str, str]] | None = None) -> None:
-        self.users: dict[str, dict[str, str]] = dict(users or {})  # id -> {"email", "real_name"}
+        self.users: dict[str, dict[str, str]] = dict(users or {})  # id -> {"email", "real_name", "locale"?}
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.ws_url: str | None = None  # what apps.connections.open hands out (Socket Mode)
         self._failures: list[Failure] = []
@@ -73,9 +74,16 @@ class FakeSlack:
         self.url = f"{self.base}/api/"
 
     # -- scripting ----------------------------------------------------------------------------
-    def add_user(self, user_id: str, email: str, name: str) -> str:
-        self.users[user_id] = {"email": email, "real_name": name}
+    def add_user(self, user_id: str, email: str, name: str, locale: str | None = "en-US") -> str:
+        """A Slack user; ``locale=None``: one whose users.info has no locale."""
+        self.users[user_id] = {"email": email, "real_name": name, **({"locale": locale} if locale else {})}
         return user_id
+
+    def set_locale(self, user_id: str, locale: str | None) -> None:
+        with self._lock:
+            user = self.users[user_id] = {k: v for k, v in self.users[user_id].items() if k != "locale"}
+            if locale:
+                user["locale"] = locale
 
     def fail(self, method: str, error: str, *, times: int = 1, status: int = 200,
              headers: dict[str, str] | None = None, **match: Any) -> None:
@@ -110,9 +118,12 @@ class FakeSlack:
             user = self.users.get(params.get("user", ""))
             if user is None:
                 return {"ok": False, "error": "user_not_found"}
-            return {"ok": True, "user": {"id": params["user"], "name": user["real_name"].lower().replace(" ", "."),
-                                         "real_name": user["real_name"], "is_bot": False, "deleted": False,
-                                         "profile": {"email": user["email"], "real_name": user["real_name"]}}}
+            found = {"id": params["user"], "name": user["real_name"].lower().replace(" ", "."),
+                     "real_name": user["real_name"], "is_bot": False, "deleted": False,
+                     "profile": {"email": user["email"], "real_name": user["real_name"]}}
+            if params.get("include_locale") in ("1", "true") and user.get("locale"):
+                found["locale"] = user["locale"]
+            return {"ok": True, "user": found}
         if method == "chat.postMessage":
             return {"ok": True, "channel": params.get("channel"), "ts": ts,
                     "message": {"text": params.get("text"), "ts": ts, "user": BOT_USER}}

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot import messages
+from bot import messages, messages_ko
 from bot.models import Answer, Citation
 from bot.slack.blocks import (MAX_BLOCKS, SECTION_LIMIT, answer_blocks, escalation_blocks, escape, fallback_text,
                               resolved_blocks, source_link, split_text)
@@ -90,6 +90,29 @@ def test_every_logged_answer_gets_feedback_and_escalation_buttons_with_its_id():
     assert not any(b["type"] == "actions" for b in answer_blocks(make("Answer", answer_id=None)))
 
 
+def test_a_korean_answer_gets_korean_labels_sources_and_truncation_note():
+    blocks = answer_blocks(make("답변 [1]", [cite(1)], answer_id=7, language="ko"))
+    context = [e["text"] for b in blocks if b["type"] == "context" for e in b["elements"]]
+    assert context[0] == f"*{messages_ko.SLACK_SOURCES}*"
+    assert [e["text"]["text"] for e in blocks[-1]["elements"]] == [
+        messages_ko.SLACK_BUTTON_HELPFUL, messages_ko.SLACK_BUTTON_NOT_HELPFUL, messages_ko.SLACK_BUTTON_ESCALATE]
+    long = answer_blocks(make("\n".join("가" * 2990 for _ in range(80)), answer_id=7, language="ko"))
+    assert sections(long)[-1] == escape(messages_ko.SLACK_TRUNCATED) and long[-1]["type"] == "actions"
+    fallback = fallback_text(make("답변 [1]", [cite(1)], language="ko"))
+    assert fallback == f"답변 [1]\n{messages_ko.SLACK_SOURCES}: [1] Program Rules — §7.2"
+
+
+def test_the_staff_channel_stays_in_english_whatever_the_answer_language():
+    row = {"id": 5, "question": "저희 상환 현황은?", "answer": "125,000,000원 [1]", "status": "answered",
+           "citations": []}
+    blocks = escalation_blocks(row, 9, "<@U1> (Kim, P-T1-001)")
+    text = json.dumps(blocks, ensure_ascii=False)
+    assert "*Question from <@U1> (Kim, P-T1-001)*" in text and "저희 상환 현황은?" in text
+    assert messages.SLACK_NO_SOURCES in text
+    assert blocks[-1]["elements"][0]["text"]["text"] == messages.SLACK_BUTTON_RESOLVE
+    assert resolved_blocks(blocks, "U2")[-1]["elements"][0]["text"] == messages.SLACK_RESOLVED.format(user="U2")
+
+
 def test_the_plain_text_fallback_has_the_answer_and_sources_escaped():
     text = fallback_text(make("Costs < KRW 300M & more [1]", [cite(1)]))
     assert text == "Costs &lt; KRW 300M &amp; more [1]\nSources: [1] Program Rules — §7.2"
@@ -130,5 +153,6 @@ def test_a_clarifying_question_shows_one_button_per_reading_with_a_short_value_a
     assert values == ["123456789.n0nce-abc_12.0", "123456789.n0nce-abc_12.1"] and max(map(len, values)) < 2000
     assert all(re.fullmatch(CHOOSE_PATTERN, e["action_id"]) for e in actions["elements"])
     assert len(actions["elements"][1]["text"]["text"]) <= 75  # Slack's limit on button text
-    retired = chosen_blocks(blocks)
+    retired = chosen_blocks(blocks, "en")
     assert not any(b["type"] == "actions" for b in retired) and messages.SLACK_CHOICE_MADE in json.dumps(retired)
+    assert chosen_blocks(blocks, "ko")[-1]["elements"][0]["text"] == messages_ko.SLACK_CHOICE_MADE

@@ -72,7 +72,7 @@ def test_a_summary_section_that_fails_is_logged_and_the_rest_still_shows(slack_a
 
 @pytest.mark.slow
 def test_home_tab_for_a_partner_summarises_their_firm_with_sources(slack, people):
-    partner = people.partner("rep_on_schedule")
+    partner = people.partner("rep_on_schedule", locale="en-US")  # tests/bot/slack/test_language.py: ko-KR
     user, firm = partner["slack_user_id"], partner["partner_id"]
     expected = CASES["expected"][firm]
     slack.event({"type": "app_home_opened", "user": user, "channel": uid("D"), "tab": "home"})
