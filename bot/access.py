@@ -28,6 +28,7 @@ from pathlib import Path  # noqa: E402
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
+from bot.lang import HANGUL  # noqa: E402
 from bot.lang.romanize import romanize  # noqa: E402
 
 FIRM_WORDS = Path(__file__).parent / "lang" / "firm_words.ko.tsv"
@@ -138,7 +139,7 @@ class KoreanNames:
         return found
 
 
-_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+_HANGUL_RUN = re.compile(rf"{HANGUL.pattern}+")
 
 
 def _korean_forms(path: Path) -> dict[str, list[str]]:

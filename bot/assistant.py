@@ -17,7 +17,8 @@ import numpy as np
 from bot import messages
 from bot.access import FirmScreen, may_see, may_see_firm, screen
 from bot.compose.citations import Citations
-from bot.compose.documents import SentenceCache, best_sentences, compose_from_documents, plan, quoted_sentences
+from bot.compose.documents import (SentenceCache, best_sentences, compose_from_documents, plan, quoted_sentences,
+                                   title)
 from bot.config import Settings, get_settings
 from bot.errors import AccessDenied, IndexNotReady
 from bot.identity import Directory
@@ -86,14 +87,12 @@ class Assistant:
             self._sentence_caches[key] = cache
         return self._sentence_caches[key]
 
-    @property
-    def sentence_cache(self) -> SentenceCache:
-        return self.sentence_cache_for("en")
-
-    def say(self, name: str, language: str) -> str:
-        """A catalogue message in ``language``, naming the program desk as that language does."""
-        desk = {"desk": self.settings.program_desk} if language == "en" else {}
-        return messages.say(name, language, **desk)
+    def say(self, name: str, language: str, **values) -> str:
+        """A catalogue message in ``language``, naming the program desk as that language does (the configured
+        desk in English; the Korean catalogue names it itself)."""
+        if language == "en":
+            values.setdefault("desk", self.settings.program_desk)
+        return messages.say(name, language, **values)
 
     def answer_language(self, query: Query, index: Index) -> str:
         """The question's own language when the documents are written in it, else English."""
@@ -233,31 +232,30 @@ class Assistant:
         from bot.compose import records
 
         intent = query.intent
+        language = self.answer_language(query, index)
         staff_on_firm = asker.is_staff and partner_id is not None
         about_records = intent in RECORD_INTENTS and (staff_on_firm or query.own)
         wants_estimate = query.project is not None
+
+        def from_documents(**extra) -> Answer:
+            return self._with_docs(question, vector, asker, intent, index, context=query.context,
+                                   search=query.search_text, avoid=query.avoid, language=language, **extra)
+
         if about_records or wants_estimate:
             if asker.role == "guest" and not wants_estimate:
                 # The rule answer first; the note about linking the account after it.
-                link = self.say("GUEST_NEEDS_LINK", query.language)
-                return self._with_docs(question, vector, asker, intent, index, context=query.context,
-                                       search=query.search_text, tail=link, status="needs_human", avoid=query.avoid,
-                                       language=self.answer_language(query, index))
+                return from_documents(tail=self.say("GUEST_NEEDS_LINK", query.language), status="needs_human")
             if asker.is_staff and not partner_id and not wants_estimate:
-                return self._with_docs(question, vector, asker, intent, index, context=query.context,
-                                       search=query.search_text, avoid=query.avoid,
-                                       language=self.answer_language(query, index))
+                return from_documents()
             if partner_id and index.records.firm(partner_id) is None:
-                return Answer(question=question, status="not_found", intent=intent, answer=self.say("NO_SUCH_FIRM", query.language))
+                return Answer(question=question, status="not_found", intent=intent,
+                              answer=self.say("NO_SUCH_FIRM", query.language))
             ctx = self._record_context(question, query, asker, partner_id, index, as_of,
-                                       rule_sentence=self._best_rule_sentence(
-                                           question, vector, asker, index, self.answer_language(query, index)))
+                                       rule_sentence=self._best_rule_sentence(question, vector, asker, index, language))
             composed = records.compose(intent, ctx)
             if composed is not None:
                 return composed
-        rules = self._with_docs(question, vector, asker, intent, index, context=query.context,
-                                search=query.search_text, avoid=query.avoid,
-                                       language=self.answer_language(query, index))
+        rules = from_documents()
         if (asker.role == "partner" and partner_id and query.scenario != "none"
                 and index.records.firm(partner_id) is not None):
             # "what happens if we pay late?": the rule first, then what it would mean for the firm's own figures;
@@ -289,7 +287,7 @@ class Assistant:
         # A passage's title (an FAQ entry's own question) may say what the question says better than the whole
         # passage does: "what documents do we need to apply?" against "What documents do we need to submit?".
         dense = max([h.dense or 0.0 for h in top] + [self._title_similarity(top, vector, language)])
-        if not chosen or dense < min_dense or not self._grounded(query, top, best, index, language, dense):
+        if not chosen or dense < min_dense or not self._grounded(query, top, best, dense, index, language):
             text = tail or self.say("NOT_FOUND", language)
             return Answer(question=question, status="needs_human" if tail else "not_found",
                           intent=intent, answer=text, hits=hits)
@@ -314,16 +312,14 @@ class Assistant:
 
     def _title_similarity(self, hits, vector, language: str) -> float:
         """The best similarity between the question and the titles of ``hits`` (cached like sentences)."""
-        from bot.compose.documents import title
-
-        titled = [(f"{h.chunk.id}|#title", title(h.chunk)) for h in hits if len(title(h.chunk)) > 12]
+        titled = [(f"{h.chunk.id}|#title", t) for h in hits if len(t := title(h.chunk)) > 12]
         if not titled:
             return 0.0
         vectors = self.sentence_cache_for(language).vectors([k for k, _ in titled], [t for _, t in titled])
         return float(max(vectors @ np.array(vector)))
 
-    def _grounded(self, question: str, hits, best_sentence: float, index: Index, language: str = "en",
-                  dense: float | None = None) -> bool:
+    def _grounded(self, question: str, hits, best_sentence: float, dense: float, index: Index,
+                  language: str = "en") -> bool:
         """Whether the passages really answer the question (thresholds calibrated on the gold set).
 
         A named clause always grounds. Otherwise the best passage or the best sentence must be
@@ -332,7 +328,6 @@ class Assistant:
         """
         if any(h.exact_ref for h in hits):
             return True
-        dense = max((h.dense or 0.0 for h in hits), default=0.0) if dense is None else dense
         if dense < self.limit("min_relevance", language) and best_sentence < self.limit("min_sentence_score", language):
             return False
         unknown = [t for t in tokenize(question) if t not in index.lexical.vocabulary and len(t) > (2 if t.isascii() else 1)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -74,6 +75,13 @@ class SentenceCache:
         return np.array([self._cache[k] for k in keys])
 
 
+@lru_cache(maxsize=50_000)
+def passage_words(text: str) -> frozenset[str]:
+    """The words of a sentence or title of the documents, kept: they are the same for every question, and
+    Korean ones cost a run of the analyser."""
+    return frozenset(tokenize(text))
+
+
 def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
                    limit: int = MAX_SENTENCES, idf: dict[str, float] | None = None,
                    window: float = 0.15, avoid: frozenset[str] = frozenset(),
@@ -97,17 +105,16 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
     if not candidates:
         return []
     sims = cache.vectors([f"{c.id}|{s}" for c, s, _ in candidates], [s for _, s, _ in candidates]) @ np.array(vector)
-    titles = {c.id: set(tokenize(title(c))) for c, _, _ in candidates}
+    titles = {c.id: passage_words(title(c)) for c, _, _ in candidates}
     scored, plain = [], {} if grounding is None else grounding
     for (chunk, s, bonus), sim in zip(candidates, sims):
         # A passage's title (an FAQ entry's question, a clause's caption) speaks for each of its sentences, at
         # half the weight of the sentence's own words.
-        words = set(tokenize(s))
-        shared = q_tokens & words
-        overlap = (sum(weight(t) for t in shared)
-                   + TITLE_WEIGHT * sum(weight(t) for t in (q_tokens & titles[chunk.id]) - shared)) / q_weight
-        scored.append((chunk, s, float(sim) + OVERLAP_WEIGHT * overlap + bonus))
-        plain[s] = max(plain.get(s, -9.0), float(sim) + OVERLAP_WEIGHT * sum(weight(t) for t in q_tokens & words) / q_weight + bonus)
+        shared = q_tokens & passage_words(s)
+        own = float(sim) + bonus + OVERLAP_WEIGHT * sum(weight(t) for t in shared) / q_weight
+        from_title = sum(weight(t) for t in (q_tokens & titles[chunk.id]) - shared) / q_weight
+        scored.append((chunk, s, own + OVERLAP_WEIGHT * TITLE_WEIGHT * from_title))
+        plain[s] = max(plain.get(s, own), own)
     scored.sort(key=lambda x: -x[2])
     best = scored[0][2]
     picked: list[tuple[Chunk, str, float]] = []
@@ -196,7 +203,7 @@ def quoted_sentences(answer: str) -> set[str]:
 
 def _same(a: str, b: str) -> bool:
     """Two sentences that say the same thing in nearly the same words (an FAQ repeating its clause)."""
-    wa, wb = set(tokenize(a)), set(tokenize(b))
+    wa, wb = passage_words(a), passage_words(b)
     return a == b or (bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from bot.calculators.eligibility import check_eligibility
@@ -26,9 +25,8 @@ from bot.messages import Phrase, say
 from bot.config import Settings
 from bot.models import Answer, Asker, Chunk
 from bot.store.index import Index
-from bot.compose.documents import sentences
+from bot.compose.documents import passage_words, sentences
 from bot.records.text import firm_text, ledger_text
-from bot.store.lexical import tokenize
 from bot.understand.query import Query
 
 
@@ -77,8 +75,8 @@ class Draft:
         chunks = self.ctx.index.by_locator(locator, language=self.ctx.language)
         if not chunks:
             return None
-        wanted = _words(about)
-        ranked = sorted(sentences(chunks[0].text), key=lambda s: -len(wanted & _words(s)))[:limit]
+        wanted = passage_words(about)
+        ranked = sorted(sentences(chunks[0].text), key=lambda s: -len(wanted & passage_words(s)))[:limit]
         if not ranked:
             return None
         keep = [s for s in sentences(chunks[0].text) if s in ranked]  # in the clause's own order
@@ -139,14 +137,6 @@ class Draft:
         return Answer(question=self.ctx.question, status=status, intent=intent,  # type: ignore[arg-type]
                       answer="\n".join(text for _, text in ordered), citations=self.cites.items,
                       facts=self.facts, private=True)
-
-
-
-
-@lru_cache(maxsize=4096)
-def _words(text: str) -> frozenset[str]:
-    """The words ``quote`` compares (clause sentences recur in every answer; Korean ones cost a morpheme analysis)."""
-    return frozenset(tokenize(text))
 
 
 def record_chunk(index: Index, partner_id: str, ledger: bool) -> Chunk | None:

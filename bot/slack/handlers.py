@@ -19,7 +19,6 @@ from typing import Any
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import messages
 from bot.assistant import Assistant
 from bot.config import Settings
 from bot.slack.delivery import Where, notify, post_answer
@@ -54,9 +53,7 @@ class Deps:
 
     def say(self, name: str, language: str, **values: Any) -> str:
         """A catalogue message in ``language``, naming the program desk as answers in that language do."""
-        if language == "en":
-            values.setdefault("desk", self.settings.program_desk)
-        return messages.say(name, language, **values)
+        return self.assistant.say(name, language, **values)
 
 
 def strip_mentions(text: str) -> str:

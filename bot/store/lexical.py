@@ -7,7 +7,6 @@ persisting a second binary format.
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from pathlib import Path
@@ -16,6 +15,7 @@ import bm25s
 import snowballstemmer
 import numpy as np
 
+from bot.lang import HANGUL
 from bot.models import Asker, Chunk
 
 _TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|§?\d+(?:\.\d+)*|[a-z][a-z0-9]*")
@@ -39,7 +39,7 @@ def words(text: str) -> list[str]:
         tok = tok.lstrip("§")
         if tok not in _STOP:
             out.append(tok)
-    if _HANGUL.search(text):
+    if HANGUL.search(text):
         out += korean_words(text)
     return out
 
@@ -49,7 +49,6 @@ def tokenize(text: str) -> list[str]:
     return [w if not ("a" <= w[0] <= "z") else _STEMMER.stemWord(w) for w in words(text)]
 
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KO_CONTENT = ("NNG", "NNP", "NR", "XR", "VV", "VA", "VV-R", "VA-R", "VV-I", "VA-I")
 _KO_TERMS = Path(__file__).resolve().parent.parent / "lang" / "ko_terms.tsv"
 _kiwi = None
@@ -82,7 +81,7 @@ def korean_words(text: str) -> list[str]:
     """The content morphemes of the Korean in ``text`` (verbs and adjectives by their stem)."""
     out = []
     for token in kiwi().tokenize(text[:MAX_ANALYSED]):
-        if token.tag in _KO_CONTENT and _HANGUL.search(token.form) and token.form not in _KO_STOP:
+        if token.tag in _KO_CONTENT and HANGUL.search(token.form) and token.form not in _KO_STOP:
             out.append(token.form)
     return out
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from bot.calculators.project import parse_money
 from bot.calculators.schedule import add_months
+from bot.lang import HANGUL
 
 MAX_CHARS = 4000
 _YEAR = re.compile(r"(?<!\d)(20[1-4]\d)(?!\d)"
@@ -36,7 +37,6 @@ _KO_MONTH_DAY = re.compile(r"(?<![\d년])(?<!년\s)(\d{1,2})\s*월\s*(\d{1,2})\s
 _SLASH_MONTH_DAY = re.compile(r"(?<![\d/.,])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(?![\d/])")  # 12/18, in Korean text
 _MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+(?:of\s+)?20\d\d)"
                         rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b(?!\.?,?\s+20\d\d)", re.I)
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _NEXT_MONTH_NAME = re.compile(rf"\bnext\s+({_MONTH})\b", re.I)
 _KO_NEXT_YEAR_MONTH = re.compile(r"(내년|올해|금년)\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일|\s*(말))?")
 _RELATIVE = re.compile(
@@ -95,7 +95,7 @@ def dates_in(text: str, as_of: date) -> list[date]:
             found.append((m.start(), _upcoming(month, str(day), None, as_of)))
     for m in _KO_MONTH_DAY.finditer(text):  # "11월 30일", "1월 말": the next such day
         found.append((m.start(), _upcoming(int(m[1] or m[3]), m[2], m[4], as_of)))
-    if _HANGUL.search(text):
+    if HANGUL.search(text):
         found += [(m.start(), _upcoming(int(m[1]), m[2], None, as_of)) for m in _SLASH_MONTH_DAY.finditer(text)]
     for m in _NEXT_MONTH_NAME.finditer(text):
         month = MONTHS[m[1].lower()]

@@ -13,6 +13,7 @@ from datetime import date
 
 from bot.calculators.params import Parameters
 from bot.calculators.project import ProposedProject, parse_project
+from bot.lang import HANGUL
 from bot.retrieval.refs import find_refs
 from bot.store.lexical import tokenize
 from bot.understand.clarify import Option, readings
@@ -36,7 +37,6 @@ SCENARIO_ABOVE = 0.4
 _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:what|when|how|is|are|do|does|can|could|"
                     r"who|which|will|would|should|if|tell|show|give)\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+", re.I)
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def korean_clauses(text: str) -> list[str]:
@@ -44,7 +44,7 @@ def korean_clauses(text: str) -> list[str]:
     before a comma ("잔액 얼마고, 보고서는 …", "알려주시고요, …") or after the copula ("얼마고 인정기간은 …",
     "몇 년이고 …"). The analyser tells the ending from a noun (모니터링 보고, …) and from a -고 that only
     sequences actions (안 내고 버티면, 팔고 나면). Text without Hangul is returned whole."""
-    if not _HANGUL.search(text):
+    if not HANGUL.search(text):
         return [text]
     from bot.store.lexical import kiwi
 
@@ -56,11 +56,8 @@ def korean_clauses(text: str) -> list[str]:
             continue
         if text[end:].lstrip().startswith(",") or (before is not None and before.tag == "VCP"):
             cuts.append(end)
-    pieces, last = [], 0
-    for cut in cuts:
-        pieces.append(text[last:cut])
-        last = cut
-    return [*pieces, text[last:]]
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 MAX_PARTS_ANALYSED = 1000  # characters of a question read for Korean clauses
@@ -169,7 +166,7 @@ class Understander:
     def _parts(self, text: str, firm_screen, as_of: date, own_firm: str | None, speller=None) -> list[Query]:
         """A question that asks two things ("are we eligible, and how long is the grace period?")."""
         pieces = [p.strip(" ,;") for clause in korean_clauses(text) for p in _PARTS.split(clause)
-                  if p and (len(p.split()) >= 3 or len(_HANGUL.findall(p)) >= 4)]
+                  if p and (len(p.split()) >= 3 or len(HANGUL.findall(p)) >= 4)]
         if len(pieces) < 2 or len(pieces) > 4:
             return []
         parts = [self._one(piece if piece.endswith("?") else piece + "?", None, firm_screen, as_of, own_firm,

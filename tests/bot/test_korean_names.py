@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.access import FirmScreen, KoreanNames, screen
+from bot.access import FIRM_WORDS, FirmScreen, KoreanNames, screen
 from bot.lang.romanize import romanize
 from bot.models import Asker
 from tests.conftest import KNOWLEDGE
@@ -88,11 +88,46 @@ def test_a_name_word_without_korean_forms_is_skipped_and_a_bad_line_is_named(tmp
         KoreanNames({}, words)
 
 
-@settings(max_examples=50, deadline=None)
-@given(st.text(st.sampled_from("해달시팅전자우리부품계림주조 ?"), max_size=200))
-def test_any_hangul_finds_only_real_firms(text):
-    found = KoreanNames(FIRMS).find(text)
-    assert set(found) <= set(FIRMS)
+KOREAN = KoreanNames(FIRMS)
+NAME_WORD_SYLLABLES = {ch for line in FIRM_WORDS.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+                       for ch in line.partition("\t")[2] if "\uac00" <= ch <= "\ud7a3"}
+
+
+OWN_WORD_SYLLABLES = sorted(set("해달계림우리미래꽃빛가람진솔빛나금대성여울태양이슬은하청운별사랑푸른온누마다솜초롱아름새봄한화동백오나비")
+                            - NAME_WORD_SYLLABLES)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(st.sampled_from(OWN_WORD_SYLLABLES + [" ", "?", ","]), max_size=200))
+def test_without_a_name_word_no_firm_is_found(text):
+    """Firms' own words alone (해달, 우리, 미래 …), however they run together, never make a firm."""
+    assert KOREAN.find(text) == {}
+
+
+def _hangul_names() -> dict[str, str]:
+    """Sample firms of two name words whose own word is one of these, written in Hangul: 해달시팅 for Haedal Seating."""
+    own = {"haedal": "해달", "gyerim": "계림", "kkotbit": "꽃빛", "mirae": "미래", "uri": "우리"}
+    first_form = {line.split("\t")[0].lower(): line.split("\t")[1].split(",")[0]
+                  for line in FIRM_WORDS.read_text(encoding="utf-8").splitlines() if "\t" in line}
+    names = {}
+    for pid, name in FIRMS.items():
+        words = name.replace(",", "").lower().split()
+        if len(words) == 4 and words[0] in own and words[1] in first_form:  # "<own> <word> co. ltd."
+            names[pid] = own[words[0]] + first_form[words[1]]
+    return names
+
+
+HANGUL_NAMES = _hangul_names()
+
+
+def test_the_sample_has_hangul_names_to_try():
+    assert len(HANGUL_NAMES) >= 20
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(sorted(HANGUL_NAMES)), st.sampled_from(["", "는", "의", "에서", " 잔액", "가 "]))
+def test_a_known_name_is_found_whatever_follows_it(pid, after):
+    assert KOREAN.find(f"{HANGUL_NAMES[pid]}{after} 얼마예요?") == {pid: True}
 
 
 def test_hostile_length_is_bounded(names):
