@@ -256,8 +256,16 @@ class Assistant:
             if composed is not None:
                 return composed
         rules = from_documents()
-        if (asker.role == "partner" and partner_id and query.scenario != "none"
-                and index.records.firm(partner_id) is not None):
+        own_firm = asker.role == "partner" and partner_id and index.records.firm(partner_id) is not None
+        if own_firm and query.own_maybe and intent in RECORD_INTENTS and query.scenario == "none":
+            # It may mean the rules or the firm's own figures: the rule answer, then what the records say.
+            from bot.compose.merge import merge
+
+            mine = records.compose(intent, self._record_context(question, query, asker, partner_id, index, as_of))
+            if mine is not None and mine.status == "answered":
+                return merge(question, [rules, mine]) if rules.status == "answered" else mine
+            return rules
+        if own_firm and query.scenario != "none":
             # "what happens if we pay late?": the rule first, then what it would mean for the firm's own figures;
             # when no passage answers in the question's words ("디폴트"), the calculation and the clause it cites do
             from bot.compose.merge import merge
