@@ -73,6 +73,17 @@ class FirmScreen:
         ids |= {self.owner[" ".join(m.group(0).lower().split())] for m in self._names.finditer(question)}
         return ids | {pid for pid, exact in self.korean.find(question).items() if exact}
 
+    def masked(self, question: str) -> str:
+        """``question`` with each firm name written in it replaced by the firm's id, for the learned heads: a
+        name says which firm, never what is asked ("화랑스탬핑 지금 적격이에요?" reads as "P-T1-023 지금 적격이에요?")."""
+        question = question[:MAX_SCAN]
+        spans = [(m.start(), m.end(), self.owner[" ".join(m.group(0).lower().split())])
+                 for m in self._names.finditer(question)]
+        spans += [(start, end, pid) for pid, _, start, end in self.korean.spans(question)]
+        for start, end, pid in sorted(spans, reverse=True):
+            question = question[:start] + pid + question[end:]
+        return question
+
     def resembling_firms(self, question: str) -> set[str]:
         """Firms whose name the question writes with a typo or a missing space (not the exact names)."""
         # words already inside an exactly written name are not matched again ("Garam Forging still owes")
@@ -103,6 +114,8 @@ class KoreanNames:
 
     FUZZY = 85  # 게림 (gerim) for 계림 (gyerim), 하늘 (haneul) for Hanul, 오름 (oreum) for Orum
     OWN_WORD = (2, 4)  # syllables of a firm's own word
+    ALOUD_SYLLABLES = (5, 10)  # a whole name written in one word: its own word and at least one more
+    ALOUD_FUZZY = 90  # 푸른모터팟츠 (pureunmoteopatcheu) for Purun Motor Parts (purun+moteopacheu) scores 94
 
     def __init__(self, firms: dict[str, str], words_file: Path = FIRM_WORDS) -> None:
         forms = _korean_forms(words_file)
@@ -119,24 +132,50 @@ class KoreanNames:
                 self._spellings.setdefault(spelling, rest)
         ordered = sorted(self._spellings, key=len, reverse=True)
         self._scan = re.compile("|".join(map(re.escape, ordered)) or "(?!)")
+        # the whole name read aloud, for a name word written with a typo (푸른모터팟츠 for 푸른모터파츠)
+        self._aloud: dict[str, str] = {}
+        for rest, owners in self._firms.items():
+            for spelling in _spellings([forms[w] for w in rest]):
+                for own, pid in owners.items():
+                    self._aloud.setdefault(own + romanize(spelling), pid)
 
     def find(self, question: str) -> dict[str, bool]:
         """Firm id -> whether its own word was written exactly (else it resembles), for each Hangul name."""
         found: dict[str, bool] = {}
-        for run in _HANGUL_RUN.findall(question[:MAX_SCAN]):
-            low, high = self.OWN_WORD
-            for m in self._scan.finditer(run, low, min(len(run), high + 12)):
+        for pid, exact, _, _ in self.spans(question):
+            found[pid] = found.get(pid, False) or exact
+        return found
+
+    def spans(self, question: str) -> list[tuple[str, bool, int, int]]:
+        """(firm id, written exactly, start, end) of each Hangul name in ``question``."""
+        out: list[tuple[str, bool, int, int]] = []
+        for run in _HANGUL_RUN.finditer(question[:MAX_SCAN]):
+            text, low, high = run.group(0), *self.OWN_WORD
+            for m in self._scan.finditer(text, low, min(len(text), high + 12)):
                 if not low <= m.start() <= high:
                     continue
-                own = romanize(run[: m.start()])
+                own = romanize(text[: m.start()])
                 firms = self._firms[self._spellings[m.group(0)]]
                 scores = process.extract(own, list(firms), scorer=fuzz.ratio, score_cutoff=self.FUZZY, limit=None)
                 best = max((score for _, score, _ in scores), default=0)
-                for word, score, _ in scores:
-                    if score == best:
-                        found[firms[word]] = found.get(firms[word], False) or score == 100
+                out += [(firms[word], score == 100, run.start(), run.start() + m.end())
+                        for word, score, _ in scores if score == best]
                 break  # one name per run: the first name word that follows a firm's own word
-        return found
+            else:
+                cut = self._aloud_match(text)
+                if cut:
+                    out.append((cut[0], False, run.start(), run.start() + cut[1]))
+        return out
+
+    def _aloud_match(self, run: str) -> tuple[str, int] | None:
+        """A run with no name word spelled right: its leading syllables read aloud against every whole name."""
+        low, high = self.ALOUD_SYLLABLES
+        for cut in range(min(len(run), high), low - 1, -1):
+            best = process.extractOne(romanize(run[:cut]), list(self._aloud), scorer=fuzz.ratio,
+                                      score_cutoff=self.ALOUD_FUZZY)
+            if best:
+                return self._aloud[best[0]], cut
+        return None
 
 
 _HANGUL_RUN = re.compile(rf"{HANGUL.pattern}+")
@@ -173,7 +212,14 @@ def screen(query, asker: Asker) -> str | None:
         return None
     if query.attack == "injection":
         return "injection"
-    others = (query.firms | query.firms_like) - ({asker.partner_id} if asker.partner_id else set())
-    if others or query.attack == "aggregate":
+    named = query.firms | query.firms_like
+    others = named - ({asker.partner_id} if asker.partner_id else set())
+    if query.attack == "aggregate":
+        return "other_firm"
+    if asker.role == "guest" and len(named) == 1 and query.own and query.first_person:
+        # "I'm the CFO of Uri Springs, what's our balance?": an unlinked account that says the firm is its own is
+        # not refused but sent to link the account (needs_human), and shown no figures of it either way.
+        return None
+    if others:
         return "other_firm"
     return None

@@ -223,7 +223,8 @@ class Assistant:
         if asker.role == "partner":
             return asker.partner_id
         if asker.is_staff:
-            named = sorted(query.firms)
+            # a name written with a typo is still the firm meant, when it is the only one ("purun motorparts")
+            named = sorted(query.firms) or (sorted(query.firms_like) if len(query.firms_like) == 1 else [])
             return named[0] if named else (previous or {}).get("subject", {}).get("partner_id")
         return None
 

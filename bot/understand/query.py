@@ -14,6 +14,7 @@ from datetime import date
 from bot.calculators.params import Parameters
 from bot.calculators.project import ProposedProject, parse_project
 from bot.lang import HANGUL
+from bot.lang.person import first_person
 from bot.retrieval.refs import find_refs
 from bot.store.lexical import tokenize
 from bot.understand.clarify import Option, readings
@@ -79,6 +80,7 @@ class Query:
     intents: tuple[tuple[str, float], ...] = ()
     own: bool = False  # about the asker's (or a named firm's, for staff) records rather than the rules
     own_probability: float = 0.0
+    first_person: bool = False  # speaks of the asker in the first person ("our balance", "저희 잔액")
     own_maybe: bool = False  # a partner's question that may be about its own figures or the rules: answer both
     what_if: bool = False
     scenario: str = "none"  # for a what-if about own figures: deferral | payment | payoff | missed | disposal | completion
@@ -142,7 +144,9 @@ class Understander:
         like = frozenset(firm_screen.resembling_firms(text)) - firms if firm_screen else frozenset()
         if not text:
             return Query(text, language, "help", 1.0, search_text=text, refs=refs, mentions=found, why="empty")
-        p = self.classifier.predict(text, vector)
+        # the heads read firm names as the firms' ids, as their examples write them
+        masked = firm_screen.masked(text) if firm_screen and (firms or like) else text
+        p = self.classifier.predict(masked, vector if masked == text else None)
         intent, confidence, why = p.intent, p.confidence, f"classifier {p.intent} ({p.confidence:.2f})"
         if refs:  # a named clause says which part of the rules is meant
             ref = refs[0]
@@ -165,7 +169,8 @@ class Understander:
         computable = what_if and intent in RECORD_INTENTS and p.scenario[1] >= SCENARIO_ABOVE
         scenario = p.scenario[0] if computable else "none"
         return Query(text=text, language=language, intent=intent, confidence=confidence, search_text=search,
-                     intents=p.intents, own=own, own_probability=p.own, own_maybe=own_maybe, what_if=what_if, scenario=scenario,
+                     intents=p.intents, own=own, own_probability=p.own, own_maybe=own_maybe,
+                     first_person=first_person(text), what_if=what_if, scenario=scenario,
                      attack=attack, firms=firms, firms_like=like, refs=refs, mentions=found, project=project,
                      topics=topics_of(text), follow_up_probability=p.follow_up, why=why)
 

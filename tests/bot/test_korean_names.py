@@ -47,6 +47,7 @@ def names():
     ("게림단조 지원금 얼마", "P-T1-082", False),  # Gyerim Forging, its own word misspelt
     ("푸른자동차부품 얘기 좀", "P-T1-043", False),  # Purun Motor Parts: two name words; 푸른 reads "pureun"
     ("오름다이캐스트의 감축량", "P-T1-065", False),  # Orum Diecast: 오름 is "oreum"
+    ("푸른모터팟츠 디퍼럴 내역?", "P-T1-043", False),  # a name word misspelt (팟츠): the whole name read aloud
 ])
 def test_a_firm_written_in_hangul_is_found(names, question, firm, exact):
     found = names.named_firms(question) if exact else names.resembling_firms(question)
@@ -133,3 +134,14 @@ def test_a_known_name_is_found_whatever_follows_it(pid, after):
 def test_hostile_length_is_bounded(names):
     text = "해달" * 20000  # 40,000 characters of one name word, never followed by another
     assert names.named_firms(text) == set() and names.resembling_firms(text) == set()
+
+
+@pytest.mark.parametrize("question, masked", [
+    ("화랑스탬핑 지금 적격이에요?", "P-T1-023 지금 적격이에요?"),
+    ("푸른모터팟츠 디퍼럴 내역?", "P-T1-043 디퍼럴 내역?"),
+    ("is Hwarang Stamping eligible now?", "is P-T1-023 eligible now?"),
+    ("Haedal Electronics는 연체 있어요?", "P-T1-079는 연체 있어요?"),
+    ("우리 부품 교체도 지원되나요?", "우리 부품 교체도 지원되나요?"),
+])
+def test_the_learned_heads_read_a_firm_name_as_its_id(names, question, masked):
+    assert names.masked(question) == masked
