@@ -152,7 +152,7 @@ def _completion(d, result: RepaymentResult) -> None:
         d.add("whatif grace", d.say("WHATIF_COMPLETION_ASK"), d.rule("§7.2"))
         return
     on = dates[0]
-    pending = [p for p in result.records.projects if p.support_krw and not p.completion_date]
+    pending = [p for p in result.records.projects if p.support_krw and not p.completion_date] if result else []
     support = pending[-1].support_krw if pending else 0
     shape = dict(grace_months=params.value("repayment.grace_months"), count=params.value("repayment.installments"),
                  interval_months=params.value("repayment.interval_months"))
@@ -165,7 +165,17 @@ def _completion(d, result: RepaymentResult) -> None:
         d.facts.update(whatif_installment_krw=dues[0].amount_krw, whatif_support_krw=support)
         each = d.say("WHATIF_COMPLETION_EACH", amount=dues[0].amount_krw)
     d.add("whatif grace next schedule", d.say("WHATIF_COMPLETION", on=on, grace_ends=grace, first=dues[0].due_on,
-                                              each=each, last=dues[-1].due_on), d.rule("§7.2"))
+                                              each=each, last=dues[-1].due_on), d.rule("§7.2"), d.rule("§2.16"))
+
+
+def without_records(d) -> bool:
+    """A what-if the rules alone answer, for an asker with no records to use (a guest): the schedule a given
+    completion date would start. Adds its lines to the draft ``d``; False when the rules alone cannot say."""
+    if d.ctx.query.scenario != "completion" or not d.ctx.query.mentions.dates:
+        return False
+    d.facts["whatif"] = "completion"
+    _completion(d, None)
+    return True
 
 
 HANDLERS = {"deferral": _deferral, "payment": _payment, "payoff": _payoff, "missed": _missed, "disposal": _disposal,

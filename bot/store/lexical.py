@@ -77,13 +77,21 @@ def kiwi():
 _KO_STOP = frozenset({"하", "되", "있", "어떻", "그렇", "이렇", "않", "주", "보", "알"})
 
 
-def korean_words(text: str) -> list[str]:
+def korean_words(text: str, tags: tuple[str, ...] = _KO_CONTENT) -> list[str]:
     """The content morphemes of the Korean in ``text`` (verbs and adjectives by their stem)."""
     out = []
     for token in kiwi().tokenize(text[:MAX_ANALYSED]):
-        if token.tag in _KO_CONTENT and HANGUL.search(token.form) and token.form not in _KO_STOP:
+        if token.tag in tags and HANGUL.search(token.form) and token.form not in _KO_STOP:
             out.append(token.form)
     return out
+
+
+_KO_PREDICATES = ("VV", "VA", "VV-R", "VA-R", "VV-I", "VA-I")
+
+
+def korean_predicates(text: str) -> set[str]:
+    """The verb and adjective stems of the Korean in ``text``: how a question is put, not what it is about."""
+    return set(korean_words(text, _KO_PREDICATES)) if HANGUL.search(text) else set()
 
 
 MAX_ANALYSED = 4000  # characters of Korean analysed per text: a question is capped earlier; passages are short

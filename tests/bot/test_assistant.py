@@ -256,3 +256,14 @@ def test_a_partner_question_that_may_mean_the_rules_or_its_own_figures_gets_both
     assert any(loc.startswith("Partner record") for loc in locators) and "§7.2" in locators
     guest = assistant.understand(question, Asker.guest(), as_of=assistant.settings.today())
     assert not guest.own_maybe  # a guest has no records to add
+
+
+@pytest.mark.parametrize("question, first, last", [
+    ("if completion is confirmed on 2027-01-31, when are the first and the last installments?",
+     "2028-04-30", "2030-01-31"),
+    ("완료확인일이 2027년 1월 31일이면 첫 회차랑 마지막 회차 납부일이 언제예요?", "2028년 4월 30일", "2030년 1월 31일"),
+])
+def test_a_guest_what_if_the_rules_alone_answer_is_computed(assistant, question, first, last):
+    answer = ask(assistant, question)  # no records needed: §7.2 and the month counting of §2.16
+    assert answer.status == "answered" and first in answer.answer and last in answer.answer
+    assert {"§7.2", "§2.16"} <= {c.locator for c in answer.citations} and not answer.private
