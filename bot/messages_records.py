@@ -112,7 +112,8 @@ REPAY_REPAID = "Repaid so far: {repaid:krw}."
 REPAY_PROJECTS = "The support of {count} projects ({projects}) is repaid together, each on its own schedule."
 REPAY_PREPAID = ("Early repayments of {prepaid:krw} were applied to the last installments, so the schedule now ends on "
                  "{last:date}.")
-REPAY_DEFERRED = "An approved deferral of {months} months moved the unpaid installments; a firm can defer only once."
+REPAY_DEFERRED = ("A deferral of {months} months, approved on {on:date}, moved the unpaid installments; a firm can defer "
+                  "only once.")
 REPAY_AFTER_NEXT = "After the installment due on {told:date}, the next one is {amount:krw} due on {due:date}."
 REPAY_LEFT_AFTER = "Once the installment due on {told:date} is paid, {left:krw} will be left outstanding."
 REPAY_CLAWBACK = "Project {project}: {reason}, so its unpaid installments fell due at once on {on:date}."

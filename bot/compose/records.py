@@ -300,7 +300,8 @@ def repayment(ctx: Context) -> Answer:
         d.add("repaid early", d.say("REPAY_PREPAID", prepaid=result.prepaid_krw, last=result.last_due_on),
               ledger, d.rule("§7.3"))
     if result.deferral_months:
-        d.add("defer next", d.say("REPAY_DEFERRED", months=result.deferral_months), rec, d.rule("§7.6"))
+        d.add("defer next", d.say("REPAY_DEFERRED", months=result.deferral_months, on=result.deferral_approved_on),
+              rec, d.rule("§7.6"))
     accelerations(d, result)
     schedule(d, result)
     after_previous(d, result)
