@@ -107,6 +107,11 @@ REPAY_GRACE = ("Nothing is due yet: {firm} is in the grace period until {grace_e
 REPAY_DUE_NOW = ("{due_now:krw} is due now: the installment due on {due:date} has {amount:krw} unpaid ({days} days "
                  "overdue).")
 REPAY_NEXT = "The next installment of {amount:krw} is due on {due:date}."
+REPAY_WINDOW = "Due {span}: {items}; {total:krw} in all."
+REPAY_WINDOW_NONE = "Nothing falls due {span}."
+REPAY_WINDOW_UNTIL = "by {end:date}"
+REPAY_WINDOW_SPAN = "from {start:date} to {end:date}"
+REPAY_WINDOW_ITEM = "{amount:krw} on {due:date}"
 REPAY_OUTSTANDING = "{firm} has {outstanding:krw} outstanding as of {as_of:date}, of {support:krw} support received."
 REPAY_REPAID = "Repaid so far: {repaid:krw}."
 REPAY_PROJECTS = "The support of {count} projects ({projects}) is repaid together, each on its own schedule."

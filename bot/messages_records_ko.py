@@ -121,6 +121,11 @@ REPAY_GRACE = ("아직 납부하실 금액은 없습니다. {firm} 협력사는 
 REPAY_DUE_NOW = ("지금 납부하셔야 할 금액은 {due_now:krw}입니다. 납부기한이 {due:date}인 할부금 중 {amount:krw}이 "
                  "미납 상태입니다(연체일수 {days}일).")
 REPAY_NEXT = "다음 할부금 {amount:krw}의 납부기한은 {due:date}입니다."
+REPAY_WINDOW = "{span} 납부하실 금액은 {items}이며, 모두 {total:krw}입니다."
+REPAY_WINDOW_NONE = "{span} 납부기한이 돌아오는 금액은 없습니다."
+REPAY_WINDOW_UNTIL = "{end:date}까지"
+REPAY_WINDOW_SPAN = "{start:date}부터 {end:date}까지"
+REPAY_WINDOW_ITEM = "{due:date} {amount:krw}"
 REPAY_OUTSTANDING = ("{as_of:date} 기준으로 {firm} 협력사의 미상환 잔액은 지원받은 금액 {support:krw} 중 "
                      "{outstanding:krw}입니다.")
 REPAY_REPAID = "지금까지 상환하신 금액은 {repaid:krw}입니다."

@@ -305,8 +305,30 @@ def repayment(ctx: Context) -> Answer:
     accelerations(d, result)
     schedule(d, result)
     after_previous(d, result)
+    due_within(d, result)
     whatif.apply(d, result)
     return d.answer("repayment")
+
+
+def due_within(d: Draft, result) -> None:
+    """A question about a stretch of time ("by the end of March", "내년 상반기", "연말까지"): what falls due in
+    it, installment by installment, and the total. An open start counts everything still unpaid."""
+    window = d.ctx.query.mentions.window
+    if window is None or d.ctx.query.scenario != "none":
+        return
+    start, end = window
+    due = [i for i in result.installments if i.outstanding_krw and i.due_on <= end and (start is None or i.due_on >= start)]
+    span = (d.say("REPAY_WINDOW_SPAN", start=start, end=end) if start else d.say("REPAY_WINDOW_UNTIL", end=end))
+    total = sum(i.outstanding_krw for i in due)
+    d.facts.update(window_start=start.isoformat() if start else None, window_end=end.isoformat(), window_due_krw=total,
+                   window_due=[{"due_on": i.due_on.isoformat(), "krw": i.outstanding_krw} for i in due])
+    if not due:
+        d.lines.insert(0, (frozenset({"owe", "next", "schedule"}), f"{d.say('REPAY_WINDOW_NONE', span=span)} "
+                                                                    f"{d.record(ledger=True)}{d.rule('§7.2')}"))
+        return
+    items = ", ".join(d.say("REPAY_WINDOW_ITEM", amount=i.outstanding_krw, due=i.due_on) for i in due)
+    line = d.say("REPAY_WINDOW", span=span, items=items, total=total)
+    d.lines.insert(0, (frozenset({"owe", "next", "schedule"}), f"{line} {d.record(ledger=True)}{d.rule('§7.2')}"))
 
 
 def after_previous(d: Draft, result) -> None:

@@ -32,6 +32,7 @@ _ISO = re.compile(r"(?<!\d)(20\d\d)[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(20\d\d)\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(20\d\d)\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?,?\s+(?:of\s+)?(20\d\d)\b", re.I)
+_END_OF = re.compile(r"\bend\s+of\s+$", re.I)  # "the end of March 2027": that month's last day
 _KO_DATE = re.compile(r"(?<!\d)(20\d\d|\d\d)\s*년\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일|\s*(말))?")
 _KO_MONTH_DAY = re.compile(r"(?<![\d년])(?<!년\s)(\d{1,2})\s*월\s*(\d{1,2})\s*일|(?<![\d년])(?<!년\s)(\d{1,2})\s*월\s*(말)")
 _SLASH_MONTH_DAY = re.compile(r"(?<![\d/.,])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(?![\d/])")  # 12/18, in Korean text
@@ -41,10 +42,10 @@ _NEXT_MONTH_NAME = re.compile(rf"\bnext\s+({_MONTH})\b", re.I)
 _KO_NEXT_YEAR_MONTH = re.compile(r"(내년|올해|금년)\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일|\s*(말))?")
 _RELATIVE = re.compile(
     rf"\b(?:(today|tomorrow|next week|next month|next year|this month)|in\s+({_NUM})\s+(day|week|month|year)s?)\b"
-    r"|(오늘|내일|다음\s*주|다음\s*달|내년(?!\s*\d{1,2}\s*월))|(?<!\d)(\d{1,3})\s*(일|주|개월|달|년)\s*(?:후|뒤)", re.I)
+    r"|(오늘|내일|다음\s*주|다음\s*달|내년(?!\s*\d{1,2}\s*월)(?!\s*[상하]반기)(?!\s*말))|(?<!\d)(\d{1,3})\s*(일|주|개월|달|년)\s*(?:후|뒤)", re.I)
 _DURATION = re.compile(
     rf"\b({_NUM})[\s-]*(day|week|month|quarter|year)s?\b|\b(a|one|half a)\s+(quarter|year|month)\b"
-    r"|(?<!\d)(\d{1,3}|한|두|세|네|다섯|여섯)\s*(개월|달|분기|년)(?!\s*도)(?!\s*\d{1,2}\s*월)|(반\s*년|반기)|(하루|이틀|사흘|나흘|일주일)", re.I)
+    r"|(?<!\d)(\d{1,3}|한|두|세|네|다섯|여섯)\s*(개월|달|분기|년)(?!\s*도)(?!\s*\d{1,2}\s*월)|(반\s*년|(?<![상하])반기)|(하루|이틀|사흘|나흘|일주일)", re.I)
 _KO_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "일주일": 7}
 _COUNT = re.compile(rf"\b({_NUM})\s+(?:more\s+)?(installments?|instalments?|payments?)\b"
                     r"|(\d{1,2}|한|두|세|네)\s*(?:회차|번)(?:\s*분)?", re.I)
@@ -61,6 +62,8 @@ class Mentions:
     installments: int | None = None  # "two installments"
     years: tuple[int, ...] = ()  # calendar years named ("in 2024")
     tier: int | None = None  # "as a tier-2 supplier", "2차 협력사"
+    # a stretch of time asked about: (first day or None for "everything still unpaid", last day)
+    window: tuple[date | None, date] | None = None  # "by the end of March", "내년 상반기", "연말까지"
 
 
 def _number(word: str) -> float:
@@ -84,8 +87,9 @@ def dates_in(text: str, as_of: date) -> list[date]:
     found += [(m.start(), _safe_date(int(m[3]), MONTHS[m[1].lower()], int(m[2])))
               for m in _MONTH_DAY_YEAR.finditer(text)]
     taken = {start for start, _ in found}
-    found += [(m.start(), _safe_date(int(m[2]), MONTHS[m[1].lower()], 1)) for m in _MONTH_YEAR.finditer(text)
-              if not any(abs(m.start() - s) < 12 for s in taken)]
+    found += [(m.start(), _day(int(m[2]), MONTHS[m[1].lower()], None,
+                               "end" if _END_OF.search(text, max(0, m.start() - 8), m.start()) else None))
+              for m in _MONTH_YEAR.finditer(text) if not any(abs(m.start() - s) < 12 for s in taken)]
     found += [(m.start(), _day(int(m[1]) + (2000 if len(m[1]) == 2 else 0), int(m[2]), m[3], m[4]))
               for m in _KO_DATE.finditer(text)]
     taken = {start for start, _ in found}
@@ -188,6 +192,43 @@ def years_named(text: str) -> list[int]:
     return list(dict.fromkeys(int(m[1]) if m[1] else 2000 + int(m[2]) for m in _YEAR.finditer(text[:MAX_CHARS])))
 
 
+_HALF = re.compile(r"(?:(내년|올해|금년)|(20\d\d|[23]\d)\s*년(?:\s*도)?)?\s*(상|하)반기"
+                   r"|\b(first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+(next year|this year|20\d\d))?\b"
+                   r"|\bH([12])\s*(20\d\d)?\b", re.I)
+_YEAR_END = re.compile(r"(올해|금년|내년)\s*말|연말"
+                       r"|\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?(?:year[-\s]end|end\s+of\s+(?:the|this|next)\s+year)\b",
+                       re.I)
+_UNTIL = re.compile(r"까지|이전에|\b(?:by|until|till|before|through)\b", re.I)
+
+
+def window_in(text: str, dates: list[date], as_of: date) -> tuple[date | None, date] | None:
+    """The stretch of time a question asks about: a half year, the year's end, or up to a date it names."""
+    m = _HALF.search(text)
+    if m:
+        if m[3]:
+            which = 1 if m[3] == "상" else 2
+            year = (as_of.year + 1 if m[1] == "내년" else as_of.year if m[1] else
+                    (int(m[2]) + (2000 if len(m[2]) == 2 else 0)) if m[2] else None)
+        elif m[4]:
+            which = 1 if m[4].lower() in ("first", "1st") else 2
+            year = (as_of.year + 1 if (m[5] or "").lower() == "next year" else
+                    int(m[5]) if m[5] and m[5].isdigit() else as_of.year if m[5] else None)
+        else:
+            which, year = int(m[6]), int(m[7]) if m[7] else None
+        if year is None:  # "the first half": this year's, unless it is over
+            year = as_of.year + (date(as_of.year, 6 * which, 30 if which == 1 else 31) < as_of)
+        return date(year, 1 if which == 1 else 7, 1), date(year, 6 if which == 1 else 12, 30 if which == 1 else 31)
+    m = _YEAR_END.search(text)
+    if m:
+        year = as_of.year + ((m[1] or "") == "내년" or "next" in m.group(0).lower())
+        return None, date(year, 12, 31)
+    if dates and _UNTIL.search(text):
+        ahead = [d for d in dates if d >= as_of]
+        if ahead:
+            return None, ahead[0]
+    return None
+
+
 def mentions(text: str, as_of: date) -> Mentions:
     text = text[:MAX_CHARS]
     dates = dates_in(text, as_of)
@@ -195,4 +236,5 @@ def mentions(text: str, as_of: date) -> Mentions:
     months, days = durations_in(text)
     return Mentions(amounts=tuple(parse_money(text)), dates=tuple(dates), months=tuple(months),
                     days=tuple(days), installments=installments_in(text), tier=tier_in(text),
-                    years=tuple(y for y in years_named(text) if y not in date_years or not dates))
+                    years=tuple(y for y in years_named(text) if y not in date_years or not dates),
+                    window=window_in(text, dates, as_of))

@@ -109,3 +109,19 @@ def test_a_partners_rule_what_if_also_shows_its_own_figures(assistant):
     a = ask(assistant, "what happens if we just don't pay the next installment?", "P-T1-001")
     assert a.status == "answered" and "§7.4" in [c.locator for c in a.citations]
     assert a.facts.get("whatif") == "missed" and a.facts["whatif_default_on"] in a.answer
+
+
+def test_what_falls_due_in_a_stretch_of_time_is_listed_and_totalled(assistant):
+    """"내년 상반기에 나가는 할부금 총액": each installment of that half year, and their total, from the ledger."""
+    from datetime import date
+
+    asker = assistant.directory().partner("P-T1-044")
+    answer = assistant.answer("내년 상반기에 나가는 할부금 총액 좀 알려주세요", asker, None, as_of=date(2026, 10, 31))
+    assert (answer.facts["window_start"], answer.facts["window_end"]) == ("2027-01-01", "2027-06-30")
+    due = answer.facts["window_due"]
+    assert due and all("2027-01-01" <= item["due_on"] <= "2027-06-30" for item in due)
+    assert answer.facts["window_due_krw"] == sum(item["krw"] for item in due)
+    first = answer.answer.splitlines()[0]
+    assert first.startswith("2027년 1월 1일부터 2027년 6월 30일까지") and first.count("원") == len(due) + 1
+    answer = assistant.answer("when is our next installment?", asker, None, as_of=date(2026, 10, 31))
+    assert "window_due" not in answer.facts  # no stretch of time asked about

@@ -51,6 +51,18 @@ AS_OF = date(2026, 10, 31)
     ("25년 감축량 중에 인증 받은 게", "months", ()),  # a year, not 25 years
     ("인정기간 10년 동안", "months", (120,)),
     ("설치 후 20년 이내", "years", ()),
+    # a stretch of time asked about: (first day, or None for everything still unpaid, last day)
+    ("27년 3월 말까지 내야 되는 할부금 다 합치면", "window", (None, date(2027, 3, 31))),
+    ("내년 상반기에 나가는 할부금 총액", "window", (date(2027, 1, 1), date(2027, 6, 30))),
+    ("내년 상반기에 나가는 할부금 총액", "months", ()),  # 상반기 is a half of a year, not six months from now
+    ("25년 하반기 납부액", "window", (date(2025, 7, 1), date(2025, 12, 31))),
+    ("연말까지 저희가 내야 할 거", "window", (None, date(2026, 12, 31))),
+    ("what do we have to pay before year end?", "window", (None, date(2026, 12, 31))),
+    ("installments in the first half of next year", "window", (date(2027, 1, 1), date(2027, 6, 30))),
+    ("H2 2027 payments", "window", (date(2027, 7, 1), date(2027, 12, 31))),
+    ("the end of March 2027", "dates", (date(2027, 3, 31),)),
+    ("when is the next installment?", "window", None),
+    ("1월 말 할부금 얼마", "window", None),
 ])
 def test_mentions(text, field, value):
     assert getattr(mentions(text, AS_OF), field) == value
