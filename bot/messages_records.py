@@ -167,7 +167,9 @@ OFF_NEXT_REPORT_PROJECT = "The next monitoring report, for {year} ({project}), i
 OFF_UNCONVERTED = "{koc:t} tCO2eq are certified as KOC but not yet converted to KCU (as of {as_of:date})."
 OFF_LATE_REPORTS = "Monitoring reports submitted after their 31 March deadline: {listed}."
 OFF_LATE_REPORT = "{year} ({project}) on {submitted:date}"
-OFF_MISSING_REPORTS = "No monitoring report for {project} is on record for {years}."
+OFF_REPORTS_ON_TIME = ("Every monitoring report due so far is on record and was on time: the latest, for {year}, was "
+                       "submitted on {submitted:date} (deadline {due:date}).")
+OFF_MISSING_REPORTS = "No monitoring report for {project} is on record for {years} (the first was due by {due:date})."
 OFF_CLAWBACK = ("The equipment of {project} is recorded as {status:term.equipment} since {since:date}, within 5 years "
                 "of installation, so {consequence}.")
 OFF_CLAWBACK_T1 = "its unpaid installments fell due at once ({amount:krw} still unpaid)"

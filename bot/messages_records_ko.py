@@ -182,7 +182,9 @@ OFF_UNCONVERTED = ("{as_of:date} 기준으로 KOC로 인증되었으나 아직 K
                    "입니다.")
 OFF_LATE_REPORTS = "제출기한(3월 31일)이 지난 뒤 제출된 모니터링 보고서는 다음과 같습니다: {listed}."
 OFF_LATE_REPORT = "{year}년분({project}) {submitted:date} 제출"
-OFF_MISSING_REPORTS = "{project} 사업의 {years}년분 모니터링 보고서는 기록에 없습니다."
+OFF_REPORTS_ON_TIME = ("지금까지 제출기한이 돌아온 모니터링 보고서는 모두 기한 내에 제출되었습니다. 가장 최근의 {year}년분은 "
+                       "{submitted:date}에 제출되었습니다(제출기한 {due:date}).")
+OFF_MISSING_REPORTS = "{project} 사업의 {years}년분 모니터링 보고서는 기록에 없습니다(첫 제출기한 {due:date})."
 OFF_CLAWBACK = ("{project} 사업의 설비는 설치 후 5년 이내인 {since:date}에 {status:term.equipment_event} 것으로 "
                 "기록되어 있으므로, {consequence}.")
 OFF_CLAWBACK_T1 = "그 사업의 미납 할부금은 즉시 납부기한이 도래하였습니다(미납액 {amount:krw})"

@@ -442,7 +442,14 @@ def offsets(ctx: Context) -> Answer:
     for p in result.projects:
         if p.missing_report_years:
             years = ", ".join(str(y) for y in p.missing_report_years)
-            d.add("report", d.say("OFF_MISSING_REPORTS", project=p.project_id, years=years), rec, d.rule("§9.2"))
+            d.add("report", d.say("OFF_MISSING_REPORTS", project=p.project_id, years=years,
+                                  due=report_deadline(ctx.params, min(p.missing_report_years))), rec, d.rule("§9.2"))
+    filed = [y for y in result.years if y.report_submitted_on]
+    if filed and not late and not any(p.missing_report_years for p in result.projects):
+        # "is our monitoring reporting up to date?": yes, and the latest report's date against its deadline
+        last = max(filed, key=lambda y: (y.year, y.report_submitted_on))
+        d.add("report", d.say("OFF_REPORTS_ON_TIME", year=last.year, submitted=last.report_submitted_on,
+                              due=report_deadline(ctx.params, last.year)), rec, d.rule("§9.2"))
     for p, claw in result.clawbacks:
         consequence = (d.say("OFF_CLAWBACK_T1", amount=claw.amount_krw) if firm.tier == 1
                        else d.say("OFF_CLAWBACK_T2", amount=claw.amount_krw))

@@ -40,7 +40,7 @@ ATTACK_ABOVE = 0.6
 SCENARIO_ABOVE = 0.4
 # Where a question may split into parts: a question mark followed by more, or a clause joined by "and"/"also".
 _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:what|when|how|is|are|do|does|can|could|"
-                    r"who|which|will|would|should|if|tell|show|give)\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+", re.I)
+                    r"who|which|will|would|should|if|tell|show|give)(?:['’]?s)?\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+", re.I)
 
 
 
