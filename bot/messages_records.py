@@ -98,8 +98,8 @@ REPAY_DEFAULT = ("{firm} is in default since {since:date}: as of {as_of:date} th
 REPAY_DEFAULT_EXCLUDED = "Default also excludes the firm from the program until the balance is settled in full."
 REPAY_NOTICE = ("As of {as_of:date}, {due_now:krw} is due now: the oldest unpaid installment, {amount:krw} due on "
                 "{due:date}, is {days} days overdue, so a written notice applies.")
-REPAY_NOTICE_THEN = ("If it stays unpaid 90 days after its due date, the whole balance falls due and the firm is "
-                     "excluded.")
+REPAY_NOTICE_THEN = ("If it is still unpaid at the end of {on:date}, 90 days after its due date, the whole balance "
+                     "falls due and the firm is excluded.")
 REPAY_ACCELERATED = ("As of {as_of:date}, {due_now:krw} is due now, because the supported equipment is no longer in "
                      "use and its unpaid installments fell due at once.")
 REPAY_GRACE = ("Nothing is due yet: {firm} is in the grace period until {grace_ends:date}, and the first installment "

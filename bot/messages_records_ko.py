@@ -112,8 +112,8 @@ REPAY_DEFAULT = ("{firm} 협력사는 {since:date}부터 채무불이행 상태�
 REPAY_DEFAULT_EXCLUDED = "채무불이행 상태에서는 잔액을 전액 상환하실 때까지 이 사업의 참여 제한도 받습니다."
 REPAY_NOTICE = ("{as_of:date} 기준으로 지금 납부하셔야 할 금액은 {due_now:krw}입니다. 가장 오래된 미납 할부금 "
                 "{amount:krw}(납부기한 {due:date})의 연체일수가 {days}일이므로 서면 독촉 대상입니다.")
-REPAY_NOTICE_THEN = ("이 할부금이 납부기한 후 90일이 지나도록 납부되지 않으면 잔액 전액의 납부기한이 즉시 도래하고 "
-                     "참여 제한을 받습니다.")
+REPAY_NOTICE_THEN = ("이 할부금이 납부기한 후 90일째인 {on:date}까지 납부되지 않으면 그날 잔액 전액의 납부기한이 "
+                     "도래하고 참여 제한을 받습니다.")
 REPAY_ACCELERATED = ("{as_of:date} 기준으로 지금 납부하셔야 할 금액은 {due_now:krw}입니다. 지원 설비를 더 이상 "
                      "사용하지 않아 그 사업의 미납 할부금의 납부기한이 즉시 도래하였기 때문입니다.")
 REPAY_GRACE = ("아직 납부하실 금액은 없습니다. {firm} 협력사는 {grace_ends:date}까지 거치기간이며, 첫 번째 할부금 "

@@ -9,7 +9,7 @@ first; the rest follow as details.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bot.calculators.eligibility import check_eligibility
@@ -276,7 +276,9 @@ def repayment(ctx: Context) -> Answer:
         d.add("overdue next", d.say("REPAY_NOTICE", as_of=as_of, due_now=result.due_now_krw,
                                     amount=result.next_due_krw, due=result.next_due_on, days=result.days_overdue),
               ledger, d.rule("§7.4"))
-        d.add("overdue", d.say("REPAY_NOTICE_THEN"), d.rule("§7.4"))
+        default_on = result.next_due_on + timedelta(days=ctx.params.value("repayment.default_days"))
+        d.facts["default_on_if_unpaid"] = default_on.isoformat()
+        d.add("overdue", d.say("REPAY_NOTICE_THEN", on=default_on), d.rule("§7.4"))
     elif state == "accelerated":
         d.add("owe next overdue", d.say("REPAY_ACCELERATED", as_of=as_of, due_now=result.due_now_krw),
               ledger, d.rule("§11.1"))
