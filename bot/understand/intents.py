@@ -59,7 +59,7 @@ class Prediction:
     intents: tuple[tuple[str, float], ...]
     own: float  # probability the asker wants its own firm's records
     what_if: float
-    attack: tuple[str, float]
+    attack: tuple[str, float]  # the likeliest kind of attack, and the probability of any attack
     scenario: tuple[str, float] = ("none", 1.0)
     follow_up: float = 0.0  # probability the question continues the thread's last answer
 
@@ -130,7 +130,10 @@ class Classifier:
         X = self.features([text], None if vector is None else np.asarray([vector]))
         probs = {head: dict(zip(model.classes_, model.predict_proba(X)[0])) for head, model in self._heads.items()}
         intents = tuple(sorted(((k, float(v)) for k, v in probs["intent"].items()), key=lambda kv: -kv[1]))
-        attack = max(probs["attack"].items(), key=lambda kv: kv[1])
+        # "is it an attack?" is what decides a refusal, whichever kind: a message torn between claiming powers
+        # (injection) and asking about firms in general (aggregate) is still one or the other
+        kinds = {k: v for k, v in probs["attack"].items() if k != "none"}
+        attack = (max(kinds, key=kinds.get), sum(kinds.values())) if kinds else ("none", 1.0)
         scenario = max(probs["scenario"].items(), key=lambda kv: kv[1])
         return Prediction(intents=intents, own=float(probs["subject"].get("own", 0.0)),
                           what_if=float(probs["what_if"].get("True", 0.0)), attack=(attack[0], float(attack[1])),
