@@ -123,6 +123,12 @@ class Understander:
         vector = vector if vector is not None else self.embed_query(text or "help")
         query = self._one(text, vector, firm_screen, as_of, own_firm, speller)
         parts = self._parts(text, firm_screen, as_of, own_firm, speller)
+        if len(parts) > 1 and previous:
+            # in a thread, each part may lean on the last answer ("최대 몇 개월이에요? 두 번도 되나요?"); parts that
+            # then ask the same thing are one question after all
+            parts = [self._continue(part, previous) for part in parts]
+            if len({(q.intent, q.own) for q in parts}) < 2:
+                parts = []
         if len(parts) > 1:
             query = replace(query, parts=tuple(parts))
         if previous and not query.parts:
