@@ -29,6 +29,7 @@ SECTION_INTENT = {3: "eligibility", 4: "eligibility", 5: "eligibility", 6: "elig
 MAX_QUESTION = 4000  # characters understood; the rest is ignored (the Slack adapter caps earlier)
 FOLLOW_UP_BELOW = 0.55  # a weaker intent than this, in a thread, continues the thread's topic ...
 FOLLOW_UP_LEAD = 0.3  # ... unless it leads the runner-up by this much: the follow-up names a topic of its own
+FOLLOW_UP_SURE = 0.9  # a short follow-up whose intent is this sure names its own topic (unless it points back)
 FOLLOW_UP_ABOVE = 0.5  # or the follow-up head says it only makes sense after the last answer
 OWN_ABOVE = 0.7  # a guest: "own" means needs_human (after the rule answer), so only when clearly about own figures
 OWN_ABOVE_PARTNER = 0.4  # a partner: a record answer also carries the rule sentence (tuned on the dev split)
@@ -210,7 +211,10 @@ class Understander:
         # a follow-up that says enough to have a topic of its own, well ahead of the heads' runner-up, keeps it
         # ("and how much is outstanding?" after an eligibility answer is about repayment)
         lead = query.intents[0][1] - query.intents[1][1] if len(query.intents) > 1 else 1.0
-        own_topic = lead >= FOLLOW_UP_LEAD and len(query.text.split()) > 4
+        # as does a short one the heads are sure of that the follow-up head does not tie to the last answer
+        # ("and is it eligible?" after a repayment answer; "미상환 잔액은 얼마예요?" after an eligibility one)
+        sure = query.confidence >= FOLLOW_UP_SURE and query.follow_up_probability < FOLLOW_UP_ABOVE
+        own_topic = lead >= FOLLOW_UP_LEAD and (len(query.text.split()) > 4 or sure)
         return replace(query, intent=previous.get("intent", query.intent) if weak and not own_topic else query.intent,
                        own=own, follow_up=True, context=previous.get("question", ""),
                        context_topics=topics_of(previous.get("question", "")),
