@@ -90,7 +90,9 @@ EST_TIER1_REPAID = "Tier-1 support is repaid in full, without interest, after a 
 
 # -- repayment (tier-1) ----------------------------------------------------------------------------
 REPAY_NO_SUPPORT = ("Nothing is owed: {firm} has no supported project with a confirmed completion date as of "
-                    "{as_of:date}, so there is no repayment schedule yet.")
+                    "{as_of:date}, so there is no repayment schedule yet. Once completion is confirmed, repayment "
+                    "starts after a grace period of {grace} months: the first installment falls due {months} months "
+                    "after that date.")
 REPAY_FULLY_REPAID = "{firm} has repaid its full support of {support:krw}; {outstanding:krw} is outstanding as of {as_of:date}."
 REPAY_DEFAULT = ("{firm} is in default since {since:date}: as of {as_of:date} the oldest unpaid installment, due on "
                  "{due:date}, is {days} days overdue, and the whole outstanding balance of {outstanding:krw} is due "

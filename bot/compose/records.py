@@ -258,7 +258,8 @@ def repayment(ctx: Context) -> Answer:
         whatif.apply(d, result)
         return d.answer("repayment")
     if state == "no_support":
-        d.add("owe next repaid", d.say("REPAY_NO_SUPPORT", firm=pid, as_of=as_of), rec, d.rule("§7.2"))
+        d.add("owe next repaid grace", d.say("REPAY_NO_SUPPORT", firm=pid, as_of=as_of, months=result.first_due_months,
+                                             grace=ctx.params.value("repayment.grace_months")), rec, d.rule("§7.2"))
         whatif.apply(d, result)
         return d.answer("repayment")
     if state == "fully_repaid":
