@@ -123,7 +123,7 @@ REPAY_DEFERRED = ("A deferral of {months} months, approved on {on:date}, moved t
                   "only once.")
 REPAY_AFTER_NEXT = "After the installment due on {told:date}, the next one is {amount:krw} due on {due:date}."
 REPAY_LEFT_AFTER = "Once the installment due on {told:date} is paid, {left:krw} will be left outstanding."
-REPAY_CLAWBACK = "Project {project}: {reason}, so its unpaid installments fell due at once on {on:date}."
+REPAY_CLAWBACK = "Project {project}: {reason}, so its unpaid installments, {amount:krw}, fell due at once on {on:date}."
 SCHEDULE = "Schedule: {rows}."
 SCHEDULE_ROW = "installment {k}: {amount:krw} due {due:date} ({status})"
 

@@ -136,7 +136,8 @@ REPAY_DEFERRED = ("{on:date}에 승인된 {months}개월의 상환유예에 따�
                   "기업당 1회만 받을 수 있습니다.")
 REPAY_AFTER_NEXT = "납부기한이 {told:date}인 할부금 다음에는 {due:date}에 {amount:krw}을 납부하셔야 합니다."
 REPAY_LEFT_AFTER = "납부기한이 {told:date}인 할부금을 납부하시면 미상환 잔액은 {left:krw}이 됩니다."
-REPAY_CLAWBACK = "{project} 사업: {reason}. 이에 따라 그 사업의 미납 할부금은 {on:date}에 즉시 납부기한이 도래하였습니다."
+REPAY_CLAWBACK = ("{project} 사업: {reason}. 이에 따라 그 사업의 미납 할부금 {amount:krw}은 {on:date}에 즉시 납부기한이 "
+                  "도래하였습니다.")
 SCHEDULE = "상환 일정: {rows}."
 SCHEDULE_ROW = "제{k}회 {amount:krw}, 납부기한 {due:date}({status:term.installment})"
 

@@ -88,6 +88,12 @@ class RepaymentResult:
         """What is still unpaid on one project's installments (or refund)."""
         return sum(i.outstanding_krw for i in self.installments if i.project_id == project_id)
 
+    def fell_due_at_once(self, project_id: str) -> int:
+        """§11.1: what fell due at once on the day it took effect: the installments it moved, less what had
+        been paid on them before that day."""
+        return sum(i.amount_krw - i.prepaid_krw for i in self.installments
+                   if i.project_id == project_id and i.accelerated == "disposal")
+
     def charged_on(self, project_id: str) -> int:
         """What one project's installments (or refund) amount to in total."""
         return sum(i.amount_krw for i in self.installments if i.project_id == project_id)

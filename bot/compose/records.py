@@ -357,8 +357,9 @@ def after_previous(d: Draft, result) -> None:
 def accelerations(d: Draft, result) -> None:
     """§11.1 in a repayment answer: which project's installments fell due at once, and when."""
     for gone in result.disposals:
-        d.add("clawback", d.say("REPAY_CLAWBACK", project=gone.project_id, reason=gone.reason,
-                                on=gone.effective_on), d.record(), d.rule("§11.1"))
+        amount = result.fell_due_at_once(gone.project_id)
+        d.add("clawback", d.say("REPAY_CLAWBACK", project=gone.project_id, reason=gone.reason, amount=amount,
+                                on=gone.effective_on), d.record(), d.record(ledger=True), d.rule("§11.1"))
 
 
 def tier2_refunds(d: Draft, result) -> None:

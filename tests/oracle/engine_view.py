@@ -44,6 +44,7 @@ def engine_figures(records: FirmRecords, parent: Firm | None, params: Parameters
                 "missing_report_years": list(p.missing_report_years), "clawback": p.clawback.triggered,
                 "clawback_on": _iso(p.clawback.effective_on),
                 "clawback_krw": p.clawback.amount_krw if p.clawback.triggered else 0,
+                "fell_due_krw": repayment.fell_due_at_once(p.project_id) if records.firm.tier == 1 else 0,
             }
             for p in offsets.projects
         },

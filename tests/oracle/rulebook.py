@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import csv
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -282,6 +282,7 @@ class _Timeline:
     in_default: bool
     default_on: date | None
     credit: int
+    fell_due: dict = field(default_factory=dict)  # project -> what §11.1 made due at once, on the day it did
 
 
 def _simulate_tier1(projects: list[_Project], payments: dict[date, int], deferral: tuple[date, int] | None,
@@ -295,11 +296,12 @@ def _simulate_tier1(projects: list[_Project], payments: dict[date, int], deferra
 
     starts = list(completions) + list(payments)
     insts: list[_Installment] = []
+    fell_due: dict[str, int] = {}
     credit = 0
     in_default = False
     default_on = None
     if not starts:
-        return _Timeline(insts, in_default, default_on, credit)
+        return _Timeline(insts, in_default, default_on, credit, fell_due)
 
     day = min(starts)
     while day <= as_of:
@@ -316,6 +318,7 @@ def _simulate_tier1(projects: list[_Project], payments: dict[date, int], deferra
                 if inst.project_id == project_id and inst.remaining > 0 and inst.due_on > day:
                     inst.due_on = day
                     inst.accelerated_11_1 = True
+                    fell_due[project_id] = fell_due.get(project_id, 0) + inst.remaining
         # 3. payments received today (they count before today's standing is assessed).
         if pool > 0:
             credit += _apply_payment(insts, pool, day)
@@ -339,7 +342,7 @@ def _simulate_tier1(projects: list[_Project], payments: dict[date, int], deferra
                         inst.due_on = day
                         inst.accelerated_default = True
         day += ONE_DAY
-    return _Timeline(insts, in_default, default_on, credit)
+    return _Timeline(insts, in_default, default_on, credit, fell_due)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -501,7 +504,7 @@ def _one_firm(firm, firms_by_id, project_rows, reductions_by_project, ledger_row
     for p in completed:
         project_out[p.project_id] = _project_reports(p, reductions_by_project[p.project_id], rules, as_of)
         project_out[p.project_id].update(clawback=p.trigger_on is not None, clawback_on=_iso(p.trigger_on),
-                                         clawback_krw=0)
+                                         clawback_krw=0, fell_due_krw=0)
     verified = certified = converted = Decimal(0)
     stage = 0  # 0 pending, 1 verified, 2 certified, 3 converted
     for p in projects:
@@ -565,6 +568,7 @@ def _tier1_money(firm, supported, support_krw, repaid_krw, payments, project_out
         if p.trigger_on is not None:
             project_out[p.project_id]["clawback_krw"] = sum(i.remaining for i in insts
                                                             if i.project_id == p.project_id)
+        project_out[p.project_id]["fell_due_krw"] = tl.fell_due.get(p.project_id, 0)
 
     if not supported:
         state = "no_support"
