@@ -29,6 +29,7 @@ from pathlib import Path  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from bot.lang import HANGUL  # noqa: E402
+from bot.lang.person import first_person  # noqa: E402
 from bot.lang.romanize import romanize  # noqa: E402
 
 FIRM_WORDS = Path(__file__).parent / "lang" / "firm_words.ko.tsv"
@@ -70,16 +71,19 @@ class FirmScreen:
         """Ids written in the question (existing or not, normalised) plus firms whose name appears."""
         question = question[:MAX_SCAN]
         ids = {f"P-T{m.group(1)}-{m.group(2)}" for m in PARTNER_ID_IN_TEXT.finditer(question)}
-        ids |= {self.owner[" ".join(m.group(0).lower().split())] for m in self._names.finditer(question)}
+        ids |= {pid for _, _, pid in self._english_spans(question)}
         return ids | {pid for pid, exact in self.korean.find(question).items() if exact}
+
+    def _english_spans(self, question: str) -> list[tuple[int, int, str]]:
+        """(start, end, firm id) of each firm name written exactly in Latin letters."""
+        return [(m.start(), m.end(), self.owner[" ".join(m.group(0).lower().split())])
+                for m in self._names.finditer(question)]
 
     def masked(self, question: str) -> str:
         """``question`` with each firm name written in it replaced by the firm's id, for the learned heads: a
         name says which firm, never what is asked ("화랑스탬핑 지금 적격이에요?" reads as "P-T1-023 지금 적격이에요?")."""
         question = question[:MAX_SCAN]
-        spans = [(m.start(), m.end(), self.owner[" ".join(m.group(0).lower().split())])
-                 for m in self._names.finditer(question)]
-        spans += [(start, end, pid) for pid, _, start, end in self.korean.spans(question)]
+        spans = self._english_spans(question) + [(start, end, pid) for pid, _, start, end in self.korean.spans(question)]
         for start, end, pid in sorted(spans, reverse=True):
             question = question[:start] + pid + question[end:]
         return question
@@ -138,6 +142,7 @@ class KoreanNames:
             for spelling in _spellings([forms[w] for w in rest]):
                 for own, pid in owners.items():
                     self._aloud.setdefault(own + romanize(spelling), pid)
+        self._aloud_keys = list(self._aloud)
 
     def find(self, question: str) -> dict[str, bool]:
         """Firm id -> whether its own word was written exactly (else it resembles), for each Hangul name."""
@@ -171,7 +176,7 @@ class KoreanNames:
         """A run with no name word spelled right: its leading syllables read aloud against every whole name."""
         low, high = self.ALOUD_SYLLABLES
         for cut in range(min(len(run), high), low - 1, -1):
-            best = process.extractOne(romanize(run[:cut]), list(self._aloud), scorer=fuzz.ratio,
+            best = process.extractOne(romanize(run[:cut]), self._aloud_keys, scorer=fuzz.ratio,
                                       score_cutoff=self.ALOUD_FUZZY)
             if best:
                 return self._aloud[best[0]], cut
@@ -216,7 +221,7 @@ def screen(query, asker: Asker) -> str | None:
     others = named - ({asker.partner_id} if asker.partner_id else set())
     if query.attack == "aggregate":
         return "other_firm"
-    if asker.role == "guest" and len(named) == 1 and query.own and query.first_person:
+    if asker.role == "guest" and len(named) == 1 and query.own and first_person(query.text):
         # "I'm the CFO of Uri Springs, what's our balance?": an unlinked account that says the firm is its own is
         # not refused but sent to link the account (needs_human), and shown no figures of it either way.
         return None

@@ -261,21 +261,15 @@ class Assistant:
                 return composed
         rules = from_documents()
         own_firm = asker.role == "partner" and partner_id and index.records.firm(partner_id) is not None
-        if own_firm and query.own_maybe and intent in RECORD_INTENTS and query.scenario == "none":
-            # It may mean the rules or the firm's own figures: the rule answer, then what the records say.
+        what_if = query.scenario != "none"
+        if own_firm and (what_if or (query.own_maybe and intent in RECORD_INTENTS)):
+            # The rule first, then the firm's own figures: what a what-if would mean for them ("what happens if we
+            # pay late?"), or what the records say when the question may mean either. When no passage answers in
+            # the question's words ("디폴트"), the firm's figures and the clauses they cite do.
             from bot.compose.merge import merge
 
             mine = records.compose(intent, self._record_context(question, query, asker, partner_id, index, as_of))
-            if mine is not None and mine.status == "answered":
-                return merge(question, [rules, mine]) if rules.status == "answered" else mine
-            return rules
-        if own_firm and query.scenario != "none":
-            # "what happens if we pay late?": the rule first, then what it would mean for the firm's own figures;
-            # when no passage answers in the question's words ("디폴트"), the calculation and the clause it cites do
-            from bot.compose.merge import merge
-
-            mine = records.compose(intent, self._record_context(question, query, asker, partner_id, index, as_of))
-            if mine is not None and mine.facts.get("whatif"):
+            if mine is not None and (mine.facts.get("whatif") if what_if else mine.status == "answered"):
                 return merge(question, [rules, mine]) if rules.status == "answered" else mine
         return rules
 
@@ -355,9 +349,10 @@ class Assistant:
             return False
         # A Korean verb the documents never use ("어기면", "돌리면") says how the asker puts it; a thing or a number
         # they never mention (과태료 is there, 세액공제 is not) is what the question may hinge on.
-        how = korean_predicates(question)
-        unknown = [t for t in tokenize(question)
-                   if t not in index.lexical.vocabulary and len(t) > (2 if t.isascii() else 1) and t not in how]
+        unknown = [t for t in tokenize(question) if t not in index.lexical.vocabulary and len(t) > (2 if t.isascii() else 1)]
+        if unknown:
+            how = korean_predicates(question)
+            unknown = [t for t in unknown if t not in how]
         if any(any(ch.isdigit() for ch in t) for t in unknown):
             return False
         return (not unknown or dense >= self.limit("min_relevance_unknown_words", language)

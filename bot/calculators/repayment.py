@@ -88,6 +88,13 @@ class RepaymentResult:
         """What is still unpaid on one project's installments (or refund)."""
         return sum(i.outstanding_krw for i in self.installments if i.project_id == project_id)
 
+    @property
+    def default_on_if_unpaid(self) -> date | None:
+        """§7.4: the day the oldest unpaid installment puts the firm in default if still unpaid at its end."""
+        if self.next_due_on is None:
+            return None
+        return self.next_due_on + timedelta(days=self.params.value("repayment.default_days"))
+
     def fell_due_at_once(self, project_id: str) -> int:
         """§11.1: what fell due at once on the day it took effect: the installments it moved, less what had
         been paid on them before that day."""

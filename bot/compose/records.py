@@ -9,7 +9,7 @@ first; the rest follow as details.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from bot.calculators.eligibility import check_eligibility
@@ -277,9 +277,8 @@ def repayment(ctx: Context) -> Answer:
         d.add("overdue next", d.say("REPAY_NOTICE", as_of=as_of, due_now=result.due_now_krw,
                                     amount=result.next_due_krw, due=result.next_due_on, days=result.days_overdue),
               ledger, d.rule("§7.4"))
-        default_on = result.next_due_on + timedelta(days=ctx.params.value("repayment.default_days"))
-        d.facts["default_on_if_unpaid"] = default_on.isoformat()
-        d.add("overdue", d.say("REPAY_NOTICE_THEN", on=default_on), d.rule("§7.4"))
+        d.facts["default_on_if_unpaid"] = result.default_on_if_unpaid.isoformat()
+        d.add("overdue", d.say("REPAY_NOTICE_THEN", on=result.default_on_if_unpaid), d.rule("§7.4"))
     elif state == "accelerated":
         d.add("owe next overdue", d.say("REPAY_ACCELERATED", as_of=as_of, due_now=result.due_now_krw),
               ledger, d.rule("§11.1"))
@@ -325,12 +324,9 @@ def due_within(d: Draft, result) -> None:
     total = sum(i.outstanding_krw for i in due)
     d.facts.update(window_start=start.isoformat() if start else None, window_end=end.isoformat(), window_due_krw=total,
                    window_due=[{"due_on": i.due_on.isoformat(), "krw": i.outstanding_krw} for i in due])
-    if not due:
-        d.lines.insert(0, (frozenset({"owe", "next", "schedule"}), f"{d.say('REPAY_WINDOW_NONE', span=span)} "
-                                                                    f"{d.record(ledger=True)}{d.rule('§7.2')}"))
-        return
     items = ", ".join(d.say("REPAY_WINDOW_ITEM", amount=i.outstanding_krw, due=i.due_on) for i in due)
-    line = d.say("REPAY_WINDOW", span=span, items=items, total=total)
+    line = d.say("REPAY_WINDOW", span=span, items=items, total=total) if due else d.say("REPAY_WINDOW_NONE", span=span)
+    # asked for, so first among the lines that share its topics
     d.lines.insert(0, (frozenset({"owe", "next", "schedule"}), f"{line} {d.record(ledger=True)}{d.rule('§7.2')}"))
 
 

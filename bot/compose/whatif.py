@@ -144,7 +144,7 @@ def _disposal(d, result: RepaymentResult) -> None:
     d.add("whatif clawback", d.say("WHATIF_IDLE", on=on, refund=refund, idle=idle_from), d.rule("§11.1"))
 
 
-def _completion(d, result: RepaymentResult) -> None:
+def _completion(d, result: RepaymentResult | None) -> None:
     """A confirmed completion date given by the asker: grace end and installment dates (§7.2)."""
     params = d.ctx.params
     dates = d.ctx.query.mentions.dates

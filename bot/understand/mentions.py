@@ -205,28 +205,30 @@ def window_in(text: str, dates: list[date], as_of: date) -> tuple[date | None, d
     """The stretch of time a question asks about: a half year, the year's end, or up to a date it names."""
     m = _HALF.search(text)
     if m:
-        if m[3]:
-            which = 1 if m[3] == "상" else 2
-            year = (as_of.year + 1 if m[1] == "내년" else as_of.year if m[1] else
-                    (int(m[2]) + (2000 if len(m[2]) == 2 else 0)) if m[2] else None)
-        elif m[4]:
-            which = 1 if m[4].lower() in ("first", "1st") else 2
-            year = (as_of.year + 1 if (m[5] or "").lower() == "next year" else
-                    int(m[5]) if m[5] and m[5].isdigit() else as_of.year if m[5] else None)
-        else:
-            which, year = int(m[6]), int(m[7]) if m[7] else None
+        half = m[3] or m[4] or m[6]
+        first = half.lower() in ("상", "first", "1st", "1")
+        year = _year_of(m[1] or m[2] or m[5] or m[7], as_of)
         if year is None:  # "the first half": this year's, unless it is over
-            year = as_of.year + (date(as_of.year, 6 * which, 30 if which == 1 else 31) < as_of)
-        return date(year, 1 if which == 1 else 7, 1), date(year, 6 if which == 1 else 12, 30 if which == 1 else 31)
+            year = as_of.year + (date(as_of.year, 6 if first else 12, 30 if first else 31) < as_of)
+        return (date(year, 1, 1), date(year, 6, 30)) if first else (date(year, 7, 1), date(year, 12, 31))
     m = _YEAR_END.search(text)
     if m:
-        year = as_of.year + ((m[1] or "") == "내년" or "next" in m.group(0).lower())
-        return None, date(year, 12, 31)
-    if dates and _UNTIL.search(text):
-        ahead = [d for d in dates if d >= as_of]
-        if ahead:
-            return None, ahead[0]
-    return None
+        return None, date(_year_of(m[1] or ("next year" if "next" in m.group(0).lower() else None), as_of)
+                          or as_of.year, 12, 31)
+    ahead = [d for d in dates if d >= as_of] if _UNTIL.search(text) else []
+    return (None, ahead[0]) if ahead else None
+
+
+def _year_of(word: str | None, as_of: date) -> int | None:
+    """내년 / next year, 올해 / this year, 2027, 27 (None when no year is named)."""
+    if not word:
+        return None
+    word = word.lower()
+    if word in ("내년", "next year"):
+        return as_of.year + 1
+    if word in ("올해", "금년", "this year"):
+        return as_of.year
+    return int(word) + (2000 if len(word) == 2 else 0)
 
 
 def mentions(text: str, as_of: date) -> Mentions:

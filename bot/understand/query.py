@@ -14,7 +14,6 @@ from datetime import date
 from bot.calculators.params import Parameters
 from bot.calculators.project import ProposedProject, parse_project
 from bot.lang import HANGUL
-from bot.lang.person import first_person
 from bot.retrieval.refs import find_refs
 from bot.store.lexical import tokenize
 from bot.understand.clarify import Option, readings
@@ -81,7 +80,6 @@ class Query:
     intents: tuple[tuple[str, float], ...] = ()
     own: bool = False  # about the asker's (or a named firm's, for staff) records rather than the rules
     own_probability: float = 0.0
-    first_person: bool = False  # speaks of the asker in the first person ("our balance", "저희 잔액")
     own_maybe: bool = False  # a partner's question that may be about its own figures or the rules: answer both
     what_if: bool = False
     scenario: str = "none"  # for a what-if about own figures: deferral | payment | payoff | missed | disposal | completion
@@ -176,8 +174,7 @@ class Understander:
         computable = what_if and intent in RECORD_INTENTS and p.scenario[1] >= SCENARIO_ABOVE
         scenario = p.scenario[0] if computable else "none"
         return Query(text=text, language=language, intent=intent, confidence=confidence, search_text=search,
-                     intents=p.intents, own=own, own_probability=p.own, own_maybe=own_maybe,
-                     first_person=first_person(text), what_if=what_if, scenario=scenario,
+                     intents=p.intents, own=own, own_probability=p.own, own_maybe=own_maybe, what_if=what_if, scenario=scenario,
                      attack=attack, firms=firms, firms_like=like, refs=refs, mentions=found, project=project,
                      topics=topics_of(text), follow_up_probability=p.follow_up, why=why)
 
