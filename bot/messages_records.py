@@ -29,6 +29,8 @@ LIST = "{items}"  # a list of values, joined by LIST_SEP
 # -- eligibility -----------------------------------------------------------------------------------
 ELIG_YES = "Yes: {firm} meets every tier-{tier} eligibility criterion of {section} as of {as_of:date}."
 ELIG_NO = "No: as of {as_of:date}, {firm} does not meet {failed}."
+ELIG_THEN_YES = "If nothing more is paid or changes by {on:date}, {firm} would still meet every criterion on that day."
+ELIG_THEN_NO = "If nothing more is paid or changes by {on:date}, on that day {firm} would not meet {failed}."
 ELIG_REVIEW = ("Not decided yet: as of {as_of:date}, {firm} needs a review by the program desk because the record "
                "does not show {unknown}.")
 CRIT_FAILED = "{clause} {label} ({value})"
@@ -203,6 +205,12 @@ WHATIF_PAY = ("A payment of {amount:krw} on {on:date} would settle {settles:krw}
               "{prepays:krw} from the last installments, leaving {left:krw} outstanding; {end}.")
 WHATIF_PAY_ENDS = "the schedule would then end on {last:date}"
 WHATIF_PAY_REPAID = "the support would be fully repaid"
+WHATIF_PAY_DUE_ALL = ("A payment of {amount:krw} on {on:date} would go toward the balance already due at once, "
+                      "leaving {left:krw} outstanding.")
+WHATIF_PAY_STILL_DEFAULT = ("{firm} would still be in default: default lasts until the whole balance is settled, "
+                            "and {left:krw} would remain.")
+WHATIF_PAY_CURED = "Nothing would be overdue any more. "
+WHATIF_PAY_NEXT = "{cured}The next installment, {amount:krw}, would then be due on {due:date}."
 WHATIF_PAYOFF_NONE = "Nothing is left to repay as of {on:date}."
 WHATIF_PAYOFF = ("Paying {amount:krw} on {on:date} would repay everything; early repayment carries no penalty and no "
                  "interest.")
@@ -221,9 +229,17 @@ WHATIF_DISPOSAL_T1 = ("If the equipment of {project} were sold or removed on {on
                       "by then would all fall due that day: {amount:krw}, paying on schedule until then.")
 WHATIF_DISPOSAL_T2 = ("If the equipment of {project} were sold or removed on {on:date}, a pro-rata refund of "
                       "{amount:krw} of the grant would fall due ({months} whole months of the 5 years left).")
-WHATIF_IDLE = ("Left idle from {on:date} instead, the same{refund} would fall due on {idle:date}, the day after 6 "
-               "months idle.")
-WHATIF_IDLE_REFUND = " (a refund of {amount:krw})"
+IDLE_PENDING = ("The equipment of {project} has been idle since {since:date}: if it is still idle on {on:date}, the "
+                "day after 6 months idle, {amount} falls due that day.")
+WHATIF_IDLE = ("Left idle from {on:date} instead, it would count from {idle:date}, the day after 6 months idle: "
+               "{amount} would fall due then.")
+WHATIF_IDLE_LATE = ("Left idle from {on:date} instead, it would count only from {idle:date}, the day after 6 months "
+                    "idle, which is after its 5-year period ends on {ends:date}: §11.1 would not apply and nothing "
+                    "would fall due.")
+WHATIF_IDLE_NOTHING = ("Left idle from {on:date} instead, it would count from {idle:date}, the day after 6 months "
+                       "idle, by when, paying on schedule, nothing of {project} would be left to fall due.")
+WHATIF_IDLE_REFUND = "a refund of {amount:krw}"
+WHATIF_IDLE_DUE = "the installments not yet due by then, {amount:krw} paying on schedule,"
 WHATIF_COMPLETION_ASK = "Give the completion date (for example 2027-05-15) and I can work out the schedule."
 WHATIF_COMPLETION = ("If completion were confirmed on {on:date}, the grace period would end on {grace_ends:date}, the "
                      "first installment would be due on {first:date} and the last of the 8 quarterly "

@@ -44,6 +44,8 @@ LIST = "{items}"  # a list of values, joined by LIST_SEP
 # -- eligibility -----------------------------------------------------------------------------------
 ELIG_YES = "예, {firm} 협력사는 {as_of:date} 기준으로 {section}에서 정한 {tier}차 협력사 지원 자격 요건을 모두 충족합니다."
 ELIG_NO = "아니요, {as_of:date} 기준으로 {firm} 협력사는 다음 요건을 충족하지 못합니다: {failed}."
+ELIG_THEN_YES = "{on:date}까지 추가 납부나 변동이 없다면, 그날에도 {firm} 협력사는 모든 요건을 충족합니다."
+ELIG_THEN_NO = "{on:date}까지 추가 납부나 변동이 없다면, 그날 {firm} 협력사는 {failed} 요건을 충족하지 못합니다."
 ELIG_REVIEW = ("아직 판단할 수 없습니다. {as_of:date} 기준 협력사 기록으로는 {unknown} 요건을 확인할 수 없어, "
                "{firm} 협력사는 사업 전담창구의 검토가 필요합니다.")
 CRIT_FAILED = "{clause} {label}({value})"
@@ -219,6 +221,12 @@ WHATIF_PAY = ("{on:date}에 {amount:krw}을 납부하시면 이미 납부기한�
               "{prepays:krw}은 조기상환으로 마지막 할부금부터 충당되어 미상환 잔액은 {left:krw}이 됩니다. {end}.")
 WHATIF_PAY_ENDS = "이 경우 상환 일정은 {last:date}에 끝납니다"
 WHATIF_PAY_REPAID = "이 경우 지원금은 전액 상환됩니다"
+WHATIF_PAY_DUE_ALL = ("{on:date}에 {amount:krw}을 납부하시면 이미 전액 납부기한이 도래한 잔액에 충당되어 미상환 잔액은 "
+                      "{left:krw}이 됩니다.")
+WHATIF_PAY_STILL_DEFAULT = ("채무불이행은 잔액 전부를 상환하실 때까지 유지되므로 {firm} 협력사는 여전히 채무불이행 상태이며, "
+                            "{left:krw}이 남습니다.")
+WHATIF_PAY_CURED = "연체된 할부금은 더 이상 없게 됩니다. "
+WHATIF_PAY_NEXT = "{cured}그다음 할부금 {amount:krw}의 납부기한은 {due:date}입니다."
 WHATIF_PAYOFF_NONE = "{on:date} 기준으로 남은 상환액은 없습니다."
 WHATIF_PAYOFF = "{on:date}에 {amount:krw}을 납부하시면 전액 상환됩니다. 조기상환에는 위약금도 이자도 없습니다."
 WHATIF_MISSED_NONE = "납부 예정인 할부금이 없습니다."
@@ -237,9 +245,18 @@ WHATIF_DISPOSAL_T1 = ("{on:date}에 {project} 사업의 설비를 매각하거�
                       "{amount:krw}입니다.")
 WHATIF_DISPOSAL_T2 = ("{on:date}에 {project} 사업의 설비를 매각하거나 철거하시면 무상 지원금 중 {amount:krw}을 "
                       "기간에 비례하여 반환하셔야 합니다(5년 중 남은 기간 만 {months}개월).")
-WHATIF_IDLE = ("대신 {on:date}부터 설비를 유휴 상태로 두시면, 유휴 상태가 6개월 지난 다음 날인 {idle:date}에 같은 "
-               "금액{refund}의 납부기한이 도래합니다.")
-WHATIF_IDLE_REFUND = "(반환금 {amount:krw})"
+IDLE_PENDING = ("{project} 사업의 설비는 {since:date}부터 유휴 상태입니다. 유휴 상태가 6개월 지난 다음 날인 {on:date}에도 "
+                "유휴 상태라면 그날 {amount}의 납부기한이 도래합니다.")
+WHATIF_IDLE = ("대신 {on:date}부터 설비를 유휴 상태로 두시면, 유휴 상태가 6개월 지난 다음 날인 {idle:date}부터 "
+               "적용되어 그날 {amount}의 납부기한이 도래합니다.")
+WHATIF_IDLE_LATE = ("대신 {on:date}부터 설비를 유휴 상태로 두시면, 유휴 상태가 6개월 지난 다음 날인 {idle:date}부터 "
+                    "적용되는데 이는 5년의 기간이 끝나는 {ends:date} 이후이므로 §11.1은 적용되지 않고 납부할 금액도 "
+                    "없습니다.")
+WHATIF_IDLE_NOTHING = ("대신 {on:date}부터 설비를 유휴 상태로 두시면 유휴 상태가 6개월 지난 다음 날인 {idle:date}부터 "
+                       "적용되는데, 일정대로 상환하시면 그때까지 {project} 사업의 상환액이 남지 않아 납부기한이 도래할 "
+                       "금액이 없습니다.")
+WHATIF_IDLE_REFUND = "반환금 {amount:krw}"
+WHATIF_IDLE_DUE = "그때까지 납부기한이 도래하지 않은 할부금(일정대로 상환하셨다면 {amount:krw})"
 WHATIF_COMPLETION_ASK = "완료확인일을 알려 주시면 상환 일정을 계산해 드립니다."
 WHATIF_COMPLETION = ("완료확인일이 {on:date}이라면 거치기간은 {grace_ends:date}에 끝나고, 첫 번째 할부금의 납부기한은 "
                      "{first:date}, 8회의 분기별 할부금{each} 중 마지막 할부금의 납부기한은 {last:date}입니다.")

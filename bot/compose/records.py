@@ -181,6 +181,16 @@ def eligibility(ctx: Context) -> Answer:
             unknown = [d.say("CRIT_UNKNOWN", clause=c.clause, label=c.label) for c in result.unknown]
             d.add("verdict", d.say("ELIG_REVIEW", firm=pid, as_of=as_of, unknown=unknown), rec,
                   *[d.rule(c.clause) for c in result.unknown])
+        later = [x for x in ctx.query.mentions.dates if x > ctx.as_of] if ctx.query.what_if else []
+        if later:  # "if it's still unpaid tomorrow, are we still eligible?": the same records, on that day
+            then = check_eligibility(records.known_on(ctx.as_of), parent, ctx.params, later[0])
+            d.facts.update(whatif="eligibility_on", whatif_on=later[0].isoformat(), whatif_verdict=then.verdict)
+            if then.verdict == "eligible":
+                d.add("whatif", d.say("ELIG_THEN_YES", firm=pid, on=later[0]), rec, d.rule(section))
+            elif then.verdict == "not_eligible":
+                failed = [d.say("CRIT_FAILED", clause=c.clause, label=c.label, value=c.value) for c in then.failed]
+                d.add("whatif", d.say("ELIG_THEN_NO", firm=pid, on=later[0], failed=failed), rec,
+                      *[d.rule(c.clause) for c in then.failed])
         for c in result.criteria:  # the rule behind each criterion not met, in its own words
             if c.status == "pass":
                 continue
@@ -255,6 +265,7 @@ def repayment(ctx: Context) -> Answer:
     state = result.state
     if firm.tier == 2:
         tier2_refunds(d, result)
+        whatif.idle_pending(d, result)
         whatif.apply(d, result)
         return d.answer("repayment")
     if state == "no_support":
@@ -305,6 +316,7 @@ def repayment(ctx: Context) -> Answer:
         d.add("defer next", d.say("REPAY_DEFERRED", months=result.deferral_months, on=result.deferral_approved_on),
               rec, d.rule("§7.6"))
     accelerations(d, result)
+    whatif.idle_pending(d, result)
     schedule(d, result)
     after_previous(d, result)
     due_within(d, result)
@@ -401,8 +413,10 @@ def offsets(ctx: Context) -> Answer:
     if result.state == "no_project":
         d.add("verified credits report", d.say("OFF_NO_PROJECT", firm=pid, as_of=as_of), rec)
         return d.answer("offset")
+    account = compute_repayment(records, ctx.params, ctx.as_of)
+    whatif.idle_pending(d, account)
     if ctx.query.scenario == "disposal":
-        whatif.apply(d, compute_repayment(records, ctx.params, ctx.as_of))
+        whatif.apply(d, account)
     projects = ", ".join(p.project_id for p in result.projects)
     for year in ctx.query.mentions.years:
         year_lines(d, result, year)

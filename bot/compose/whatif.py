@@ -57,11 +57,26 @@ def _payment(d, result: RepaymentResult) -> None:
         return
     sim = simulate_payment(result, amount, on)
     d.facts.update({f"whatif_{k}": v for k, v in sim.facts().items()})
+    after = sim.after
     end = (d.say("WHATIF_PAY_ENDS", last=sim.new_last_due_on) if sim.new_last_due_on
            else d.say("WHATIF_PAY_REPAID"))
-    d.add("whatif early owe", d.say("WHATIF_PAY", amount=sim.amount_krw, on=on, settles=sim.settles_due_krw,
-                                    prepays=sim.prepays_krw, left=sim.after.outstanding_krw, end=end),
-          d.record(ledger=True), d.rule("§7.3"))
+    if after.state == "default":  # the whole balance is already due: nothing is prepaid, no schedule is left
+        d.add("whatif early owe", d.say("WHATIF_PAY_DUE_ALL", amount=sim.amount_krw, on=on, left=after.outstanding_krw),
+              d.record(ledger=True), d.rule("§7.3"))
+    else:
+        d.add("whatif early owe", d.say("WHATIF_PAY", amount=sim.amount_krw, on=on, settles=sim.settles_due_krw,
+                                        prepays=sim.prepays_krw, left=after.outstanding_krw, end=end),
+              d.record(ledger=True), d.rule("§7.3"))
+    d.facts.update(whatif_state_after=after.state, whatif_next_due_on=after.next_due_on and after.next_due_on.isoformat(),
+                   whatif_next_due_krw=after.next_due_krw)
+    if after.state == "default":  # default lasts until the whole balance is settled (§7.4, §11.3)
+        d.add("whatif overdue", d.say("WHATIF_PAY_STILL_DEFAULT", firm=result.partner_id, left=after.outstanding_krw),
+              d.rule("§7.4"))
+    elif after.next_due_on:
+        cured = d.say("WHATIF_PAY_CURED") if result.state in ("notice", "default") or (
+            result.next_due_on and result.next_due_on < on) and not after.next_due_on <= on else ""
+        d.add("whatif next", d.say("WHATIF_PAY_NEXT", cured=cured, amount=after.next_due_krw, due=after.next_due_on),
+              d.record(ledger=True), d.rule("§7.2"))
 
 
 def _installment(result: RepaymentResult) -> int:
@@ -101,7 +116,7 @@ def _missed(d, result: RepaymentResult) -> None:
 
 
 def _disposal(d, result: RepaymentResult) -> None:
-    """The latest completed project's equipment sold on the date named (or today)."""
+    """The latest completed project's equipment sold on the date named (or today), and left idle from it."""
     records, params = result.records, result.params
     named = d.ctx.query.mentions.dates  # "idle since 2026-07-01" may lie before the as-of date
     on = named[0] if named else d.ctx.as_of
@@ -110,38 +125,81 @@ def _disposal(d, result: RepaymentResult) -> None:
         d.add("whatif clawback", d.say("WHATIF_DISPOSAL_NONE"), d.rule("§11.1"))
         return
     project = max(done, key=lambda p: (p.completion_date, p.project_id))
-    sold = project.model_copy(update={"equipment_status": "sold", "equipment_status_since": on})
-    after = replace(records, projects=tuple(sold if p.project_id == project.project_id else p
-                                            for p in records.projects))
-    gone = compute_offsets(after, params, on).projects
-    claw = next((p.clawback for p in gone if p.project_id == project.project_id), None)
+    if project.equipment_status != "in_use" and project.equipment_status_since <= d.ctx.as_of:
+        return  # already sold, removed or idle: the records say what follows (idle_pending, the clawback lines)
+    ends = add_months(project.completion_date, 12 * params.value("obligations.clawback_years")) - timedelta(days=1)
     idle_from = add_months(on, params.value("obligations.idle_months")) + timedelta(days=1)
     d.facts.update(whatif_disposal_on=on.isoformat(), whatif_project_id=project.project_id,
-                   whatif_idle_effective_on=idle_from.isoformat())
-    if claw is None or not claw.triggered:
-        ends = add_months(project.completion_date, 12 * params.value("obligations.clawback_years")) - timedelta(days=1)
-        d.facts["whatif_period_ends_on"] = ends.isoformat()
+                   whatif_idle_effective_on=idle_from.isoformat(), whatif_period_ends_on=ends.isoformat())
+    sold = _owed_after(result, project, "sold", on, on)
+    if sold is None:
         d.add("whatif clawback", d.say("WHATIF_DISPOSAL_LATE", project=project.project_id, on=on, ends=ends),
               d.record(), d.rule("§11.1"))
         return
+    claw, owed = sold
+    d.facts["whatif_clawback_krw"] = owed
     if records.firm.tier == 1:
-        # paying on schedule until then, what is still to come on that project falls due at once
-        later = sum(i.outstanding_krw for i in result.installments
-                    if i.project_id == project.project_id and i.due_on > on)
-        d.facts["whatif_clawback_krw"] = later
-        if not later:
+        if not owed:
             d.add("whatif clawback owe", d.say("WHATIF_DISPOSAL_NOTHING", project=project.project_id, on=on),
                   d.record(ledger=True), d.rule("§11.1"))
             return
-        d.add("whatif clawback owe", d.say("WHATIF_DISPOSAL_T1", project=project.project_id, on=on, amount=later),
+        d.add("whatif clawback owe", d.say("WHATIF_DISPOSAL_T1", project=project.project_id, on=on, amount=owed),
               d.record(ledger=True), d.rule("§11.1"))
     else:
-        d.facts.update(whatif_clawback_krw=claw.amount_krw, whatif_months_remaining=claw.months_remaining)
+        d.facts["whatif_months_remaining"] = claw.months_remaining
         d.add("whatif clawback refund", d.say("WHATIF_DISPOSAL_T2", project=project.project_id, on=on,
-                                              amount=claw.amount_krw, months=claw.months_remaining),
+                                              amount=owed, months=claw.months_remaining),
               d.record(), d.rule("§11.1"))
-    refund = "" if records.firm.tier == 1 else d.say("WHATIF_IDLE_REFUND", amount=claw.amount_krw)
-    d.add("whatif clawback", d.say("WHATIF_IDLE", on=on, refund=refund, idle=idle_from), d.rule("§11.1"))
+    idle = _owed_after(result, project, "idle", on, idle_from)
+    if idle is None:  # six months idle would end after the 5 years: idle from then triggers nothing
+        d.add("whatif clawback", d.say("WHATIF_IDLE_LATE", on=on, idle=idle_from, ends=ends), d.rule("§11.1"))
+        return
+    d.facts["whatif_idle_clawback_krw"] = idle[1]
+    if not idle[1]:
+        d.add("whatif clawback", d.say("WHATIF_IDLE_NOTHING", on=on, idle=idle_from, project=project.project_id),
+              d.rule("§11.1"))
+        return
+    amount = d.say("WHATIF_IDLE_REFUND" if records.firm.tier == 2 else "WHATIF_IDLE_DUE", amount=idle[1])
+    d.add("whatif clawback", d.say("WHATIF_IDLE", on=on, amount=amount, idle=idle_from), d.rule("§11.1"))
+
+
+def idle_pending(d, result: RepaymentResult) -> None:
+    """Equipment on record as idle, not yet for 6 months: what falls due, and when, if it stays idle (§11.1)."""
+    idle_months = result.params.value("obligations.idle_months")
+    for project in result.records.projects:
+        since = project.equipment_status_since
+        if project.equipment_status != "idle" or since is None or since > d.ctx.as_of or not project.support_krw:
+            continue
+        effective = add_months(since, idle_months) + timedelta(days=1)
+        if effective <= d.ctx.as_of:
+            continue  # already in effect: the clawback lines say so
+        owed = _owed_after(result, project, "idle", since, effective)
+        d.facts.setdefault("idle_pending", []).append(
+            {"project_id": project.project_id, "idle_since": since.isoformat(), "effective_on": effective.isoformat(),
+             "amount_krw": owed[1] if owed else None})
+        if owed is None:
+            continue
+        amount = d.say("WHATIF_IDLE_REFUND" if result.tier == 2 else "WHATIF_IDLE_DUE", amount=owed[1])
+        d.add("clawback refund owe", d.say("IDLE_PENDING", project=project.project_id, since=since, on=effective,
+                                            amount=amount), d.record(), d.rule("§11.1"))
+
+
+def _owed_after(result: RepaymentResult, project, status: str, since: date, on: date):
+    """(clawback, amount falling due) if ``project``'s equipment, ``status`` (sold / idle) since ``since``,
+    triggers §11.1 by ``on``; None when it does not. A tier-1 firm paying on schedule until then owes the
+    installments not yet due that day; a tier-2 firm the pro-rata refund."""
+    records, params = result.records, result.params
+    changed = project.model_copy(update={"equipment_status": status, "equipment_status_since": since})
+    after = replace(records, projects=tuple(changed if p.project_id == project.project_id else p
+                                            for p in records.projects))
+    claw = next((p.clawback for p in compute_offsets(after, params, on).projects
+                 if p.project_id == project.project_id), None)
+    if claw is None or not claw.triggered:
+        return None
+    if records.firm.tier == 1:
+        return claw, sum(i.outstanding_krw for i in result.installments
+                         if i.project_id == project.project_id and i.due_on > on)
+    return claw, claw.amount_krw
 
 
 def _completion(d, result: RepaymentResult | None) -> None:

@@ -1,0 +1,64 @@
+"""What-if figures that follow from the rules text, each worked out here by hand from §7 and §11.1 and the sample
+records (knowledge/partners), not from the calculators."""
+
+from __future__ import annotations
+
+from tests.bot.compose.checks import composed_lines
+
+
+def _line(answer, start: str) -> str:
+    return next(line for line in composed_lines(answer) if line.startswith(start))
+
+
+def test_idle_equipment_counts_only_after_six_months_so_late_idling_owes_nothing(composer):
+    # PRJ-T2-082: completed 2023-01-25, so the 5 years end on 2028-01-24. Idle from 2027-09-01 counts from the day
+    # after 2028-03-01, 2028-03-02: outside the 5 years, no refund. A sale on 2027-09-01 would still owe one.
+    a = composer.answer("P-T2-082", "repayment", "what if our heat pump stands idle from 2027-09-01?", "en",
+                        scenario="disposal")
+    idle = _line(a, "Left idle from 2027-09-01")
+    assert "2028-03-02" in idle and "2028-01-24" in idle and "nothing would fall due" in idle
+    assert "whatif_idle_clawback_krw" not in a.facts
+    # sold on 2027-09-01: whole months to 2028-01-25 are 4, so 74,486,300 × 4 / 60 rounded down
+    assert a.facts["whatif_clawback_krw"] == 74_486_300 * 4 // 60
+
+
+def test_idle_on_record_says_what_falls_due_when_six_months_are_up(composer):
+    # PRJ-T2-128: grant 65,595,600, completed 2023-12-01, idle since 2026-07-01 (on record). It counts from
+    # 2027-01-02; the refund runs over the whole months from 2026-07-01 to 2028-12-01: 29 of 60.
+    for language, question, start in (("en", "how much do we owe?", "The equipment of PRJ-T2-128"),
+                                      ("ko", "저희 갚을 돈 있나요?", "PRJ-T2-128 사업의 설비는")):
+        a = composer.answer("P-T2-128", "repayment", question, language)
+        line = _line(a, start)
+        assert ("2027-01-02" if language == "en" else "2027년 1월 2일") in line
+        assert f"{65_595_600 * 29 // 60:,}" in line
+        assert a.facts["idle_pending"] == [{"project_id": "PRJ-T2-128", "idle_since": "2026-07-01",
+                                            "effective_on": "2027-01-02", "amount_krw": 31_704_540}]
+
+
+def test_a_payment_in_default_leaves_the_firm_in_default_until_all_is_paid(composer):
+    a = composer.answer("P-T1-041", "repayment", "if we pay KRW 6,031,875 today, are we out of default?", "en",
+                        scenario="payment")
+    left = a.facts["outstanding_krw"] - 6_031_875
+    assert a.facts["whatif_state_after"] == "default"
+    assert composed_lines(a)[0] == (f"A payment of KRW 6,031,875 on 2026-10-31 would go toward the balance already "
+                                    f"due at once, leaving KRW {left:,} outstanding.")
+    assert any("would still be in default" in line for line in composed_lines(a))
+
+
+def test_a_payment_that_clears_the_overdue_installment_names_the_next_one(composer):
+    # P-T1-024: installment 4 (due 2024-09-16 + 24 months) is overdue; installment 5 falls due on 2026-12-16.
+    a = composer.answer("P-T1-024", "repayment", "if we pay KRW 30,000,000 today, where does it go?", "en",
+                        scenario="payment")
+    line = _line(a, "Nothing would be overdue any more.")
+    assert "2026-12-16" in line and a.facts["whatif_next_due_on"] == "2026-12-16"
+
+
+def test_eligibility_on_a_later_day_counts_the_days_overdue_then(composer):
+    # P-T1-102: installment 3 was due 2026-10-01 (completion 2025-01-01 + 21 months) and is unpaid; on
+    # 2026-10-31 that is 30 days (still eligible), tomorrow 31 (§3.4 fails).
+    a = composer.answer("P-T1-102", "eligibility", "if installment 3 still isn't paid tomorrow, are we still eligible?",
+                        "en", scenario="missed")
+    assert a.facts["verdict"] == "eligible" and a.facts["whatif_verdict"] == "not_eligible"
+    first = composed_lines(a)[0]
+    assert first.startswith("If nothing more is paid or changes by 2026-11-01, on that day P-T1-102 would not meet §3.4")
+    assert "31 days overdue" in first
