@@ -22,8 +22,13 @@ _TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|§?\d+(?:\.\d+)*|[a-z][a-z0-9]*")
 _STOP = frozenset(
     "a an and are as at be by can could did do does for from has have how i if in is it its me my of on or our "
     "should so than that the their them then there these they this to was we what when where which who "
-    "will with would you your us".split()
+    "will with would you your us "
+    # what is left of a negative contraction once its n't is cut ("doesn't" -> "doesn")
+    "aren couldn didn doesn don hadn hasn haven isn shouldn wasn weren wouldn".split()
 )
+# The clitic of a contraction or possessive ("what's", "entity's", "we'll", "don't"): cut before reading words,
+# so that a stray "s" or "t" matches nothing
+_CLITIC = re.compile(r"(?<=[a-z])['\u2019](?:s|t|re|ll|ve|d|m)\b")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -35,7 +40,7 @@ def words(text: str) -> list[str]:
     nouns, roots and stems without their particles and endings ("상환금은" -> 상환, 금).
     """
     out = []
-    for tok in _TOKEN.findall(text.lower()):
+    for tok in _TOKEN.findall(_CLITIC.sub("", text.lower())):
         tok = tok.lstrip("§")
         if tok not in _STOP:
             out.append(tok)
