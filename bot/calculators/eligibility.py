@@ -6,6 +6,8 @@ makes the firm not eligible, otherwise any unknown sends it to review.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -160,12 +162,17 @@ def _facility(clause: str, firm: Firm) -> Criterion:
                   "An external project must lie outside allocated entities (ETS Act Art. 29–30).", ("§2.7",))
 
 
+_CLAUSE = re.compile(r"§\d+(?:\.\d+)*")
+
+
 def _exclusion(clause: str, firm: Firm, account: RepaymentResult, as_of: date) -> Criterion:
     """§11.3: an exclusion runs through its last day; a default excludes until the balance is settled."""
     recorded = firm.excluded_until is not None and firm.excluded_until >= as_of
     also: tuple[str, ...] = ("§11.3",)
     value: Phrase
     if recorded and firm.excluded_until:
+        # the clause the recorded reason names ("false statement in application (§11.2)") explains it too
+        also = (*dict.fromkeys(_CLAUSE.findall(firm.exclusion_reason or "")), "§11.3")
         again = firm.excluded_until + timedelta(days=1)
         value = (Phrase("CRIT_EXCLUDED_UNTIL_REASON", until=firm.excluded_until, reason=firm.exclusion_reason,
                         again=again) if firm.exclusion_reason
@@ -202,8 +209,12 @@ def _overdue(account: RepaymentResult, params: Parameters) -> Criterion:
     if account.days_overdue and account.next_due_on:
         value = Phrase("CRIT_OVERDUE_UNPAID", days=account.days_overdue, due=account.next_due_on,
                        state=account.state)
+    # an installment that fell due early because the equipment went (§11.1) is overdue from that day
+    oldest = next((i for i in sorted(account.installments, key=lambda i: (i.due_on, i.k))
+                   if i.outstanding_krw and i.due_on <= account.as_of), None)
+    why = ("§11.1",) if oldest is not None and oldest.accelerated == "disposal" else ()
     return _check(tolerance.clause, label, account.days_overdue <= tolerance.value, value,
-                  f"Ledger as of {account.as_of.isoformat()}.", ("§7.4",))
+                  f"Ledger as of {account.as_of.isoformat()}.", ("§7.4", *why))
 
 
 def _parent(firm: Firm, parent: Firm | None) -> Criterion:

@@ -179,3 +179,21 @@ def test_a_second_project_in_the_same_round_fails_section_4_4(params):
     assert [(c.clause, c.value) for c in r.failed] == [("§4.4", "supported projects in round 1: 2")]
     next_round = [project(**T2_PROJECT), project(**{**T2_PROJECT, "project_id": "PRJ-009", "funding_round": 2})]
     assert tier2_check(params, projects=next_round).verdict == "eligible"
+
+
+def test_an_installment_overdue_because_the_equipment_went_idle_names_section_11_1(params):
+    # completed 2024-01-31, #1..#4 paid on their due dates (through 2026-01-31); idle since 2025-09-01 counts
+    # from 2026-03-02, when #5..#8 fall due at once (§11.1); unpaid, on 2026-04-16 they are 45 days overdue
+    idle = project(equipment_status="idle", equipment_status_since=date(2025, 9, 1))
+    paid = [pay(day, 50_000_000, n=n) for n, day in enumerate(
+        (date(2025, 4, 30), date(2025, 7, 31), date(2025, 10, 31), date(2026, 1, 31)))]
+    r = tier1_check(params, projects=[idle, project(**APPLIED)], payments=paid, as_of=date(2026, 4, 16))
+    assert [c.clause for c in r.failed] == ["§3.4"]
+    assert r.failed[0].value.startswith("45 days overdue: the installment due on 2026-03-02")
+    assert r.failed[0].also == ("§7.4", "§11.1")
+
+
+def test_the_clause_a_recorded_exclusion_names_is_cited_with_section_11_3(params):
+    r = tier1_check(params, firm(excluded_until=date(2027, 6, 30),
+                                 exclusion_reason="false statement in application (§11.2)"))
+    assert [c.also for c in r.failed] == [("§11.2", "§11.3")]
