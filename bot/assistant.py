@@ -257,6 +257,13 @@ class Assistant:
             ctx = self._record_context(question, query, asker, partner_id, index, as_of,
                                        rule_sentence=self._best_rule_sentence(question, vector, asker, index, language))
             composed = records.compose(intent, ctx)
+            if composed is not None and query.also_intent and composed.status == "answered":
+                # the heads split between two record intents: the firm's figures both ways, the likelier first
+                from bot.compose.merge import merge
+
+                second = records.compose(query.also_intent, replace(ctx, query=replace(query, intent=query.also_intent)))
+                if second is not None and second.status == "answered":
+                    return merge(question, [composed, second])
             if composed is not None:
                 return composed
         rules = from_documents()

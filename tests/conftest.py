@@ -89,7 +89,7 @@ def assistant(built_data):
 # that their example question, asked by a partner, is borderline under the heads as trained now; the band logic
 # itself is tested at the calibrated width.
 BORDERLINE_SUBJECT = "monitoring report?"  # a partner: their firm's reductions, or the offset rules
-MAX_TEST_BAND = 0.15  # clearer questions sit 0.2 or more from the threshold
+MAX_TEST_BAND = 0.2  # clearer questions sit 0.25 or more from the threshold
 
 
 @pytest.fixture(scope="session")

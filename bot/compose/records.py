@@ -105,7 +105,7 @@ class Draft:
         return self.cites.cite(chunk, locator=locator, quote=quote, title=title)
 
     def add(self, topics: str, text: str, *markers: str) -> None:
-        refs = "".join(m for m in markers if m)
+        refs = "".join(dict.fromkeys(m for m in markers if m))  # two criteria of one clause cite it once
         self.lines.append((frozenset(topics.split()), f"{text} {refs}".strip()))
 
     def answer(self, intent: str, status: str = "answered") -> Answer:
