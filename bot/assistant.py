@@ -306,8 +306,9 @@ class Assistant:
         hits = self.retriever.search(query, asker=asker, vector=vector,
                                      doc_types={"rules", "law", "faq", "doc", "text", "pdf"}, language=language)
         top = hits[: self.settings.top_k]
+        clause = lambda ref: next(iter(index.by_locator(ref, language=language)), None)  # noqa: E731
         chosen, best, also = plan(query, vector, top, self.sentence_cache_for(language), idf=index.lexical.idf,
-                                  avoid=avoid)
+                                  avoid=avoid, clause=clause)
         # A passage's title (an FAQ entry's own question) may say what the question says better than the whole
         # passage does: "what documents do we need to apply?" against "What documents do we need to submit?".
         dense = max([h.dense or 0.0 for h in top] + [self._title_similarity(top, vector, language)])
@@ -316,7 +317,6 @@ class Assistant:
             return Answer(question=question, status="needs_human" if tail else "not_found",
                           intent=intent, answer=text, hits=hits)
         cites = Citations()
-        clause = lambda ref: next(iter(index.by_locator(ref, language=language)), None)  # noqa: E731
         text = compose_from_documents(chosen, cites, clause, also)
         if tail:
             text = f"{text}\n{tail}"

@@ -145,7 +145,7 @@ def linked(a: Chunk, b: Chunk) -> bool:
 
 
 def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
-         idf: dict[str, float] | None = None, avoid: frozenset[str] = frozenset()) -> Plan:
+         idf: dict[str, float] | None = None, avoid: frozenset[str] = frozenset(), clause=None) -> Plan:
     """The sentences to quote, the score of the best one, and the passages co-cited beside them.
 
     A question that names a clause ("what does §7.4 say?") gets that clause itself, in order.
@@ -154,6 +154,9 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
     rests on the clause, the Act article the clause rests on) when they answer nearly as well.
     A linked passage that only repeats a quoted sentence is cited on that line, not quoted again.
     Sentences in ``avoid`` (already quoted by an earlier part of the question) are not quoted again.
+    A best sentence of a clause or article that points elsewhere ("…, as set out in §5.3"; "those terms come
+    from Article 29") is followed by the sentences of what it points at that best answer the question, looked
+    up with ``clause(locator)``.
     """
     exact = [h for h in hits if h.exact_ref]
     if exact:
@@ -176,6 +179,7 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
                   and all(not _same(s, t) for _, t in chosen)), None)
     if other is not None:
         chosen.append(other)
+    chosen += _pointed_at(question, vector, top_chunk, top_sentence, chosen, cache, idf, avoid, clause)
     also: dict[int, list[Chunk]] = {}
     done, n = {c.id for c, _ in chosen}, 0
     for chunk, s, _score in scored[1:]:  # within LINKED of the best, best first
@@ -191,6 +195,24 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
         else:
             chosen.append((chunk, s))
     return Plan(chosen, grounded_by, also)
+
+
+def _pointed_at(question, vector, chunk: Chunk, sentence: str, chosen, cache, idf, avoid, clause,
+                limit: int = 2) -> list[tuple[Chunk, str]]:
+    """What the best sentence points at, in the order the target says it: its ``limit`` sentences closest to
+    the question."""
+    if clause is None or chunk.doc_type not in ("rules", "law"):
+        return []
+    quoted = {s for _, s in chosen} | set(avoid)
+    for ref in find_refs(sentence)[:1]:
+        target = clause(ref)
+        if target is None or target.id == chunk.id or any(c.id == target.id for c, _ in chosen):
+            continue
+        best = best_sentences(question, vector, [Hit(chunk=target, score=0.0)], cache, limit=limit, idf=idf,
+                              window=1.0, avoid=frozenset(quoted))
+        order = sentences(target.text)
+        return [(target, s) for _, s, _ in sorted(best, key=lambda b: order.index(b[1]))]
+    return []
 
 
 _MARKERS = re.compile(r"(?:\s*\[\d+\])+\s*$")
@@ -221,12 +243,4 @@ def compose_from_documents(chosen: list[tuple[Chunk, str]], cites: Citations, cl
             sources += [t for t in (clause_chunk(ref) for ref in find_refs(chunk.text)) if t is not None]
         markers = list(dict.fromkeys(cites.cite(c) for c in sources))
         lines.append(f"{sentence} {''.join(markers)}")
-    # A best sentence that points elsewhere ("…, as set out in §5.3") is followed by what it points at.
-    if chosen and chosen[0][0].doc_type == "rules":
-        quoted = {s for _, s in chosen}
-        for ref in find_refs(chosen[0][1])[:1]:
-            target = clause_chunk(ref)
-            if target is not None and target.id != chosen[0][0].id:
-                extra = [s for s in sentences(target.text) if s not in quoted][:2]
-                lines += [f"{s} {cites.cite(target)}" for s in extra]
     return "\n".join(lines)
