@@ -199,8 +199,8 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
 
 def _pointed_at(question, vector, chunk: Chunk, sentence: str, chosen, cache, idf, avoid, clause,
                 limit: int = 2) -> list[tuple[Chunk, str]]:
-    """What the best sentence points at, in the order the target says it: its ``limit`` sentences closest to
-    the question."""
+    """What the best sentence points at, in the order the target says it: its opening sentence (what it is
+    about) and the one closest to the question."""
     if clause is None or chunk.doc_type not in ("rules", "law"):
         return []
     quoted = {s for _, s in chosen} | set(avoid)
@@ -208,10 +208,11 @@ def _pointed_at(question, vector, chunk: Chunk, sentence: str, chosen, cache, id
         target = clause(ref)
         if target is None or target.id == chunk.id or any(c.id == target.id for c, _ in chosen):
             continue
-        best = best_sentences(question, vector, [Hit(chunk=target, score=0.0)], cache, limit=limit, idf=idf,
-                              window=1.0, avoid=frozenset(quoted))
-        order = sentences(target.text)
-        return [(target, s) for _, s, _ in sorted(best, key=lambda b: order.index(b[1]))]
+        order = [s for s in sentences(target.text) if s not in quoted]
+        best = best_sentences(question, vector, [Hit(chunk=target, score=0.0)], cache, limit=1, idf=idf,
+                              avoid=frozenset(quoted))
+        picked = set(order[:1]) | {s for _, s, _ in best}
+        return [(target, s) for s in order if s in picked][:limit]
     return []
 
 

@@ -9,7 +9,8 @@ _CLAUSE = re.compile(
 )
 _ARTICLE = re.compile(r"\bart(?:icle|\.)?\s*(\d{1,3})\b", re.IGNORECASE)
 _FAQ = re.compile(r"\bfaq[\s\-#]*(\d{1,3})\b", re.IGNORECASE)
-_ARTICLE_KO = re.compile(r"제\s*(\d{1,3})\s*조")  # 제29조 is Art. 29
+# 제29조 (or just 29조) is Art. 29; "1조 2천억 원" is an amount and "3조건" another word
+_ARTICLE_KO = re.compile(r"(?:제\s*)?(?<![\d.,])(\d{1,3})\s*조(?!\s*[\d천백억만원])(?![건치금정합])")
 
 
 def find_refs(text: str) -> list[str]:

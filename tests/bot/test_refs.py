@@ -1,0 +1,59 @@
+"""Clause and article references as askers write them, and what a passage that points elsewhere brings in."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.compose.documents import SentenceCache, plan
+from bot.models import Chunk, Hit
+from bot.retrieval.refs import find_refs
+
+
+@pytest.mark.parametrize(("text", "refs"), [
+    ("what does §7.4 say, and Article 29?", ["§7.4", "Art. 29"]),
+    ("제29조 상쇄 한도", ["Art. 29"]),
+    ("30조에서 감축량 인증 전에 뭘 요구하나요?", ["Art. 30"]),  # Korean askers often leave 제 out
+    ("29조랑 30조 차이", ["Art. 29", "Art. 30"]),
+    ("제 29 조", ["Art. 29"]),
+    ("매출이 1조 2천억 원인데요", []),  # an amount in trillions of won
+    ("1.5조원", []),
+    ("3조건 다 맞아요?", []),
+])
+def test_references_as_written(text, refs):
+    assert find_refs(text) == refs
+
+
+class Words:
+    """A bag-of-words embedding over a fixed vocabulary: enough to rank sentences in a unit test."""
+
+    VOCAB = "allocated entity external project defined guideline boundary convert offset credits act".split()
+
+    def _one(self, text: str) -> list[float]:
+        v = np.array([float(w in text.lower()) for w in self.VOCAB]) + 1e-3
+        return list(v / np.linalg.norm(v))
+
+    def embed_documents(self, texts):
+        return [self._one(t) for t in texts]
+
+
+def _chunk(locator: str, text: str, doc_type: str = "law") -> Chunk:
+    return Chunk(id=locator, text=text, source="law.md", title="Act", locator=locator, doc_type=doc_type,
+                 heading=f"Act > {locator}")
+
+
+def test_a_sentence_that_points_at_an_article_is_followed_by_what_that_article_says():
+    art2 = _chunk("Art. 2", "The Act does not define external project: the term comes from Article 29 and the guideline.")
+    art29 = _chunk("Art. 29", "An entity may convert certified reductions into offset credits. "
+                               "Credits are capped at 10% of the obligation. "
+                               "Under the guideline, an external project lies outside the boundary of every "
+                               "allocated entity.")
+    question = "what is an external project under the act?"
+    embed = Words()
+    chosen, _, _ = plan(question, embed._one(question), [Hit(chunk=art2, score=1.0)], SentenceCache(embed),
+                        clause={"Art. 29": art29}.get)
+    assert [c.locator for c, _ in chosen] == ["Art. 2", "Art. 29", "Art. 29"]
+    # the article's opening sentence and the one that answers, in its own order; not the cap in between
+    assert [s for c, s in chosen if c is art29] == [
+        "An entity may convert certified reductions into offset credits.",
+        "Under the guideline, an external project lies outside the boundary of every allocated entity."]
