@@ -26,6 +26,7 @@ MAX_LIST = 9  # items quoted from a list the best sentence opens
 SECTION_INTRO = 0.08  # how much less a section's introduction counts than its clauses
 OTHER_SAME, OTHER_KIND = 0.08, 0.15  # how close another passage's sentence must be to the best one
 TITLE_WEIGHT = 0.5  # a word of the passage's title, beside the sentence's own words
+FAQ_TITLE = 1.0  # how much of the gap to its entry's question an FAQ sentence's similarity is lifted by
 LINKED = 0.25  # a passage that rests on the best one (or it on them) may be this much less close, and is co-cited
 MAX_LINKED = 2
 _SECTION = re.compile(r"§\d+")
@@ -106,6 +107,12 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
         return []
     sims = cache.vectors([f"{c.id}|{s}" for c, s, _ in candidates], [s for _, s, _ in candidates]) @ np.array(vector)
     titles = {c.id: passage_words(title(c)) for c, _, _ in candidates}
+    # An FAQ entry's title is a question: one asked in other words is answered by that entry's sentences, each
+    # as close to the question as the entry's own question is.
+    faqs = list(dict.fromkeys(c.id for c, _, _ in candidates if c.doc_type == "faq"))
+    by_id = {c.id: c for c, _, _ in candidates}
+    asked = dict(zip(faqs, cache.vectors([f"{i}|#title" for i in faqs], [title(by_id[i]) for i in faqs])
+                     @ np.array(vector))) if faqs else {}
     scored, plain = [], {} if grounding is None else grounding
     for (chunk, s, bonus), sim in zip(candidates, sims):
         # A passage's title (an FAQ entry's question, a clause's caption) speaks for each of its sentences, at
@@ -113,7 +120,8 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
         shared = q_tokens & passage_words(s)
         own = float(sim) + bonus + OVERLAP_WEIGHT * sum(weight(t) for t in shared) / q_weight
         from_title = sum(weight(t) for t in (q_tokens & titles[chunk.id]) - shared) / q_weight
-        scored.append((chunk, s, own + OVERLAP_WEIGHT * TITLE_WEIGHT * from_title))
+        closer = FAQ_TITLE * max(0.0, float(asked[chunk.id]) - float(sim)) if chunk.id in asked else 0.0
+        scored.append((chunk, s, own + closer + OVERLAP_WEIGHT * TITLE_WEIGHT * from_title))
         plain[s] = max(plain.get(s, own), own)
     scored.sort(key=lambda x: -x[2])
     best = scored[0][2]
