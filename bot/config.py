@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     min_sentence_score_unknown_words_ko: float = Field(
         1.4, description="min_sentence_score_unknown_words for Korean questions."
     )
+    faq_title: float = Field(
+        1.0, description="How far an FAQ sentence's ranking is lifted toward its entry's question's similarity.")
+    # The multilingual model's similarities sit so close together that its FAQ titles (one long sentence per
+    # entry) outrank the clause that answers: on the Korean tuning set the lift broke two cases and fixed one.
+    faq_title_ko: float = Field(0.0, description="faq_title for Korean questions.")
     top_k: int = Field(5, description="Passages retrieved per question.")
     rate_limit_per_minute: int = Field(6, description="Questions per Slack user per minute.")
     identity_ttl_seconds: int = Field(600, description="How long a Slack user's resolved identity is cached.")

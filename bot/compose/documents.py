@@ -26,7 +26,6 @@ MAX_LIST = 9  # items quoted from a list the best sentence opens
 SECTION_INTRO = 0.08  # how much less a section's introduction counts than its clauses
 OTHER_SAME, OTHER_KIND = 0.08, 0.15  # how close another passage's sentence must be to the best one
 TITLE_WEIGHT = 0.5  # a word of the passage's title, beside the sentence's own words
-FAQ_TITLE = 1.0  # how much of the gap to its entry's question an FAQ sentence's similarity is lifted by
 LINKED = 0.25  # a passage that rests on the best one (or it on them) may be this much less close, and is co-cited
 MAX_LINKED = 2
 _SECTION = re.compile(r"§\d+")
@@ -86,11 +85,12 @@ def passage_words(text: str) -> frozenset[str]:
 def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
                    limit: int = MAX_SENTENCES, idf: dict[str, float] | None = None,
                    window: float = 0.15, avoid: frozenset[str] = frozenset(),
-                   grounding: dict[str, float] | None = None) -> list[tuple[Chunk, str, float]]:
+                   grounding: dict[str, float] | None = None, faq_title: float = 0.0) -> list[tuple[Chunk, str, float]]:
     """Rank the sentences of the top passages by similarity to the question plus shared words, rare words weighing more.
 
     A passage's title counts as words of each of its sentences for the ranking; ``grounding``, when given, gets
-    each sentence's score on its own words alone (what the grounding limits were calibrated on).
+    each sentence's score on its own words alone (what the grounding limits were calibrated on). An FAQ
+    sentence's similarity is lifted by ``faq_title`` of the way to its entry's question's similarity.
     """
     q_tokens = set(tokenize(question))
     weight = (lambda t: (idf or {}).get(t, 1.0)) if idf else (lambda t: 1.0)  # noqa: E731
@@ -109,7 +109,7 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
     titles = {c.id: passage_words(title(c)) for c, _, _ in candidates}
     # An FAQ entry's title is a question: one asked in other words is answered by that entry's sentences, each
     # as close to the question as the entry's own question is.
-    faqs = list(dict.fromkeys(c.id for c, _, _ in candidates if c.doc_type == "faq"))
+    faqs = list(dict.fromkeys(c.id for c, _, _ in candidates if c.doc_type == "faq")) if faq_title else []
     by_id = {c.id: c for c, _, _ in candidates}
     asked = dict(zip(faqs, cache.vectors([f"{i}|#title" for i in faqs], [title(by_id[i]) for i in faqs])
                      @ np.array(vector))) if faqs else {}
@@ -120,7 +120,7 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
         shared = q_tokens & passage_words(s)
         own = float(sim) + bonus + OVERLAP_WEIGHT * sum(weight(t) for t in shared) / q_weight
         from_title = sum(weight(t) for t in (q_tokens & titles[chunk.id]) - shared) / q_weight
-        closer = FAQ_TITLE * max(0.0, float(asked[chunk.id]) - float(sim)) if chunk.id in asked else 0.0
+        closer = faq_title * max(0.0, float(asked[chunk.id]) - float(sim)) if chunk.id in asked else 0.0
         scored.append((chunk, s, own + closer + OVERLAP_WEIGHT * TITLE_WEIGHT * from_title))
         plain[s] = max(plain.get(s, own), own)
     scored.sort(key=lambda x: -x[2])
@@ -153,7 +153,8 @@ def linked(a: Chunk, b: Chunk) -> bool:
 
 
 def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
-         idf: dict[str, float] | None = None, avoid: frozenset[str] = frozenset(), clause=None) -> Plan:
+         idf: dict[str, float] | None = None, avoid: frozenset[str] = frozenset(), clause=None,
+         faq_title: float = 0.0) -> Plan:
     """The sentences to quote, the score of the best one, and the passages co-cited beside them.
 
     A question that names a clause ("what does §7.4 say?") gets that clause itself, in order.
@@ -171,7 +172,7 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
         return Plan([(h.chunk, s) for h in exact for s in sentences(h.chunk.text)][:4], 1.0, {})
     own_words: dict[str, float] = {}
     scored = best_sentences(question, vector, hits, cache, limit=40, idf=idf, window=LINKED, avoid=avoid,
-                            grounding=own_words)
+                            grounding=own_words, faq_title=faq_title)
     if not scored:
         return Plan([], 0.0, {})
     top_chunk, top_sentence, best = scored[0]
