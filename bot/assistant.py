@@ -239,8 +239,16 @@ class Assistant:
         wants_estimate = query.project is not None
 
         def from_documents(**extra) -> Answer:
-            return self._with_docs(question, vector, asker, intent, index, context=query.context,
-                                   search=query.search_text, avoid=query.avoid, language=language, **extra)
+            answer = self._with_docs(question, vector, asker, intent, index, context=query.context,
+                                     search=query.search_text, avoid=query.avoid, language=language, **extra)
+            if not (query.context and not query.follow_up):
+                return answer
+            # A later part read with the first ("…, 2차사도 그거 갚아야 돼요?") may say enough on its own: the
+            # reading whose best sentence answers better is kept.
+            alone = self._with_docs(question, self.embedder(language).embed_query(query.search_text), asker, intent,
+                                    index, search=query.search_text, avoid=query.avoid, language=language, **extra)
+            better = alone.status == "answered" and (answer.status != "answered" or alone.score > answer.score)
+            return alone if better else answer
 
         if about_records or wants_estimate:
             if asker.role == "guest" and not wants_estimate:
@@ -321,7 +329,7 @@ class Assistant:
         if tail:
             text = f"{text}\n{tail}"
         return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,
-                      hits=hits)
+                      hits=hits, score=best)
 
     def _best_rule_sentence(self, question: str, vector, asker: Asker, index: Index, language: str = "en"):
         hits = self.retriever.search(question, asker=asker, vector=vector, doc_types={"rules", "law", "faq"},

@@ -121,6 +121,7 @@ class Answer(BaseModel):
     latency_ms: float = 0.0
     # Not part of the public contract: what retrieval saw, for review and evals.
     hits: list[Hit] = Field(default_factory=list, exclude=True)
+    score: float = Field(0.0, exclude=True)  # a document answer's best sentence score (what grounded it)
     answer_id: int | None = Field(None, exclude=True)  # row in the audit log, when logged
     language: str = Field("en", exclude=True)  # the question's language, which the answer is said in: "en" | "ko"
 
