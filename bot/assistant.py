@@ -316,7 +316,8 @@ class Assistant:
         top = hits[: self.settings.top_k]
         clause = lambda ref: next(iter(index.by_locator(ref, language=language)), None)  # noqa: E731
         chosen, best, also = plan(query, vector, top, self.sentence_cache_for(language), idf=index.lexical.idf,
-                                  avoid=avoid, clause=clause, faq_title=self.limit("faq_title", language))
+                                  avoid=avoid, clause=clause, faq_title=self.limit("faq_title", language),
+                                  faq_title_min=self.limit("faq_title_min", language))
         # A passage's title (an FAQ entry's own question) may say what the question says better than the whole
         # passage does: "what documents do we need to apply?" against "What documents do we need to submit?".
         dense = max([h.dense or 0.0 for h in top] + [self._title_similarity(top, vector, language)])
@@ -335,7 +336,8 @@ class Assistant:
         hits = self.retriever.search(question, asker=asker, vector=vector, doc_types={"rules", "law", "faq"},
                                      language=language)
         scored = best_sentences(question, vector, hits[: self.settings.top_k], self.sentence_cache_for(language),
-                                limit=1, idf=index.lexical.idf, faq_title=self.limit("faq_title", language))
+                                limit=1, idf=index.lexical.idf, faq_title=self.limit("faq_title", language),
+                                faq_title_min=self.limit("faq_title_min", language))
         return scored[0] if scored else None
 
     def limit(self, name: str, language: str) -> float:

@@ -74,6 +74,10 @@ class Settings(BaseSettings):
     # The multilingual model's similarities sit so close together that its FAQ titles (one long sentence per
     # entry) outrank the clause that answers: on the Korean tuning set the lift broke two cases and fixed one.
     faq_title_ko: float = Field(0.0, description="faq_title for Korean questions.")
+    faq_title_min: float = Field(
+        0.7, description="How similar an FAQ entry's question must be to the asker's for faq_title to apply "
+                         "(a paraphrase: 0.73-0.88 where it helped, 0.61 for a question that only shares its form).")
+    faq_title_min_ko: float = Field(0.9, description="faq_title_min for Korean questions (unused while faq_title_ko is 0).")
     top_k: int = Field(5, description="Passages retrieved per question.")
     rate_limit_per_minute: int = Field(6, description="Questions per Slack user per minute.")
     identity_ttl_seconds: int = Field(600, description="How long a Slack user's resolved identity is cached.")

@@ -85,12 +85,14 @@ def passage_words(text: str) -> frozenset[str]:
 def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
                    limit: int = MAX_SENTENCES, idf: dict[str, float] | None = None,
                    window: float = 0.15, avoid: frozenset[str] = frozenset(),
-                   grounding: dict[str, float] | None = None, faq_title: float = 0.0) -> list[tuple[Chunk, str, float]]:
+                   grounding: dict[str, float] | None = None, faq_title: float = 0.0,
+                   faq_title_min: float = 1.0) -> list[tuple[Chunk, str, float]]:
     """Rank the sentences of the top passages by similarity to the question plus shared words, rare words weighing more.
 
     A passage's title counts as words of each of its sentences for the ranking; ``grounding``, when given, gets
     each sentence's score on its own words alone (what the grounding limits were calibrated on). An FAQ
-    sentence's similarity is lifted by ``faq_title`` of the way to its entry's question's similarity.
+    sentence's similarity is lifted by ``faq_title`` of the way to its entry's question's similarity, when that
+    question is a paraphrase of the asker's (at least ``faq_title_min`` similar).
     """
     q_tokens = set(tokenize(question))
     weight = (lambda t: (idf or {}).get(t, 1.0)) if idf else (lambda t: 1.0)  # noqa: E731
@@ -120,7 +122,8 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
         shared = q_tokens & passage_words(s)
         own = float(sim) + bonus + OVERLAP_WEIGHT * sum(weight(t) for t in shared) / q_weight
         from_title = sum(weight(t) for t in (q_tokens & titles[chunk.id]) - shared) / q_weight
-        closer = faq_title * max(0.0, float(asked[chunk.id]) - float(sim)) if chunk.id in asked else 0.0
+        lifted = chunk.id in asked and asked[chunk.id] >= faq_title_min
+        closer = faq_title * max(0.0, float(asked[chunk.id]) - float(sim)) if lifted else 0.0
         scored.append((chunk, s, own + closer + OVERLAP_WEIGHT * TITLE_WEIGHT * from_title))
         plain[s] = max(plain.get(s, own), own)
     scored.sort(key=lambda x: -x[2])
@@ -154,7 +157,7 @@ def linked(a: Chunk, b: Chunk) -> bool:
 
 def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
          idf: dict[str, float] | None = None, avoid: frozenset[str] = frozenset(), clause=None,
-         faq_title: float = 0.0) -> Plan:
+         faq_title: float = 0.0, faq_title_min: float = 1.0) -> Plan:
     """The sentences to quote, the score of the best one, and the passages co-cited beside them.
 
     A question that names a clause ("what does §7.4 say?") gets that clause itself, in order.
@@ -172,7 +175,7 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
         return Plan([(h.chunk, s) for h in exact for s in sentences(h.chunk.text)][:4], 1.0, {})
     own_words: dict[str, float] = {}
     scored = best_sentences(question, vector, hits, cache, limit=40, idf=idf, window=LINKED, avoid=avoid,
-                            grounding=own_words, faq_title=faq_title)
+                            grounding=own_words, faq_title=faq_title, faq_title_min=faq_title_min)
     if not scored:
         return Plan([], 0.0, {})
     top_chunk, top_sentence, best = scored[0]
