@@ -24,6 +24,7 @@ from bot.errors import AccessDenied, IndexNotReady
 from bot.identity import Directory
 from bot.models import Answer, Asker
 from bot.retrieval.hybrid import HybridRetriever
+from bot.retrieval.refs import find_refs
 from bot.store.audit import AuditLog
 from bot.store.embeddings import get_embeddings
 from bot.store.index import Index, IndexHandle
@@ -241,10 +242,12 @@ class Assistant:
         def from_documents(**extra) -> Answer:
             answer = self._with_docs(question, vector, asker, intent, index, context=query.context,
                                      search=query.search_text, avoid=query.avoid, language=language, **extra)
-            if not (query.context and not query.follow_up):
+            if not (query.context and not query.follow_up and query.language == "ko") or find_refs(query.context):
                 return answer
-            # A later part read with the first ("…, 2차사도 그거 갚아야 돼요?") may say enough on its own: the
-            # reading whose best sentence answers better is kept.
+            # A later Korean part read with the first because it is short ("…, 2차사도 그거 갚아야 돼요?") may say
+            # enough on its own: the reading whose best sentence answers better is kept. (An English part is read
+            # with the first only when it points back to it, "…, and can it be renewed?"; a part that follows a
+            # named clause is about that clause.)
             alone = self._with_docs(question, self.embedder(language).embed_query(query.search_text), asker, intent,
                                     index, search=query.search_text, avoid=query.avoid, language=language, **extra)
             better = alone.status == "answered" and (answer.status != "answered" or alone.score > answer.score)

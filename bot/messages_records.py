@@ -30,6 +30,7 @@ LIST = "{items}"  # a list of values, joined by LIST_SEP
 ELIG_YES = "Yes: {firm} meets every tier-{tier} eligibility criterion of {section} as of {as_of:date}."
 ELIG_NO = "No: as of {as_of:date}, {firm} does not meet {failed}."
 ELIG_THEN_YES = "If nothing more is paid or changes by {on:date}, {firm} would still meet every criterion on that day."
+ELIG_THEN_MEETS = "If nothing more is paid or changes by {on:date}, on that day {firm} would meet every criterion."
 ELIG_THEN_NO = "If nothing more is paid or changes by {on:date}, on that day {firm} would not meet {failed}."
 ELIG_REVIEW = ("Not decided yet: as of {as_of:date}, {firm} needs a review by the program desk because the record "
                "does not show {unknown}.")
@@ -209,6 +210,7 @@ WHATIF_PAY_DUE_ALL = ("A payment of {amount:krw} on {on:date} would go toward th
                       "leaving {left:krw} outstanding.")
 WHATIF_PAY_STILL_DEFAULT = ("{firm} would still be in default: default lasts until the whole balance is settled, "
                             "and {left:krw} would remain.")
+WHATIF_PAY_STILL_DUE = "That would not settle everything due: {amount:krw} of the installment due on {due:date} would still be unpaid."
 WHATIF_PAY_CURED = "Nothing would be overdue any more. "
 WHATIF_PAY_NEXT = "{cured}The next installment, {amount:krw}, would then be due on {due:date}."
 WHATIF_PAYOFF_NONE = "Nothing is left to repay as of {on:date}."

@@ -45,6 +45,7 @@ LIST = "{items}"  # a list of values, joined by LIST_SEP
 ELIG_YES = "예, {firm} 협력사는 {as_of:date} 기준으로 {section}에서 정한 {tier}차 협력사 지원 자격 요건을 모두 충족합니다."
 ELIG_NO = "아니요, {as_of:date} 기준으로 {firm} 협력사는 다음 요건을 충족하지 못합니다: {failed}."
 ELIG_THEN_YES = "{on:date}까지 추가 납부나 변동이 없다면, 그날에도 {firm} 협력사는 모든 요건을 충족합니다."
+ELIG_THEN_MEETS = "{on:date}까지 추가 납부나 변동이 없다면, 그날 {firm} 협력사는 모든 요건을 충족합니다."
 ELIG_THEN_NO = "{on:date}까지 추가 납부나 변동이 없다면, 그날 {firm} 협력사는 {failed} 요건을 충족하지 못합니다."
 ELIG_REVIEW = ("아직 판단할 수 없습니다. {as_of:date} 기준 협력사 기록으로는 {unknown} 요건을 확인할 수 없어, "
                "{firm} 협력사는 사업 전담창구의 검토가 필요합니다.")
@@ -225,6 +226,7 @@ WHATIF_PAY_DUE_ALL = ("{on:date}에 {amount:krw}을 납부하시면 이미 전�
                       "{left:krw}이 됩니다.")
 WHATIF_PAY_STILL_DEFAULT = ("채무불이행은 잔액 전부를 상환하실 때까지 유지되므로 {firm} 협력사는 여전히 채무불이행 상태이며, "
                             "{left:krw}이 남습니다.")
+WHATIF_PAY_STILL_DUE = "이 금액으로는 납부기한이 도래한 금액을 모두 충당하지 못해, 납부기한이 {due:date}인 할부금 중 {amount:krw}이 여전히 미납으로 남습니다."
 WHATIF_PAY_CURED = "연체된 할부금은 더 이상 없게 됩니다. "
 WHATIF_PAY_NEXT = "{cured}그다음 할부금 {amount:krw}의 납부기한은 {due:date}입니다."
 WHATIF_PAYOFF_NONE = "{on:date} 기준으로 남은 상환액은 없습니다."

@@ -181,12 +181,15 @@ def eligibility(ctx: Context) -> Answer:
             unknown = [d.say("CRIT_UNKNOWN", clause=c.clause, label=c.label) for c in result.unknown]
             d.add("verdict", d.say("ELIG_REVIEW", firm=pid, as_of=as_of, unknown=unknown), rec,
                   *[d.rule(c.clause) for c in result.unknown])
-        later = [x for x in ctx.query.mentions.dates if x > ctx.as_of] if ctx.query.what_if else []
+        # only "if nothing changes": a payment or a deferral on that day is a calculation of its own
+        later = ([x for x in ctx.query.mentions.dates if x > ctx.as_of]
+                 if ctx.query.what_if and ctx.query.scenario in ("none", "missed") else [])
         if later:  # "if it's still unpaid tomorrow, are we still eligible?": the same records, on that day
             then = check_eligibility(records.known_on(ctx.as_of), parent, ctx.params, later[0])
             d.facts.update(whatif="eligibility_on", whatif_on=later[0].isoformat(), whatif_verdict=then.verdict)
             if then.verdict == "eligible":
-                d.add("whatif", d.say("ELIG_THEN_YES", firm=pid, on=later[0]), rec, d.rule(section))
+                key = "ELIG_THEN_YES" if result.verdict == "eligible" else "ELIG_THEN_MEETS"
+                d.add("whatif", d.say(key, firm=pid, on=later[0]), rec, d.rule(section))
             elif then.verdict == "not_eligible":
                 failed = [d.say("CRIT_FAILED", clause=c.clause, label=c.label, value=c.value) for c in then.failed]
                 d.add("whatif", d.say("ELIG_THEN_NO", firm=pid, on=later[0], failed=failed), rec,

@@ -72,9 +72,12 @@ def _payment(d, result: RepaymentResult) -> None:
     if after.state == "default":  # default lasts until the whole balance is settled (§7.4, §11.3)
         d.add("whatif overdue", d.say("WHATIF_PAY_STILL_DEFAULT", firm=result.partner_id, left=after.outstanding_krw),
               d.rule("§7.4"))
+    elif after.next_due_on and after.next_due_on <= on:  # not enough to settle what is already due
+        d.add("whatif overdue", d.say("WHATIF_PAY_STILL_DUE", amount=after.next_due_krw, due=after.next_due_on),
+              d.record(ledger=True), d.rule("§7.4"))
     elif after.next_due_on:
-        cured = d.say("WHATIF_PAY_CURED") if result.state in ("notice", "default") or (
-            result.next_due_on and result.next_due_on < on) and not after.next_due_on <= on else ""
+        was_due = result.next_due_on is not None and result.next_due_on <= on
+        cured = d.say("WHATIF_PAY_CURED") if was_due else ""
         d.add("whatif next", d.say("WHATIF_PAY_NEXT", cured=cured, amount=after.next_due_krw, due=after.next_due_on),
               d.record(ledger=True), d.rule("§7.2"))
 
@@ -177,8 +180,8 @@ def idle_pending(d, result: RepaymentResult) -> None:
         d.facts.setdefault("idle_pending", []).append(
             {"project_id": project.project_id, "idle_since": since.isoformat(), "effective_on": effective.isoformat(),
              "amount_krw": owed[1] if owed else None})
-        if owed is None:
-            continue
+        if owed is None or not owed[1]:
+            continue  # outside the 5 years, or (tier-1) nothing of that project would be left to fall due
         amount = d.say("WHATIF_IDLE_REFUND" if result.tier == 2 else "WHATIF_IDLE_DUE", amount=owed[1])
         d.add("clawback refund owe", d.say("IDLE_PENDING", project=project.project_id, since=since, on=effective,
                                             amount=amount), d.record(), d.rule("§11.1"))

@@ -22,13 +22,16 @@ _TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|§?\d+(?:\.\d+)*|[a-z][a-z0-9]*")
 _STOP = frozenset(
     "a an and are as at be by can could did do does for from has have how i if in is it its me my of on or our "
     "should so than that the their them then there these they this to was we what when where which who "
-    "will with would you your us "
+    "will with would you your us shall "
     # what is left of a negative contraction once its n't is cut ("doesn't" -> "doesn")
     "aren couldn didn doesn don hadn hasn haven isn shouldn wasn weren wouldn".split()
 )
 # The clitic of a contraction or possessive ("what's", "entity's", "we'll", "don't"): cut before reading words,
 # so that a stray "s" or "t" matches nothing
-_CLITIC = re.compile(r"(?<=[a-z])['\u2019](?:s|t|re|ll|ve|d|m)\b")
+_CLITIC = re.compile(r"(?<=[a-z0-9])['\u2019](?:s|t|re|ll|ve|d|m)\b")
+# negatives whose stem is not the word ("won't" is not the currency): spelt out before the clitic is cut
+_IRREGULAR_NOT = re.compile(r"\b(won|can|shan)['\u2019]t\b")
+_NOT_OF = {"won": "will not", "can": "can not", "shan": "shall not"}
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -40,7 +43,8 @@ def words(text: str) -> list[str]:
     nouns, roots and stems without their particles and endings ("상환금은" -> 상환, 금).
     """
     out = []
-    for tok in _TOKEN.findall(_CLITIC.sub("", text.lower())):
+    lowered = _IRREGULAR_NOT.sub(lambda m: _NOT_OF[m.group(1)], text.lower())
+    for tok in _TOKEN.findall(_CLITIC.sub("", lowered)):
         tok = tok.lstrip("§")
         if tok not in _STOP:
             out.append(tok)

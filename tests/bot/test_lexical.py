@@ -9,7 +9,9 @@ from bot.store.lexical import LexicalIndex, tokenize
 def test_a_clitic_is_no_word():
     assert tokenize("what's an external project?") == ["extern", "project"]
     assert tokenize("the entity’s cap, we'll see, it doesn't apply") == ["entiti", "cap", "see", "appli"]
-    assert "s" not in tokenize("Hyundai's partners' rules") and "t" not in tokenize("don't, can't, isn't")
+    assert "s" not in tokenize("Hyundai's partners' rules, §7.4's text") and "t" not in tokenize("don't, can't, isn't")
+    assert "won" not in tokenize("why won't my LED cost count?")  # the negative is not the currency
+    assert "won" in tokenize("KRW 5,000 won")
 
 
 def _chunk(i: int, text: str) -> Chunk:

@@ -19,6 +19,12 @@ from bot.retrieval.refs import find_refs
     ("매출이 1조 2천억 원인데요", []),  # an amount in trillions of won
     ("1.5조원", []),
     ("3조건 다 맞아요?", []),
+    ("29조랑 30조 차이가 뭐예요", ["Art. 29", "Art. 30"]),
+    ("41조?", ["Art. 41"]),
+    ("자산총액 5조 이상인 기업집단 계열사도 되나요?", []),  # amounts, however the sentence goes on
+    ("매출 5조를 넘는 회사", []),
+    ("10조가 넘는 그룹", []),
+    ("3조 달러", []),
 ])
 def test_references_as_written(text, refs):
     assert find_refs(text) == refs

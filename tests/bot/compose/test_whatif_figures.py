@@ -62,3 +62,25 @@ def test_eligibility_on_a_later_day_counts_the_days_overdue_then(composer):
     first = composed_lines(a)[0]
     assert first.startswith("If nothing more is paid or changes by 2026-11-01, on that day P-T1-102 would not meet §3.4")
     assert "31 days overdue" in first
+
+
+def test_a_payment_too_small_to_settle_what_is_due_says_so(composer):
+    # P-T1-101 is in notice on 2026-10-31: one million won leaves the overdue installment unpaid
+    a = composer.answer("P-T1-101", "repayment", "if we pay KRW 1,000,000 today, where does it go?", "en",
+                        scenario="payment")
+    lines = composed_lines(a)
+    assert not any("Nothing would be overdue" in line for line in lines)
+    assert any(line.startswith("That would not settle everything due:") for line in lines)
+
+
+def test_eligibility_on_a_later_day_only_when_nothing_else_changes(composer):
+    # P-T1-099 is excluded until 2026-10-31 (today): tomorrow it meets every criterion, and "still" would be wrong
+    a = composer.answer("P-T1-099", "eligibility", "if nothing changes, are we eligible tomorrow?", "en",
+                        scenario="missed")
+    assert a.facts["verdict"] == "not_eligible" and a.facts["whatif_verdict"] == "eligible"
+    assert composed_lines(a)[0] == ("If nothing more is paid or changes by 2026-11-01, on that day P-T1-099 would "
+                                    "meet every criterion.")
+    # a payment on that day is a calculation of its own, not "if nothing changes"
+    paid = composer.answer("P-T1-102", "eligibility", "if we pay the overdue installment on 2026-11-05, are we "
+                           "eligible then?", "en", scenario="payment")
+    assert "whatif_verdict" not in paid.facts
