@@ -197,12 +197,13 @@ class Assistant:
                                 answer=self.say("OUT_OF_SCOPE", query.language))
             return answer
         embed = self.embedder(self.answer_language(query, index)).embed_query
+        alone = vector  # the question (or part) on its own, for a later part that may also stand alone
         if query.context:
             # A follow-up (or a later part) too short to stand alone is searched together with what it follows.
             vector = embed(f"{query.context} {query.search_text}")
         elif query.search_text != query.text:
             vector = embed(query.search_text)
-        return self._answer_in_scope(question, query, vector, asker, partner_id, index, as_of)
+        return self._answer_in_scope(question, query, vector, asker, partner_id, index, as_of, alone=alone)
 
     def _multi_part(self, question: str, query: Query, asker: Asker, partner_id: str | None, index: Index,
                     as_of: date) -> Answer:
@@ -230,7 +231,7 @@ class Assistant:
         return None
 
     def _answer_in_scope(self, question: str, query: Query, vector, asker: Asker, partner_id: str | None,
-                         index: Index, as_of) -> Answer:
+                         index: Index, as_of, alone=None) -> Answer:
         from bot.compose import records
 
         intent = query.intent
@@ -248,10 +249,11 @@ class Assistant:
             # enough on its own: the reading whose best sentence answers better is kept. (An English part is read
             # with the first only when it points back to it, "…, and can it be renewed?"; a part that follows a
             # named clause is about that clause.)
-            alone = self._with_docs(question, self.embedder(language).embed_query(query.search_text), asker, intent,
-                                    index, search=query.search_text, avoid=query.avoid, language=language, **extra)
-            better = alone.status == "answered" and (answer.status != "answered" or alone.score > answer.score)
-            return alone if better else answer
+            own = self._with_docs(question, alone if alone is not None else self.embedder(language).embed_query(
+                query.search_text), asker, intent, index, search=query.search_text, avoid=query.avoid,
+                language=language, **extra)
+            better = own.status == "answered" and (answer.status != "answered" or own.score > answer.score)
+            return own if better else answer
 
         if about_records or wants_estimate:
             if asker.role == "guest" and not wants_estimate:
@@ -344,7 +346,8 @@ class Assistant:
         return scored[0] if scored else None
 
     def limit(self, name: str, language: str) -> float:
-        """A grounding limit for ``language``: each embedding model has its own scale of similarity."""
+        """A setting for ``language`` (a grounding limit, the FAQ title lift): each embedding model has its own
+        scale of similarity."""
         value = getattr(self.settings, f"{name}_{language}", None)
         return getattr(self.settings, name) if value is None else value
 

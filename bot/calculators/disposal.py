@@ -30,6 +30,16 @@ class Disposal:
     months_remaining: int | None  # whole months from the event to that anniversary (tier-2 refund share)
 
 
+def idle_counts_from(since: date, params: Parameters) -> date:
+    """§11.1: idle equipment counts from the day after the date 6 months after it became idle."""
+    return add_months(since, params.value("obligations.idle_months")) + timedelta(days=1)
+
+
+def anniversary(completed: date, params: Parameters) -> date:
+    """§11.1: the fifth anniversary of the confirmed completion date; the 5 years end the day before it."""
+    return add_months(completed, 12 * params.value("obligations.clawback_years"))
+
+
 def disposal(project: Project, params: Parameters, as_of: date) -> Disposal:
     """The §11.1 standing of ``project`` as of ``as_of``; nothing dated after as_of counts."""
     status, since, done = project.equipment_status, project.equipment_status_since, project.completion_date
@@ -42,10 +52,10 @@ def disposal(project: Project, params: Parameters, as_of: date) -> Disposal:
     if status == "in_use" or since is None or since > as_of:
         return quiet(Phrase("DISPOSAL_IN_USE"), "in_use")
     years = params.value("obligations.clawback_years")
-    ends = add_months(done, 12 * years)
+    ends = anniversary(done, params)
     if status == "idle":
         idle = params.value("obligations.idle_months")
-        effective = add_months(since, idle) + timedelta(days=1)
+        effective = idle_counts_from(since, params)
         what = Phrase("DISPOSAL_IDLE_SINCE", since=since)
         if effective > as_of:
             return Disposal(project.project_id, False, Phrase("DISPOSAL_NOT_YET", what=what, months=idle), status,

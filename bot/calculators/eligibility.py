@@ -6,8 +6,6 @@ makes the firm not eligible, otherwise any unknown sends it to review.
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -15,6 +13,7 @@ from typing import Any, Literal
 from bot.calculators.params import Param, Parameters
 from bot.calculators.repayment import RepaymentResult, compute_repayment
 from bot.messages import Phrase
+from bot.retrieval.refs import find_refs
 from bot.records.models import Firm, FirmRecords, Project
 
 Status = Literal["pass", "fail", "unknown"]
@@ -162,9 +161,6 @@ def _facility(clause: str, firm: Firm) -> Criterion:
                   "An external project must lie outside allocated entities (ETS Act Art. 29–30).", ("§2.7",))
 
 
-_CLAUSE = re.compile(r"§\d+(?:\.\d+)*")
-
-
 def _exclusion(clause: str, firm: Firm, account: RepaymentResult, as_of: date) -> Criterion:
     """§11.3: an exclusion runs through its last day; a default excludes until the balance is settled."""
     recorded = firm.excluded_until is not None and firm.excluded_until >= as_of
@@ -172,7 +168,7 @@ def _exclusion(clause: str, firm: Firm, account: RepaymentResult, as_of: date) -
     value: Phrase
     if recorded and firm.excluded_until:
         # the clause the recorded reason names ("false statement in application (§11.2)") explains it too
-        also = (*dict.fromkeys(_CLAUSE.findall(firm.exclusion_reason or "")), "§11.3")
+        also = (*(r for r in find_refs(firm.exclusion_reason or "") if r != "§11.3"), "§11.3")
         again = firm.excluded_until + timedelta(days=1)
         value = (Phrase("CRIT_EXCLUDED_UNTIL_REASON", until=firm.excluded_until, reason=firm.exclusion_reason,
                         again=again) if firm.exclusion_reason
@@ -210,9 +206,8 @@ def _overdue(account: RepaymentResult, params: Parameters) -> Criterion:
         value = Phrase("CRIT_OVERDUE_UNPAID", days=account.days_overdue, due=account.next_due_on,
                        state=account.state)
     # an installment that fell due early because the equipment went (§11.1) is overdue from that day
-    oldest = next((i for i in sorted(account.installments, key=lambda i: (i.due_on, i.k))
-                   if i.outstanding_krw and i.due_on <= account.as_of), None)
-    why = ("§11.1",) if oldest is not None and oldest.accelerated == "disposal" else ()
+    why = ("§11.1",) if any(i.accelerated == "disposal" and i.outstanding_krw and i.due_on == account.next_due_on
+                            for i in account.installments) and account.days_overdue else ()
     return _check(tolerance.clause, label, account.days_overdue <= tolerance.value, value,
                   f"Ledger as of {account.as_of.isoformat()}.", ("§7.4", *why))
 

@@ -215,17 +215,16 @@ def _pointed_at(question, vector, chunk: Chunk, sentence: str, chosen, cache, id
     about) and the one closest to the question."""
     if clause is None or chunk.doc_type not in ("rules", "law"):
         return []
+    refs = find_refs(sentence)
+    target = clause(refs[0]) if refs else None
+    if target is None or target.id == chunk.id or any(c.id == target.id for c, _ in chosen):
+        return []
     quoted = {s for _, s in chosen} | set(avoid)
-    for ref in find_refs(sentence)[:1]:
-        target = clause(ref)
-        if target is None or target.id == chunk.id or any(c.id == target.id for c, _ in chosen):
-            continue
-        order = [s for s in sentences(target.text) if s not in quoted]
-        best = best_sentences(question, vector, [Hit(chunk=target, score=0.0)], cache, limit=1, idf=idf,
-                              avoid=frozenset(quoted))
-        picked = set(order[:1]) | {s for _, s, _ in best}
-        return [(target, s) for s in order if s in picked][:limit]
-    return []
+    order = [s for s in sentences(target.text) if s not in quoted]
+    best = best_sentences(question, vector, [Hit(chunk=target, score=0.0)], cache, limit=1, idf=idf,
+                          avoid=frozenset(quoted))
+    picked = set(order[:1]) | {s for _, s, _ in best}
+    return [(target, s) for s in order if s in picked][:limit]
 
 
 _MARKERS = re.compile(r"(?:\s*\[\d+\])+\s*$")

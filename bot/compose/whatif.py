@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from bot.calculators.disposal import anniversary, idle_counts_from
 from bot.calculators.offsets import compute_offsets
 from bot.calculators.repayment import RepaymentResult, compute_repayment, simulate_deferral, simulate_payment
 from bot.calculators.schedule import add_months, installment_schedule
@@ -58,21 +59,22 @@ def _payment(d, result: RepaymentResult) -> None:
     sim = simulate_payment(result, amount, on)
     d.facts.update({f"whatif_{k}": v for k, v in sim.facts().items()})
     after = sim.after
-    end = (d.say("WHATIF_PAY_ENDS", last=sim.new_last_due_on) if sim.new_last_due_on
-           else d.say("WHATIF_PAY_REPAID"))
-    if after.state == "default":  # the whole balance is already due: nothing is prepaid, no schedule is left
-        d.add("whatif early owe", d.say("WHATIF_PAY_DUE_ALL", amount=sim.amount_krw, on=on, left=after.outstanding_krw),
-              d.record(ledger=True), d.rule("§7.3"))
-    else:
-        d.add("whatif early owe", d.say("WHATIF_PAY", amount=sim.amount_krw, on=on, settles=sim.settles_due_krw,
-                                        prepays=sim.prepays_krw, left=after.outstanding_krw, end=end),
-              d.record(ledger=True), d.rule("§7.3"))
     d.facts.update(whatif_state_after=after.state, whatif_next_due_on=after.next_due_on and after.next_due_on.isoformat(),
                    whatif_next_due_krw=after.next_due_krw)
-    if after.state == "default":  # default lasts until the whole balance is settled (§7.4, §11.3)
+    if after.state == "default":
+        # the whole balance is already due, so nothing is prepaid and no schedule is left; default lasts until
+        # the balance is settled in full (§7.4, §11.3)
+        d.add("whatif early owe", d.say("WHATIF_PAY_DUE_ALL", amount=sim.amount_krw, on=on, left=after.outstanding_krw),
+              d.record(ledger=True), d.rule("§7.3"))
         d.add("whatif overdue", d.say("WHATIF_PAY_STILL_DEFAULT", firm=result.partner_id, left=after.outstanding_krw),
               d.rule("§7.4"))
-    elif after.next_due_on and after.next_due_on <= on:  # not enough to settle what is already due
+        return
+    end = (d.say("WHATIF_PAY_ENDS", last=sim.new_last_due_on) if sim.new_last_due_on
+           else d.say("WHATIF_PAY_REPAID"))
+    d.add("whatif early owe", d.say("WHATIF_PAY", amount=sim.amount_krw, on=on, settles=sim.settles_due_krw,
+                                    prepays=sim.prepays_krw, left=after.outstanding_krw, end=end),
+          d.record(ledger=True), d.rule("§7.3"))
+    if after.next_due_on and after.next_due_on <= on:  # not enough to settle what is already due
         d.add("whatif overdue", d.say("WHATIF_PAY_STILL_DUE", amount=after.next_due_krw, due=after.next_due_on),
               d.record(ledger=True), d.rule("§7.4"))
     elif after.next_due_on:
@@ -106,7 +108,7 @@ def _missed(d, result: RepaymentResult) -> None:
     params = d.ctx.params
     due = result.next_due_on
     notice = due + timedelta(days=params.value("repayment.notice_days"))
-    default = due + timedelta(days=params.value("repayment.default_days"))
+    default = result.default_on_if_unpaid
     d.facts.update(whatif_missed_due_on=due.isoformat(), whatif_notice_on=notice.isoformat(),
                    whatif_default_on=default.isoformat(), whatif_balance_krw=result.outstanding_krw)
     if result.state == "default":
@@ -130,8 +132,8 @@ def _disposal(d, result: RepaymentResult) -> None:
     project = max(done, key=lambda p: (p.completion_date, p.project_id))
     if project.equipment_status != "in_use" and project.equipment_status_since <= d.ctx.as_of:
         return  # already sold, removed or idle: the records say what follows (idle_pending, the clawback lines)
-    ends = add_months(project.completion_date, 12 * params.value("obligations.clawback_years")) - timedelta(days=1)
-    idle_from = add_months(on, params.value("obligations.idle_months")) + timedelta(days=1)
+    ends = anniversary(project.completion_date, params) - timedelta(days=1)
+    idle_from = idle_counts_from(on, params)
     d.facts.update(whatif_disposal_on=on.isoformat(), whatif_project_id=project.project_id,
                    whatif_idle_effective_on=idle_from.isoformat(), whatif_period_ends_on=ends.isoformat())
     sold = _owed_after(result, project, "sold", on, on)
@@ -168,12 +170,11 @@ def _disposal(d, result: RepaymentResult) -> None:
 
 def idle_pending(d, result: RepaymentResult) -> None:
     """Equipment on record as idle, not yet for 6 months: what falls due, and when, if it stays idle (§11.1)."""
-    idle_months = result.params.value("obligations.idle_months")
     for project in result.records.projects:
         since = project.equipment_status_since
         if project.equipment_status != "idle" or since is None or since > d.ctx.as_of or not project.support_krw:
             continue
-        effective = add_months(since, idle_months) + timedelta(days=1)
+        effective = idle_counts_from(since, result.params)
         if effective <= d.ctx.as_of:
             continue  # already in effect: the clawback lines say so
         owed = _owed_after(result, project, "idle", since, effective)
