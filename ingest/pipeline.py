@@ -270,15 +270,15 @@ class Ingest:
     def _sentence_vectors(self, chunks: list[Chunk], path: Path, prev_gen: str | None, prev_manifest: dict) -> None:
         """Every quotable sentence of the documents, embedded now so a question only embeds itself.
 
-        Written per language as ``sentences-<lang>.npz`` (keys ``<chunk id>|<sentence>``); vectors of
+        Written per language as ``sentences-<lang>.npz`` (keys ``<chunk id>|<text embedded>``, see ``sentence_key``); vectors of
         sentences the previous generation already had, with the same model, are carried over.
         """
-        from bot.compose.documents import sentences
+        from bot.compose.documents import sentence_key, sentences
         from bot.store.embeddings import get_embeddings
 
         for language, model_key in (("en", "embedding_model"), ("ko", "embedding_model_ko")):
             model = getattr(self.settings, model_key)
-            keys = [f"{c.id}|{s}" for c in chunks if c.language == language and c.doc_type != "record"
+            keys = [sentence_key(c, s) for c in chunks if c.language == language and c.doc_type != "record"
                     for s in sentences(c.text)]
             if not keys:
                 continue

@@ -75,6 +75,17 @@ class SentenceCache:
         return np.array([self._cache[k] for k in keys])
 
 
+# A sentence that opens on a pronoun ("It is paid from the revolving fund…", "이 반환금은…") says what it is
+# about only through its passage: it is embedded after its passage's caption ("Tier-2 support: It is paid…").
+_ANAPHOR = re.compile(r"(?:It|Its|They|Their|This|These|Such)\b|[이그]\s")
+
+
+def sentence_key(chunk: Chunk, sentence: str) -> str:
+    """The sentence cache's key of ``sentence`` of ``chunk``: ``<chunk id>|<text embedded>``."""
+    caption = title(chunk) if _ANAPHOR.match(sentence) else ""
+    return f"{chunk.id}|{caption}: {sentence}" if caption else f"{chunk.id}|{sentence}"
+
+
 @lru_cache(maxsize=50_000)
 def passage_words(text: str) -> frozenset[str]:
     """The words of a sentence or title of the documents, kept: they are the same for every question, and
@@ -107,7 +118,8 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
             candidates.append((hit.chunk, s, (0.06 if hit.exact_ref else 0.0) - 0.02 * rank - intro))
     if not candidates:
         return []
-    sims = cache.vectors([f"{c.id}|{s}" for c, s, _ in candidates], [s for _, s, _ in candidates]) @ np.array(vector)
+    keys = [sentence_key(c, s) for c, s, _ in candidates]
+    sims = cache.vectors(keys, [k.split("|", 1)[1] for k in keys]) @ np.array(vector)
     titles = {c.id: passage_words(title(c)) for c, _, _ in candidates}
     # An FAQ entry's title is a question: one asked in other words is answered by that entry's sentences, each
     # as close to the question as the entry's own question is.
@@ -206,7 +218,37 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
             also.setdefault(same, []).append(chunk)
         else:
             chosen.append((chunk, s))
+    chosen, also = _with_antecedents(chosen, also, avoid)
     return Plan(chosen, grounded_by, also)
+
+
+def _with_antecedents(chosen, also, avoid):
+    """A quoted sentence that opens on a pronoun ("It is paid from the revolving fund…") comes right after the
+    sentence of its passage it refers back to: that one is brought in, or moved up when it is quoted later."""
+    out: list[tuple[Chunk, str]] = []
+    moved: dict[int, list[Chunk]] = {}
+    at_line = {s: i for i, (_, s) in enumerate(chosen)}
+    done: set[str] = set()
+
+    def put(i: int | None, chunk: Chunk, s: str) -> None:
+        if i is not None and i in also:
+            moved[len(out)] = also[i]
+        out.append((chunk, s))
+        done.add(s)
+
+    for i, (chunk, s) in enumerate(chosen):
+        if s in done:
+            continue
+        if _ANAPHOR.match(s) and s in (order := sentences(chunk.text)):
+            # back to the sentence that names what "it" is ("A tier-1 partner must…. It must be…. It must have…")
+            start = at = order.index(s)
+            while start > 0 and _ANAPHOR.match(order[start]) and order[start - 1] not in avoid:
+                start -= 1
+            for before in order[start:at]:
+                if before not in done:
+                    put(at_line.get(before), chunk, before)
+        put(i, chunk, s)
+    return out, moved
 
 
 def _pointed_at(question, vector, chunk: Chunk, sentence: str, chosen, cache, idf, avoid, clause,

@@ -72,6 +72,58 @@ def korean_clauses(text: str) -> list[str]:
 
 MAX_PARTS_ANALYSED = 1000  # characters of a question read for Korean clauses
 
+_NOMINAL = ("NN", "NP", "SN", "SL", "XSN", "XPN", "NR")
+_CONTENT = ("NNG", "NNP", "VV", "VA", "SL", "SN", "MAG")
+
+
+def _topic(tokens) -> tuple[int, int] | None:
+    """The span of the first topic phrase ("1차사는", "2차 협력사는"): the nouns before a topic 은/는."""
+    for i, token in enumerate(tokens):
+        if token.tag == "JX" and token.form in ("은", "는"):
+            j = i
+            while j > 0 and tokens[j - 1].tag.startswith(_NOMINAL):
+                j -= 1
+            return (tokens[j].start, token.start) if j < i else None
+    return None
+
+
+def korean_gapped(first: str, later: str) -> str | None:
+    """A later part that only changes the topic of the first ("최소 감축량이 1차사는 얼마고" + "2차사는 얼마예요?"),
+    written out whole: the first with the later topic in its place ("최소 감축량이 2차사는 얼마고"). None when the
+    later part says anything the first does not."""
+    if not (HANGUL.search(first) and HANGUL.search(later)):
+        return None
+    from bot.store.lexical import kiwi
+
+    a, b = kiwi().tokenize(first[:MAX_PARTS_ANALYSED]), kiwi().tokenize(later[:MAX_PARTS_ANALYSED])
+    span_a, span_b = _topic(a), _topic(b)
+    if span_a is None or span_b is None or span_b[0] != 0:
+        return None
+    said = {t.form for t in a if t.tag.startswith(_CONTENT)}
+    rest = [t for t in b if t.start >= span_b[1] and t.tag.startswith(_CONTENT)]
+    if any(t.form not in said for t in rest):
+        return None
+    return first[: span_a[0]] + later[: span_b[1]] + first[span_a[1]:]
+
+_PREPOSITIONS = frozenset("for in of on to from under about with by at".split())
+
+
+def coordinated(text: str) -> list[str]:
+    """A question that asks one thing of two ("the minimum reduction for tier-1 and for tier-2?"), as two
+    questions: the words before the repeated preposition go with each ("… for tier-1?", "… for tier-2?")."""
+    words = text.rstrip(" ?？").split()
+    for i in range(2, len(words) - 2):
+        prep = words[i + 1].lower()
+        if words[i].lower() != "and" or prep not in _PREPOSITIONS:
+            continue
+        first = max((j for j in range(1, i) if words[j].lower() == prep), default=None)
+        if first is None or first == i - 1:
+            return [text]
+        head = words[: first + 1]
+        return [" ".join(head + words[first + 1 : i]), " ".join(head + words[i + 2 :])]
+    return [text]
+
+
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these)\b|그것|그거|이것|이거", re.I)
 
 
@@ -193,9 +245,10 @@ class Understander:
     def _parts(self, text: str, firm_screen, as_of: date, own_firm: str | None, speller=None) -> list[Query]:
         """A question that asks two things ("are we eligible, and how long is the grace period?")."""
         pieces = [p.strip(" ,;") for clause in korean_clauses(text) for p in _PARTS.split(clause)
-                  if p and (len(p.split()) >= 3 or len(HANGUL.findall(p)) >= 4)]
+                  for p in coordinated(p) if p and (len(p.split()) >= 3 or len(HANGUL.findall(p)) >= 4)]
         if len(pieces) < 2 or len(pieces) > 4:
             return []
+        pieces = [p if i == 0 else (korean_gapped(pieces[0], p) or p) for i, p in enumerate(pieces)]
         parts = [self._one(piece if piece.endswith("?") else piece + "?", None, firm_screen, as_of, own_firm,
                            speller) for piece in pieces]
         # A later part that points back ("…, and can it be renewed?") is searched with the first part.
@@ -203,8 +256,10 @@ class Understander:
         # fewer is read with the first part too.
         parts = [q if i == 0 or not (_POINTS_BACK.search(q.text) or (q.language == "ko" and len(tokenize(q.text)) <= 2))
                  else replace(q, context=parts[0].text) for i, q in enumerate(parts)]
+        # Parts that ask the same of one firm's records get one record answer; parts about the rules are each
+        # looked up, since each may rest on a different clause.
         kinds = {(q.intent, q.own) for q in parts}
-        if len(kinds) < 2 or any(q.intent in ("out_of_scope", "help") for q in parts):
+        if (len(kinds) < 2 and any(q.own for q in parts)) or any(q.intent in ("out_of_scope", "help") for q in parts):
             return []
         return parts
 
