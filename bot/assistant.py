@@ -17,8 +17,8 @@ import numpy as np
 from bot import messages
 from bot.access import FirmScreen, may_see, may_see_firm, screen
 from bot.compose.citations import Citations
-from bot.compose.documents import (SentenceCache, best_sentences, compose_from_documents, plan, quoted_sentences,
-                                   title)
+from bot.compose.documents import (SentenceCache, best_sentences, compose_from_documents, passage_words, plan,
+                                   quoted_sentences, title)
 from bot.config import Settings, get_settings
 from bot.errors import AccessDenied, IndexNotReady
 from bot.identity import Directory
@@ -34,6 +34,9 @@ from bot.understand.intents import trained
 from bot.understand.spelling import Speller
 from bot.understand.language import detect_language
 from bot.understand.query import RECORD_INTENTS, Query, Understander
+
+# A question of at least this many words, all in one passage, is answered by it (see ``Assistant._grounded``).
+COVERED_WORDS = 3
 
 
 class Assistant:
@@ -370,7 +373,11 @@ class Assistant:
         if any(h.exact_ref for h in hits):
             return True
         if dense < self.limit("min_relevance", language) and best_sentence < self.limit("min_sentence_score", language):
-            return False
+            # One passage that holds every word the question turns on ("which ministries are party to the
+            # agreement?" and §1.2's parties) answers it, however loosely the embedding reads the two.
+            asked = set(tokenize(question)) - korean_predicates(question)
+            return len(asked) >= COVERED_WORDS and any(
+                asked <= passage_words(f"{h.chunk.heading} {h.chunk.text}") for h in hits)
         # A Korean verb the documents never use ("어기면", "돌리면") says how the asker puts it; a thing or a number
         # they never mention (과태료 is there, 세액공제 is not) is what the question may hinge on.
         unknown = [t for t in tokenize(question) if t not in index.lexical.vocabulary and len(t) > (2 if t.isascii() else 1)]

@@ -212,6 +212,15 @@ def test_an_act_question_cites_the_article(assistant):
     assert answer.intent == "law" and "Art. 29" in locators(answer) and "10%" in answer.answer
 
 
+def test_a_question_whose_words_all_sit_in_one_clause_is_answered_from_it(assistant, monkeypatch):
+    question = "ministries that are parties to the agreement?"
+    answer = ask(assistant, question)
+    assert answer.status == "answered" and locators(answer)[0] == "§1.2" and "MOTI" in answer.answer
+    # the embedding alone reads the two too loosely to answer
+    monkeypatch.setattr("bot.assistant.COVERED_WORDS", 99)
+    assert ask(assistant, question).status == "not_found"
+
+
 @pytest.mark.parametrize("question", ["What's the weather in Seoul tomorrow?", "write me a poem about cars",
                                       "What is the capital of Australia?"])
 def test_out_of_scope_questions_are_not_answered(assistant, question):
