@@ -80,6 +80,17 @@ class SentenceCache:
 _ANAPHOR = re.compile(r"(?:It|Its|They|Their|This|These|Such)\b|[이그]\s")
 
 
+# The tier a text speaks of first ("tier-1", "tier 2", "1차 협력사", "2차사"): the rules state most things twice,
+# once per tier, in nearly the same words.
+_TIER = re.compile(r"\btier[- ]?([12])\b|([12])차\s?(?:협력사|사)", re.I)
+OTHER_TIER = 0.1  # how much less a sentence about the other tier counts than the question's tier
+
+
+def tier_of(text: str) -> str | None:
+    m = _TIER.search(text)
+    return (m.group(1) or m.group(2)) if m else None
+
+
 def sentence_key(chunk: Chunk, sentence: str) -> str:
     """The sentence cache's key of ``sentence`` of ``chunk``: ``<chunk id>|<text embedded>``."""
     caption = title(chunk) if _ANAPHOR.match(sentence) else ""
@@ -128,7 +139,12 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
     asked = dict(zip(faqs, cache.vectors([f"{i}|#title" for i in faqs], [title(by_id[i]) for i in faqs])
                      @ np.array(vector))) if faqs else {}
     scored, plain = [], {} if grounding is None else grounding
+    # A question about one tier is not answered by the other tier's twin of the clause.
+    asked_tiers = {m.group(1) or m.group(2) for m in _TIER.finditer(question)}
+    asked_tier = next(iter(asked_tiers)) if len(asked_tiers) == 1 else None
     for (chunk, s, bonus), sim in zip(candidates, sims):
+        if asked_tier and (tier_of(s) or tier_of(title(chunk))) not in (None, asked_tier):
+            bonus -= OTHER_TIER
         # A passage's title (an FAQ entry's question, a clause's caption) speaks for each of its sentences, at
         # half the weight of the sentence's own words.
         shared = q_tokens & passage_words(s)
