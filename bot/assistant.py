@@ -329,7 +329,8 @@ class Assistant:
         # A passage's title (an FAQ entry's own question) may say what the question says better than the whole
         # passage does: "what documents do we need to apply?" against "What documents do we need to submit?".
         dense = max([h.dense or 0.0 for h in top] + [self._title_similarity(top, vector, language)])
-        if not chosen or dense < min_dense or not self._grounded(query, top, best, dense, index, language):
+        if not chosen or dense < min_dense or not self._grounded(query, top, best, dense, index, language,
+                                                                 quoted=[c for c, _ in chosen]):
             text = tail or self.say("NOT_FOUND", language)
             return Answer(question=question, status="needs_human" if tail else "not_found",
                           intent=intent, answer=text, hits=hits)
@@ -363,7 +364,7 @@ class Assistant:
         return float(max(vectors @ np.array(vector)))
 
     def _grounded(self, question: str, hits, best_sentence: float, dense: float, index: Index,
-                  language: str = "en") -> bool:
+                  language: str = "en", quoted=()) -> bool:
         """Whether the passages really answer the question (thresholds calibrated on the gold set).
 
         A named clause always grounds. Otherwise the best passage or the best sentence must be
@@ -373,11 +374,13 @@ class Assistant:
         if any(h.exact_ref for h in hits):
             return True
         if dense < self.limit("min_relevance", language) and best_sentence < self.limit("min_sentence_score", language):
-            # One passage that holds every word the question turns on ("which ministries are party to the
-            # agreement?" and §1.2's parties) answers it, however loosely the embedding reads the two.
-            asked = set(tokenize(question)) - korean_predicates(question)
+            # A quoted passage that holds every word the question turns on ("which ministries are party to the
+            # agreement?" and §1.2's parties) answers it, however loosely the embedding reads the two. Figures and
+            # word pieces ("1", "2" of "tier-1 or tier-2") say too little to count.
+            asked = {t for t in set(tokenize(question)) - korean_predicates(question)
+                     if not any(ch.isdigit() for ch in t) and len(t) >= (3 if t.isascii() else 2)}
             return len(asked) >= COVERED_WORDS and any(
-                asked <= passage_words(f"{h.chunk.heading} {h.chunk.text}") for h in hits)
+                asked <= passage_words(f"{title(c)} {c.text}") for c in quoted)
         # A Korean verb the documents never use ("어기면", "돌리면") says how the asker puts it; a thing or a number
         # they never mention (과태료 is there, 세액공제 is not) is what the question may hinge on.
         unknown = [t for t in tokenize(question) if t not in index.lexical.vocabulary and len(t) > (2 if t.isascii() else 1)]

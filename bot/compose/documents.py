@@ -80,15 +80,18 @@ class SentenceCache:
 _ANAPHOR = re.compile(r"(?:It|Its|They|Their|This|These|Such)\b|[이그]\s")
 
 
-# The tier a text speaks of first ("tier-1", "tier 2", "1차 협력사", "2차사"): the rules state most things twice,
-# once per tier, in nearly the same words.
-_TIER = re.compile(r"\btier[- ]?([12])\b|([12])차\s?(?:협력사|사)", re.I)
-OTHER_TIER = 0.1  # how much less a sentence about the other tier counts than the question's tier
+# The tiers a text speaks of ("tier-1", "tier 2", "1차 협력사", "2차사는"): the rules state most things twice,
+# once per tier, in nearly the same words. A Korean 사 is the tier's only before a particle or an ending, so that
+# "2차 사업", "1차 사용" and "제2차 …" are not tiers.
+_TIER = re.compile(r"\btier[- ]?([12])\b|(?<!제)([12])차\s?(?:협력사|사(?![가-힣])|사(?=[은는이가도의에로와랑를을만요인라고면들]))",
+                   re.I)
+OTHER_TIER = 0.1  # how much less a sentence about the other tier counts than one about the question's tier
 
 
-def tier_of(text: str) -> str | None:
-    m = _TIER.search(text)
-    return (m.group(1) or m.group(2)) if m else None
+def tiers_of(text: str) -> list[str]:
+    """The tiers ``text`` names, in order: the first is the one it is about ("Tier-2 partners are supported …
+    under different terms from tier-1 partners" is about tier-2)."""
+    return list(dict.fromkeys(m.group(1) or m.group(2) for m in _TIER.finditer(text)))
 
 
 def sentence_key(chunk: Chunk, sentence: str) -> str:
@@ -140,11 +143,11 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
                      @ np.array(vector))) if faqs else {}
     scored, plain = [], {} if grounding is None else grounding
     # A question about one tier is not answered by the other tier's twin of the clause.
-    asked_tiers = {m.group(1) or m.group(2) for m in _TIER.finditer(question)}
-    asked_tier = next(iter(asked_tiers)) if len(asked_tiers) == 1 else None
+    asked_tiers = tiers_of(question)
+    asked_tier = asked_tiers[0] if len(asked_tiers) == 1 else None
     for (chunk, s, bonus), sim in zip(candidates, sims):
-        if asked_tier and (tier_of(s) or tier_of(title(chunk))) not in (None, asked_tier):
-            bonus -= OTHER_TIER
+        about = (tiers_of(s) or tiers_of(title(chunk)) or [None])[0]
+        other_tier = OTHER_TIER if asked_tier and about and about != asked_tier else 0.0
         # A passage's title (an FAQ entry's question, a clause's caption) speaks for each of its sentences, at
         # half the weight of the sentence's own words.
         shared = q_tokens & passage_words(s)
@@ -152,8 +155,8 @@ def best_sentences(question: str, vector: list[float], hits: list[Hit], cache: S
         from_title = sum(weight(t) for t in (q_tokens & titles[chunk.id]) - shared) / q_weight
         lifted = chunk.id in asked and asked[chunk.id] >= faq_title_min
         closer = faq_title * max(0.0, float(asked[chunk.id]) - float(sim)) if lifted else 0.0
-        scored.append((chunk, s, own + closer + OVERLAP_WEIGHT * TITLE_WEIGHT * from_title))
-        plain[s] = max(plain.get(s, own), own)
+        scored.append((chunk, s, own + closer + OVERLAP_WEIGHT * TITLE_WEIGHT * from_title - other_tier))
+        plain[s] = max(plain.get(s, own), own)  # what the grounding limits were calibrated on: no tier ranking
     scored.sort(key=lambda x: -x[2])
     best = scored[0][2]
     picked: list[tuple[Chunk, str, float]] = []
@@ -238,33 +241,45 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
     return Plan(chosen, grounded_by, also)
 
 
+MAX_ANTECEDENTS = 2  # sentences a pronoun sentence may bring in before it
+
+
 def _with_antecedents(chosen, also, avoid):
     """A quoted sentence that opens on a pronoun ("It is paid from the revolving fund…") comes right after the
-    sentence of its passage it refers back to: that one is brought in, or moved up when it is quoted later."""
+    sentence of its passage it refers back to: that one is brought in (with the chain back to the sentence that
+    names the subject, at most ``MAX_ANTECEDENTS``), or the pronoun sentence is placed right after it."""
     out: list[tuple[Chunk, str]] = []
-    moved: dict[int, list[Chunk]] = {}
-    at_line = {s: i for i, (_, s) in enumerate(chosen)}
-    done: set[str] = set()
+    cited: list[list[Chunk]] = []  # the passages co-cited on each line of ``out``
 
-    def put(i: int | None, chunk: Chunk, s: str) -> None:
-        if i is not None and i in also:
-            moved[len(out)] = also[i]
-        out.append((chunk, s))
-        done.add(s)
+    def at(chunk: Chunk, s: str) -> int | None:
+        return next((i for i, (c, t) in enumerate(out) if c.id == chunk.id and t == s), None)
 
+    def put(line: int, chunk: Chunk, s: str, also_cited: list[Chunk]) -> None:
+        out.insert(line, (chunk, s))
+        cited.insert(line, also_cited)
+
+    queued = {(c.id, s): i for i, (c, s) in enumerate(chosen)}
     for i, (chunk, s) in enumerate(chosen):
-        if s in done:
+        if at(chunk, s) is not None:
             continue
-        if _ANAPHOR.match(s) and s in (order := sentences(chunk.text)):
-            # back to the sentence that names what "it" is ("A tier-1 partner must…. It must be…. It must have…")
-            start = at = order.index(s)
-            while start > 0 and _ANAPHOR.match(order[start]) and order[start - 1] not in avoid:
-                start -= 1
-            for before in order[start:at]:
-                if before not in done:
-                    put(at_line.get(before), chunk, before)
-        put(i, chunk, s)
-    return out, moved
+        order = sentences(chunk.text)
+        if not (_ANAPHOR.match(s) and s in order and order.index(s) > 0):
+            put(len(out), chunk, s, also.get(i, []))
+            continue
+        k = order.index(s)
+        start = k - 1
+        while start > max(0, k - MAX_ANTECEDENTS) and _ANAPHOR.match(order[start]) and order[start - 1] not in avoid:
+            start -= 1
+        before = [b for b in order[start:k] if b not in avoid]
+        placed = at(chunk, before[-1]) if before else None
+        if placed is not None:  # its antecedent is already quoted: right after it
+            put(placed + 1, chunk, s, also.get(i, []))
+            continue
+        for b in before:
+            if at(chunk, b) is None:
+                put(len(out), chunk, b, also.get(queued.get((chunk.id, b), -1), []))
+        put(len(out), chunk, s, also.get(i, []))
+    return out, {i: c for i, c in enumerate(cited) if c}
 
 
 def _pointed_at(question, vector, chunk: Chunk, sentence: str, chosen, cache, idf, avoid, clause,

@@ -72,38 +72,29 @@ def korean_clauses(text: str) -> list[str]:
 
 MAX_PARTS_ANALYSED = 1000  # characters of a question read for Korean clauses
 
-_NOMINAL = ("NN", "NP", "SN", "SL", "XSN", "XPN", "NR")
 _CONTENT = ("NNG", "NNP", "VV", "VA", "SL", "SN", "MAG")
 
 
-def _topic(tokens) -> tuple[int, int] | None:
-    """The span of the first topic phrase ("1차사는", "2차 협력사는"): the nouns before a topic 은/는."""
-    for i, token in enumerate(tokens):
-        if token.tag == "JX" and token.form in ("은", "는"):
-            j = i
-            while j > 0 and tokens[j - 1].tag.startswith(_NOMINAL):
-                j -= 1
-            return (tokens[j].start, token.start) if j < i else None
-    return None
-
-
 def korean_gapped(first: str, later: str) -> str | None:
-    """A later part that only changes the topic of the first ("최소 감축량이 1차사는 얼마고" + "2차사는 얼마예요?"),
-    written out whole: the first with the later topic in its place ("최소 감축량이 2차사는 얼마고"). None when the
-    later part says anything the first does not."""
+    """A later part that only asks the first of the other tier ("최소 감축량이 1차사는 얼마고" + "2차사는 얼마예요?",
+    "1차사 지원 비율은 얼마고" + "2차사는요?"), written out whole: the first with the later tier in place of its own
+    ("최소 감축량이 2차사는 얼마고"). None when the later part is not about a tier, or says anything the first does not."""
+    from bot.compose.documents import _TIER
+
     if not (HANGUL.search(first) and HANGUL.search(later)):
+        return None
+    theirs, mine = _TIER.match(later.strip()), _TIER.search(first)
+    if theirs is None or mine is None or (theirs.group(2) or theirs.group(1)) == (mine.group(2) or mine.group(1)):
         return None
     from bot.store.lexical import kiwi
 
-    a, b = kiwi().tokenize(first[:MAX_PARTS_ANALYSED]), kiwi().tokenize(later[:MAX_PARTS_ANALYSED])
-    span_a, span_b = _topic(a), _topic(b)
-    if span_a is None or span_b is None or span_b[0] != 0:
+    said = {t.form for t in kiwi().tokenize(first[:MAX_PARTS_ANALYSED]) if t.tag.startswith(_CONTENT)}
+    later = later.strip()
+    rest = [t for t in kiwi().tokenize(later[:MAX_PARTS_ANALYSED]) if t.start >= theirs.end()]
+    if any(t.form not in said for t in rest if t.tag.startswith(_CONTENT)):
         return None
-    said = {t.form for t in a if t.tag.startswith(_CONTENT)}
-    rest = [t for t in b if t.start >= span_b[1] and t.tag.startswith(_CONTENT)]
-    if any(t.form not in said for t in rest):
-        return None
-    return first[: span_a[0]] + later[: span_b[1]] + first[span_a[1]:]
+    return first[: mine.start()] + theirs.group(0) + first[mine.end():]
+
 
 _PREPOSITIONS = frozenset("for in of on to from under about with by at".split())
 
@@ -185,7 +176,7 @@ class Understander:
             # in a thread, each part may lean on the last answer ("최대 몇 개월이에요? 두 번도 되나요?"); parts that
             # then ask the same thing are one question after all
             parts = [self._continue(part, previous) for part in parts]
-            if len({(q.intent, q.own) for q in parts}) < 2:
+            if len({(q.intent, q.own) for q in parts}) < 2 and any(q.own for q in parts):
                 parts = []
         if len(parts) > 1:
             query = replace(query, parts=tuple(parts))

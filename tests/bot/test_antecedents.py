@@ -69,3 +69,26 @@ def test_an_antecedent_already_quoted_by_an_earlier_part_is_not_quoted_again():
     chosen, _, _ = plan(question, embed._one(question), [Hit(chunk=SUPPORT, score=1.0)], SentenceCache(embed),
                         avoid=frozenset({"The support is the lower of the two."}))
     assert "The support is the lower of the two." not in [s for _, s in chosen]
+
+
+def test_a_pronoun_sentence_goes_right_after_its_antecedent_when_that_is_quoted_first():
+    embed = Recording()
+    question = "support lower"
+    chosen, _, _ = plan(question, embed._one(question), [Hit(chunk=SUPPORT, score=1.0)], SentenceCache(embed))
+    said = [s for _, s in chosen]
+    assert said[0] == "The support is the lower of the two."
+    assert said[1] == "It is paid from the revolving fund, with MSS matching it."
+
+
+def test_a_long_chain_of_pronouns_brings_in_at_most_two_sentences_before():
+    chain = Chunk(id="c", text="A tier-2 partner is an SME supplier here. It supplies a tier-1 partner here. "
+                               "It has one project per round here. It must cut 20 tCO2eq per year here. "
+                               "Its facility is outside an allocated entity. Its money comes from the revolving fund.",
+                  source="faq.md", title="FAQ", locator="FAQ-09", doc_type="faq", heading="FAQ > FAQ-09 Tier-2")
+    embed = Recording()
+    question = "which revolving fund money?"
+    chosen, _, _ = plan(question, embed._one(question), [Hit(chunk=chain, score=1.0)], SentenceCache(embed))
+    said = [s for _, s in chosen]
+    last = said.index("Its money comes from the revolving fund.")
+    assert said[last - 2 : last] == ["It must cut 20 tCO2eq per year here.", "Its facility is outside an allocated entity."]
+    assert len(said) == len(set(said))
