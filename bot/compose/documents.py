@@ -17,6 +17,7 @@ from bot.compose.citations import Citations
 from bot.models import Chunk, Hit
 from bot.retrieval.refs import find_refs, matches
 from bot.store.lexical import tokenize
+from bot.understand.mentions import tiers_of
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z§(\"“\uac00-\ud7a3])")
 _MARKUP = re.compile(r"\*\*|__|`|^\s*[-*]\s+|^#+\s*", re.MULTILINE)
@@ -80,18 +81,7 @@ class SentenceCache:
 _ANAPHOR = re.compile(r"(?:It|Its|They|Their|This|These|Such)\b|[이그]\s")
 
 
-# The tiers a text speaks of ("tier-1", "tier 2", "1차 협력사", "2차사는"): the rules state most things twice,
-# once per tier, in nearly the same words. A Korean 사 is the tier's only before a particle or an ending, so that
-# "2차 사업", "1차 사용" and "제2차 …" are not tiers.
-_TIER = re.compile(r"\btier[- ]?([12])\b|(?<!제)([12])차\s?(?:협력사|사(?![가-힣])|사(?=[은는이가도의에로와랑를을만요인라고면들]))",
-                   re.I)
 OTHER_TIER = 0.1  # how much less a sentence about the other tier counts than one about the question's tier
-
-
-def tiers_of(text: str) -> list[str]:
-    """The tiers ``text`` names, in order: the first is the one it is about ("Tier-2 partners are supported …
-    under different terms from tier-1 partners" is about tier-2)."""
-    return list(dict.fromkeys(m.group(1) or m.group(2) for m in _TIER.finditer(text)))
 
 
 def sentence_key(chunk: Chunk, sentence: str) -> str:

@@ -240,3 +240,21 @@ def mentions(text: str, as_of: date) -> Mentions:
                     days=tuple(days), installments=installments_in(text), tier=tier_in(text),
                     years=tuple(y for y in years_named(text) if y not in date_years or not dates),
                     window=window_in(text, dates, as_of))
+
+
+# The tiers a text speaks of ("tier-1", "tier 2", "1차 협력사", "2차사는"): the rules state most things twice,
+# once per tier, in nearly the same words. A Korean 사 is the tier's only before a particle or an ending, so that
+# "2차 사업", "1차 사용" and "제2차 …" are not tiers.
+TIER = re.compile(r"\btier[- ]?([12])\b|(?<!제)([12])차\s?(?:협력사|사(?![가-힣])|사(?=[은는이가도의에로와랑를을만요인라고면들]))",
+                  re.I)
+
+
+def tier(match: re.Match) -> str:
+    """The tier ("1" or "2") a ``TIER`` match names."""
+    return match.group(1) or match.group(2)
+
+
+def tiers_of(text: str) -> list[str]:
+    """The tiers ``text`` names, in order: the first is the one it is about ("Tier-2 partners are supported …
+    under different terms from tier-1 partners" is about tier-2)."""
+    return list(dict.fromkeys(tier(m) for m in TIER.finditer(text[:MAX_CHARS])))

@@ -19,7 +19,7 @@ from bot.store.lexical import tokenize
 from bot.understand.clarify import Option, readings
 from bot.understand.intents import Classifier
 from bot.understand.language import detect_language
-from bot.understand.mentions import Mentions, mentions
+from bot.understand.mentions import TIER, Mentions, mentions, tier
 from bot.understand.topics import topics_of
 
 RECORD_INTENTS = ("eligibility", "repayment", "offset")
@@ -79,12 +79,10 @@ def korean_gapped(first: str, later: str) -> str | None:
     """A later part that only asks the first of the other tier ("최소 감축량이 1차사는 얼마고" + "2차사는 얼마예요?",
     "1차사 지원 비율은 얼마고" + "2차사는요?"), written out whole: the first with the later tier in place of its own
     ("최소 감축량이 2차사는 얼마고"). None when the later part is not about a tier, or says anything the first does not."""
-    from bot.compose.documents import _TIER
-
     if not (HANGUL.search(first) and HANGUL.search(later)):
         return None
-    theirs, mine = _TIER.match(later.strip()), _TIER.search(first)
-    if theirs is None or mine is None or (theirs.group(2) or theirs.group(1)) == (mine.group(2) or mine.group(1)):
+    theirs, mine = TIER.match(later.strip()), TIER.search(first)
+    if theirs is None or mine is None or tier(theirs) == tier(mine):
         return None
     from bot.store.lexical import kiwi
 

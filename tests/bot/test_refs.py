@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from bot.compose.documents import SentenceCache, plan
 from bot.models import Chunk, Hit
 from bot.retrieval.refs import find_refs
+from tests.bot.bag_of_words import Words
 
 
 @pytest.mark.parametrize(("text", "refs"), [
@@ -30,19 +30,6 @@ def test_references_as_written(text, refs):
     assert find_refs(text) == refs
 
 
-class Words:
-    """A bag-of-words embedding over a fixed vocabulary: enough to rank sentences in a unit test."""
-
-    VOCAB = "allocated entity external project defined guideline boundary convert offset credits act".split()
-
-    def _one(self, text: str) -> list[float]:
-        v = np.array([float(w in text.lower()) for w in self.VOCAB]) + 1e-3
-        return list(v / np.linalg.norm(v))
-
-    def embed_documents(self, texts):
-        return [self._one(t) for t in texts]
-
-
 def _chunk(locator: str, text: str, doc_type: str = "law") -> Chunk:
     return Chunk(id=locator, text=text, source="law.md", title="Act", locator=locator, doc_type=doc_type,
                  heading=f"Act > {locator}")
@@ -55,7 +42,7 @@ def test_a_sentence_that_points_at_an_article_is_followed_by_what_that_article_s
                                "Under the guideline, an external project lies outside the boundary of every "
                                "allocated entity.")
     question = "what is an external project under the act?"
-    embed = Words()
+    embed = Words("allocated entity external project defined guideline boundary convert offset credits act")
     chosen, _, _ = plan(question, embed._one(question), [Hit(chunk=art2, score=1.0)], SentenceCache(embed),
                         clause={"Art. 29": art29}.get)
     assert [c.locator for c, _ in chosen] == ["Art. 2", "Art. 29", "Art. 29"]

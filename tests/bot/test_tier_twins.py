@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from bot.compose.documents import SentenceCache, best_sentences, tiers_of
+from bot.compose.documents import SentenceCache, best_sentences
 from bot.models import Chunk, Hit
+from bot.understand.mentions import tiers_of
+from tests.bot.bag_of_words import Words
 
 
-class Words:
-    VOCAB = "minimum reduction tco2eq year expected project 감축 최소".split()
-
-    def _one(self, text: str) -> list[float]:
-        v = np.array([float(w in text.lower()) for w in self.VOCAB]) + 1e-3
-        return list(v / np.linalg.norm(v))
-
-    def embed_documents(self, texts):
-        return [self._one(t) for t in texts]
+VOCAB = "minimum reduction tco2eq year expected project 감축 최소"
 
 
 def _clause(locator: str, caption: str, text: str) -> Chunk:
@@ -34,7 +27,7 @@ HITS = [Hit(chunk=TIER1, score=1.0), Hit(chunk=OTHER, score=1.0), Hit(chunk=TIER
 
 
 def _top(question: str) -> str:
-    embed = Words()
+    embed = Words(VOCAB)
     return best_sentences(question, embed._one(question), HITS, SentenceCache(embed), limit=1)[0][0].locator
 
 
@@ -55,7 +48,7 @@ def test_without_the_tier_ranking_the_other_tiers_twin_would_answer(monkeypatch)
 def test_a_sentence_is_about_the_tier_it_names_first(monkeypatch):
     both = _clause("§8", "Tier-2 support", "Tier-2 partners are supported under different terms from tier-1 partners, "
                                            "with an expected project cut per year.")
-    embed = Words()
+    embed = Words(VOCAB)
     question = "tier 1 minimum expected project cut per year?"
     hits = [Hit(chunk=both, score=1.0), Hit(chunk=TIER1, score=1.0)]
     assert best_sentences(question, embed._one(question), hits, SentenceCache(embed), limit=1)[0][0].locator == "§3.5"
@@ -69,7 +62,7 @@ def test_a_question_about_both_tiers_or_neither_is_ranked_without_it():
 
 
 def test_the_tier_ranking_leaves_the_grounding_score_alone(monkeypatch):
-    embed = Words()
+    embed = Words(VOCAB)
     question = "tier 1 minimum expected project cut per year?"
     scores = []
     for penalty in (0.1, 0.0):
