@@ -150,9 +150,12 @@ class Assistant:
         question = question.strip()
         as_of = as_of or self.settings.today()
         index = self.index.get()
-        text = " ".join(question.split())[:4000] or "help"
-        # One vector, from the question's language's model: the learned heads and retrieval both read it.
-        vector = self.embedder(detect_language(text)).embed_query(text)
+        if len(question) > self.settings.max_question_chars:  # bounded work for any message, however long
+            return self._too_long(question, asker, thread, via=via, slack=slack, log=log, started=started)
+        text = " ".join(question.split()) or "help"
+        # One vector, from the question's language's model: the learned heads and retrieval both read it. The
+        # model reads at most EMBEDDED_CHARS (its window is 512 pieces; a longer text costs time, not meaning).
+        vector = self.embedder(detect_language(text)).embed_query(text[:EMBEDDED_CHARS])
         previous = self.audit.last_turn(thread, asker) if (self.audit and thread) else None
         # A chosen reading re-asks the question itself, not a follow-up to the clarifying turn before it.
         query = self.understand(question, asker, as_of=as_of, previous=None if reading else previous, vector=vector)
@@ -160,7 +163,7 @@ class Assistant:
             query = query.read_as(reading)
         partner_id = self._partner(query, asker, previous)
         if self.answer_language(query, index) != query.language:  # no documents in that language: search English
-            vector = self.embeddings.embed_query(text)
+            vector = self.embeddings.embed_query(text[:EMBEDDED_CHARS])
 
         refusal = screen(query, asker)
         if refusal:
@@ -182,6 +185,18 @@ class Assistant:
             if thread:
                 self.audit.add_turn(thread, asker, question, answer.intent,
                                     {"partner_id": partner_id, "records": answer.private, "facts": _brief(answer)})
+            answer.answer_id = self.audit.record_answer(answer, asker, via=via, thread_id=thread, slack=slack)
+        return answer
+
+    def _too_long(self, question: str, asker: Asker, thread: str | None, *, via: str, slack: dict | None, log: bool,
+                  started: float) -> Answer:
+        """A polite request to ask more briefly; the log keeps the message's start, not all of it."""
+        limit = self.settings.max_question_chars
+        language = detect_language(question[:limit])
+        answer = Answer(question=question[:limit] + "…", status="not_found", intent="help",
+                        answer=self.say("TOO_LONG", language, length=len(question), limit=limit), language=language)
+        answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
+        if self.audit is not None and log:
             answer.answer_id = self.audit.record_answer(answer, asker, via=via, thread_id=thread, slack=slack)
         return answer
 
@@ -409,6 +424,9 @@ class Assistant:
             answer.private = True
         answer.hits = [h for h in answer.hits if may_see(asker, h.chunk)]
 
+
+
+EMBEDDED_CHARS = 512
 
 
 def _brief(answer: Answer) -> dict:

@@ -91,6 +91,16 @@ class Settings(BaseSettings):
     slack_client_id: str | None = Field(None, description="Slack app client id: enables 'Sign in with Slack' (OIDC).")
     slack_oidc_url: str = Field("https://slack.com", description="Base URL of Slack's OpenID Connect endpoints.")
     slack_api_url: str | None = Field(None, description="Slack Web API base URL (tests point it at a local fake).")
+    slack_host: str = Field("127.0.0.1", description="HTTP mode: address `carbonbot slack` binds (0.0.0.0: every interface).")
+    slack_port: int = Field(3000, description="HTTP mode: port that serves /slack/events.")
+    slack_team_ids: str = Field(
+        "", description="Comma-separated workspace ids whose requests are served besides the bot token's own "
+                        "(an Enterprise Grid org's other workspaces); requests from any other team are rejected.")
+    slack_app_id: str | None = Field(
+        None, description="The Slack app's id (A…): requests for another app are rejected. Unset: read once from "
+                          "Slack (bots.info of the token's bot).")
+    max_question_chars: int = Field(
+        1000, ge=50, le=20000, description="Longest question answered; a longer one gets a polite request to shorten it.")
 
     def today(self) -> date:
         return self.as_of or date.today()

@@ -89,11 +89,38 @@ SLACK_BUTTON_HELPFUL = "Helpful"
 SLACK_BUTTON_NOT_HELPFUL = "Not helpful"
 SLACK_BUTTON_ESCALATE = "Ask the program desk"
 SLACK_BUTTON_RESOLVE = "Mark resolved"
+SLACK_ASSISTANT_GREETING = (
+    "Hello! I answer questions about the supply-chain carbon program: eligibility, repayment and offsets, with "
+    "the clause or record behind every answer. Pick a suggestion or ask in your own words."
+)
+SLACK_ASSISTANT_STATUS = "is looking this up in the rules and records…"
+SLACK_PROMPTS_TITLE = "Try asking"
+SLACK_PROMPTS_PARTNER = (("Our next installment", "When is our next installment, and how much is it?"),
+                         ("Are we eligible?", "Are we eligible for support?"),
+                         ("What we still owe", "How much do we still owe?"),
+                         ("Our reductions", "How much of our reduction is verified?"))
+SLACK_PROMPTS_STAFF = (("A firm's next installment", "When is {firm}'s next installment due?"),
+                       ("A firm's eligibility", "Is {firm} eligible?"),
+                       ("A firm's reductions", "How much has {firm} had verified?"))
+SLACK_PROMPTS_GUEST = (("Tier-2 support cap", "What is the support cap for tier-2 partners?"),
+                       ("How repayment works", "How does repayment of tier-1 support work?"),
+                       ("Offsets under the Act", "How do reductions become offset credits under the Act?"))
+SLACK_BUTTON_SHARE = "Share in channel"
+SLACK_SHARED_BY = "{user} asked: {question}"
+SLACK_SHARE_PRIVATE = "This answer uses your firm's records, so it stays with you."
+SLACK_SHARED = "Shared in the channel."
 SLACK_SENT_PRIVATELY = "This answer uses your firm's records, so I've sent it to you privately."
+TOO_LONG = (
+    "Your message is {length:,} characters long; I can read questions of up to {limit:,} characters. "
+    "Please ask it more briefly, or one question at a time."
+)
 SLACK_TRUNCATED = "The answer was too long for one message; ask a narrower question for the rest."
 SLACK_RATE_LIMITED = RATE_LIMITED + " If it's urgent, contact {desk}."
 SLACK_FEEDBACK_THANKS = "Thanks for the feedback."
 SLACK_ESCALATED = "I've passed your question to the program desk; a person will follow up with you."
+SLACK_NOT_YOUR_ANSWER = "Only the person who asked (or the program desk) can pass this answer on. Ask your own question and use its button."
+SLACK_STAFF_ONLY = "Only program staff can do that."
+SLACK_ESCALATED_BY = "(passed on by {user})"
 SLACK_NO_STAFF_CHANNEL = "Please write to {desk}; a person there will follow up."
 SLACK_CHOICE_GONE = (
     "I can't use that choice: it has expired, was already used, or belongs to another question. "

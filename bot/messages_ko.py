@@ -63,11 +63,35 @@ SLACK_BUTTON_HELPFUL = "도움이 됐어요"
 SLACK_BUTTON_NOT_HELPFUL = "도움이 안 됐어요"
 SLACK_BUTTON_ESCALATE = "전담창구에 문의"
 SLACK_BUTTON_RESOLVE = "해결됨으로 표시"
+SLACK_ASSISTANT_GREETING = (
+    "안녕하세요! 공급망 탄소감축 사업의 지원 자격, 상환, 상쇄에 관한 질문에 근거 조항이나 기록과 함께 답해 드립니다. "
+    "추천 질문을 고르시거나 편하게 물어보세요."
+)
+SLACK_ASSISTANT_STATUS = "운영규정과 기록에서 찾는 중입니다…"
+SLACK_PROMPTS_TITLE = "이렇게 물어보세요"
+SLACK_PROMPTS_PARTNER = (("다음 할부금", "다음 할부금은 언제, 얼마인가요?"),
+                         ("지원 자격", "저희 지원 대상인가요?"),
+                         ("남은 상환액", "아직 갚아야 할 금액이 얼마인가요?"),
+                         ("감축량", "저희 감축량 중 검증된 것은 얼마인가요?"))
+SLACK_PROMPTS_STAFF = (("협력사의 다음 할부금", "{firm} 다음 할부금 납부일이 언제예요?"),
+                       ("협력사의 지원 자격", "{firm} 지원 자격 되나요?"),
+                       ("협력사의 감축량", "{firm} 검증된 감축량이 얼마예요?"))
+SLACK_PROMPTS_GUEST = (("2차 협력사 지원 한도", "2차 협력사 지원 한도가 얼마인가요?"),
+                       ("상환 방식", "1차 협력사 지원금은 어떻게 상환하나요?"),
+                       ("배출권거래법상 상쇄", "감축실적은 법에 따라 어떻게 상쇄배출권이 되나요?"))
+SLACK_BUTTON_SHARE = "채널에 공유"
+SLACK_SHARED_BY = "{user}님의 질문: {question}"
+SLACK_SHARE_PRIVATE = "이 답변에는 귀사의 기록이 들어 있어 공유하지 않습니다."
+SLACK_SHARED = "채널에 공유했습니다."
 SLACK_SENT_PRIVATELY = "이 답변에는 귀사의 기록이 들어 있어 본인에게만 보냈습니다."
+TOO_LONG = "보내신 메시지는 {length:,}자입니다. 질문은 {limit:,}자까지 읽을 수 있으니, 더 짧게 또는 한 번에 한 가지씩 물어봐 주세요."
 SLACK_TRUNCATED = "답변이 한 메시지에 담기에 너무 깁니다. 나머지는 더 좁혀서 물어봐 주세요."
 SLACK_RATE_LIMITED = RATE_LIMITED + " 급하시면 {desk}로 연락해 주세요."
 SLACK_FEEDBACK_THANKS = "의견 감사합니다."
 SLACK_ESCALATED = "질문을 사업 전담창구에 전달했습니다. 담당자가 연락드릴 예정입니다."
+SLACK_NOT_YOUR_ANSWER = "질문하신 분(또는 전담창구)만 이 답변을 전달할 수 있습니다. 직접 질문하신 뒤 그 답변의 버튼을 눌러 주세요."
+SLACK_STAFF_ONLY = "사업 담당 직원만 할 수 있는 작업입니다."
+SLACK_ESCALATED_BY = "({user}님이 전달)"
 SLACK_NO_STAFF_CHANNEL = "{desk}로 메일을 보내 주시면 담당자가 연락드립니다."
 SLACK_ANSWER_GONE = "그 답변을 더 이상 찾을 수 없습니다. 다시 물어보시거나 {desk}로 연락해 주세요."
 SLACK_ESCALATION_POSTED = (

@@ -16,6 +16,10 @@ TERMS: dict[str, dict[str, str]] = {
     "size": {"sme": "SME", "mid": "mid-sized enterprise", "large": "large enterprise"},
     "yesno": {"yes": "yes", "no": "no", "unknown": "not recorded"},
     "signed": {"yes": "signed", "no": "not signed", "unknown": "not recorded"},
+    "state": {"no_support": "no support received", "grace": "grace period", "on_schedule": "on schedule",
+              "early_repaid": "repaid early", "deferred": "deferred", "accelerated": "whole balance due now",
+              "notice": "overdue (notice)", "default": "in default", "fully_repaid": "fully repaid",
+              "not_applicable": "nothing to repay (grant)", "refund_due": "refund due", "refunded": "refunded"},
 }
 
 # -- the date every record answer holds on, and the record citation ----------------------------------
@@ -275,3 +279,17 @@ LEDGER_MEMO = " ({memo:term.memo})"
 LEDGER_INSTALLMENT = "installment {k}{note}"  # the ledger's memo "installment 4 (deferred)", said per language
 LEDGER_NOTE = " ({note:term.memo})"
 LEDGER_TOTAL = "Total received: {total:krw}."
+
+# -- a firm at a glance (the Home tab) ---------------------------------------------------------------
+GLANCE_ELIGIBLE = "Eligible for tier-{tier} support ({section})."
+GLANCE_NOT_ELIGIBLE = "Not eligible: {failed}."
+GLANCE_REVIEW = "To be decided by the program desk: the record does not show {unknown}."
+GLANCE_NEXT = "Next payment: {amount:krw}, due on {due:date}."
+GLANCE_OVERDUE = "Overdue: {amount:krw}, unpaid since {due:date} ({days} days)."
+GLANCE_NOTHING_DUE = "Next payment: nothing is scheduled."
+GLANCE_OUTSTANDING = "Outstanding: {amount:krw}."
+GLANCE_STATE = "Repayment state: {state:term.state}."
+GLANCE_VERIFIED = "Verified reductions so far: {verified:t} tCO2eq."
+GLANCE_NO_PROJECT = "No completed project yet, so no reductions to verify."
+GLANCE_REPORT = "Next monitoring report: for {year}, due by {due:date}."
+GLANCE_NO_REPORT = "Next monitoring report: none due."

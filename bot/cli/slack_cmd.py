@@ -14,8 +14,10 @@ from bot.errors import ConfigError
 
 @command()
 def slack(
-    port: int = typer.Option(3000, "--port", help="HTTP mode: port that serves /slack/events."),
-    host: str = typer.Option("0.0.0.0", "--host", help="HTTP mode: address to bind."),
+    port: int | None = typer.Option(None, "--port", help="HTTP mode: port that serves /slack/events "
+                                    "[default: CARBONBOT_SLACK_PORT, else 3000]."),
+    host: str | None = typer.Option(None, "--host", help="HTTP mode: address to bind [default: CARBONBOT_SLACK_HOST, "
+                                    "else 127.0.0.1; 0.0.0.0 serves every interface]."),
 ) -> None:
     """Run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode on /slack/events (signed requests only)."""
     from bot.assistant import Assistant
@@ -38,6 +40,8 @@ def slack(
     else:
         from bot.slack.server import serve
 
+        host = host or settings.slack_host
+        port = port or settings.slack_port
         typer.echo(f"HTTP mode: listening on http://{host}:{port}/slack/events")
         serve(app, port, host)
 

@@ -14,7 +14,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import messages
-from bot.slack.blocks import FEEDBACK_HELPFUL, STAFF_LANGUAGE, escalation_blocks, escape, resolved_blocks
+from bot.models import Answer, Citation
+from bot.slack.blocks import (FEEDBACK_HELPFUL, STAFF_LANGUAGE, escalation_blocks, escape, fallback_text,
+                              resolved_blocks, shared_blocks)
+from bot.understand.language import detect_language
 from bot.slack.handlers import Deps
 
 log = logging.getLogger(__name__)
@@ -67,6 +70,11 @@ class Actions:
         if row is None:
             tell(body, client, respond, self.d.say("SLACK_ANSWER_GONE", language))
             return
+        asker = row.get("slack_user")
+        clicker_is_staff = self.d.identity.asker(user, client).is_staff
+        if asker != user and not clicker_is_staff:  # someone else's answer (seen in a shared thread)
+            tell(body, client, respond, self.d.say("SLACK_NOT_YOUR_ANSWER", language))
+            return
         if self.d.audit.open_escalation(answer_id) is not None:  # a second click: already with the desk
             tell(body, client, respond, self.d.say("SLACK_ESCALATED", language))
             return
@@ -75,8 +83,11 @@ class Actions:
         if not staff:
             tell(body, client, respond, self.d.say("SLACK_NO_STAFF_CHANNEL", language))
             return
-        asker = row.get("slack_user") or user
-        label = f"<@{asker}> ({escape(row.get('asker_name') or '')}, {row.get('partner_id') or row['asker_role']})"
+        who = f"{row.get('partner_id') or row['asker_role']}"
+        label = (f"<@{asker}> ({escape(row.get('asker_name') or '')}, {who})" if asker
+                 else f"{escape(row.get('asker_name') or '')} ({who})")
+        if asker != user:  # staff passing on a partner's answer: both are named, each for what they did
+            label += " " + messages.say("SLACK_ESCALATED_BY", STAFF_LANGUAGE, user=f"<@{user}>")
         try:
             posted = client.chat_postMessage(
                 channel=staff, text=f"Escalated question #{answer_id}: {escape(row['question'])}"[:3000],
@@ -89,11 +100,45 @@ class Actions:
         self.d.audit.set_escalation_message(escalation, staff, posted.get("ts"))
         tell(body, client, respond, self.d.say("SLACK_ESCALATED", language))
 
+    def share(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:
+        """Post a public /carbon answer to the channel, for its asker only, re-read from the audit log (never from
+        the click's payload) and never when it uses a firm's records."""
+        clicked = _clicked(body)
+        if clicked is None:
+            return
+        user, answer_id = clicked
+        language = self.d.language(user, client)
+        row = self.d.audit.answer(answer_id)
+        if row is None:
+            tell(body, client, respond, self.d.say("SLACK_ANSWER_GONE", language))
+            return
+        if row.get("slack_user") != user:
+            tell(body, client, respond, self.d.say("SLACK_NOT_YOUR_ANSWER", language))
+            return
+        if row["private"]:
+            tell(body, client, respond, self.d.say("SLACK_SHARE_PRIVATE", language))
+            return
+        answer = Answer(question=row["question"], status=row["status"], intent=row["intent"], answer=row["answer"],
+                        citations=[Citation(**c) for c in row["citations"]], language=detect_language(row["question"]))
+        text = fallback_text(answer)
+        blocks = shared_blocks(answer, self.d.settings.public_url, user)
+        if respond is not None and respond.response_url:
+            respond(text=text, blocks=blocks, response_type="in_channel", replace_original=False)
+        else:
+            channel = (body.get("channel") or {}).get("id")
+            if not channel:
+                return
+            client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        tell(body, client, respond, self.d.say("SLACK_SHARED", language))
+
     def resolve(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:
         clicked = _clicked(body)
         if clicked is None:
             return
         user, escalation = clicked
+        if not self.d.identity.asker(user, client).is_staff:  # the button is in the staff channel; a forged click is not
+            tell(body, client, respond, self.d.say("SLACK_STAFF_ONLY", self.d.language(user, client)))
+            return
         if not self.d.audit.resolve_escalation(escalation, resolved_by=f"slack:{user}"):
             tell(body, client, respond, self.d.say("SLACK_ALREADY_RESOLVED", self.d.language(user, client)))
             return

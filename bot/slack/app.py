@@ -22,6 +22,8 @@ from bot.errors import ConfigError
 from bot.slack import blocks
 from bot.slack.actions import Actions
 from bot.slack.choices import Choices
+from bot.slack.container import assistant_container
+from bot.slack.gate import OurWorkspace, SignedRequests
 from bot.slack.guard import guarded
 from bot.slack.handlers import Deps, Questions
 from bot.slack.home import HomeTab
@@ -76,7 +78,8 @@ def build_app(settings: Settings, assistant: Assistant | None = None, client: We
         assistant.audit = AuditLog(DataDir(settings.data_dir).audit_db)
     try:
         app = App(client=client, signing_secret=signing_secret, process_before_response=http_mode,
-                  token_verification_enabled=verify_token)
+                  token_verification_enabled=verify_token, request_verification_enabled=False,
+                  before_authorize=SignedRequests(signing_secret) if signing_secret else None)
     except BoltError as exc:  # auth.test rejected the token
         cause = exc.__context__
         error = cause.response.get("error") if isinstance(cause, SlackApiError) else "rejected"
@@ -86,6 +89,8 @@ def build_app(settings: Settings, assistant: Assistant | None = None, client: We
     deps = Deps(settings=settings, assistant=assistant, audit=assistant.audit,
                 identity=SlackIdentity(assistant.directory, settings.identity_ttl_seconds),
                 limiter=RateLimiter(settings.rate_limit_per_minute))
+    teams = {t.strip() for t in settings.slack_team_ids.split(",") if t.strip()}
+    app.use(OurWorkspace(teams=teams, app_id=settings.slack_app_id, first_delivery=assistant.audit.first_delivery))
     register(app, deps)
     return app
 
@@ -109,7 +114,10 @@ def register(app: App, deps: Deps) -> None:
     app.action(blocks.FEEDBACK_NOT_HELPFUL)(**lazily(actions.feedback))
     app.action(blocks.ESCALATE)(**lazily(actions.escalate))
     app.action(blocks.RESOLVE)(**lazily(actions.resolve))
+    app.action(blocks.SHARE)(**lazily(actions.share))
     app.action(re.compile(blocks.CHOOSE_PATTERN))(**lazily(choices.choose))
+    # The AI-app container: its threads are DM threads, answered by the same handler as any DM.
+    app.assistant(assistant_container(deps, questions))
 
     @app.error
     def on_error(error: Exception) -> None:  # a listener or middleware failed before the lazy part

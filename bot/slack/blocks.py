@@ -26,6 +26,7 @@ FEEDBACK_HELPFUL = "feedback_helpful"
 FEEDBACK_NOT_HELPFUL = "feedback_not_helpful"
 ESCALATE = "escalate"
 RESOLVE = "resolve_escalation"
+SHARE = "share_answer"  # a public /carbon answer, shown only to the asker, posted to the channel on request
 CHOOSE = "clarify_choose_"  # + the reading's position: one button per reading of an ambiguous question
 CHOOSE_PATTERN = r"^clarify_choose_\d$"
 
@@ -115,13 +116,15 @@ def button(action_id: str, label: str, value: str, style: str | None = None) -> 
     return element
 
 
-def answer_actions(answer_id: int, language: str) -> dict[str, Any]:
-    """The feedback and escalation buttons under an answer, labelled in ``language``."""
+def answer_actions(answer_id: int, language: str, share: bool = False) -> dict[str, Any]:
+    """The feedback and escalation buttons under an answer, labelled in ``language`` (and "Share in channel"
+    under a public answer only its asker sees)."""
     value = str(answer_id)
     return {"type": "actions", "block_id": "answer_actions", "elements": [
         button(FEEDBACK_HELPFUL, messages.say("SLACK_BUTTON_HELPFUL", language), value),
         button(FEEDBACK_NOT_HELPFUL, messages.say("SLACK_BUTTON_NOT_HELPFUL", language), value),
         button(ESCALATE, messages.say("SLACK_BUTTON_ESCALATE", language), value, style="primary"),
+        *([button(SHARE, messages.say("SLACK_BUTTON_SHARE", language), value)] if share else []),
     ]}
 
 
@@ -137,14 +140,15 @@ def choice_actions(clarification_id: int, nonce: str, labels: list[str]) -> dict
 
 
 def answer_blocks(answer: Answer, public_url: str | None = None, buttons: bool = True,
-                  actions: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+                  actions: dict[str, Any] | None = None, share: bool = False) -> list[dict[str, Any]]:
     """The answer's text, its sources and (when it is in the audit log) the feedback and escalation buttons,
     or the ``actions`` given instead (a clarifying question's choices)."""
     body = text_sections(answer.answer) + sources_blocks(answer.citations, public_url, answer.language)
     if actions is not None:
         tail = [actions]
     else:
-        tail = [answer_actions(answer.answer_id, answer.language)] if buttons and answer.answer_id is not None else []
+        tail = ([answer_actions(answer.answer_id, answer.language, share=share and not answer.private)]
+                if buttons and answer.answer_id is not None else [])
     if len(body) + len(tail) > MAX_BLOCKS:  # keep the buttons; say that the rest was cut
         body = body[: MAX_BLOCKS - len(tail) - 1] + [section(escape(messages.say("SLACK_TRUNCATED", answer.language)))]
     return body + tail
@@ -156,6 +160,13 @@ def fallback_text(answer: Answer) -> str:
     text = answer.answer + (f"\n{messages.say('SLACK_SOURCES', answer.language)}: {sources}" if sources else "")
     text = escape(text)
     return text if len(text) <= FALLBACK_LIMIT else text[: FALLBACK_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
+def shared_blocks(answer: Answer, public_url: str | None, user: str) -> list[dict[str, Any]]:
+    """A public answer as its asker shared it in the channel: the question, the answer, its sources, who shared it."""
+    asked = {"type": "context", "elements": [{"type": "mrkdwn", "text": messages.say(
+        "SLACK_SHARED_BY", answer.language, user=f"<@{user}>", question=escape(answer.question)[:1500])}]}
+    return [asked] + answer_blocks(answer, public_url, buttons=False)[: MAX_BLOCKS - 1]
 
 
 def notice_blocks(text: str) -> list[dict[str, Any]]:

@@ -47,7 +47,7 @@ class Where:
 def post_answer(client: WebClient, where: Where, answer: Answer, public_url: str | None,
                 actions: dict[str, Any] | None = None) -> None:
     """``actions``: buttons to show instead of the feedback ones (a clarifying question's choices)."""
-    blocks = answer_blocks(answer, public_url, actions=actions)
+    blocks = answer_blocks(answer, public_url, actions=actions, share=where.kind == "command")
     text = fallback_text(answer)
     if where.kind == "dm":
         _post(client, channel=where.channel, thread_ts=where.thread_ts, text=text, blocks=blocks)

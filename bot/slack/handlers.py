@@ -29,7 +29,8 @@ from bot.understand.language import detect_language
 
 log = logging.getLogger(__name__)
 PROGRESS_REACTION = "eyes"
-MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
+# A mention is <@U123> or <@U123|name>: the label is bounded, so a message of unclosed "<@U1|" costs linear time.
+MENTION = re.compile(r"<@[A-Z0-9]{1,30}(?:\|[^<>]{0,100})?>")
 
 
 @dataclass
@@ -119,22 +120,39 @@ class Questions:
         if not self.d.limiter.allow(where.user):
             notify(client, where, self.d.say("SLACK_RATE_LIMITED", self.d.language(where.user, client, asking=text)))
             return
-        self._show_progress(client, where)
-        asker = self.d.identity.asker(where.user, client)
-        answer = self.d.assistant.answer(
-            text, asker, where.conversation, via="slack",
-            slack={"user": where.user, "channel": where.channel, "thread": where.thread_ts})
-        from bot.slack.choices import offer  # choices.py builds on this module's Deps
-
-        post_answer(client, where, answer, self.d.settings.public_url, actions=offer(self.d, answer, where))
-
-    def _show_progress(self, client: WebClient, where: Where) -> None:
-        if not where.message_ts:
+        limit = self.d.settings.max_question_chars
+        if len(text) > limit:  # answered at once, before any other work on it
+            notify(client, where, self.d.say("TOO_LONG", self.d.language(where.user, client, asking=text[:limit]),
+                                             length=len(text), limit=limit))
             return
+        shown = self._show_progress(client, where)
+        try:
+            asker = self.d.identity.asker(where.user, client)
+            answer = self.d.assistant.answer(
+                text, asker, where.conversation, via="slack",
+                slack={"user": where.user, "channel": where.channel, "thread": where.thread_ts})
+            from bot.slack.choices import offer  # choices.py builds on this module's Deps
+
+            post_answer(client, where, answer, self.d.settings.public_url, actions=offer(self.d, answer, where))
+        finally:  # answered, or apologised for by the guard: either way no longer in progress
+            if shown:
+                self._clear_progress(client, where)
+
+    def _show_progress(self, client: WebClient, where: Where) -> bool:
+        if not where.message_ts:
+            return False
         try:
             client.reactions_add(channel=where.channel, timestamp=where.message_ts, name=PROGRESS_REACTION)
+            return True
         except Exception:  # a progress hint that fails must not cost the answer
             log.info("could not add the progress reaction", exc_info=True)
+            return False
+
+    def _clear_progress(self, client: WebClient, where: Where) -> None:
+        try:
+            client.reactions_remove(channel=where.channel, timestamp=where.message_ts, name=PROGRESS_REACTION)
+        except Exception:
+            log.info("could not remove the progress reaction", exc_info=True)
 
     # -- filters ------------------------------------------------------------------------------
     def _from_a_bot(self, event: dict[str, Any], body: dict[str, Any], context: BoltContext | None) -> bool:

@@ -1,15 +1,17 @@
 """The App Home tab, per role: a partner's firm at a glance, staff's desk overview, or how to get linked.
 
-A partner's summary is not computed here: it is the assistant's own answers to
-a few fixed questions, asked as that partner, cut down to the lines about the
-firm's records, with the sources those lines cite. The tab is in the user's
-language (``Deps.language``), and so are the fixed questions, so the answers are too.
+A partner's figures are computed straight from the firm's records by the calculators
+(``bot.compose.glance``): eligibility, the next payment and its amount, what is outstanding, the repayment
+state, verified reductions and the next monitoring report deadline, each line citing its record and rule.
+They are cached per index generation, as-of date, firm and language, so opening the tab again costs nothing
+until the records change or the day turns. The tab is in the user's language (``Deps.language``).
 """
 
 from __future__ import annotations
 
 import logging
-import re
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from slack_bolt import BoltContext, Respond
@@ -17,24 +19,15 @@ from slack_sdk import WebClient
 
 from bot import messages
 from bot.assistant import Assistant
-from bot.models import Answer, Asker, Citation
+from bot.models import Asker
 from bot.slack.blocks import escape, section, sources_blocks, split_text
 from bot.slack.handlers import Deps
 from bot.store.audit import AuditLog
 
 log = logging.getLogger(__name__)
 
-# (section, the question asked as the partner in each language, lines kept)
-PARTNER_SUMMARY = (
-    ("eligibility", {"en": "are we eligible?",
-                     "ko": "저희 지원 대상인가요?"}, 1),
-    ("repayment", {"en": "what is our repayment status?",
-                   "ko": "저희 상환 현황은 어떻게 되나요?"}, 2),
-    ("offset", {"en": "how much of our reduction is verified?",
-                "ko": "저희 감축량 중 검증된 것은 얼마인가요?"}, 1),
-)
-MARKER = re.compile(r"\[(\d+)\]")
 OPEN_SHOWN = 5
+CACHED_FIRMS = 4096  # (generation, as-of date, firm, language) entries kept
 
 
 class HomeTab:
@@ -65,39 +58,61 @@ def home_view(asker: Asker, assistant: Assistant, public_url: str | None, langua
     return {"type": "home", "blocks": blocks}
 
 
+class _Glances:
+    """A firm's glance blocks by (generation, as-of date, firm, language, console address), least recent out."""
+
+    def __init__(self, size: int = CACHED_FIRMS) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
+        self.lock = threading.Lock()
+        self.computed = 0  # how many were computed rather than reused (for tests and metrics)
+
+    def get(self, key: tuple, compute) -> list[dict[str, Any]]:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        blocks = compute()
+        with self.lock:
+            self.computed += 1
+            self.items[key] = blocks
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return blocks
+
+
+GLANCES = _Glances()
+
+
 def partner_blocks(asker: Asker, assistant: Assistant, public_url: str | None,
                    language: str = "en") -> list[dict[str, Any]]:
     firm = assistant.directory().firms.get(asker.partner_id or "")
     name = f"{firm.name}, {asker.partner_id}" if firm else asker.partner_id
     blocks = [section(messages.say("SLACK_HOME_PARTNER_TITLE", language, firm=escape(name or "")))]
-    for key, questions, keep in PARTNER_SUMMARY:
-        title = f"*{messages.say('SLACK_HOME_PARTNER_SECTIONS', language)[key]}*"
-        try:
-            answer = assistant.answer(questions[language], asker, None, via="home",
-                                      slack={"user": asker.slack_user_id})
-        except Exception:
-            log.exception("the Home tab's %s summary failed for %s", key, asker.partner_id)
-            blocks.append(section(f"{title}\n{escape(assistant.say('SLACK_HOME_UNAVAILABLE', language))}"))
-            continue
-        lines, cited = summary(answer, keep)
-        blocks.append(section(split_text(f"{title}\n{escape(chr(10).join(lines))}", 2900)[0]))
-        blocks += sources_blocks(cited, public_url, answer.language)[:1]
+    try:
+        index = assistant.index.get()
+        as_of = assistant.settings.today()
+        key = (index.generation, as_of, asker.partner_id, language, public_url)
+        blocks += GLANCES.get(key, lambda: _glance_blocks(assistant, index, asker.partner_id or "", as_of,
+                                                           language, public_url))
+    except Exception:
+        log.exception("the Home tab's summary failed for %s", asker.partner_id)
+        blocks.append(section(escape(assistant.say("SLACK_HOME_UNAVAILABLE", language))))
     blocks.append(section(escape(messages.say("SLACK_HOME_PARTNER_MORE", language))))
     return blocks
 
 
-def summary(answer: Answer, keep: int) -> tuple[list[str], list[Citation]]:
-    """The first ``keep`` lines that cite the firm's records (else the first lines), and the sources they cite."""
-    lines = [line for line in answer.answer.splitlines() if line.strip()]
-    by_n = {c.n: c for c in answer.citations}
-    records = {c.n for c in answer.citations if is_record(c)}
-    chosen = [line for line in lines if {int(n) for n in MARKER.findall(line)} & records][:keep] or lines[:keep]
-    cited = sorted({int(n) for line in chosen for n in MARKER.findall(line)} & by_n.keys())
-    return chosen, [by_n[n] for n in cited]
+def _glance_blocks(assistant: Assistant, index, partner_id: str, as_of, language: str,
+                   public_url: str | None) -> list[dict[str, Any]]:
+    from bot.compose.glance import SECTIONS, glance
 
-
-def is_record(citation: Citation) -> bool:
-    return citation.source.lower().endswith(".csv") or "/partners/" in citation.source
+    sections, answer = glance(index, assistant.params(index), assistant.settings, partner_id, as_of, language)
+    titles = messages.say("SLACK_HOME_PARTNER_SECTIONS", language)
+    blocks = [section(split_text(f"*{titles[name]}*\n{escape(chr(10).join(sections[name]))}", 2900)[0])
+              for name in SECTIONS if sections[name]]
+    if sections[""]:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(" ".join(sections[""]))}]})
+    return blocks + sources_blocks(answer.citations, public_url, language)[:2]
 
 
 def staff_blocks(audit: AuditLog | None, language: str = "en") -> list[dict[str, Any]]:

@@ -35,7 +35,7 @@ def asgi_app(app: App, path: str = "/slack/events") -> FastAPI:
     return api
 
 
-def serve(app: App, port: int, host: str = "0.0.0.0") -> None:
+def serve(app: App, port: int, host: str = "127.0.0.1") -> None:
     import uvicorn
 
     uvicorn.run(asgi_app(app), host=host, port=port, log_level="warning")

@@ -17,7 +17,7 @@ FIELDS = string.Formatter()
 
 
 def catalogue(module) -> dict[str, object]:
-    return {k: v for k, v in vars(module).items() if k.isupper() and isinstance(v, (str, dict))}
+    return {k: v for k, v in vars(module).items() if k.isupper() and isinstance(v, (str, dict, tuple))}
 
 
 def placeholders(template: str) -> set[str]:
@@ -34,6 +34,11 @@ def test_every_english_message_has_a_korean_entry_with_the_same_placeholders(key
     if isinstance(en, dict):
         assert isinstance(ko, dict) and set(ko) == set(en), key
         return
+    if isinstance(en, tuple):  # (title, message) pairs, e.g. suggested prompts
+        assert isinstance(ko, tuple) and len(ko) == len(en), key
+        for en_pair, ko_pair in zip(en, ko):
+            assert [placeholders(t) for t in ko_pair] == [placeholders(t) for t in en_pair], (key, en_pair, ko_pair)
+        return
     assert isinstance(ko, str) and placeholders(ko) == placeholders(en), (key, en, ko)
 
 
@@ -46,9 +51,10 @@ _ALLOWED = re.compile(r"\{[^}]*\}|Partner record|KAP|Slack|carbon-desk@kap\.exam
                       r"LED|HVAC|VAT|ID|DM|FAQ")
 
 
-@pytest.mark.parametrize("key", sorted(k for k, v in KOREAN.items() if isinstance(v, str)))
+@pytest.mark.parametrize("key", sorted(k for k, v in KOREAN.items() if isinstance(v, (str, tuple))))
 def test_korean_messages_are_korean(key):
-    text = _ALLOWED.sub(" ", KOREAN[key])
+    value = KOREAN[key]
+    text = _ALLOWED.sub(" ", value if isinstance(value, str) else " ".join(t for pair in value for t in pair))
     assert not _LATIN_RUN.search(text), (key, KOREAN[key])
     letters = re.findall(r"[A-Za-z\uac00-\ud7a3]", text)
     if len(letters) >= 4:

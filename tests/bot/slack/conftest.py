@@ -162,8 +162,8 @@ def slack(request, fake_slack):
     if request.param == "dispatch":
         app = request.getfixturevalue("bolt_app")
         return DispatchHarness(app, fake_slack, request.getfixturevalue("slack_assistant").audit)
-    url, audit, _ = request.getfixturevalue("http_bot")
-    return HttpHarness(url, fake_slack, audit)
+    url, audit, log = request.getfixturevalue("http_bot")
+    return HttpHarness(url, fake_slack, audit, log)
 
 
 def stop(proc: subprocess.Popen) -> None:

@@ -21,6 +21,7 @@ from tests.fake_http import serve
 
 BOT_USER = "UBOTCARBON1"
 BOT_ID = "BBOTCARBON1"
+APP_ID = "A0CARBON"  # the app every signed test request is for (api_app_id)
 
 
 @dataclass
@@ -114,6 +115,8 @@ class FakeSlack:
                 return {"ok": False, "error": "invalid_auth"}
             return {"ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "carbon",
                     "team_id": "T0FAKE", "user_id": BOT_USER, "bot_id": BOT_ID}
+        if method == "bots.info":
+            return {"ok": True, "bot": {"id": params.get("bot"), "app_id": APP_ID, "user_id": BOT_USER}}
         if method == "users.info":
             user = self.users.get(params.get("user", ""))
             if user is None:

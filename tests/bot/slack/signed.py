@@ -11,6 +11,7 @@ import json
 import secrets
 import string
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,7 +21,7 @@ from slack_bolt.request import BoltRequest
 from slack_sdk.signature import SignatureVerifier
 
 from bot.store.audit import AuditLog
-from tests.bot.slack.fake_slack import BOT_USER, FakeSlack
+from tests.bot.slack.fake_slack import APP_ID, BOT_USER, FakeSlack
 
 SECRET = "test-signing-secret-0123456789"
 JSON = "application/json"
@@ -48,7 +49,7 @@ def signed_headers(body: str, content_type: str, *, secret: str = SECRET, stamp:
 
 
 def event_body(event: dict[str, Any], event_id: str | None = None) -> str:
-    return json.dumps({"token": "legacy-unused", "team_id": "T0FAKE", "api_app_id": "A0CARBON", "event": event,
+    return json.dumps({"token": "legacy-unused", "team_id": "T0FAKE", "api_app_id": APP_ID, "event": event,
                        "type": "event_callback", "event_id": event_id or uid("Ev"), "event_time": int(time.time()),
                        "authorizations": [{"team_id": "T0FAKE", "user_id": BOT_USER, "is_bot": True}]})
 
@@ -63,6 +64,10 @@ class Harness:
         self.audit = audit
 
     def post(self, body: str, content_type: str = JSON, **sign: Any) -> int:
+        return self.send(body, signed_headers(body, content_type, **sign))
+
+    def send(self, body: str, headers: dict[str, str]) -> int:
+        """A request with exactly these headers (a replay, or headers no Slack client sends)."""
         raise NotImplementedError
 
     # -- the kinds of requests Slack sends --------------------------------------------------------
@@ -85,15 +90,18 @@ class Harness:
         return ts
 
     def command(self, user: str, channel: str, text: str, response_name: str) -> int:
-        return self.post(urlencode({
+        return self.post(self.command_body(user, channel, text, response_name), FORM)
+
+    def command_body(self, user: str, channel: str, text: str, response_name: str, **fields: str) -> str:
+        return urlencode({
             "token": "legacy-unused", "team_id": "T0FAKE", "channel_id": channel, "user_id": user,
-            "command": "/carbon", "text": text, "api_app_id": "A0CARBON", "trigger_id": "13345224609.738474920.8088",
-            "response_url": self.fake.response_url(response_name)}), FORM)
+            "command": "/carbon", "text": text, "api_app_id": APP_ID, "trigger_id": "13345224609.738474920.8088",
+            "response_url": self.fake.response_url(response_name), **fields})
 
     def click(self, user: str, action_id: str, value: str, channel: str, *, message: dict[str, Any] | None = None,
               response_name: str | None = None, ephemeral: bool = False) -> int:
         payload = {"type": "block_actions", "user": {"id": user, "team_id": "T0FAKE"}, "team": {"id": "T0FAKE"},
-                   "api_app_id": "A0CARBON", "trigger_id": "13345224609.738474920.8088",
+                   "api_app_id": APP_ID, "trigger_id": "13345224609.738474920.8088",
                    "channel": {"id": channel}, "message": message or {"ts": message_ts(), "blocks": []},
                    "container": {"type": "message", "channel_id": channel,
                                  "message_ts": (message or {}).get("ts", "1.0"),
@@ -114,9 +122,8 @@ class DispatchHarness(Harness):
         super().__init__(fake, audit)
         self.app = app
 
-    def post(self, body: str, content_type: str = JSON, **sign: Any) -> int:
-        headers = {k.lower(): [v] for k, v in signed_headers(body, content_type, **sign).items()}
-        return self.app.dispatch(BoltRequest(body=body, headers=headers)).status
+    def send(self, body: str, headers: dict[str, str]) -> int:
+        return self.app.dispatch(BoltRequest(body=body, headers={k.lower(): [v] for k, v in headers.items()})).status
 
 
 class HttpHarness(Harness):
@@ -124,13 +131,14 @@ class HttpHarness(Harness):
 
     name = "http"
 
-    def __init__(self, url: str, fake: FakeSlack, audit: AuditLog) -> None:
+    def __init__(self, url: str, fake: FakeSlack, audit: AuditLog, log: Path | None = None) -> None:
         super().__init__(fake, audit)
         self.url = url
+        self.log = log  # the server's own log file
 
-    def post(self, body: str, content_type: str = JSON, **sign: Any) -> int:
+    def send(self, body: str, headers: dict[str, str]) -> int:
         started = time.monotonic()
-        status = self.raw(body, signed_headers(body, content_type, **sign)).status_code
+        status = self.raw(body, headers).status_code
         elapsed = time.monotonic() - started
         assert elapsed < 3, f"Slack needs an answer within 3 s; this request took {elapsed:.1f} s"
         return status

@@ -9,32 +9,81 @@ import re
 import pytest
 
 from bot import messages
-from bot.models import Answer, Asker, Citation
-from bot.slack.home import home_view, staff_blocks, summary
+from bot.models import Answer, Asker
+from bot.slack.home import home_view, staff_blocks
 from bot.store.audit import AuditLog
 from tests.bot.slack.checks import audit_rows, krw, settle
 from tests.bot.slack.conftest import CASES
 from tests.bot.slack.signed import uid
 
 
-def cite(n: int, source: str) -> Citation:
-    return Citation(n=n, id=f"c{n}", source=source, title=f"T{n}", locator=f"L{n}", quote="q")
+STATES = {"rep_on_schedule": "on schedule", "rep_grace": "grace period", "rep_fully_repaid": "fully repaid",
+          "rep_default": "in default", "rep_notice": "overdue (notice)", "rep_deferred": "deferred",
+          "rep_early_repaid": "repaid early", "rep_no_support": "no support received"}
 
 
-def test_summary_keeps_the_lines_about_the_firms_records_and_only_their_sources():
-    answer = Answer(question="q", status="answered", intent="repayment", citations=[
-        cite(1, "knowledge/faq/repayment.md"), cite(2, "knowledge/partners/ledger.csv"),
-        cite(3, "knowledge/program/rules.md")],
-        answer="Repayment starts after a grace period. [1]\nThe next installment is due on 2026-12-20. [2][3]\n"
-               "You owe KRW 1. [2]\nRepaid so far: KRW 2. [2]")
-    lines, cited = summary(answer, 2)
-    assert lines == ["The next installment is due on 2026-12-20. [2][3]", "You owe KRW 1. [2]"]
-    assert [c.n for c in cited] == [2, 3]
+@pytest.mark.slow
+@pytest.mark.parametrize("case", sorted(STATES))
+def test_the_glance_gives_each_firms_own_figures_with_their_record_and_rule(slack_assistant, case):
+    from bot.compose.glance import glance
+
+    assistant = slack_assistant
+    index = assistant.index.get()
+    for firm in CASES["cases"][case][:2]:
+        expected = CASES["expected"].get(firm)
+        sections, answer = glance(index, assistant.params(index), assistant.settings, firm,
+                                  assistant.settings.today(), "en")
+        repayment = "\n".join(sections["repayment"])
+        assert f"Repayment state: {STATES[case]}." in repayment, (firm, repayment)
+        if expected:
+            assert f"Outstanding: KRW {krw(expected['outstanding_krw'])}." in repayment
+            if expected["days_overdue"] > 0:
+                assert f"({expected['days_overdue']} days)" in repayment
+            elif expected["next_due_on"] and expected["next_due_krw"]:
+                assert (f"Next payment: KRW {krw(expected['next_due_krw'])}, due on {expected['next_due_on']}."
+                        in repayment)
+        assert sections["eligibility"] and sections["offset"], sections
+        assert any(c.locator.startswith(f"Partner record {firm}") for c in answer.citations)
+        assert "§7.1" in {c.locator for c in answer.citations}
+        assert len(re.findall(r"\[\d+\]", sections["eligibility"][0])) >= 2  # the record and the clause(s)
+        cited = {int(n) for text in sum(sections.values(), []) for n in re.findall(r"\[(\d+)\]", text)}
+        assert cited == {c.n for c in answer.citations}  # every source is cited by a line, every marker resolves
 
 
-def test_summary_without_record_citations_keeps_the_first_lines():
-    answer = Answer(question="q", status="not_found", intent="offset", answer="I couldn't find this.\nAsk the desk.")
-    assert summary(answer, 1) == (["I couldn't find this."], [])
+@pytest.mark.slow
+@pytest.mark.parametrize("case,verdict", [("t1_eligible", "Eligible for tier-1 support (§3)."),
+                                          ("t2_eligible", "Eligible for tier-2 support (§4)."),
+                                          ("t1_fail_3_4_overdue", "Not eligible: §3.4"),
+                                          ("t2_fail_4_2_reduction", "Not eligible: §4.2"),
+                                          ("t1_review_3_3_unknown", "To be decided by the program desk")])
+def test_the_glance_gives_the_eligibility_verdict(slack_assistant, case, verdict):
+    from bot.compose.glance import glance
+
+    index = slack_assistant.index.get()
+    firm = CASES["cases"][case][0]
+    sections, _ = glance(index, slack_assistant.params(index), slack_assistant.settings, firm,
+                         slack_assistant.settings.today(), "ko" if case.startswith("t2") else "en")
+    if case.startswith("t2"):  # the same verdict in Korean
+        verdict = {"Eligible for tier-2 support (§4).": "2차 협력사 지원 자격 요건을 모두 충족합니다(§4).",
+                   "Not eligible: §4.2": "지원 자격 요건 미충족: §4.2"}[verdict]
+    assert sections["eligibility"][0].startswith(verdict), sections["eligibility"]
+
+
+@pytest.mark.slow
+def test_the_glance_is_computed_once_per_generation_day_and_language(slack_assistant, monkeypatch):
+    from bot.slack import home
+
+    monkeypatch.setattr(home, "GLANCES", home._Glances())
+    monkeypatch.setattr(slack_assistant, "answer", lambda *a, **k: pytest.fail("the Home tab asked a question"))
+    asker = slack_assistant.directory().partner("P-T1-001")
+    first = home_view(asker, slack_assistant, None)
+    assert home_view(asker, slack_assistant, None) == first and home.GLANCES.computed == 1
+    home_view(asker, slack_assistant, None, "ko")
+    assert home.GLANCES.computed == 2
+    later = slack_assistant.settings.model_copy(update={"as_of": slack_assistant.settings.today().replace(year=2027)})
+    monkeypatch.setattr(slack_assistant, "settings", later)
+    home_view(asker, slack_assistant, None)
+    assert home.GLANCES.computed == 3
 
 
 def test_staff_overview_counts_questions_unanswered_and_open_escalations(tmp_path):
@@ -52,22 +101,23 @@ def test_staff_overview_counts_questions_unanswered_and_open_escalations(tmp_pat
 
 
 @pytest.mark.slow
-def test_a_summary_section_that_fails_is_logged_and_the_rest_still_shows(slack_assistant, monkeypatch, caplog):
-    real = slack_assistant.answer
+def test_a_glance_that_fails_is_logged_and_the_rest_still_shows(slack_assistant, monkeypatch, caplog):
+    from bot.compose import glance
+    from bot.slack import home
 
-    def flaky(question, *args, **kwargs):
-        if "repayment" in question:
-            raise RuntimeError("ledger unavailable")
-        return real(question, *args, **kwargs)
+    def broken(*args, **kwargs):
+        raise RuntimeError("ledger unavailable")
 
-    monkeypatch.setattr(slack_assistant, "answer", flaky)
+    monkeypatch.setattr(home, "GLANCES", home._Glances())
+    monkeypatch.setattr(glance, "glance", broken)
     asker = slack_assistant.directory().partner("P-T1-001")
     with caplog.at_level(logging.ERROR):
         view = home_view(asker, slack_assistant, None)
     text = json.dumps(view, ensure_ascii=False)
-    assert "*Repayment*\\n" + messages.SLACK_HOME_UNAVAILABLE.format(desk=slack_assistant.settings.program_desk) in text
-    assert "*Eligibility*" in text and "tCO2eq" in text
+    assert messages.SLACK_HOME_UNAVAILABLE.format(desk=slack_assistant.settings.program_desk) in text
+    assert messages.SLACK_HOME_PARTNER_MORE in text and messages.SLACK_HOME_HOW_TO_ASK in text
     assert any(r.exc_info and "ledger unavailable" in str(r.exc_info[1]) for r in caplog.records)
+    assert home.GLANCES.computed == 0  # a failure is not cached
 
 
 @pytest.mark.slow
@@ -79,16 +129,18 @@ def test_home_tab_for_a_partner_summarises_their_firm_with_sources(slack, people
     view = slack.fake.wait_for("views.publish", user_id=user, timeout=30)[0]["view"]
     text = json.dumps(view, ensure_ascii=False)
     assert view["type"] == "home" and "Your firm at a glance" in text and firm in text
-    verdict = re.search(r"\*Eligibility\*\\n(Yes|No):", text)
+    verdict = re.search(r"\*Eligibility\*\\n(Eligible|Not eligible)", text)
     assert verdict, text
     if any(firm in CASES["cases"][case] for case in ("t1_eligible", "t2_eligible")):
-        assert verdict.group(1) == "Yes"
+        assert verdict.group(1) == "Eligible"
     elif any(firm in firms for case, firms in CASES["cases"].items() if "_fail_" in case):
-        assert verdict.group(1) == "No"
-    assert krw(expected["outstanding_krw"]) in text and krw(expected["next_due_krw"]) in text
-    assert "tCO2eq" in text and "Partner record" in text and "§" in text
-    rows = audit_rows(slack, via="home", slack_user=user)
-    assert len(rows) == 3 and all(r["slack_thread"] is None for r in rows)
+        assert verdict.group(1) == "Not eligible"
+    assert f"Next payment: KRW {krw(expected['next_due_krw'])}, due on {expected['next_due_on']}." in text
+    assert f"Outstanding: KRW {krw(expected['outstanding_krw'])}." in text and "Repayment state: on schedule." in text
+    assert "Next monitoring report: for " in text and "tCO2eq" in text
+    assert "Partner record" in text and "§7.2" in text
+    assert "Repayment starts after a grace period" not in text  # figures, not a rule sentence
+    assert audit_rows(slack, via="home", slack_user=user) == []  # nothing was asked to build it
 
 
 @pytest.mark.slow

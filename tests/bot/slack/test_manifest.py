@@ -12,7 +12,10 @@ SLACK = ROOT / "bot" / "slack"
 MANIFEST = yaml.safe_load((SLACK / "manifest.yml").read_text(encoding="utf-8"))
 # Web API method (as slack_sdk names it) -> the bot scope it needs (None: no scope needed).
 METHOD_SCOPES = {"chat_postMessage": "chat:write", "chat_postEphemeral": "chat:write", "chat_update": "chat:write",
-                 "reactions_add": "reactions:write", "users_info": "users:read", "conversations_open": "im:write",
+                 "reactions_add": "reactions:write", "reactions_remove": "reactions:write",
+                 "users_info": "users:read", "bots_info": "users:read",
+                 "assistant_threads_setSuggestedPrompts": "assistant:write",
+                 "assistant_threads_setStatus": "assistant:write", "assistant_threads_setTitle": "assistant:write", "conversations_open": "im:write",
                  "views_publish": None}
 EVENT_SUBSCRIPTIONS = {"app_mention": ({"app_mention"}, {"app_mentions:read"}),
                        "app_home_opened": ({"app_home_opened"}, set()),
@@ -39,7 +42,10 @@ def test_events_command_interactivity_and_home_tab_match_the_listeners():
     events = set(re.findall(r'app\.event\("(\w+)"\)', code))
     assert events == set(EVENT_SUBSCRIPTIONS)
     subscribed = set(MANIFEST["settings"]["event_subscriptions"]["bot_events"])
-    assert subscribed == {s for e in events for s in EVENT_SUBSCRIPTIONS[e][0]}
+    container = {"assistant_thread_started", "assistant_thread_context_changed"}  # bolt's Assistant middleware
+    assert "app.assistant(" in code and (SLACK / "container.py").exists()
+    assert subscribed == {s for e in events for s in EVENT_SUBSCRIPTIONS[e][0]} | container
+    assert MANIFEST["features"]["assistant_view"]["assistant_description"]
     assert [c["command"] for c in MANIFEST["features"]["slash_commands"]] == re.findall(r'app\.command\("([^"]+)"\)', code)
     assert MANIFEST["settings"]["interactivity"]["is_enabled"] is True and "app.action(" in code
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
