@@ -153,9 +153,8 @@ class Assistant:
         if len(question) > self.settings.max_question_chars:  # bounded work for any message, however long
             return self._too_long(question, asker, thread, via=via, slack=slack, log=log, started=started)
         text = " ".join(question.split()) or "help"
-        # One vector, from the question's language's model: the learned heads and retrieval both read it. The
-        # model reads at most EMBEDDED_CHARS (its window is 512 pieces; a longer text costs time, not meaning).
-        vector = self.embedder(detect_language(text)).embed_query(text[:EMBEDDED_CHARS])
+        # One vector, from the question's language's model: the learned heads and retrieval both read it.
+        vector = self.embedder(detect_language(text)).embed_query(embedded(text))
         previous = self.audit.last_turn(thread, asker) if (self.audit and thread) else None
         # A chosen reading re-asks the question itself, not a follow-up to the clarifying turn before it.
         query = self.understand(question, asker, as_of=as_of, previous=None if reading else previous, vector=vector)
@@ -163,7 +162,7 @@ class Assistant:
             query = query.read_as(reading)
         partner_id = self._partner(query, asker, previous)
         if self.answer_language(query, index) != query.language:  # no documents in that language: search English
-            vector = self.embeddings.embed_query(text[:EMBEDDED_CHARS])
+            vector = self.embeddings.embed_query(embedded(text))
 
         refusal = screen(query, asker)
         if refusal:
@@ -426,7 +425,17 @@ class Assistant:
 
 
 
-EMBEDDED_CHARS = 512
+EMBEDDED_CHARS = 600
+
+
+def embedded(text: str) -> str:
+    """What the embedding model reads of a question: all of it up to EMBEDDED_CHARS, else its start and its end
+    (a long message opens with context and ends with the question, or asks first and explains after). The
+    model's time grows with the text, and its window is 512 pieces anyway."""
+    if len(text) <= EMBEDDED_CHARS:
+        return text
+    half = EMBEDDED_CHARS // 2
+    return f"{text[:half]} … {text[-half:]}"
 
 
 def _brief(answer: Answer) -> dict:

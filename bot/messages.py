@@ -105,9 +105,27 @@ SLACK_PROMPTS_STAFF = (("A firm's next installment", "When is {firm}'s next inst
 SLACK_PROMPTS_GUEST = (("Tier-2 support cap", "What is the support cap for tier-2 partners?"),
                        ("How repayment works", "How does repayment of tier-1 support work?"),
                        ("Offsets under the Act", "How do reductions become offset credits under the Act?"))
+# -- reminders: the Home tab's settings and staff's weekly digest ----------------------------------------
+SLACK_HOME_REMINDERS_ON = "*Reminders* are on: I send you a direct message {lead} days before a payment falls due, when one is overdue, before notice and default, and before a monitoring report is due."
+SLACK_HOME_REMINDERS_OFF = "*Reminders* are off: I won't message you before payments or reports fall due."
+SLACK_BUTTON_REMINDERS_OFF = "Turn reminders off"
+SLACK_BUTTON_REMINDERS_ON = "Turn reminders on"
+SLACK_REMINDER_LEAD = "{lead} days ahead"
+SLACK_REMINDER_LEAD_PLACEHOLDER = "How early"
+DIGEST_TITLE = "*Weekly program digest* ({start:date} to {end:date})"
+DIGEST_DUE = "*Due in the next 7 days:* {count}"
+DIGEST_OVERDUE = "*Overdue, before notice:* {count}"
+DIGEST_NOTICE = "*In notice (30 or more days overdue):* {count}"
+DIGEST_REPORTS = "*Missing monitoring reports:* {count}"
+DIGEST_MORE = "… and {count} more (see the review console)"
+DIGEST_LINE_DUE = "{firm}: {amount:krw} due {due:date}"
+DIGEST_LINE_OVERDUE = "{firm}: {amount:krw} unpaid since {due:date} (days overdue: {days})"
+DIGEST_LINE_REPORTS = "{firm}: {years}"
 SLACK_BUTTON_SHARE = "Share in channel"
 SLACK_SHARED_BY = "{user} asked: {question}"
-SLACK_SHARE_PRIVATE = "This answer uses your firm's records, so it stays with you."
+SLACK_SHARE_PRIVATE = "This answer is private (it uses records or documents not everyone here may see), so it stays with you."
+SLACK_NOT_YOUR_SHARE = "Only the person who asked can share this answer. Ask your own question to get one to share."
+SLACK_ALREADY_SHARED = "This answer is already in the channel."
 SLACK_SHARED = "Shared in the channel."
 SLACK_SENT_PRIVATELY = "This answer uses your firm's records, so I've sent it to you privately."
 TOO_LONG = (

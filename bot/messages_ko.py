@@ -79,9 +79,27 @@ SLACK_PROMPTS_STAFF = (("협력사의 다음 할부금", "{firm} 다음 할부�
 SLACK_PROMPTS_GUEST = (("2차 협력사 지원 한도", "2차 협력사 지원 한도가 얼마인가요?"),
                        ("상환 방식", "1차 협력사 지원금은 어떻게 상환하나요?"),
                        ("배출권거래법상 상쇄", "감축실적은 법에 따라 어떻게 상쇄배출권이 되나요?"))
+# -- 알림: 홈 탭 설정과 직원용 주간 요약 --------------------------------------------------------------------
+SLACK_HOME_REMINDERS_ON = "*알림*이 켜져 있습니다. 납부기한 {lead}일 전, 연체 시, 독촉과 채무불이행 전, 모니터링 보고서 제출기한 전에 DM으로 알려 드립니다."
+SLACK_HOME_REMINDERS_OFF = "*알림*이 꺼져 있습니다. 납부기한이나 보고서 제출기한이 다가와도 메시지를 보내지 않습니다."
+SLACK_BUTTON_REMINDERS_OFF = "알림 끄기"
+SLACK_BUTTON_REMINDERS_ON = "알림 켜기"
+SLACK_REMINDER_LEAD = "{lead}일 전"
+SLACK_REMINDER_LEAD_PLACEHOLDER = "알림 시점"
+DIGEST_TITLE = "*주간 사업 현황* ({start:date} ~ {end:date})"
+DIGEST_DUE = "*앞으로 7일 안에 납부기한:* {count}"
+DIGEST_OVERDUE = "*연체(독촉 전):* {count}"
+DIGEST_NOTICE = "*독촉 단계(30일 이상 연체):* {count}"
+DIGEST_REPORTS = "*미제출 모니터링 보고서:* {count}"
+DIGEST_MORE = "… 외 {count}곳(검토 콘솔 참고)"
+DIGEST_LINE_DUE = "{firm}: {amount:krw}, 납부기한 {due:date}"
+DIGEST_LINE_OVERDUE = "{firm}: {amount:krw}, {due:date}부터 미납({days}일)"
+DIGEST_LINE_REPORTS = "{firm}: {years}"
 SLACK_BUTTON_SHARE = "채널에 공유"
 SLACK_SHARED_BY = "{user}님의 질문: {question}"
-SLACK_SHARE_PRIVATE = "이 답변에는 귀사의 기록이 들어 있어 공유하지 않습니다."
+SLACK_SHARE_PRIVATE = "이 답변은 비공개 답변(모두가 볼 수 없는 기록이나 문서 포함)이라 공유하지 않습니다."
+SLACK_NOT_YOUR_SHARE = "질문하신 분만 이 답변을 공유할 수 있습니다. 직접 질문하신 뒤 그 답변을 공유해 주세요."
+SLACK_ALREADY_SHARED = "이 답변은 이미 채널에 공유되었습니다."
 SLACK_SHARED = "채널에 공유했습니다."
 SLACK_SENT_PRIVATELY = "이 답변에는 귀사의 기록이 들어 있어 본인에게만 보냈습니다."
 TOO_LONG = "보내신 메시지는 {length:,}자입니다. 질문은 {limit:,}자까지 읽을 수 있으니, 더 짧게 또는 한 번에 한 가지씩 물어봐 주세요."

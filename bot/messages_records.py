@@ -285,7 +285,7 @@ GLANCE_ELIGIBLE = "Eligible for tier-{tier} support ({section})."
 GLANCE_NOT_ELIGIBLE = "Not eligible: {failed}."
 GLANCE_REVIEW = "To be decided by the program desk: the record does not show {unknown}."
 GLANCE_NEXT = "Next payment: {amount:krw}, due on {due:date}."
-GLANCE_OVERDUE = "Overdue: {amount:krw}, unpaid since {due:date} ({days} days)."
+GLANCE_OVERDUE = "Overdue: {amount:krw}, unpaid since {due:date} (days overdue: {days})."
 GLANCE_NOTHING_DUE = "Next payment: nothing is scheduled."
 GLANCE_OUTSTANDING = "Outstanding: {amount:krw}."
 GLANCE_STATE = "Repayment state: {state:term.state}."
@@ -293,3 +293,20 @@ GLANCE_VERIFIED = "Verified reductions so far: {verified:t} tCO2eq."
 GLANCE_NO_PROJECT = "No completed project yet, so no reductions to verify."
 GLANCE_REPORT = "Next monitoring report: for {year}, due by {due:date}."
 GLANCE_NO_REPORT = "Next monitoring report: none due."
+
+# -- reminders (sent before being asked; each cites its record and rule) ------------------------------------
+REMIND_DUE_SOON = "Reminder: {firm}'s payment of {amount:krw} is due on {due:date} (days left: {days})."
+REMIND_OVERDUE = ("{firm}'s payment of {amount:krw}, due on {due:date}, is overdue. If it is still unpaid, KAP "
+                  "sends a written notice on {notice:date} and the firm is in default on {default:date}, when the "
+                  "whole balance falls due at once.")
+REMIND_NOTICE_SOON = ("{firm} is {days} days overdue on the payment due {due:date}: if it is still unpaid on "
+                      "{notice:date}, KAP sends a written notice.")
+REMIND_DEFAULT_SOON = ("{firm} is {days} days overdue on the payment due {due:date}: if it is still unpaid on "
+                       "{default:date}, the firm is in default, the whole balance falls due at once and it is "
+                       "excluded from the program until it is settled.")
+REMIND_REPORT_DUE = "{firm}'s monitoring report for {year} ({project}) is due by {due:date} and is not on record yet."
+REMIND_DEFERRAL = ("A hardship deferral of {months} months was approved for {firm} on {on:date}: the unpaid "
+                   "installments move later by {months} months.")
+REMIND_ACCELERATED = "Since {on:date}, {firm}'s whole outstanding balance of {amount:krw} is due at once."
+REMIND_FOLLOW_UP = ("Reply in this thread to ask about it. You can turn these reminders off, or choose how early "
+                    "they come, in my Home tab.")

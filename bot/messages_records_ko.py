@@ -304,3 +304,16 @@ GLANCE_VERIFIED = "지금까지 검증된 감축량: {verified:t} tCO2eq."
 GLANCE_NO_PROJECT = "완료된 사업이 아직 없어 검증할 감축량이 없습니다."
 GLANCE_REPORT = "다음 모니터링 보고서: {year}년분, {due:date}까지 제출."
 GLANCE_NO_REPORT = "다음 모니터링 보고서: 제출할 보고서가 없습니다."
+
+# -- 알림(묻기 전에 보내는 안내, 각각 기록과 조항을 인용) -------------------------------------------------------
+REMIND_DUE_SOON = "안내: {firm} 협력사의 {amount:krw} 납부기한이 {due:date}입니다({days}일 남음)."
+REMIND_OVERDUE = ("{firm} 협력사의 {amount:krw}(납부기한 {due:date})이 연체되었습니다. 계속 미납이면 {notice:date}에 "
+                  "KAP가 서면 독촉장을 보내고, {default:date}에는 채무불이행이 되어 잔액 전부를 즉시 갚아야 합니다.")
+REMIND_NOTICE_SOON = ("{firm} 협력사는 납부기한 {due:date}인 금액이 {days}일째 연체 중입니다. {notice:date}까지 미납이면 "
+                      "KAP가 서면 독촉장을 보냅니다.")
+REMIND_DEFAULT_SOON = ("{firm} 협력사는 납부기한 {due:date}인 금액이 {days}일째 연체 중입니다. {default:date}까지 미납이면 "
+                       "채무불이행이 되어 잔액 전부를 즉시 갚아야 하고, 다 갚을 때까지 사업 참여가 제한됩니다.")
+REMIND_REPORT_DUE = "{firm} 협력사의 {year}년분 모니터링 보고서({project}) 제출기한은 {due:date}이며 아직 제출 기록이 없습니다."
+REMIND_DEFERRAL = "{firm} 협력사의 상환유예 {months}개월이 {on:date}에 승인되었습니다. 미납 할부금의 납부기한이 {months}개월씩 늦춰집니다."
+REMIND_ACCELERATED = "{on:date}부터 {firm} 협력사의 미상환 잔액 {amount:krw} 전부를 즉시 갚아야 합니다."
+REMIND_FOLLOW_UP = "궁금한 점은 이 스레드에 답글로 물어보세요. 홈 탭에서 알림을 끄거나 알림 시점을 바꿀 수 있습니다."

@@ -149,8 +149,10 @@ class OffsetResult:
         }
 
 
-def compute_offsets(records: FirmRecords, params: Parameters, as_of: date) -> OffsetResult:
-    """Totals, stages, crediting periods, report deadlines and clawbacks of every completed project."""
+def compute_offsets(records: FirmRecords, params: Parameters, as_of: date, repayment=None) -> OffsetResult:
+    """Totals, stages, crediting periods, report deadlines and clawbacks of every completed project.
+
+    ``repayment``: the firm's account on ``as_of`` when the caller already has it (else computed here)."""
     firm = records.firm
     holder = params["offsets.rights_holder"]
     done = sorted((p for p in records.projects
@@ -159,7 +161,8 @@ def compute_offsets(records: FirmRecords, params: Parameters, as_of: date) -> Of
     by_project: dict[str, list[Reduction]] = {}
     for r in records.reductions:
         by_project.setdefault(r.project_id, []).append(r)
-    repayment = compute_repayment(records, params, as_of)
+    if repayment is None or repayment.as_of != as_of or repayment.partner_id != firm.partner_id:
+        repayment = compute_repayment(records, params, as_of)
     projects = tuple(_project(p, by_project.get(p.project_id, []), params, as_of, firm.tier, repayment)
                      for p in done)
     years = tuple(sorted((y for p in done for y in _years(p, by_project.get(p.project_id, []), as_of)),

@@ -50,7 +50,8 @@ def command(*args, **kwargs):
 def _register() -> None:
     from bot.cli import ask, ingest_cmd  # noqa: F401  (commands register themselves on import)
 
-    for optional in ("bot.cli.eval_cmd", "bot.cli.slack_cmd", "bot.cli.review_cmd", "bot.cli.bench"):
+    for optional in ("bot.cli.eval_cmd", "bot.cli.slack_cmd", "bot.cli.remind_cmd", "bot.cli.review_cmd",
+                     "bot.cli.bench"):
         try:
             __import__(optional)
         except ModuleNotFoundError as exc:

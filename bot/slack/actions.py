@@ -113,10 +113,13 @@ class Actions:
             tell(body, client, respond, self.d.say("SLACK_ANSWER_GONE", language))
             return
         if row.get("slack_user") != user:
-            tell(body, client, respond, self.d.say("SLACK_NOT_YOUR_ANSWER", language))
+            tell(body, client, respond, self.d.say("SLACK_NOT_YOUR_SHARE", language))
             return
         if row["private"]:
             tell(body, client, respond, self.d.say("SLACK_SHARE_PRIVATE", language))
+            return
+        if not self.d.audit.first_delivery(f"shared:{answer_id}"):  # a second click
+            tell(body, client, respond, self.d.say("SLACK_ALREADY_SHARED", language))
             return
         answer = Answer(question=row["question"], status=row["status"], intent=row["intent"], answer=row["answer"],
                         citations=[Citation(**c) for c in row["citations"]], language=detect_language(row["question"]))

@@ -23,7 +23,7 @@ from bot.slack import blocks
 from bot.slack.actions import Actions
 from bot.slack.choices import Choices
 from bot.slack.container import assistant_container
-from bot.slack.gate import OurWorkspace, SignedRequests
+from bot.slack.gate import OurWorkspace, SignedRequests, app_id_of
 from bot.slack.guard import guarded
 from bot.slack.handlers import Deps, Questions
 from bot.slack.home import HomeTab
@@ -90,7 +90,15 @@ def build_app(settings: Settings, assistant: Assistant | None = None, client: We
                 identity=SlackIdentity(assistant.directory, settings.identity_ttl_seconds),
                 limiter=RateLimiter(settings.rate_limit_per_minute))
     teams = {t.strip() for t in settings.slack_team_ids.split(",") if t.strip()}
-    app.use(OurWorkspace(teams=teams, app_id=settings.slack_app_id, first_delivery=assistant.audit.first_delivery))
+    app_id = settings.slack_app_id
+    if http_mode and not app_id:  # once, at start-up, never in the path that acknowledges a request
+        try:
+            app_id = app_id_of(client)
+        except Exception as exc:
+            raise ConfigError(f"could not read this app's id from Slack (bots.info: {type(exc).__name__}); "
+                              "set CARBONBOT_SLACK_APP_ID to the app's id (A…)") from None
+    app.use(OurWorkspace(teams=teams, app_id=app_id or None, first_delivery=assistant.audit.first_delivery,
+                         prune=assistant.audit.prune_deliveries))
     register(app, deps)
     return app
 
@@ -115,6 +123,8 @@ def register(app: App, deps: Deps) -> None:
     app.action(blocks.ESCALATE)(**lazily(actions.escalate))
     app.action(blocks.RESOLVE)(**lazily(actions.resolve))
     app.action(blocks.SHARE)(**lazily(actions.share))
+    app.action(blocks.REMINDERS_TOGGLE)(**lazily(home.reminders))
+    app.action(blocks.REMINDERS_LEAD)(**lazily(home.reminders))
     app.action(re.compile(blocks.CHOOSE_PATTERN))(**lazily(choices.choose))
     # The AI-app container: its threads are DM threads, answered by the same handler as any DM.
     app.assistant(assistant_container(deps, questions))

@@ -46,6 +46,10 @@ class Container:
         user, channel, thread_ts = thread.get("user_id"), thread.get("channel_id"), thread.get("thread_ts")
         if not (user and channel and thread_ts):
             return
+        event_id = body.get("event_id")
+        if event_id and not self.d.audit.first_delivery(event_id):
+            return  # Slack's retry of a thread already greeted
+        self.d.audit.first_delivery(container_key(channel, thread_ts))  # remembered: this thread is the container's
         asker = self.d.identity.asker(user, client)
         language = self.d.language(user, client)
         example = next(iter(sorted(self.d.assistant.directory().firms)), None) if asker.is_staff else None
@@ -57,12 +61,13 @@ class Container:
 
     def user_message(self, body: dict[str, Any], client: WebClient, respond: Respond | None,
                      context: BoltContext) -> None:
-        """A message in a DM thread: titled and given a status when it is the container's, then answered as
-        any direct message is."""
+        """A message in a DM thread (bolt routes every one here): titled and given a status when the thread is
+        the container's (it started with ``assistant_thread_started``), then answered as any direct message."""
         event = body.get("event") or {}
         channel, thread_ts, user = event.get("channel"), event.get("thread_ts"), event.get("user")
         text = (event.get("text") or "").strip()
-        if channel and thread_ts and user and text and not event.get("bot_id"):
+        ours = bool(channel and thread_ts and self.d.audit.seen_delivery(container_key(channel, thread_ts)))
+        if ours and user and text and not event.get("bot_id") and len(text) <= self.d.settings.max_question_chars:
             language = self.d.language(user, client, asking=text[:self.d.settings.max_question_chars])
             first = not self.d.audit.answered_in_slack_thread(channel, thread_ts)
             self._try(client.assistant_threads_setStatus, channel_id=channel, thread_ts=thread_ts,
@@ -74,7 +79,7 @@ class Container:
         try:
             self.questions.message(body, client, respond, context)
         finally:
-            if channel and thread_ts:  # posting the answer clears the status; an apology or a no-op must too
+            if ours:  # posting the answer clears the status; an apology or a no-op must too
                 self._try(client.assistant_threads_setStatus, channel_id=channel, thread_ts=thread_ts, status="")
 
     @staticmethod
@@ -84,6 +89,10 @@ class Container:
             method(**kwargs)
         except Exception as exc:
             log.info("assistant container call %s not applied: %s", getattr(method, "__name__", method), exc)
+
+
+def container_key(channel: str, thread_ts: str) -> str:
+    return f"assistant_thread:{channel}:{thread_ts}"
 
 
 def assistant_container(deps: Deps, questions: Questions) -> SlackAssistant:

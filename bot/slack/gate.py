@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import threading
+import re
 import time
 from typing import Any, Callable
 
@@ -29,8 +29,9 @@ log = logging.getLogger(__name__)
 
 MAX_SKEW_SECONDS = 5 * 60  # Slack's own rule for a request's timestamp
 REPLAY_WINDOW_SECONDS = MAX_SKEW_SECONDS  # a replay older than this fails the timestamp check instead
-_TIMESTAMP_DIGITS = 12
-_SIGNATURE_CHARS = 80  # "v0=" and 64 hex digits
+PRUNE_EVERY = 200  # replay checks between two prunings of the keys kept
+_STAMP = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")  # HMAC-SHA256 in hex, as Slack sends it
 
 
 def _header(req: BoltRequest, name: str) -> str:
@@ -57,13 +58,14 @@ class SignedRequests(Middleware):
     def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
         if req.mode == "socket_mode":  # the socket itself is authenticated
             return next()
-        stamp = _header(req, "x-slack-request-timestamp").strip()
-        signature = _header(req, "x-slack-signature").strip()
-        if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= _TIMESTAMP_DIGITS):
+        # Taken exactly as sent (no stripping): the replay check keys on the same bytes that were verified.
+        stamp = _header(req, "x-slack-request-timestamp")
+        signature = _header(req, "x-slack-signature")
+        if not _STAMP.fullmatch(stamp):
             return self._reject(req, "missing or malformed timestamp")
         if abs(self.clock() - int(stamp)) > MAX_SKEW_SECONDS:
             return self._reject(req, "stale timestamp")
-        if not signature or len(signature) > _SIGNATURE_CHARS:
+        if not _SIGNATURE.fullmatch(signature):
             return self._reject(req, "missing or malformed signature")
         expected = self.verifier.generate_signature(timestamp=stamp, body=req.raw_body or "")
         if expected is None or not hmac.compare_digest(expected, signature):
@@ -79,12 +81,13 @@ class SignedRequests(Middleware):
 class OurWorkspace(Middleware):
     """Only this app, in its own workspace (or one configured besides it), and each command or click once."""
 
-    def __init__(self, *, teams: set[str], app_id: str | None, first_delivery: Callable[[str], bool]) -> None:
+    def __init__(self, *, teams: set[str], app_id: str | None, first_delivery: Callable[[str], bool],
+                 prune: Callable[[str, float], None] | None = None) -> None:
         self.teams = set(teams)
-        self.app_id = app_id
+        self.app_id = app_id  # None in Socket Mode, where the connection itself is this app's
         self.first_delivery = first_delivery
-        self._lock = threading.Lock()
-        self._looked_up = app_id is not None
+        self.prune = prune  # forgets replay keys older than the replay window (they fail the timestamp check)
+        self._checked = 0
 
     def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
         body = req.body if isinstance(req.body, dict) else {}
@@ -95,47 +98,42 @@ class OurWorkspace(Middleware):
         claimed = {t for t in _teams(body) if t}
         if allowed and claimed - allowed:
             return self._refuse(req, f"workspace {sorted(claimed - allowed)[0][:20]!r} is not served")
-        app_id = self._app_id(req.context.client, req.context.bot_id)
-        if app_id and body.get("api_app_id") and body["api_app_id"] != app_id:
+        if self.app_id and body.get("api_app_id") and body["api_app_id"] != self.app_id:
             return self._refuse(req, f"app {str(body['api_app_id'])[:20]!r} is not this app")
         if _replayable(body) and req.mode != "socket_mode":
             key = "replay:" + hashlib.sha256(
                 (_header(req, "x-slack-request-timestamp") + ":" + (req.raw_body or "")).encode()).hexdigest()
+            self._checked += 1
+            if self.prune is not None and self._checked % PRUNE_EVERY == 0:
+                self.prune("replay:", 2 * REPLAY_WINDOW_SECONDS)
             if not self.first_delivery(key):
                 log.info(summary(req, "replayed command or interaction, acknowledged and ignored"))
                 return BoltResponse(status=200, body="")
         return next()
 
-    def _app_id(self, client: WebClient | None, bot_id: str | None) -> str | None:
-        """The app's id, asked of Slack once (bots.info of the token's bot) when not configured."""
-        if self._looked_up or client is None or not bot_id:
-            return self.app_id
-        with self._lock:
-            if not self._looked_up:
-                try:
-                    self.app_id = (client.bots_info(bot=bot_id).get("bot") or {}).get("app_id") or None
-                except Exception:  # the check is a second line; the signature already proved it is Slack
-                    log.warning("could not read this app's id from bots.info; set CARBONBOT_SLACK_APP_ID",
-                                exc_info=True)
-                self._looked_up = True
-        return self.app_id
-
-    @staticmethod
-    def _refuse(req: BoltRequest, why: str) -> BoltResponse:
+    def _refuse(self, req: BoltRequest, why: str) -> BoltResponse:
         log.warning(summary(req, why))
+        if req.mode == "socket_mode":  # Slack redelivers what is not acknowledged: acknowledge, do nothing
+            return BoltResponse(status=200, body="")
         return BoltResponse(status=403, body={"error": "not served here"})
 
 
 def _teams(body: dict[str, Any]) -> list[str]:
-    """The workspaces a request says it comes from (not a user's home team, which differs in shared channels)."""
-    found = [body.get("team_id")]
+    """The workspaces a request is for: an event's installations (``authorizations``), else its ``team_id``; a
+    command's or a click's workspace. (A Slack Connect partner's own workspace is served once listed in
+    CARBONBOT_SLACK_TEAM_IDS.)"""
+    auths = [a.get("team_id") for a in body.get("authorizations") or [] if isinstance(a, dict)]
+    found = auths if any(auths) else [body.get("team_id")]
     team = body.get("team")
     if isinstance(team, dict):
         found.append(team.get("id"))
-    for auth in body.get("authorizations") or []:
-        if isinstance(auth, dict):
-            found.append(auth.get("team_id"))
     return [t for t in found if isinstance(t, str)]
+
+
+def app_id_of(client: WebClient) -> str:
+    """This app's id, asked of Slack once at start-up (``bots.info`` of the token's bot)."""
+    bot_id = client.auth_test().get("bot_id")
+    return (client.bots_info(bot=bot_id).get("bot") or {}).get("app_id") or ""
 
 
 def _replayable(body: dict[str, Any]) -> bool:

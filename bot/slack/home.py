@@ -20,7 +20,8 @@ from slack_sdk import WebClient
 from bot import messages
 from bot.assistant import Assistant
 from bot.models import Asker
-from bot.slack.blocks import escape, section, sources_blocks, split_text
+from bot.remind import DEFAULT_LEAD_DAYS, LEAD_CHOICES
+from bot.slack.blocks import REMINDERS_LEAD, REMINDERS_TOGGLE, button, escape, section, sources_blocks, split_text
 from bot.slack.handlers import Deps
 from bot.store.audit import AuditLog
 
@@ -40,6 +41,27 @@ class HomeTab:
         if not user or event.get("tab", "home") != "home":
             return  # the Messages tab needs nothing published
         asker = self.d.identity.asker(user, client)
+        view = home_view(asker, self.d.assistant, self.d.settings.public_url, self.d.language(user, client))
+        client.views_publish(user_id=user, view=view)
+
+    def reminders(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:
+        """A partner turns reminders on or off, or picks how early they come; the tab is shown again."""
+        user = (body.get("user") or {}).get("id")
+        action = (body.get("actions") or [{}])[0]
+        if not user:
+            return
+        asker = self.d.identity.asker(user, client)
+        if asker.role != "partner":  # only a linked partner's own settings exist
+            return
+        if action.get("action_id") == REMINDERS_TOGGLE and action.get("value") in ("on", "off"):
+            self.d.audit.set_reminder_prefs(user, enabled=action["value"] == "on", default_lead=DEFAULT_LEAD_DAYS)
+        elif action.get("action_id") == REMINDERS_LEAD:
+            value = str((action.get("selected_option") or {}).get("value", ""))
+            if not value.isdigit() or int(value) not in LEAD_CHOICES:
+                return
+            self.d.audit.set_reminder_prefs(user, lead_days=int(value), default_lead=DEFAULT_LEAD_DAYS)
+        else:
+            return
         view = home_view(asker, self.d.assistant, self.d.settings.public_url, self.d.language(user, client))
         client.views_publish(user_id=user, view=view)
 
@@ -99,7 +121,26 @@ def partner_blocks(asker: Asker, assistant: Assistant, public_url: str | None,
         log.exception("the Home tab's summary failed for %s", asker.partner_id)
         blocks.append(section(escape(assistant.say("SLACK_HOME_UNAVAILABLE", language))))
     blocks.append(section(escape(messages.say("SLACK_HOME_PARTNER_MORE", language))))
+    if assistant.audit is not None and asker.slack_user_id:
+        blocks += reminder_blocks(assistant.audit, asker.slack_user_id, language)
     return blocks
+
+
+def reminder_blocks(audit: AuditLog, slack_user: str, language: str) -> list[dict[str, Any]]:
+    """The partner's reminder settings: on or off, and how many days ahead."""
+    on, lead = audit.reminder_prefs(slack_user, DEFAULT_LEAD_DAYS)
+    text = messages.say("SLACK_HOME_REMINDERS_ON" if on else "SLACK_HOME_REMINDERS_OFF", language, lead=lead)
+    toggle = button(REMINDERS_TOGGLE, messages.say("SLACK_BUTTON_REMINDERS_OFF" if on else "SLACK_BUTTON_REMINDERS_ON",
+                                                    language), "off" if on else "on")
+    option = lambda n: {"text": {"type": "plain_text", "text": messages.say("SLACK_REMINDER_LEAD", language, lead=n)},  # noqa: E731
+                        "value": str(n)}
+    elements: list[dict[str, Any]] = [toggle]
+    if on:
+        elements.append({"type": "static_select", "action_id": REMINDERS_LEAD,
+                         "placeholder": {"type": "plain_text",
+                                         "text": messages.say("SLACK_REMINDER_LEAD_PLACEHOLDER", language)},
+                         "options": [option(n) for n in LEAD_CHOICES], "initial_option": option(lead)})
+    return [{"type": "divider"}, section(text), {"type": "actions", "block_id": "reminders", "elements": elements}]
 
 
 def _glance_blocks(assistant: Assistant, index, partner_id: str, as_of, language: str,

@@ -24,7 +24,8 @@ def asgi_app(app: App, path: str = "/slack/events") -> FastAPI:
     async def events(request: Request) -> Response:
         try:
             return await handler.handle(request)
-        except ValueError:  # malformed JSON or form body (json.JSONDecodeError is a ValueError)
+        except (ValueError, AttributeError, TypeError):  # a body that is not JSON or a form of the shape Slack sends
+            # (json.JSONDecodeError is a ValueError; "[]", "1" or "payload=1" parse but are not objects)
             log.warning("unparseable Slack request body rejected")
             return JSONResponse({"error": "malformed request"}, status_code=400)
 

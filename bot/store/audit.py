@@ -106,6 +106,21 @@ CREATE TABLE IF NOT EXISTS slack_events (
     event_id TEXT PRIMARY KEY,
     ts TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS reminders (
+    key TEXT PRIMARY KEY,            -- what it is about and to whom: once, ever
+    ts TEXT NOT NULL,
+    slack_user TEXT NOT NULL,
+    partner_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    channel TEXT,
+    message_ts TEXT
+);
+CREATE TABLE IF NOT EXISTS reminder_prefs (
+    slack_user TEXT PRIMARY KEY,
+    enabled INTEGER NOT NULL,
+    lead_days INTEGER NOT NULL,
+    ts TEXT NOT NULL
+);
 """
 
 
@@ -272,7 +287,45 @@ class AuditLog:
                            (now(), clarification_id))
         return cur.rowcount == 1
 
+    def prune_deliveries(self, prefix: str, older_than_seconds: float) -> None:
+        """Forget delivery keys starting with ``prefix`` seen more than ``older_than_seconds`` ago."""
+        cutoff = datetime.fromtimestamp(datetime.now(timezone.utc).timestamp() - older_than_seconds,
+                                        timezone.utc).isoformat(timespec="milliseconds")
+        self.execute("DELETE FROM slack_events WHERE event_id LIKE ? AND ts < ?", (prefix + "%", cutoff))
+
+    def seen_delivery(self, event_id: str) -> bool:
+        return bool(self.query("SELECT 1 FROM slack_events WHERE event_id = ?", (event_id,)))
+
     def first_delivery(self, event_id: str) -> bool:
         """True the first time an event id is seen (Slack retries deliver the same id again)."""
         cur = self.execute("INSERT OR IGNORE INTO slack_events (event_id, ts) VALUES (?, ?)", (event_id, now()))
         return cur.rowcount == 1
+
+    # -- reminders --------------------------------------------------------------------
+    def claim_reminder(self, key: str, slack_user: str, partner_id: str, kind: str) -> bool:
+        """True the first time ``key`` is claimed: the caller sends it (and releases it if sending fails)."""
+        cur = self.execute("INSERT OR IGNORE INTO reminders (key, ts, slack_user, partner_id, kind) VALUES (?,?,?,?,?)",
+                           (key, now(), slack_user, partner_id, kind))
+        return cur.rowcount == 1
+
+    def reminder_sent(self, key: str, channel: str, message_ts: str | None) -> None:
+        self.execute("UPDATE reminders SET channel = ?, message_ts = ? WHERE key = ?", (channel, message_ts, key))
+
+    def release_reminder(self, key: str) -> None:
+        """Sending failed: the next run tries again."""
+        self.execute("DELETE FROM reminders WHERE key = ? AND message_ts IS NULL", (key,))
+
+    def reminder_prefs(self, slack_user: str, default_lead: int) -> tuple[bool, int]:
+        """(reminders on, lead time in days) for a user: on, with ``default_lead``, until they choose."""
+        rows = self.query("SELECT enabled, lead_days FROM reminder_prefs WHERE slack_user = ?", (slack_user,))
+        return (bool(rows[0]["enabled"]), int(rows[0]["lead_days"])) if rows else (True, default_lead)
+
+    def set_reminder_prefs(self, slack_user: str, *, enabled: bool | None = None, lead_days: int | None = None,
+                           default_lead: int) -> tuple[bool, int]:
+        on, lead = self.reminder_prefs(slack_user, default_lead)
+        on = on if enabled is None else enabled
+        lead = lead if lead_days is None else lead_days
+        self.execute("INSERT INTO reminder_prefs (slack_user, enabled, lead_days, ts) VALUES (?,?,?,?) "
+                     "ON CONFLICT(slack_user) DO UPDATE SET enabled = excluded.enabled, lead_days = excluded.lead_days,"
+                     " ts = excluded.ts", (slack_user, int(on), lead, now()))
+        return on, lead

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import secrets
+import socket
 import string
 import time
 from pathlib import Path
@@ -142,6 +143,19 @@ class HttpHarness(Harness):
         elapsed = time.monotonic() - started
         assert elapsed < 3, f"Slack needs an answer within 3 s; this request took {elapsed:.1f} s"
         return status
+
+    def wire(self, body: str, headers: dict[str, str]) -> int:
+        """A request written byte for byte on a socket: header values an HTTP client library would refuse to
+        send (trailing whitespace) reach the server as an attacker's own client sends them."""
+        url = httpx.URL(self.url)
+        payload = body.encode()
+        head = [f"POST {url.raw_path.decode()} HTTP/1.1", f"Host: {url.host}:{url.port}",
+                f"Content-Length: {len(payload)}", "Connection: close"]
+        head += [f"{k}: {v}" for k, v in headers.items()]
+        with socket.create_connection((url.host, url.port), timeout=10) as sock:
+            sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + payload)
+            reply = sock.recv(4096).decode("latin-1")
+        return int(reply.split(" ", 2)[1])
 
     def raw(self, body: str, headers: dict[str, str]) -> httpx.Response:
         return httpx.post(self.url, content=body.encode(), headers=headers, timeout=10)

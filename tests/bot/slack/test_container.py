@@ -98,9 +98,23 @@ def test_a_long_title_is_cut_and_a_context_change_posts_nothing(slack, people):
 def test_without_the_container_a_dm_thread_is_still_answered(slack, people):
     """A workspace without the AI-app panel: Slack refuses the container calls; the answer still arrives."""
     guest, dm = people.guest()["slack_user_id"], uid("D")
-    slack.fake.fail("assistant.threads.setStatus", "invalid_thread", times=5, channel_id=dm)
-    slack.fake.fail("assistant.threads.setTitle", "invalid_thread", times=5, channel_id=dm)
     root = slack.message(guest, dm, "what does §7.4 say?")
     ask(slack, guest, dm, root, "and what does §7.5 say?")
     reply = slack.fake.wait_for("chat.postMessage", channel=dm, thread_ts=root)[0]
     assert "§7.5" in reply["text"] or "7.5" in reply["text"]
+    settle(slack, people)
+    assert slack.fake.of("assistant.threads.setStatus", channel_id=dm) == []  # not a container thread: no calls
+    assert slack.fake.of("assistant.threads.setTitle", channel_id=dm) == []
+
+
+def test_a_retried_thread_start_greets_once(slack, people):
+    guest, dm, thread_ts = people.guest()["slack_user_id"], uid("D"), message_ts()
+    event = {"type": "assistant_thread_started", "event_ts": message_ts(),
+             "assistant_thread": {"user_id": guest, "channel_id": dm, "thread_ts": thread_ts, "context": {}}}
+    event_id = uid("Ev")
+    assert slack.event(event, event_id=event_id) == 200
+    assert slack.event(event, event_id=event_id, retry_num=1) == 200
+    slack.fake.wait_for("chat.postMessage", channel=dm)
+    settle(slack, people)
+    assert len(slack.fake.of("chat.postMessage", channel=dm)) == 1
+    assert len(slack.fake.of("assistant.threads.setSuggestedPrompts", channel_id=dm)) == 1

@@ -38,7 +38,7 @@ def test_the_glance_gives_each_firms_own_figures_with_their_record_and_rule(slac
         if expected:
             assert f"Outstanding: KRW {krw(expected['outstanding_krw'])}." in repayment
             if expected["days_overdue"] > 0:
-                assert f"({expected['days_overdue']} days)" in repayment
+                assert f"(days overdue: {expected['days_overdue']})" in repayment
             elif expected["next_due_on"] and expected["next_due_krw"]:
                 assert (f"Next payment: KRW {krw(expected['next_due_krw'])}, due on {expected['next_due_on']}."
                         in repayment)

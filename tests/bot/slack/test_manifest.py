@@ -13,7 +13,7 @@ MANIFEST = yaml.safe_load((SLACK / "manifest.yml").read_text(encoding="utf-8"))
 # Web API method (as slack_sdk names it) -> the bot scope it needs (None: no scope needed).
 METHOD_SCOPES = {"chat_postMessage": "chat:write", "chat_postEphemeral": "chat:write", "chat_update": "chat:write",
                  "reactions_add": "reactions:write", "reactions_remove": "reactions:write",
-                 "users_info": "users:read", "bots_info": "users:read",
+                 "users_info": "users:read", "bots_info": "users:read", "auth_test": None,
                  "assistant_threads_setSuggestedPrompts": "assistant:write",
                  "assistant_threads_setStatus": "assistant:write", "assistant_threads_setTitle": "assistant:write", "conversations_open": "im:write",
                  "views_publish": None}
