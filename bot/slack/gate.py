@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 MAX_SKEW_SECONDS = 5 * 60  # Slack's own rule for a request's timestamp
 REPLAY_WINDOW_SECONDS = MAX_SKEW_SECONDS  # a replay older than this fails the timestamp check instead
-PRUNE_EVERY = 200  # replay checks between two prunings of the keys kept
+PRUNE_EVERY = 200  # requests between two prunings of the delivery keys kept
+EVENT_IDS_KEPT_SECONDS = 24 * 3600  # Slack retries an event within minutes; a day of ids is plenty
 _STAMP = re.compile(r"[0-9]{1,12}")
 _SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")  # HMAC-SHA256 in hex, as Slack sends it
 
@@ -86,11 +87,17 @@ class OurWorkspace(Middleware):
         self.teams = set(teams)
         self.app_id = app_id  # None in Socket Mode, where the connection itself is this app's
         self.first_delivery = first_delivery
-        self.prune = prune  # forgets replay keys older than the replay window (they fail the timestamp check)
-        self._checked = 0
+        # Forgets delivery keys no retry or replay can match any more: replay keys past the replay window (they
+        # fail the timestamp check) and event ids past a day. Thread and share markers are kept.
+        self.prune = prune
+        self._seen = 0
 
     def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
         body = req.body if isinstance(req.body, dict) else {}
+        self._seen += 1
+        if self.prune is not None and self._seen % PRUNE_EVERY == 0:
+            self.prune("replay:", 2 * REPLAY_WINDOW_SECONDS)
+            self.prune("Ev", EVENT_IDS_KEPT_SECONDS)  # Slack's event ids
         if body.get("type") in ("url_verification", "ssl_check"):
             return next()
         own = req.context.authorize_result.team_id if req.context.authorize_result else None
@@ -103,9 +110,6 @@ class OurWorkspace(Middleware):
         if _replayable(body) and req.mode != "socket_mode":
             key = "replay:" + hashlib.sha256(
                 (_header(req, "x-slack-request-timestamp") + ":" + (req.raw_body or "")).encode()).hexdigest()
-            self._checked += 1
-            if self.prune is not None and self._checked % PRUNE_EVERY == 0:
-                self.prune("replay:", 2 * REPLAY_WINDOW_SECONDS)
             if not self.first_delivery(key):
                 log.info(summary(req, "replayed command or interaction, acknowledged and ignored"))
                 return BoltResponse(status=200, body="")
