@@ -98,22 +98,16 @@ def compose(reminder: Reminder, index, params: Parameters, settings, as_of: date
     """The reminder as a record answer in ``language``: its sentence citing the firm's record (or ledger) and
     its rule, the date the figures hold on, and how to ask a follow-up."""
     from bot.compose.records import Context, Draft
-    from bot.models import Asker
-    from bot.understand.query import Query
 
     pid = reminder.partner_id
-    query = Query(text="", language=language, intent="offset" if reminder.kind == "report_due" else "repayment",
-                  confidence=1.0)
-    ctx = Context(question="", query=query, asker=Asker(role="partner", partner_id=pid, display_name=""),
-                  partner_id=pid, index=index, params=params, as_of=as_of, settings=settings,
-                  language=language)
-    d = Draft(ctx)
+    intent = "offset" if reminder.kind == "report_due" else "repayment"
+    d = Draft(Context.for_firm(index, params, settings, pid, as_of, language, intent))
     values = dict(reminder.values, firm=pid)
     record = (d.record(ledger=True) if reminder.ledger else "") or d.record()  # a firm without a ledger: its record
     d.add(reminder.kind, d.say(f"REMIND_{reminder.kind.upper()}", **values), record, d.rule(reminder.clause))
     d.facts.update(partner_id=pid, reminder=reminder.kind, about=reminder.about.isoformat())
     if reminder.kind in ("due_soon", "overdue", "notice_soon", "default_soon"):
         d.facts.update(next_due_on=reminder.values["due"].isoformat())
-    answer = d.answer(query.intent)
+    answer = d.answer(intent)
     answer.answer += "\n" + d.say("REMIND_FOLLOW_UP")
     return answer

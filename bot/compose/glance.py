@@ -15,9 +15,8 @@ from bot.calculators.params import Parameters
 from bot.calculators.repayment import compute_repayment
 from bot.compose.records import Context, Draft
 from bot.config import Settings
-from bot.models import Answer, Asker
+from bot.models import Answer
 from bot.store.index import Index
-from bot.understand.query import Query
 
 SECTIONS = ("eligibility", "repayment", "offset")
 # The clause behind each repayment state, cited with the state.
@@ -34,11 +33,7 @@ def glance(index: Index, params: Parameters, settings: Settings, partner_id: str
     if records is None:
         raise KeyError(partner_id)
     firm = records.firm
-    query = Query(text="", language=language, intent="repayment", confidence=1.0)
-    ctx = Context(question="", query=query, asker=Asker(role="partner", partner_id=partner_id, display_name=""),
-                  partner_id=partner_id, index=index, params=params, as_of=as_of, settings=settings,
-                  language=language)
-    d = Draft(ctx)
+    d = Draft(Context.for_firm(index, params, settings, partner_id, as_of, language))
     rec, ledger = d.record(), d.record(ledger=True)
 
     parent = store.firm(firm.parent_id) if firm.parent_id else None

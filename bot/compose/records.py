@@ -45,6 +45,15 @@ class Context:
     rule_sentence: tuple[Chunk, str, float] | None = None
     language: str = "en"  # the language the answer is written in, and whose clause text it quotes
 
+    @classmethod
+    def for_firm(cls, index: Index, params: Parameters, settings: Settings, partner_id: str, as_of: date,
+                 language: str = "en", intent: str = "repayment") -> "Context":
+        """A firm's figures said without a question (the Home tab, a reminder): as its own partner sees them."""
+        query = Query(text="", language=language, intent=intent, confidence=1.0)
+        return cls(question="", query=query, asker=Asker(role="partner", partner_id=partner_id, display_name=""),
+                   partner_id=partner_id, index=index, params=params, as_of=as_of, settings=settings,
+                   language=language)
+
 
 @dataclass
 class Draft:

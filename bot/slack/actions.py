@@ -46,30 +46,36 @@ class Actions:
     def __init__(self, deps: Deps) -> None:
         self.d = deps
 
-    def feedback(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:
+    def _answer_clicked(self, body: dict[str, Any], client: WebClient,
+                        respond: Respond | None) -> tuple[str, int, str, dict[str, Any]] | None:
+        """(clicker, answer id, the clicker's language, the answer's audit row) for a button under an answer;
+        None, after telling the clicker when the answer is gone, for anything else."""
         clicked = _clicked(body)
         if clicked is None:
-            return
+            return None
         user, answer_id = clicked
         language = self.d.language(user, client)
-        if self.d.audit.answer(answer_id) is None:
+        row = self.d.audit.answer(answer_id)
+        if row is None:
             tell(body, client, respond, self.d.say("SLACK_ANSWER_GONE", language))
+            return None
+        return user, answer_id, language, row
+
+    def feedback(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:
+        clicked = self._answer_clicked(body, client, respond)
+        if clicked is None:
             return
+        user, answer_id, language, _ = clicked
         value = "helpful" if body["actions"][0].get("action_id") == FEEDBACK_HELPFUL else "not_helpful"
         self.d.audit.record_feedback(answer_id, value, user)
         tell(body, client, respond, self.d.say("SLACK_FEEDBACK_THANKS", language))
 
     def escalate(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:
         """Post the question, the answer and its citations to the staff channel; tell the asker."""
-        clicked = _clicked(body)
+        clicked = self._answer_clicked(body, client, respond)
         if clicked is None:
             return
-        user, answer_id = clicked
-        language = self.d.language(user, client)
-        row = self.d.audit.answer(answer_id)
-        if row is None:
-            tell(body, client, respond, self.d.say("SLACK_ANSWER_GONE", language))
-            return
+        user, answer_id, language, row = clicked
         asker = row.get("slack_user")
         clicker_is_staff = self.d.identity.asker(user, client).is_staff
         if asker != user and not clicker_is_staff:  # someone else's answer (seen in a shared thread)
@@ -102,16 +108,11 @@ class Actions:
 
     def share(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:
         """Post a public /carbon answer to the channel, for its asker only, re-read from the audit log (never from
-        the click's payload) and never when it uses a firm's records."""
-        clicked = _clicked(body)
+        the click's payload) and never when it is private."""
+        clicked = self._answer_clicked(body, client, respond)
         if clicked is None:
             return
-        user, answer_id = clicked
-        language = self.d.language(user, client)
-        row = self.d.audit.answer(answer_id)
-        if row is None:
-            tell(body, client, respond, self.d.say("SLACK_ANSWER_GONE", language))
-            return
+        user, answer_id, language, row = clicked
         if row.get("slack_user") != user:
             tell(body, client, respond, self.d.say("SLACK_NOT_YOUR_SHARE", language))
             return

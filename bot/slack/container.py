@@ -68,7 +68,7 @@ class Container:
         text = (event.get("text") or "").strip()
         ours = bool(channel and thread_ts and self.d.audit.seen_delivery(container_key(channel, thread_ts)))
         if ours and user and text and not event.get("bot_id") and len(text) <= self.d.settings.max_question_chars:
-            language = self.d.language(user, client, asking=text[:self.d.settings.max_question_chars])
+            language = self.d.language(user, client, asking=text)
             first = not self.d.audit.answered_in_slack_thread(channel, thread_ts)
             self._try(client.assistant_threads_setStatus, channel_id=channel, thread_ts=thread_ts,
                       status=self.d.say("SLACK_ASSISTANT_STATUS", language))

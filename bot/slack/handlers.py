@@ -44,17 +44,21 @@ class Deps:
     limiter: RateLimiter
 
     def language(self, user: str, client: WebClient, asking: str = "") -> str:
-        """The language to speak to ``user`` outside an answer: their Slack locale, else the language of the
-        question at hand (``asking``) or of their last one, else English."""
-        known = self.identity.language(user, client)
-        if known:
-            return known
-        question = asking or self.audit.last_slack_question(user)
-        return detect_language(question) if question else "en"
+        return spoken_language(self.identity, self.audit, user, client, asking)
 
     def say(self, name: str, language: str, **values: Any) -> str:
         """A catalogue message in ``language``, naming the program desk as answers in that language do."""
         return self.assistant.say(name, language, **values)
+
+
+def spoken_language(identity: SlackIdentity, audit: AuditLog, user: str, client: WebClient, asking: str = "") -> str:
+    """The language to speak to ``user`` outside an answer: their Slack locale, else the language of the
+    question at hand (``asking``) or of their last one, else English."""
+    known = identity.language(user, client)
+    if known:
+        return known
+    question = asking or audit.last_slack_question(user)
+    return detect_language(question) if question else "en"
 
 
 def strip_mentions(text: str) -> str:

@@ -22,8 +22,8 @@ from bot.calculators.offsets import compute_offsets
 from bot.calculators.repayment import compute_repayment
 from bot.models import Asker
 from bot.slack.blocks import STAFF_LANGUAGE, answer_blocks, escape, fallback_text, section, split_text
+from bot.slack.handlers import spoken_language
 from bot.slack.identity import SlackIdentity
-from bot.understand.language import detect_language
 
 log = logging.getLogger(__name__)
 DIGEST_SHOWN = 20  # firms listed per heading; the count says how many in all
@@ -77,7 +77,7 @@ class Reminders:
         if not self.audit.claim_reminder(key, user.slack_user_id, reminder.partner_id, reminder.kind):
             return "already_sent"
         try:
-            language = self._language(user.slack_user_id)
+            language = spoken_language(self.identity, self.audit, user.slack_user_id, self.client)
             answer = remind.compose(reminder, index, params, self.assistant.settings, as_of, language)
             answer.language = language
             channel = self.client.conversations_open(users=user.slack_user_id)["channel"]["id"]
@@ -97,17 +97,6 @@ class Reminders:
                             {"partner_id": reminder.partner_id, "records": True,
                              "facts": {k: v for k, v in answer.facts.items() if k in ("next_due_on", "partner_id")}})
         return f"sent_{reminder.kind}"
-
-    def _language(self, slack_user: str) -> str:
-        """The user's Slack locale, else the language of their last question, else English."""
-        try:
-            known = self.identity.language(slack_user, self.client)
-        except Exception:
-            known = None
-        if known:
-            return known
-        last = self.audit.last_slack_question(slack_user)
-        return detect_language(last) if last else "en"
 
     # -- the staff digest -----------------------------------------------------------------------
     def _digest(self, index, params, as_of: date) -> str:

@@ -64,7 +64,8 @@ def test_a_question_in_the_container_gets_a_title_a_status_and_the_dm_answer(sla
     assert title["thread_ts"] == thread_ts and title["title"] == "When is our next installment, and how much is it?"
     answers = slack.fake.wait_for("chat.postMessage", count=2, channel=dm, thread_ts=thread_ts)
     assert expected["next_due_on"] in answers[1]["text"]
-    statuses = [c["status"] for c in slack.fake.of("assistant.threads.setStatus", channel_id=dm)]
+    # the status is cleared just after the answer is posted: wait for that call too
+    statuses = [c["status"] for c in slack.fake.wait_for("assistant.threads.setStatus", count=2, channel_id=dm)]
     assert statuses[0] == messages.SLACK_ASSISTANT_STATUS and statuses[-1] == ""
 
     ask(slack, user, dm, thread_ts, "and the one after?")  # a follow-up, resolved against the thread

@@ -17,7 +17,7 @@ import pytest
 from bot import messages
 from tests.bot.slack.checks import DESK, audit_rows, button_value, settle, shown
 from tests.bot.slack.conftest import STAFF_CHANNEL
-from tests.bot.slack.signed import FORM, JSON, event_body, message_ts, signed_headers, uid
+from tests.bot.slack.signed import FORM, JSON, HttpHarness, event_body, message_ts, signed_headers, uid
 
 pytestmark = pytest.mark.slow
 
@@ -98,9 +98,11 @@ def test_a_replay_with_whitespace_around_the_timestamp_is_not_a_new_request(slac
     assert len(slack.fake.of("response_url", _path=f"/response/ws-{channel}")) == 1
 
 
-def test_bodies_that_parse_but_are_not_objects_are_400_on_the_wire(slack, people):
-    if slack.name != "http":
-        pytest.skip("only bytes on the wire can be other than an object; bolt's dispatch takes a parsed request")
+@pytest.mark.server
+def test_bodies_that_parse_but_are_not_objects_are_400_on_the_wire(http_bot, fake_slack):
+    """Only bytes on the wire can be other than an object (bolt's dispatch takes a parsed request): HTTP only."""
+    url, audit, log = http_bot
+    slack = HttpHarness(url, fake_slack, audit, log)
     for body, content_type in (("[]", JSON), ("1", JSON), ("null", JSON), ('"text"', JSON), ("payload=1", FORM),
                                ("payload=%5B%5D", FORM)):
         assert 400 <= slack.send(body, signed_headers(body, content_type)) < 500, body
