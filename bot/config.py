@@ -11,6 +11,7 @@ import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -86,8 +87,16 @@ class Settings(BaseSettings):
     public_url: str | None = Field(None, description="Base URL of the review console, for citation links.")
     review_host: str = Field("127.0.0.1", description="Review console bind address.")
     review_port: int = Field(8080, description="Review console port.")
-    review_token: str | None = Field(None, description="Staff access token for the review console.")
-    session_secret: str | None = Field(None, description="Key that signs review-console session cookies.")
+    session_secret: str | None = Field(None, description="Key that signs the review console's Slack sign-in state.")
+    review_idle_minutes: int = Field(30, ge=1, le=24 * 60, description="A console session ends after this long "
+                                     "without a request.")
+    review_session_hours: int = Field(8, ge=1, le=24 * 7, description="A console session ends this long after "
+                                      "sign-in, however busy.")
+    trusted_proxies: str = Field("", description="Comma-separated addresses or networks of reverse proxies whose "
+                                 "X-Forwarded-For / X-Forwarded-Proto the console believes; unset: none.")
+    timezone: str = Field("Asia/Seoul", description="Time zone the review console shows times in.")
+    slack_workspace_url: str | None = Field(None, description="e.g. https://kap-partners.slack.com: the review "
+                                            "console links answers and escalations to their Slack messages.")
     slack_client_id: str | None = Field(None, description="Slack app client id: enables 'Sign in with Slack' (OIDC).")
     slack_oidc_url: str = Field("https://slack.com", description="Base URL of Slack's OpenID Connect endpoints.")
     slack_api_url: str | None = Field(None, description="Slack Web API base URL (tests point it at a local fake).")
@@ -99,6 +108,15 @@ class Settings(BaseSettings):
     slack_app_id: str | None = Field(
         None, description="The Slack app's id (A…): requests for another app are rejected. Unset: read once from "
                           "Slack (bots.info of the token's bot).")
+    slack_blocks: Literal["markdown", "sections"] = Field(
+        "markdown", description="How answers are laid out: `markdown` (a markdown block, schedules as tables, "
+                                "thumbs in a context_actions block) or `sections` (mrkdwn sections and plain buttons). "
+                                "A message Slack refuses is re-sent as `sections`, then as text.")
+    remind_at: str | None = Field(
+        None, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+        description="HH:MM (the server's local time): `carbonbot slack` also sends the day's reminders and the weekly "
+                    "digest at this time each day, and at start-up if that time has passed. Unset: run "
+                    "`carbonbot remind` from cron instead.")
     max_question_chars: int = Field(
         1000, ge=50, le=20000, description="Longest question answered; a longer one gets a polite request to shorten it.")
 

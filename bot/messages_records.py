@@ -133,6 +133,11 @@ REPAY_LEFT_AFTER = "Once the installment due on {told:date} is paid, {left:krw} 
 REPAY_CLAWBACK = "Project {project}: {reason}, so its unpaid installments, {amount:krw}, fell due at once on {on:date}."
 SCHEDULE = "Schedule: {rows}."
 SCHEDULE_ROW = "installment {k}: {amount:krw} due {due:date} ({status})"
+# The schedule as a table (Slack's markdown block): a title, the column heads, one row per installment.
+SCHEDULE_TITLE = "Repayment schedule"
+SCHEDULE_HEAD = "| # | Amount | Due | Status |"
+SCHEDULE_ALIGN = "|---:|---:|---|---|"
+SCHEDULE_TABLE_ROW = "| {k} | {amount:krw} | {due:date} | {status} |"
 
 # why a project's equipment does (or does not) trigger §11.1 (said by bot.calculators.disposal)
 DISPOSAL_NOT_COMPLETED = "the project is not completed"

@@ -143,6 +143,11 @@ REPAY_CLAWBACK = ("{project} 사업: {reason}. 이에 따라 그 사업의 미�
                   "도래하였습니다.")
 SCHEDULE = "상환 일정: {rows}."
 SCHEDULE_ROW = "제{k}회 {amount:krw}, 납부기한 {due:date}({status:term.installment})"
+# 상환 일정 표(Slack markdown 블록): 제목, 열 머리글, 회차별 한 줄.
+SCHEDULE_TITLE = "상환 일정"
+SCHEDULE_HEAD = "| 회차 | 금액 | 납부기한 | 상태 |"
+SCHEDULE_ALIGN = "|---:|---:|---|---|"
+SCHEDULE_TABLE_ROW = "| 제{k}회 | {amount:krw} | {due:date} | {status:term.installment} |"
 
 DISPOSAL_NOT_COMPLETED = "사업이 완료되지 않음"
 DISPOSAL_IN_USE = "설비 사용 중"

@@ -21,11 +21,14 @@ app = typer.Typer(
 
 
 def friendly_errors(func):
-    """Turn the project's own errors into one red line and exit code 2, for every command."""
+    """Turn the project's own errors, and a setting of the wrong shape, into one red line and exit code 2, for
+    every command."""
     import functools
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        from pydantic import ValidationError
+
         from bot.errors import CarbonbotError
 
         try:
@@ -33,6 +36,13 @@ def friendly_errors(func):
         except CarbonbotError as exc:
             typer.secho(f"error: {exc}", err=True, fg="red")
             raise typer.Exit(2) from exc
+        except ValidationError as exc:
+            if exc.title != "Settings":
+                raise
+            for error in exc.errors():
+                name = "CARBONBOT_" + "_".join(str(part) for part in error["loc"]).upper()
+                typer.secho(f"error: {name}={str(error.get('input'))[:80]!r}: {error['msg']}", err=True, fg="red")
+            raise typer.Exit(2) from None
 
     return wrapper
 

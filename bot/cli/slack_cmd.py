@@ -35,6 +35,8 @@ def slack(
     assistant = Assistant(settings, audit=AuditLog(DataDir(settings.data_dir).audit_db))
     app = build_app(settings, assistant, http_mode=not app_token)
     assistant.warm()  # model and index load once, before the first event
+    if settings.remind_at:
+        _daily_reminders(settings, assistant, app.client)
     if app_token:
         _socket_mode(app, app_token)
     else:
@@ -44,6 +46,16 @@ def slack(
         port = port or settings.slack_port
         typer.echo(f"HTTP mode: listening on http://{host}:{port}/slack/events")
         serve(app, port, host)
+
+
+def _daily_reminders(settings, assistant, client) -> None:
+    """CARBONBOT_REMIND_AT: the day's reminders and the weekly digest, in a thread of this process."""
+    from bot.slack.remind import Reminders
+    from bot.slack.schedule import Daily
+
+    reminders = Reminders(assistant, client, settings.staff_channel)
+    Daily.parse(settings.remind_at, lambda day: reminders.run(settings.as_of or day)).start()
+    typer.echo(f"Reminders: daily at {settings.remind_at} (local time)")
 
 
 def _socket_mode(app, app_token: str) -> None:

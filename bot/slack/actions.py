@@ -17,6 +17,7 @@ from bot import messages
 from bot.models import Answer, Citation
 from bot.slack.blocks import (FEEDBACK_HELPFUL, STAFF_LANGUAGE, escalation_blocks, escape, fallback_text,
                               resolved_blocks, shared_blocks)
+from bot.slack.delivery import post_message, respond_with
 from bot.understand.language import detect_language
 from bot.slack.handlers import Deps
 
@@ -24,9 +25,12 @@ log = logging.getLogger(__name__)
 
 
 def _clicked(body: dict[str, Any]) -> tuple[str, int] | None:
-    """(Slack user, the button's id value), or None for a payload we did not send."""
+    """(Slack user, the id in the button's value), or None for a payload we did not send.
+
+    A value is the id ("7"), or for a thumb of ``feedback_buttons`` the verdict and the id ("helpful.7").
+    """
     try:
-        return body["user"]["id"], int(body["actions"][0]["value"])
+        return body["user"]["id"], int(str(body["actions"][0]["value"]).rpartition(".")[2])
     except (KeyError, IndexError, TypeError, ValueError):
         log.warning("ignored a button payload without a user or a numeric value")
         return None
@@ -66,7 +70,9 @@ class Actions:
         if clicked is None:
             return
         user, answer_id, language, _ = clicked
-        value = "helpful" if body["actions"][0].get("action_id") == FEEDBACK_HELPFUL else "not_helpful"
+        action = body["actions"][0]
+        value = ("helpful" if action.get("action_id") == FEEDBACK_HELPFUL or str(action["value"]).startswith("helpful.")
+                 else "not_helpful")
         self.d.audit.record_feedback(answer_id, value, user)
         tell(body, client, respond, self.d.say("SLACK_FEEDBACK_THANKS", language))
 
@@ -125,14 +131,15 @@ class Actions:
         answer = Answer(question=row["question"], status=row["status"], intent=row["intent"], answer=row["answer"],
                         citations=[Citation(**c) for c in row["citations"]], language=detect_language(row["question"]))
         text = fallback_text(answer)
-        blocks = shared_blocks(answer, self.d.settings.public_url, user)
+        layouts = [shared_blocks(answer, self.d.settings.public_url, user, style=style)
+                   for style in dict.fromkeys((self.d.settings.slack_blocks, "sections"))]
         if respond is not None and respond.response_url:
-            respond(text=text, blocks=blocks, response_type="in_channel", replace_original=False)
+            respond_with(respond, text, layouts, "in_channel")
         else:
             channel = (body.get("channel") or {}).get("id")
             if not channel:
                 return
-            client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+            post_message(client, layouts, channel=channel, text=text)
         tell(body, client, respond, self.d.say("SLACK_SHARED", language))
 
     def resolve(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:

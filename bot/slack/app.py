@@ -118,6 +118,7 @@ def register(app: App, deps: Deps) -> None:
     app.event("message")(**lazily(questions.message))
     app.command("/carbon")(**lazily(questions.command))
     app.event("app_home_opened")(**lazily(home.opened))
+    app.action(blocks.FEEDBACK)(**lazily(actions.feedback))
     app.action(blocks.FEEDBACK_HELPFUL)(**lazily(actions.feedback))
     app.action(blocks.FEEDBACK_NOT_HELPFUL)(**lazily(actions.feedback))
     app.action(blocks.ESCALATE)(**lazily(actions.escalate))

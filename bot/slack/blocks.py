@@ -1,4 +1,13 @@
-"""Block Kit rendering of an ``Answer``: sections under Slack's limits, sources, buttons, a text fallback.
+"""Block Kit rendering of an ``Answer``: its text, sources, buttons and a text fallback, under Slack's limits.
+
+Two layouts (``CARBONBOT_SLACK_BLOCKS``):
+
+- ``markdown`` (the default): the answer is one ``markdown`` block (standard markdown: a repayment schedule is a
+  table, each ``[n]`` links to its source), thumbs up/down are Slack's ``feedback_buttons`` in a
+  ``context_actions`` block, and "Ask the program desk" is a button under them (``icon_button``, the other
+  element ``context_actions`` allows, offers only a trash icon);
+- ``sections``: mrkdwn sections and three plain buttons, for clients or workspaces that refuse the former
+  (``delivery`` falls back to it by itself when Slack answers ``invalid_blocks``).
 
 Our own words around an answer (the Sources label, the buttons, the truncation note) are in the answer's
 language; the staff channel's escalation posts stay in English, the language of the staff console.
@@ -9,21 +18,27 @@ everything quoted from an answer is escaped first and then cut to size.
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from datetime import date
+from typing import Any, Literal
 from urllib.parse import quote
 
 from bot import messages
 from bot.models import Answer, Citation
 
+Style = Literal["markdown", "sections"]
+
 SECTION_LIMIT = 3000
+MARKDOWN_LIMIT = 12000  # Slack: all markdown blocks of one message together
 MAX_BLOCKS = 50
 CONTEXT_ELEMENTS = 10  # Slack's maximum per context block
 CONTEXT_TEXT_LIMIT = 2000
 FALLBACK_LIMIT = 3900  # notifications show a few lines; Slack truncates longer text anyway
 
 # Action ids: the buttons here and the listeners in handlers.py / actions.py agree on these.
-FEEDBACK_HELPFUL = "feedback_helpful"
-FEEDBACK_NOT_HELPFUL = "feedback_not_helpful"
+FEEDBACK = "answer_feedback"  # feedback_buttons: the value says which, "helpful.<id>" or "not_helpful.<id>"
+FEEDBACK_HELPFUL = "feedback_helpful"  # the plain buttons of the sections layout (and of answers posted before
+FEEDBACK_NOT_HELPFUL = "feedback_not_helpful"  # the markdown layout, still clickable in old messages)
 ESCALATE = "escalate"
 RESOLVE = "resolve_escalation"
 REMINDERS_TOGGLE = "reminders_toggle"  # the partner Home tab: reminders on / off
@@ -141,16 +156,97 @@ def choice_actions(clarification_id: int, nonce: str, labels: list[str]) -> dict
         for i, label in enumerate(labels)]}
 
 
+def feedback_blocks(answer_id: int, language: str, share: bool = False) -> list[dict[str, Any]]:
+    """The markdown layout's buttons: thumbs as ``feedback_buttons``, then "Ask the program desk" (and "Share in
+    channel" under a public answer only its asker sees)."""
+    def thumb(verdict: str) -> dict[str, Any]:
+        key = "HELPFUL" if verdict == "helpful" else "NOT_HELPFUL"
+        return {"text": {"type": "plain_text", "text": messages.say(f"SLACK_BUTTON_{key}", language)[:75]},
+                "accessibility_label": messages.say(f"SLACK_FEEDBACK_{key}_LABEL", language)[:75],
+                "value": f"{verdict}.{answer_id}"}
+
+    value = str(answer_id)
+    return [
+        {"type": "context_actions", "block_id": "answer_feedback", "elements": [
+            {"type": "feedback_buttons", "action_id": FEEDBACK,
+             "positive_button": thumb("helpful"), "negative_button": thumb("not_helpful")}]},
+        {"type": "actions", "block_id": "answer_actions", "elements": [
+            button(ESCALATE, messages.say("SLACK_BUTTON_ESCALATE", language), value, style="primary"),
+            *([button(SHARE, messages.say("SLACK_BUTTON_SHARE", language), value)] if share else [])]},
+    ]
+
+
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|~]")
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+_TRAILING_MARKERS = re.compile(r"(?:\s?\[\d{1,3}\])+$")  # searched in a line's last 64 characters only
+
+
+def markdown_escape(text: str) -> str:
+    """Standard markdown's special characters taken literally (``<`` and ``>`` too: no mention, no HTML)."""
+    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
+def _markdown_line(line: str, links: dict[int, str]) -> str:
+    """One line of the answer: its text escaped, each ``[n]`` a link to its source when the console has it."""
+    out, last = [], 0
+    for m in _MARKER.finditer(line):
+        n = int(m.group(1))
+        out.append(markdown_escape(line[last:m.start()]))
+        out.append(f"[\\[{n}\\]]({links[n]})" if n in links else f"\\[{n}\\]")
+        last = m.end()
+    out.append(markdown_escape(line[last:]))
+    return "".join(out)
+
+
+def _schedule_table(answer: Answer, line: str, links: dict[int, str]) -> str | None:
+    """A schedule line ("Schedule: installment 1: …; …") as a titled table, from the answer's facts."""
+    rows = answer.facts.get("schedule")
+    lead = messages.say("SCHEDULE", answer.language, rows="\0").split("\0")[0]
+    if not rows or not lead or not line.startswith(lead):
+        return None
+    marks = _TRAILING_MARKERS.search(line[-64:])
+    title = f"**{markdown_escape(messages.say('SCHEDULE_TITLE', answer.language))}**"
+    if marks:
+        title += " " + _markdown_line(marks.group(0).strip(), links)
+    table = [messages.say("SCHEDULE_HEAD", answer.language), messages.say("SCHEDULE_ALIGN", answer.language)]
+    try:
+        table += [messages.say("SCHEDULE_TABLE_ROW", answer.language, k=int(r["k"]), amount=int(r["amount_krw"]),
+                               due=date.fromisoformat(str(r["due_on"])), status=str(r["status"])) for r in rows]
+    except (KeyError, TypeError, ValueError):
+        return None  # facts of another shape (an older answer): the sentence stays as it was
+    return title + "\n\n" + "\n".join(table)
+
+
+def answer_markdown(answer: Answer, public_url: str | None) -> str:
+    """The answer as standard markdown: one paragraph per line, a schedule as a table, ``[n]`` linked."""
+    links = {c.n: link for c in answer.citations if (link := source_link(public_url, c.source, c.locator))}
+    paragraphs = []
+    for line in answer.answer.splitlines():
+        if line.strip():
+            paragraphs.append(_schedule_table(answer, line, links) or _markdown_line(line, links))
+    return "\n\n".join(paragraphs)
+
+
 def answer_blocks(answer: Answer, public_url: str | None = None, buttons: bool = True,
-                  actions: dict[str, Any] | None = None, share: bool = False) -> list[dict[str, Any]]:
+                  actions: dict[str, Any] | None = None, share: bool = False,
+                  style: Style = "markdown") -> list[dict[str, Any]]:
     """The answer's text, its sources and (when it is in the audit log) the feedback and escalation buttons,
-    or the ``actions`` given instead (a clarifying question's choices)."""
-    body = text_sections(answer.answer) + sources_blocks(answer.citations, public_url, answer.language)
+    or the ``actions`` given instead (a clarifying question's choices), in the layout ``style``."""
+    text = answer_markdown(answer, public_url) if style == "markdown" else ""
+    if text and len(text) <= MARKDOWN_LIMIT:
+        body = [{"type": "markdown", "text": text}]
+    else:  # the sections layout, or an answer too long for one markdown block
+        body = text_sections(answer.answer)
+    body += sources_blocks(answer.citations, public_url, answer.language)
+    share = share and not answer.private
     if actions is not None:
         tail = [actions]
+    elif not buttons or answer.answer_id is None:
+        tail = []
+    elif style == "markdown":
+        tail = feedback_blocks(answer.answer_id, answer.language, share=share)
     else:
-        tail = ([answer_actions(answer.answer_id, answer.language, share=share and not answer.private)]
-                if buttons and answer.answer_id is not None else [])
+        tail = [answer_actions(answer.answer_id, answer.language, share=share)]
     if len(body) + len(tail) > MAX_BLOCKS:  # keep the buttons; say that the rest was cut
         body = body[: MAX_BLOCKS - len(tail) - 1] + [section(escape(messages.say("SLACK_TRUNCATED", answer.language)))]
     return body + tail
@@ -164,11 +260,12 @@ def fallback_text(answer: Answer) -> str:
     return text if len(text) <= FALLBACK_LIMIT else text[: FALLBACK_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
 
-def shared_blocks(answer: Answer, public_url: str | None, user: str) -> list[dict[str, Any]]:
+def shared_blocks(answer: Answer, public_url: str | None, user: str,
+                  style: Style = "markdown") -> list[dict[str, Any]]:
     """A public answer as its asker shared it in the channel: the question, the answer, its sources, who shared it."""
     asked = {"type": "context", "elements": [{"type": "mrkdwn", "text": messages.say(
         "SLACK_SHARED_BY", answer.language, user=f"<@{user}>", question=escape(answer.question)[:1500])}]}
-    return [asked] + answer_blocks(answer, public_url, buttons=False)[: MAX_BLOCKS - 1]
+    return [asked] + answer_blocks(answer, public_url, buttons=False, style=style)[: MAX_BLOCKS - 1]
 
 
 def notice_blocks(text: str) -> list[dict[str, Any]]:

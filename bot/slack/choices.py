@@ -74,7 +74,7 @@ class Choices:
         answer = self.d.assistant.answer(
             question, asker, where.conversation, via="slack", reading=reading,
             slack={"user": user, "channel": where.channel, "thread": where.thread_ts})
-        post_answer(client, where, answer, self.d.settings.public_url)
+        post_answer(client, where, answer, self.d.settings.public_url, style=self.d.settings.slack_blocks)
 
     def _valid(self, body: dict[str, Any], user: str, client: WebClient):
         """(pending row, question, chosen reading, asker) for a click that may be answered, else None."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from slack_bolt import Respond
 from slack_sdk import WebClient
@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import messages
 from bot.models import Answer
-from bot.slack.blocks import answer_blocks, fallback_text, notice_blocks
+from bot.slack.blocks import Style, answer_blocks, fallback_text, notice_blocks
 
 log = logging.getLogger(__name__)
 
@@ -45,50 +45,82 @@ class Where:
 
 
 def post_answer(client: WebClient, where: Where, answer: Answer, public_url: str | None,
-                actions: dict[str, Any] | None = None) -> None:
-    """``actions``: buttons to show instead of the feedback ones (a clarifying question's choices)."""
-    blocks = answer_blocks(answer, public_url, actions=actions, share=where.kind == "command")
+                actions: dict[str, Any] | None = None, style: Style = "markdown") -> None:
+    """``actions``: buttons to show instead of the feedback ones (a clarifying question's choices).
+
+    Blocks in the ``style`` layout; if Slack refuses them (``invalid_blocks``: a client or workspace without
+    markdown or context_actions blocks), the sections layout, and failing that the plain text.
+    """
+    layouts = answer_layouts(answer, public_url, style, actions=actions, share=where.kind == "command")
     text = fallback_text(answer)
     if where.kind == "dm":
-        _post(client, channel=where.channel, thread_ts=where.thread_ts, text=text, blocks=blocks)
+        post_message(client, layouts, channel=where.channel, thread_ts=where.thread_ts, text=text)
     elif where.kind in ("command", "action"):
-        _only_to_asker(client, where, text, blocks)
+        _only_to_asker(client, where, text, layouts)
     elif answer.private:
-        _only_to_asker(client, where, text, blocks)
-        _post(client, channel=where.channel, thread_ts=where.thread_ts,
+        _only_to_asker(client, where, text, layouts)
+        post_message(client, [], channel=where.channel, thread_ts=where.thread_ts,
               text=messages.say("SLACK_SENT_PRIVATELY", answer.language))
     else:
-        _post(client, channel=where.channel, thread_ts=where.thread_ts, text=text, blocks=blocks)
+        post_message(client, layouts, channel=where.channel, thread_ts=where.thread_ts, text=text)
 
 
 def notify(client: WebClient, where: Where, text: str) -> None:
     """A short message of our own (rate limit, apology) that only the asker needs to see."""
     if where.kind == "dm":
-        _post(client, channel=where.channel, thread_ts=where.thread_ts, text=text)
+        post_message(client, [], channel=where.channel, thread_ts=where.thread_ts, text=text)
     else:
-        _only_to_asker(client, where, text, notice_blocks(text))
+        _only_to_asker(client, where, text, [notice_blocks(text)])
 
 
-def _only_to_asker(client: WebClient, where: Where, text: str, blocks: list[dict[str, Any]]) -> None:
+Layouts = list[list[dict[str, Any]]]  # one message's blocks, most preferred first; [] for text only
+
+
+def answer_layouts(answer: Answer, public_url: str | None, style: Style, **options: Any) -> Layouts:
+    """The answer's blocks in ``style``, then in the sections layout (what a refused message is re-sent as)."""
+    return [answer_blocks(answer, public_url, style=s, **options) for s in dict.fromkeys((style, "sections"))]
+
+
+def respond_with(respond: Respond, text: str, layouts: Layouts, response_type: str) -> None:
+    """A ``response_url`` post, re-sent in a simpler layout if Slack refuses its blocks."""
+    for blocks in [*layouts, None]:
+        response = respond(text=text, blocks=blocks, response_type=response_type, replace_original=False)
+        if blocks is None or not _refused(response.status_code, response.body):
+            return
+        log.warning("Slack refused the blocks of a response (%s); trying a simpler layout", response.body[:200])
+
+
+def _only_to_asker(client: WebClient, where: Where, text: str, layouts: Layouts) -> None:
     if where.respond is not None and where.respond.response_url:
-        where.respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
+        respond_with(where.respond, text, layouts, "ephemeral")
         return
     try:
-        client.chat_postEphemeral(channel=where.channel, user=where.user, thread_ts=where.thread_ts, text=text,
-                                  blocks=blocks)
+        _with_fallback(lambda **blocks: client.chat_postEphemeral(
+            channel=where.channel, user=where.user, thread_ts=where.thread_ts, text=text, **blocks), layouts)
     except SlackApiError as exc:  # e.g. the bot is not in that channel: a DM is still private
         log.info("ephemeral message to %s failed (%s); sending a DM", where.user, exc.response.get("error"))
         dm = client.conversations_open(users=where.user)["channel"]["id"]
-        _post(client, channel=dm, text=text, blocks=blocks)
+        post_message(client, layouts, channel=dm, text=text)
 
 
-def _post(client: WebClient, **kwargs: Any) -> None:
-    """chat.postMessage; if Slack refuses the blocks, the plain text still gets through."""
-    try:
-        client.chat_postMessage(**{k: v for k, v in kwargs.items() if v is not None})
-    except SlackApiError as exc:
-        if exc.response.get("error") != "invalid_blocks" or "blocks" not in kwargs:
-            raise
-        log.warning("Slack refused the blocks (%s); posting the text only", exc.response.get("response_metadata"))
-        kwargs.pop("blocks")
-        client.chat_postMessage(**{k: v for k, v in kwargs.items() if v is not None})
+def post_message(client: WebClient, layouts: Layouts, **kwargs: Any) -> Any:
+    """chat.postMessage; if Slack refuses the blocks, a simpler layout, and the plain text still gets through."""
+    kwargs = {k: v for k, v in kwargs.items() if v is not None}
+    return _with_fallback(lambda **blocks: client.chat_postMessage(**kwargs, **blocks), layouts)
+
+
+def _with_fallback(send: Callable[..., Any], layouts: Layouts) -> Any:
+    for blocks in layouts:
+        try:
+            return send(blocks=blocks)
+        except SlackApiError as exc:
+            if exc.response.get("error") != "invalid_blocks":
+                raise
+            log.warning("Slack refused the blocks (%s); trying a simpler layout",
+                        str(exc.response.get("response_metadata"))[:200])
+    return send()
+
+
+def _refused(status: int, body: str) -> bool:
+    """A response_url post Slack refused for its blocks (it answers 400 ``invalid_blocks``)."""
+    return status >= 400 and "invalid_blocks" in (body or "")

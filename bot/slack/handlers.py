@@ -137,7 +137,8 @@ class Questions:
                 slack={"user": where.user, "channel": where.channel, "thread": where.thread_ts})
             from bot.slack.choices import offer  # choices.py builds on this module's Deps
 
-            post_answer(client, where, answer, self.d.settings.public_url, actions=offer(self.d, answer, where))
+            post_answer(client, where, answer, self.d.settings.public_url, actions=offer(self.d, answer, where),
+                        style=self.d.settings.slack_blocks)
         finally:  # answered, or apologised for by the guard: either way no longer in progress
             if shown:
                 self._clear_progress(client, where)

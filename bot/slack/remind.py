@@ -21,7 +21,8 @@ from bot.assistant import Assistant
 from bot.calculators.offsets import compute_offsets
 from bot.calculators.repayment import compute_repayment
 from bot.models import Asker
-from bot.slack.blocks import STAFF_LANGUAGE, answer_blocks, escape, fallback_text, section, split_text
+from bot.slack.blocks import STAFF_LANGUAGE, escape, fallback_text, section, split_text
+from bot.slack.delivery import answer_layouts, post_message
 from bot.slack.handlers import spoken_language
 from bot.slack.identity import SlackIdentity
 
@@ -81,9 +82,10 @@ class Reminders:
             answer = remind.compose(reminder, index, params, self.assistant.settings, as_of, language)
             answer.language = language
             channel = self.client.conversations_open(users=user.slack_user_id)["channel"]["id"]
-            posted = self.client.chat_postMessage(channel=channel, text=fallback_text(answer),
-                                                  blocks=answer_blocks(answer, self.assistant.settings.public_url,
-                                                                       buttons=False))
+            settings = self.assistant.settings
+            posted = post_message(self.client, answer_layouts(answer, settings.public_url, settings.slack_blocks,
+                                                              buttons=False),
+                                  channel=channel, text=fallback_text(answer))
         except Exception:
             log.exception("reminder %s to %s not sent; the next run tries again", reminder.key, user.slack_user_id)
             self.audit.release_reminder(key)

@@ -27,6 +27,19 @@ def button_value(call: dict[str, Any], action_id: str) -> str:
     return next(e["value"] for e in actions["elements"] if e["action_id"] == action_id)
 
 
+def thumb(call: dict[str, Any], positive: bool = True) -> str:
+    """The value of an answer's thumb up (or down): Slack's feedback_buttons in a context_actions block."""
+    block = next(b for b in call["blocks"] if b["type"] == "context_actions")
+    buttons = next(e for e in block["elements"] if e["type"] == "feedback_buttons")
+    return buttons["positive_button" if positive else "negative_button"]["value"]
+
+
+def thumb_labels(call: dict[str, Any]) -> list[str]:
+    block = next(b for b in call["blocks"] if b["type"] == "context_actions")
+    buttons = next(e for e in block["elements"] if e["type"] == "feedback_buttons")
+    return [buttons[k]["text"]["text"] for k in ("positive_button", "negative_button")]
+
+
 def settle(slack: Harness, people, quiet: float = 1.5, timeout: float = 20.0) -> None:
     """Before asserting that something did *not* happen: a question sent now has been answered, and then
     the fake Slack has seen no call for ``quiet`` seconds (bounded by ``timeout``)."""

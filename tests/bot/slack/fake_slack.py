@@ -3,7 +3,8 @@
 ``WebClient(base_url=fake.url)`` talks to it exactly as to slack.com/api/. It
 also takes the POSTs a ``response_url`` receives (recorded as ``response_url``),
 and can be scripted to fail a call (``fake.fail(...)``: a Slack error, or a 429
-with Retry-After) so the bot's error paths run against real HTTP responses.
+with Retry-After) so the bot's error paths run against real HTTP responses, or to
+refuse block types (``fake.refused_blocks``) as a workspace that cannot show them.
 Like Slack, users.info tells a user's locale only when asked (``include_locale``).
 """
 
@@ -40,6 +41,8 @@ class FakeSlack:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.ws_url: str | None = None  # what apps.connections.open hands out (Socket Mode)
         self._failures: list[Failure] = []
+        # block types this "workspace" refuses with invalid_blocks, as Slack does a type a client cannot show
+        self.refused_blocks: set[str] = set()
         self._lock = threading.Lock()
         self._ts = 0
         fake = self
@@ -107,6 +110,8 @@ class FakeSlack:
                 failure.times -= 1
         if failure:
             return failure.status, failure.headers, {"ok": False, "error": failure.error}
+        if self.refused_blocks & {b.get("type") for b in params.get("blocks") or [] if isinstance(b, dict)}:
+            return (400 if method == "response_url" else 200), {}, {"ok": False, "error": "invalid_blocks"}
         return 200, {}, self._ok(method, params, ts)
 
     def _ok(self, method: str, params: dict[str, Any], ts: str) -> dict[str, Any]:

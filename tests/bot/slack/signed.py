@@ -100,14 +100,16 @@ class Harness:
             "response_url": self.fake.response_url(response_name), **fields})
 
     def click(self, user: str, action_id: str, value: str, channel: str, *, message: dict[str, Any] | None = None,
-              response_name: str | None = None, ephemeral: bool = False) -> int:
+              response_name: str | None = None, ephemeral: bool = False, kind: str = "button") -> int:
+        """A block_actions payload as Slack sends it; ``kind``: the element's type ("feedback_buttons": a thumb,
+        whose ``value`` is the clicked button's)."""
         payload = {"type": "block_actions", "user": {"id": user, "team_id": "T0FAKE"}, "team": {"id": "T0FAKE"},
                    "api_app_id": APP_ID, "trigger_id": "13345224609.738474920.8088",
                    "channel": {"id": channel}, "message": message or {"ts": message_ts(), "blocks": []},
                    "container": {"type": "message", "channel_id": channel,
                                  "message_ts": (message or {}).get("ts", "1.0"),
                                  **({"is_ephemeral": True} if ephemeral else {})},
-                   "actions": [{"action_id": action_id, "block_id": "b", "type": "button", "value": value,
+                   "actions": [{"action_id": action_id, "block_id": "b", "type": kind, "value": value,
                                 "action_ts": str(time.time())}]}
         if response_name:
             payload["response_url"] = self.fake.response_url(response_name)

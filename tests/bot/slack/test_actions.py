@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import messages
-from tests.bot.slack.checks import DESK, assert_never_public, button_value, krw, shown
+from tests.bot.slack.checks import DESK, assert_never_public, button_value, krw, shown, thumb
 from tests.bot.slack.conftest import CASES, STAFF_CHANNEL
 from tests.bot.slack.signed import SECRET, DispatchHarness, uid
 
@@ -16,14 +16,20 @@ def test_feedback_clicks_are_recorded_and_thanked(slack, people):
     guest, channel = people.guest()["slack_user_id"], uid("C")
     root = slack.mention(guest, channel, "who pays for verification?")
     posted = slack.fake.wait_for("chat.postMessage", channel=channel, thread_ts=root)[0]
-    answer_id = button_value(posted, "feedback_not_helpful")
-    slack.click(guest, "feedback_not_helpful", answer_id, channel, message=posted, response_name="fb-" + channel)
+    answer_id = button_value(posted, "escalate")
+    assert (thumb(posted, positive=False), thumb(posted)) == (f"not_helpful.{answer_id}", f"helpful.{answer_id}")
+    slack.click(guest, "answer_feedback", thumb(posted, positive=False), channel, message=posted,
+                response_name="fb-" + channel, kind="feedback_buttons")
     thanks = slack.fake.wait_for("response_url", _path=f"/response/fb-{channel}")[0]
     assert thanks["text"] == messages.SLACK_FEEDBACK_THANKS and thanks["response_type"] == "ephemeral"
-    slack.click(guest, "feedback_helpful", answer_id, channel, message=posted)  # no response_url: ephemeral
+    slack.click(guest, "answer_feedback", thumb(posted), channel, message=posted,  # no response_url: ephemeral
+                kind="feedback_buttons")
     slack.fake.wait_for("chat.postEphemeral", channel=channel, user=guest, text=messages.SLACK_FEEDBACK_THANKS)
+    # the plain buttons of the sections layout, and of answers posted before the markdown one, still count
+    slack.click(guest, "feedback_not_helpful", answer_id, channel, message=posted, response_name="old-" + channel)
+    slack.fake.wait_for("response_url", _path=f"/response/old-{channel}")
     rows = slack.audit.query("SELECT value, slack_user FROM feedback WHERE answer_id = ? ORDER BY id", (int(answer_id),))
-    assert [tuple(r) for r in rows] == [("not_helpful", guest), ("helpful", guest)]
+    assert [tuple(r) for r in rows] == [("not_helpful", guest), ("helpful", guest), ("not_helpful", guest)]
 
 
 def test_escalation_goes_to_the_staff_channel_once_and_can_be_marked_resolved(slack, people):

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from bot import messages
-from tests.bot.slack.checks import assert_never_public, audit_rows, button_value, settle, shown
+from tests.bot.slack.checks import assert_never_public, audit_rows, button_value, settle, shown, thumb
 from tests.bot.slack.conftest import CASES
 from tests.bot.slack.signed import message_ts, uid
 
@@ -98,7 +98,7 @@ def test_a_borderline_question_gets_one_short_question_with_a_button_per_reading
     assert (chosen["status"], chosen["intent"], chosen["question"], chosen["private"]) == ("answered", "offset", SUBJECT, 0)
     assert (chosen["slack_user"], chosen["slack_thread"], chosen["via"]) == (user, root, "slack")
     assert "§9.2" in shown(answer) and "Sources" in shown(answer)
-    assert button_value(answer, "feedback_helpful") == button_value(answer, "escalate") == str(chosen["id"])
+    assert thumb(answer) == f"helpful.{chosen['id']}" and button_value(answer, "escalate") == str(chosen["id"])
     update = slack.fake.wait_for("chat.update", channel=channel, ts=message["ts"])[0]
     assert messages.SLACK_CHOICE_MADE in shown(update) and not any(b["type"] == "actions" for b in update["blocks"])
 
@@ -110,7 +110,7 @@ def test_choosing_the_firms_records_in_a_channel_answers_only_the_asker(slack, p
     slack.click(user, OWN, choices(posted)[0]["value"], channel, message=posted)
     private = slack.fake.wait_for("chat.postEphemeral", channel=channel, user=user, thread_ts=root)[0]
     assert firm in shown(private) and "tCO2eq" in shown(private)
-    assert button_value(private, "feedback_helpful") == str(answers(slack, channel)[1]["id"])
+    assert button_value(private, "escalate") == str(answers(slack, channel)[1]["id"])
     notice = slack.fake.wait_for("chat.postMessage", count=2, channel=channel, thread_ts=root)[1]
     assert notice["text"] == messages.SLACK_SENT_PRIVATELY
     row = answers(slack, channel)[1]

@@ -83,12 +83,50 @@ def test_a_command_answers_through_its_response_url_only(fake, client):
     assert fake.to_channel(channel) == []
 
 
-def test_blocks_slack_refuses_are_replaced_by_the_text(fake, client):
+def test_blocks_slack_refuses_are_replaced_by_the_sections_layout_then_by_the_text(fake, client):
     dm = uid("D")
-    fake.fail("chat.postMessage", "invalid_blocks", channel=dm)
+    fake.fail("chat.postMessage", "invalid_blocks", channel=dm, times=2)
     post_answer(client, Where(user=uid("U"), channel=dm, kind="dm"), answer(False), None)
-    first, second = fake.of("chat.postMessage", channel=dm)
-    assert "blocks" in first and "blocks" not in second and SECRET_FIGURE in second["text"]
+    first, second, third = fake.of("chat.postMessage", channel=dm)
+    assert [b["type"] for b in first["blocks"]][0] == "markdown" and second["blocks"][0]["type"] == "section"
+    assert "blocks" not in third and SECRET_FIGURE in third["text"]
+
+
+@pytest.fixture
+def old_workspace(fake):
+    """Slack refusing the markdown layout's blocks, as for a client or workspace that cannot show them."""
+    fake.refused_blocks = {"markdown", "context_actions"}
+    yield fake
+    fake.refused_blocks = set()
+
+
+def kinds(call) -> list[str]:
+    return [b["type"] for b in call.get("blocks") or []]
+
+
+@pytest.mark.parametrize("kind", ["dm", "channel", "command", "private"])
+def test_a_workspace_that_refuses_markdown_gets_the_sections_layout_with_plain_buttons(old_workspace, client, kind):
+    user, channel, name = uid("U"), uid("D" if kind == "dm" else "C"), uid("r")
+    respond = Respond(response_url=old_workspace.response_url(name)) if kind == "command" else None
+    where = Where(user=user, channel=channel, kind="channel" if kind == "private" else kind,
+                  thread_ts=None if kind in ("dm", "command") else message_ts(), respond=respond)
+    post_answer(client, where, answer(kind == "private"), None)
+    method, match = {"dm": ("chat.postMessage", {"channel": channel}),
+                     "channel": ("chat.postMessage", {"channel": channel}),
+                     "private": ("chat.postEphemeral", {"channel": channel, "user": user}),
+                     "command": ("response_url", {"_path": f"/response/{name}"})}[kind]
+    refused, accepted = old_workspace.of(method, **match)
+    assert kinds(refused) == ["markdown", "context", "context_actions", "actions"]
+    assert kinds(accepted) == ["section", "context", "actions"] and SECRET_FIGURE in accepted["blocks"][0]["text"]["text"]
+    assert [e["action_id"] for e in accepted["blocks"][-1]["elements"]] == [
+        "feedback_helpful", "feedback_not_helpful", "escalate", *(["share_answer"] if kind == "command" else [])]
+
+
+def test_the_sections_layout_can_be_chosen(fake, client):
+    dm = uid("D")
+    post_answer(client, Where(user=uid("U"), channel=dm, kind="dm"), answer(False), None, style="sections")
+    (posted,) = fake.of("chat.postMessage", channel=dm)
+    assert kinds(posted) == ["section", "context", "actions"]
 
 
 def test_notices_reach_only_the_asker(fake, client):

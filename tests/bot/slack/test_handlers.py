@@ -17,7 +17,7 @@ import time
 import pytest
 
 from bot import messages
-from tests.bot.slack.checks import DESK, assert_never_public, audit_rows, button_value, krw, settle, shown
+from tests.bot.slack.checks import DESK, assert_never_public, audit_rows, button_value, krw, settle, shown, thumb
 from tests.bot.slack.conftest import CASES, PUBLIC_URL, RATE_LIMIT
 from tests.bot.slack.fake_slack import BOT_USER
 from tests.bot.slack.signed import FORM, JSON, DispatchHarness, event_body, message_ts, uid
@@ -39,7 +39,7 @@ def test_mention_is_answered_in_its_thread_with_linked_sources_and_buttons(slack
     context = [b for b in posted["blocks"] if b["type"] == "context"]
     assert "*Sources*" in json.dumps(context, ensure_ascii=False)
     assert f"<{PUBLIC_URL}/sources/program/rules#%C2%A77.4|Program Rules — §7.4>" in json.dumps(context, ensure_ascii=False)
-    assert button_value(posted, "feedback_helpful") == button_value(posted, "escalate") == str(row["id"])
+    assert thumb(posted) == f"helpful.{row['id']}" and button_value(posted, "escalate") == str(row["id"])
     assert all(len(b["text"]["text"]) <= 3000 for b in posted["blocks"] if b["type"] == "section")
 
 

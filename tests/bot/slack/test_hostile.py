@@ -15,7 +15,7 @@ import time
 import pytest
 
 from bot import messages
-from tests.bot.slack.checks import DESK, audit_rows, button_value, settle, shown
+from tests.bot.slack.checks import DESK, audit_rows, button_value, settle, shown, thumb
 from tests.bot.slack.conftest import STAFF_CHANNEL
 from tests.bot.slack.signed import FORM, JSON, HttpHarness, event_body, message_ts, signed_headers, uid
 
@@ -112,12 +112,14 @@ def test_bodies_that_parse_but_are_not_objects_are_400_on_the_wire(http_bot, fak
 def test_a_replayed_click_counts_once(slack, people):
     guest, dm = people.guest()["slack_user_id"], uid("D")
     slack.message(guest, dm, "what does §7.4 say?")
-    answer_id = button_value(slack.fake.wait_for("chat.postMessage", channel=dm)[0], "feedback_helpful")
+    value = thumb(slack.fake.wait_for("chat.postMessage", channel=dm)[0])
+    answer_id = value.rpartition(".")[2]
     from urllib.parse import urlencode
 
     payload = {"type": "block_actions", "user": {"id": guest, "team_id": "T0FAKE"}, "team": {"id": "T0FAKE"},
                "api_app_id": "A0CARBON", "channel": {"id": dm},
-               "actions": [{"action_id": "feedback_helpful", "value": answer_id, "action_ts": str(time.time())}]}
+               "actions": [{"action_id": "answer_feedback", "type": "feedback_buttons", "value": value,
+                            "action_ts": str(time.time())}]}
     body = urlencode({"payload": json.dumps(payload)})
     headers = signed_headers(body, FORM)
     assert slack.send(body, headers) == 200 and slack.send(body, headers) == 200

@@ -14,7 +14,7 @@ import pytest
 
 from bot import messages, messages_ko
 from bot.slack.blocks import escape
-from tests.bot.slack.checks import audit_rows, button_value, krw, shown
+from tests.bot.slack.checks import audit_rows, button_value, krw, shown, thumb, thumb_labels
 from tests.bot.slack.conftest import CASES, STAFF_CHANNEL
 from tests.bot.slack.signed import DispatchHarness, uid
 
@@ -88,11 +88,13 @@ def test_an_answer_speaks_its_questions_language_and_a_click_is_acknowledged_in_
     root = slack.mention(user, channel, QUESTION[asked_in])
     posted = slack.fake.wait_for("chat.postMessage", channel=channel, thread_ts=root)[0]
     asked, spoken = CATALOGUE[asked_in], CATALOGUE[locale[:2]]
-    assert labels(posted) == [asked.SLACK_BUTTON_HELPFUL, asked.SLACK_BUTTON_NOT_HELPFUL, asked.SLACK_BUTTON_ESCALATE]
+    assert thumb_labels(posted) == [asked.SLACK_BUTTON_HELPFUL, asked.SLACK_BUTTON_NOT_HELPFUL]
+    assert labels(posted) == [asked.SLACK_BUTTON_ESCALATE]
     assert sources_label(posted) == f"*{asked.SLACK_SOURCES}*" and f"\n{asked.SLACK_SOURCES}: [1]" in posted["text"]
 
-    answer_id = button_value(posted, "feedback_helpful")
-    slack.click(user, "feedback_helpful", answer_id, channel, message=posted, response_name="fb-" + channel)
+    answer_id = button_value(posted, "escalate")
+    slack.click(user, "answer_feedback", thumb(posted), channel, message=posted, response_name="fb-" + channel,
+                kind="feedback_buttons")
     thanks = slack.fake.wait_for("response_url", _path=f"/response/fb-{channel}")[0]
     assert thanks["text"] == spoken.SLACK_FEEDBACK_THANKS and thanks["response_type"] == "ephemeral"
     slack.click(user, "escalate", answer_id, channel, message=posted, response_name="esc-" + channel)
@@ -109,7 +111,7 @@ def test_a_private_korean_answer_in_a_channel_is_announced_in_korean(slack, peop
     root = slack.mention(user, channel, "저희 상환 현황은 어떻게 되나요?")
     private = slack.fake.wait_for("chat.postEphemeral", channel=channel, user=user, thread_ts=root)[0]
     assert f"{krw(expected['outstanding_krw'])}원" in private["text"]
-    assert labels(private)[0] == messages_ko.SLACK_BUTTON_HELPFUL
+    assert thumb_labels(private)[0] == messages_ko.SLACK_BUTTON_HELPFUL
     notice = slack.fake.wait_for("chat.postMessage", channel=channel, thread_ts=root)[0]
     assert notice["text"] == messages_ko.SLACK_SENT_PRIVATELY
 
@@ -143,9 +145,9 @@ def test_without_a_locale_the_last_question_decides_else_english(slack, people):
     assert all(call["include_locale"] == "1" for call in slack.fake.of("users.info", user=user))  # asked; none told
     slack.message(user, dm, QUESTION["ko"])
     posted = slack.fake.wait_for("chat.postMessage", channel=dm)[0]
-    assert labels(posted)[0] == messages_ko.SLACK_BUTTON_HELPFUL
-    slack.click(user, "feedback_not_helpful", button_value(posted, "feedback_not_helpful"), dm, message=posted,
-                response_name="fb-" + dm)
+    assert thumb_labels(posted)[0] == messages_ko.SLACK_BUTTON_HELPFUL
+    slack.click(user, "answer_feedback", thumb(posted, positive=False), dm, message=posted,
+                response_name="fb-" + dm, kind="feedback_buttons")
     thanks = slack.fake.wait_for("response_url", _path=f"/response/fb-{dm}")[0]
     assert thanks["text"] == messages_ko.SLACK_FEEDBACK_THANKS  # the last question was Korean
 
