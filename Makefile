@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install browser demo test test-fast bench slack review eval ingest clean
+.PHONY: install browser demo test test-fast bench slack review screenshots eval ingest clean
 
 install: $(STAMP)
 
@@ -52,6 +52,11 @@ slack: ingest
 
 review: ingest
 	$(BIN)/carbonbot review
+
+# The review console's screenshots in docs/, from the browser test (a Korean font, so Hangul is not boxes).
+screenshots: install browser
+	@fc-list 2>/dev/null | grep -qi nanum || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-nanum; } || true
+	WRITE_DOCS_SCREENSHOT=1 $(BIN)/python -m pytest -q tests/bot/review/test_review_browser.py
 
 clean:
 	rm -rf .data reports

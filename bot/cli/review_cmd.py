@@ -20,20 +20,83 @@ def serve(
     host: str = typer.Option(None, "--host", help="Bind address (default CARBONBOT_REVIEW_HOST, 127.0.0.1)."),
     port: int = typer.Option(None, "--port", help="Port (default CARBONBOT_REVIEW_PORT, 8080)."),
 ) -> None:
-    """Serve the review console (staff sign in with CARBONBOT_REVIEW_TOKEN)."""
+    """Serve the review console (reviewers sign in with their own token, or with Slack)."""
     if ctx.invoked_subcommand is not None:
         return
+    import os
+
     import uvicorn
 
     from bot.errors import ConfigError
+    from bot.review.accounts import Reviewers
     from bot.review.app import create_app
+    from bot.review.web import networks
 
     settings = get_settings()
-    if not settings.review_token:
-        raise ConfigError("CARBONBOT_REVIEW_TOKEN is not set: staff need it to sign in to the review console")
+    if os.environ.get("CARBONBOT_REVIEW_TOKEN"):
+        raise ConfigError("CARBONBOT_REVIEW_TOKEN (one token shared by all staff) is no longer accepted: give each "
+                          "reviewer their own with `carbonbot review add-reviewer NAME`, then unset it")
+    try:
+        networks(settings.trusted_proxies)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    audit = _audit(settings)
+    if not any(r["revoked_at"] is None for r in Reviewers(audit).all()) and not settings.slack_client_id:
+        raise ConfigError("nobody can sign in: add a reviewer (`carbonbot review add-reviewer NAME`) or set "
+                          "CARBONBOT_SLACK_CLIENT_ID for Sign in with Slack")
     host, port = host or settings.review_host, port or settings.review_port
     typer.echo(f"review console on http://{host}:{port}")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    # proxy headers are the console's to judge (CARBONBOT_TRUSTED_PROXIES), not uvicorn's
+    uvicorn.run(create_app(settings, audit), host=host, port=port, log_level="warning", proxy_headers=False,
+                server_header=False)
+
+
+def _audit(settings):
+    from bot.store.audit import AuditLog
+    from bot.store.layout import DataDir
+
+    return AuditLog(DataDir(settings.data_dir).audit_db)
+
+
+@review_app.command("add-reviewer")
+@friendly_errors
+def add_reviewer(name: str = typer.Argument(..., help="The reviewer's name, as verdicts will show it.")) -> None:
+    """Give a reviewer their own sign-in token (shown once; only its hash is kept)."""
+    from bot.errors import ConfigError
+    from bot.review.accounts import Reviewers, record_action
+
+    audit = _audit(get_settings())
+    try:
+        token = Reviewers(audit).add(name)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    record_action(audit, "carbonbot (command line)", "add_reviewer", name)
+    typer.echo(f"reviewer {name.strip()!r} added. Their sign-in token (shown only now):\n{token}")
+
+
+@review_app.command("revoke-reviewer")
+@friendly_errors
+def revoke_reviewer(name: str = typer.Argument(..., help="The reviewer's name.")) -> None:
+    """Revoke a reviewer's token and end their sessions at once."""
+    from bot.errors import ConfigError
+    from bot.review.accounts import Reviewers, record_action
+
+    audit = _audit(get_settings())
+    if not Reviewers(audit).revoke(name):
+        raise ConfigError(f"no active reviewer named {name!r} (see `carbonbot review reviewers`)")
+    record_action(audit, "carbonbot (command line)", "revoke_reviewer", name)
+    typer.echo(f"reviewer {name!r} revoked; their sessions have ended")
+
+
+@review_app.command("reviewers")
+@friendly_errors
+def reviewers() -> None:
+    """List reviewers: name, added, revoked."""
+    from bot.review.accounts import Reviewers
+
+    for r in Reviewers(_audit(get_settings())).all():
+        typer.echo(f"{r['name']}\tadded {r['created_at'][:10]}" + (f"\trevoked {r['revoked_at'][:10]}"
+                                                                    if r["revoked_at"] else ""))
 
 
 @review_app.command("export")
@@ -42,13 +105,20 @@ def export(
     out: Path = typer.Option(None, "--out", help="Write the YAML here (default: print it)."),
     since: str = typer.Option(None, "--since", help="Only reviews from this date (YYYY-MM-DD)."),
 ) -> None:
-    """Export answers reviewed as incorrect, with corrections, as gold cases for evals/gold/."""
-    from bot.review.export import gold_yaml
-    from bot.store.audit import AuditLog
-    from bot.store.layout import DataDir
+    """Export the answers staff corrected as gold cases, for the tuning set (evals/gold/tuning/)."""
+    from bot.errors import ConfigError
+    from bot.review.accounts import record_action
+    from bot.review.export import check_destination, gold_yaml
 
     settings = get_settings()
-    text = gold_yaml(AuditLog(DataDir(settings.data_dir).audit_db), settings.today().isoformat(), since)
+    if out:
+        try:
+            check_destination(out)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+    audit = _audit(settings)
+    text = gold_yaml(audit, settings.today().isoformat(), since)
+    record_action(audit, "carbonbot (command line)", "export", f"{text.count(chr(10) + '- id: ')} cases to {out or 'stdout'}")
     if out:
         out.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {text.count('- id: ')} cases to {out}")

@@ -2,20 +2,48 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 
 from bot.config import Settings, get_settings
 from bot.review.auth import Auth
+from bot.review.present import local_time, zone
+from bot.review.web import ConsoleMiddleware
 from bot.store.audit import AuditLog
 from bot.store.layout import DataDir
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape is on for .html
+PARTNER_RECORD = re.compile(r"Partner record ([A-Za-z0-9-]{1,20})")
+
+
+@pass_context
+def _local(context, ts: str | None) -> str:
+    """A stored UTC time in the console's time zone (CARBONBOT_TIMEZONE), with the zone's name."""
+    return local_time(ts, zone(context["request"].app.state.settings.timezone))
+
+
+def _source_href(citation: dict) -> str:
+    """Where a citation opens in the source viewer: a clause's anchor, or one firm's rows of a records file."""
+    source = str(citation.get("source", ""))
+    path = source.split("/", 1)[1] if source.startswith("knowledge/") else source
+    path = quote(path.rsplit(".", 1)[0])
+    locator = str(citation.get("locator", ""))
+    firm = PARTNER_RECORD.match(locator)
+    if firm:
+        return f"/sources/{path}?firm={quote(firm.group(1))}#{quote(firm.group(1))}"
+    return f"/sources/{path}#{quote(locator, safe='')}"
+
+
+templates.env.filters["local"] = _local
+templates.env.filters["source_href"] = _source_href
 
 
 def create_app(settings: Settings | None = None, audit: AuditLog | None = None) -> FastAPI:
@@ -25,7 +53,9 @@ def create_app(settings: Settings | None = None, audit: AuditLog | None = None) 
     app = FastAPI(title="Carbon Partner Assistant — review", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.audit = audit or AuditLog(DataDir(settings.data_dir).audit_db)
-    app.state.auth = Auth(settings.review_token, settings.session_secret)
+    app.state.auth = Auth(app.state.audit, settings.session_secret, settings.review_idle_minutes * 60,
+                          settings.review_session_hours * 3600)
+    app.add_middleware(ConsoleMiddleware, trusted_proxies=settings.trusted_proxies)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.state.directory = lambda: _directory(settings)
     for module in (routes_auth, oidc, routes_log, routes_sources, routes_quality):

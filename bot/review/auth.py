@@ -1,67 +1,50 @@
-"""Staff sign-in: a configured access token (or Slack OpenID Connect) -> a signed, HttpOnly session cookie.
+"""Staff sign-in for the review console: the session behind a request, and the checks every page makes.
 
-Tokens are compared in constant time; failed sign-ins are rate limited per
-client address; every form carries the session's CSRF token.
+Sessions are server-side (:mod:`bot.review.accounts`); the cookie is HttpOnly, SameSite=Lax, and Secure whenever
+the console is reached over HTTPS (directly, or through a proxy named in ``CARBONBOT_TRUSTED_PROXIES``). Every
+form carries the session's CSRF token.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
-from dataclasses import dataclass
 
 from fastapi import HTTPException, Request
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from fastapi.responses import Response
+from itsdangerous import URLSafeTimedSerializer
+
+from bot.review.accounts import Reviewers, Session, Sessions, Throttle
+from bot.store.audit import AuditLog
 
 COOKIE = "carbonbot_review"
-MAX_AGE = 8 * 3600
 
-
-@dataclass(frozen=True)
-class Session:
-    user: str
-    role: str
-    csrf: str
+__all__ = ["Auth", "COOKIE", "Session", "check_csrf", "require_staff"]
 
 
 class Auth:
-    def __init__(self, token: str | None, secret: str | None, failures_per_minute: int = 5) -> None:
-        self.token = token
-        self.signer = URLSafeTimedSerializer(secret or secrets.token_hex(32), salt="review-session")
-        self.limit = failures_per_minute
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def check_token(self, supplied: str) -> bool:
-        return bool(self.token) and hmac.compare_digest(supplied.encode(), self.token.encode())  # type: ignore[union-attr]
-
-    def throttled(self, client: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            hits = self._failures.setdefault(client, deque())
-            while hits and hits[0] < now - 60:
-                hits.popleft()
-            return len(hits) >= self.limit
-
-    def failed(self, client: str) -> None:
-        with self._lock:
-            self._failures.setdefault(client, deque()).append(time.monotonic())
-
-    def cookie(self, user: str, role: str) -> str:
-        return self.signer.dumps({"user": user, "role": role, "csrf": secrets.token_urlsafe(24)})
+    def __init__(self, audit: AuditLog, secret: str | None, idle_seconds: float, absolute_seconds: float) -> None:
+        self.reviewers = Reviewers(audit)
+        self.sessions = Sessions(audit, idle_seconds, absolute_seconds)
+        self.throttle = Throttle()
+        self.absolute = absolute_seconds
+        # signs only the short-lived Slack sign-in state; sessions themselves are server-side
+        self.signer = URLSafeTimedSerializer(secret or secrets.token_hex(32), salt="review-oidc-state")
 
     def session(self, request: Request) -> Session | None:
-        raw = request.cookies.get(COOKIE)
-        if not raw:
-            return None
-        try:
-            data = self.signer.loads(raw, max_age=MAX_AGE)
-        except BadSignature:
-            return None
-        return Session(user=data["user"], role=data["role"], csrf=data["csrf"])
+        return self.sessions.get(request.cookies.get(COOKIE))
+
+    def start(self, request: Request, response: Response, user: str, role: str, reviewer_id: int | None = None) -> None:
+        """Open a session and set its cookie on ``response`` (ending any session the browser had)."""
+        self.sessions.end(request.cookies.get(COOKIE))
+        sid = self.sessions.open(user, role, reviewer_id)
+        response.set_cookie(COOKIE, sid, max_age=int(self.absolute), httponly=True, samesite="lax",
+                            secure=bool(getattr(request.state, "https", False)), path="/")
+
+    def finish(self, request: Request, response: Response) -> None:
+        self.sessions.end(request.cookies.get(COOKIE))
+        response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax",
+                               secure=bool(getattr(request.state, "https", False)))
 
 
 def require_staff(request: Request) -> Session:

@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse
 from itsdangerous import BadSignature
 
 from bot.config import require_secret
-from bot.review.auth import COOKIE, MAX_AGE
+from bot.review.accounts import record_action
 
 router = APIRouter()
 STATE_COOKIE = "carbonbot_oidc_state"
@@ -37,7 +37,7 @@ def slack_start(request: Request):
                        "redirect_uri": _redirect_uri(request), "state": state, "nonce": secrets.token_urlsafe(16)})
     response = RedirectResponse(f"{settings.slack_oidc_url.rstrip('/')}/openid/connect/authorize?{query}", 303)
     response.set_cookie(STATE_COOKIE, request.app.state.auth.signer.dumps(state), max_age=600, httponly=True,
-                        samesite="lax")
+                        samesite="lax", secure=bool(request.state.https))
     return response
 
 
@@ -66,7 +66,8 @@ def slack_callback(request: Request, code: str = "", state: str = ""):
     if not asker.is_staff:
         raise HTTPException(403, "the review console is for foundation staff only")
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(COOKIE, auth.cookie(info.get("email") or asker.display_name, "staff"), max_age=MAX_AGE,
-                        httponly=True, samesite="lax")
+    user = info.get("email") or asker.display_name
+    auth.start(request, response, user, "staff")
     response.delete_cookie(STATE_COOKIE)
+    record_action(request.app.state.audit, user, "sign_in", f"slack from {request.state.client_ip}")
     return response

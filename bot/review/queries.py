@@ -50,9 +50,68 @@ class Filters:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
 
+# -- the review queue ---------------------------------------------------------------------------------------
+# Why an unreviewed answer is queued, as SQL over ``answers a`` (``?``: the low-score margins, en then ko).
+REASONS = {
+    "negative": "EXISTS (SELECT 1 FROM feedback f WHERE f.answer_id = a.id AND f.value = 'not_helpful')",
+    "escalated": "EXISTS (SELECT 1 FROM escalations e WHERE e.answer_id = a.id)",
+    "not_found": "a.status IN ('not_found', 'needs_human')",
+    "low_confidence": "(a.status = 'clarify' OR (a.status = 'answered' AND a.score > 0 AND "
+                      "a.score < CASE a.language WHEN 'ko' THEN ? ELSE ? END))",
+}
+QUEUE_REASONS = ("any",) + tuple(REASONS) + ("all",)  # "any": for any reason above; "all": every unreviewed answer
+LOW_MARGIN = 1.15  # a document answer grounded less than 15 % above the bar it had to clear
+
+
+@dataclass
+class Queue:
+    reason: str = "any"  # one of QUEUE_REASONS
+    low_en: float = 0.75 * LOW_MARGIN
+    low_ko: float = 1.3 * LOW_MARGIN
+
+    def where(self) -> tuple[str, list[Any]]:
+        args: list[Any] = []
+        if self.reason == "all":
+            why = "1"
+        else:
+            chosen = [self.reason] if self.reason in REASONS else list(REASONS)  # "any"
+            why = "(" + " OR ".join(REASONS[r] for r in chosen) + ")"
+            args += [self.low_ko, self.low_en] if "low_confidence" in chosen else []
+        return f" WHERE NOT EXISTS (SELECT 1 FROM reviews r WHERE r.answer_id = a.id) AND a.via != 'eval' AND {why}", args
+
+    def reasons_sql(self) -> tuple[str, list[Any]]:
+        """Columns saying which reasons hold for a row."""
+        return ", ".join(f"({sql}) AS why_{name}" for name, sql in REASONS.items()), [self.low_ko, self.low_en]
+
+
+def queue_page(audit: AuditLog, queue: Queue, after: int = 0) -> tuple[list[dict[str, Any]], int | None, int]:
+    """One page of the queue, oldest first; the id to continue after (None on the last page); the total."""
+    where, args = queue.where()
+    why, why_args = queue.reasons_sql()
+    rows = [dict(r) for r in audit.query(
+        f"SELECT a.id, a.ts, a.via, a.asker_role, a.asker_name, a.partner_id, a.question, a.status, a.intent,"
+        f" a.private, {why} FROM answers a{where} AND a.id > ? ORDER BY a.id LIMIT ?",
+        tuple(why_args + args + [after, PAGE + 1]))]
+    total = audit.query(f"SELECT COUNT(*) FROM answers a{where}", tuple(args))[0][0]
+    for row in rows:
+        row["reasons"] = [name for name in REASONS if row.pop(f"why_{name}")]
+    more = len(rows) > PAGE
+    rows = rows[:PAGE]
+    return rows, (rows[-1]["id"] if more and rows else None), total
+
+
+def queue_neighbours(audit: AuditLog, queue: Queue, answer_id: int) -> tuple[int | None, int | None]:
+    """(the queued answer before this one, the one after), oldest first; this one need not be queued any more."""
+    where, args = queue.where()
+    before = audit.query(f"SELECT MAX(a.id) FROM answers a{where} AND a.id < ?", tuple(args + [answer_id]))[0][0]
+    after = audit.query(f"SELECT MIN(a.id) FROM answers a{where} AND a.id > ?", tuple(args + [answer_id]))[0][0]
+    return before, after
+
+
 def page_sql(filters: Filters) -> tuple[str, list[Any]]:
     where, args = filters.where()
-    sql = ("SELECT a.id, a.ts, a.via, a.asker_role, a.partner_id, a.question, a.status, a.intent, a.private,"
+    sql = ("SELECT a.id, a.ts, a.via, a.asker_role, a.asker_name, a.partner_id, a.question, a.status, a.intent,"
+           " a.private,"
            " a.latency_ms,"
            " (SELECT value FROM feedback f WHERE f.answer_id = a.id ORDER BY f.id DESC LIMIT 1) AS feedback,"
            " (SELECT status FROM escalations e WHERE e.answer_id = a.id ORDER BY e.id DESC LIMIT 1) AS escalation,"

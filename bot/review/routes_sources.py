@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from markdown_it import MarkdownIt
 
+from bot.review import present
 from bot.review.app import templates
 from bot.review.auth import Session, require_staff
 from ingest.loaders.markdown import heading_locator
@@ -43,15 +45,38 @@ def index(request: Request, session: Session = Depends(require_staff)):
     return templates.TemplateResponse(request, "sources.html", {"session": session, "docs": docs})
 
 
+AMOUNT_COLUMN = re.compile(r"krw|amount|cost|support|tco2|kcu", re.IGNORECASE)
+FIRM = re.compile(r"[A-Za-z0-9-]{1,20}")
+SHOWN_ROWS = 500
+
+
+def _table(text: str, firm: str) -> dict:
+    """A records CSV: one firm's rows when ``firm`` is given, each firm's first row anchored by its id, amounts with
+    thousands separators."""
+    rows = list(csv.reader(line for line in text.splitlines() if not line.startswith("#")))
+    header, body = (rows[0], rows[1:]) if rows else ([], [])
+    key = header.index("partner_id") if "partner_id" in header else None
+    if firm and key is not None:
+        body = [r for r in body if len(r) > key and r[key] == firm]
+    amounts = {i for i, name in enumerate(header) if AMOUNT_COLUMN.search(name)}
+    shown, seen = [], set()
+    for r in body[:SHOWN_ROWS]:
+        anchor = r[key] if key is not None and len(r) > key and r[key] not in seen else None
+        seen.add(anchor)
+        shown.append({"anchor": anchor, "cells": [present.amount(c) if i in amounts else c for i, c in enumerate(r)],
+                      "numeric": [i in amounts for i in range(len(r))]})
+    return {"header": header, "rows": shown, "more": max(0, len(body) - SHOWN_ROWS), "firm": firm,
+            "filtered": bool(firm and key is not None)}
+
+
 @router.get("/sources/{path:path}", response_class=HTMLResponse)
-def source(request: Request, path: str, session: Session = Depends(require_staff)):
+def source(request: Request, path: str, session: Session = Depends(require_staff), firm: str = ""):
     file = _resolve(request.app.state.settings.knowledge_dir, path)
     text = file.read_text(encoding="utf-8")
     table = None
     html = ""
     if file.suffix == ".csv":  # partner records: staff only (every console user is staff)
-        rows = list(csv.reader(line for line in text.splitlines() if not line.startswith("#")))
-        table = {"header": rows[0] if rows else [], "rows": rows[1:501], "more": max(0, len(rows) - 501)}
+        table = _table(text, firm if FIRM.fullmatch(firm) else "")
     elif file.suffix == ".txt":
         html = "".join(f'<p id="¶{i}">{_escape(p)}</p>' for i, p in enumerate(text.split("\n\n"), 1) if p.strip())
     else:

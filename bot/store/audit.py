@@ -115,6 +115,29 @@ CREATE TABLE IF NOT EXISTS reminders (
     channel TEXT,
     message_ts TEXT
 );
+CREATE TABLE IF NOT EXISTS reviewers (   -- people who sign in to the review console with a token of their own
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    token_hash TEXT NOT NULL UNIQUE, -- sha256 of the token: the token itself is shown once and never stored
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE TABLE IF NOT EXISTS review_sessions (
+    id_hash TEXT PRIMARY KEY,        -- sha256 of the cookie's random id: a copy of this table opens no session
+    user TEXT NOT NULL,              -- the reviewer's name, or the Slack user's email
+    reviewer_id INTEGER,             -- a token sign-in: revoking the reviewer ends it
+    role TEXT NOT NULL,
+    csrf TEXT NOT NULL,
+    created_at REAL NOT NULL,        -- epoch seconds, for the absolute timeout
+    seen_at REAL NOT NULL            -- for the idle timeout
+);
+CREATE TABLE IF NOT EXISTS staff_actions (  -- who did what in the review console, and when
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts TEXT NOT NULL,
+    user TEXT NOT NULL,
+    action TEXT NOT NULL,            -- sign_in | sign_out | export | bulk_correct | resolve | revoke | ...
+    detail TEXT
+);
 CREATE TABLE IF NOT EXISTS reminder_prefs (
     slack_user TEXT PRIMARY KEY,
     enabled INTEGER NOT NULL,
@@ -122,6 +145,14 @@ CREATE TABLE IF NOT EXISTS reminder_prefs (
     ts TEXT NOT NULL
 );
 """
+
+
+# Columns added since the tables were first made: an older audit log gains them when opened.
+COLUMNS_ADDED = [
+    ("answers", "score", "REAL NOT NULL DEFAULT 0"),  # a document answer's best sentence score (its grounding)
+    ("answers", "language", "TEXT NOT NULL DEFAULT 'en'"),  # the question's language, which the answer is in
+    ("reviews", "expected_intent", "TEXT"),  # the intent the reviewer expects, for the exported gold case
+]
 
 
 def now() -> str:
@@ -140,6 +171,10 @@ class AuditLog:
         self._con.execute("PRAGMA journal_mode=WAL")
         self._con.execute("PRAGMA synchronous=NORMAL")
         self._con.executescript(SCHEMA)
+        for table, column, kind in COLUMNS_ADDED:
+            if column not in {r["name"] for r in self._con.execute(f"PRAGMA table_info({table})")}:
+                self._con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        self._con.commit()
 
     def close(self) -> None:
         with self._lock:
@@ -161,13 +196,13 @@ class AuditLog:
                  "dense": h.dense, "lexical": h.lexical, "exact_ref": h.exact_ref} for h in answer.hits]
         cur = self.execute(
             "INSERT INTO answers (ts, via, asker_role, partner_id, asker_name, slack_user, slack_channel, slack_thread,"
-            " thread_id, question, status, intent, answer, citations, facts, hits, private, latency_ms)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " thread_id, question, status, intent, answer, citations, facts, hits, private, latency_ms, score,"
+            " language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (now(), via, asker.role, asker.partner_id, asker.display_name, slack.get("user"), slack.get("channel"),
              slack.get("thread"), thread_id, answer.question, answer.status, answer.intent, answer.answer,
              json.dumps([c.model_dump() for c in answer.citations], ensure_ascii=False),
              json.dumps(answer.facts, ensure_ascii=False, default=str), json.dumps(hits), int(answer.private),
-             answer.latency_ms),
+             answer.latency_ms, float(answer.score or 0.0), answer.language),
         )
         return int(cur.lastrowid)
 
@@ -252,7 +287,8 @@ class AuditLog:
 
     def add_review(self, answer_id: int, based_on: int, reviewer: str, verdict: str, *, corrected_answer: str = "",
                    note: str = "", expected_status: str = "answered", facts: list[str] | None = None,
-                   cite: list[str] | None = None) -> tuple[bool, dict[str, Any] | None]:
+                   cite: list[str] | None = None, expected_intent: str | None = None
+                   ) -> tuple[bool, dict[str, Any] | None]:
         """Write a review on top of version ``based_on``; (False, newer review) if someone got there first."""
         with self._lock, self._con:
             current = self._con.execute("SELECT MAX(version) FROM reviews WHERE answer_id=?", (answer_id,)).fetchone()[0] or 0
@@ -261,9 +297,9 @@ class AuditLog:
                 return False, latest
             self._con.execute(
                 "INSERT INTO reviews (answer_id, version, ts, reviewer, verdict, corrected_answer, note, expected_status,"
-                " facts, cite) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " facts, cite, expected_intent) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (answer_id, current + 1, now(), reviewer, verdict, corrected_answer, note, expected_status,
-                 json.dumps(facts or []), json.dumps(cite or [])),
+                 json.dumps(facts or []), json.dumps(cite or []), expected_intent),
             )
         return True, None
 

@@ -8,7 +8,14 @@ from bot.models import Answer, Asker, Citation
 from bot.store.audit import AuditLog
 from tests.conftest import KNOWLEDGE, make_settings
 
-TOKEN = "staff-token-for-tests"
+REVIEWERS = ("Kim Minji", "Park Jisoo")
+
+
+def add_reviewers(audit: AuditLog) -> dict[str, str]:
+    """Each reviewer's own token, as `carbonbot review add-reviewer` hands it out."""
+    from bot.review.accounts import Reviewers
+
+    return {name: Reviewers(audit).add(name) for name in REVIEWERS}
 
 
 def seed(audit: AuditLog, assistant) -> dict[str, int]:
@@ -38,18 +45,23 @@ def console(assistant, tmp_path):
 
     from bot.review.app import create_app
 
-    settings = make_settings(tmp_path / "data", KNOWLEDGE, review_token=TOKEN, session_secret="s" * 32)
+    settings = make_settings(tmp_path / "data", KNOWLEDGE, session_secret="s" * 32,
+                             slack_workspace_url="https://kap-partners.slack.com")
     audit = AuditLog(settings.data_dir / "audit.sqlite")  # where `carbonbot review export` reads it
     ids = seed(audit, assistant)
     client = TestClient(create_app(settings, audit))
+    client.tokens = add_reviewers(audit)
     return client, audit, ids, settings
 
 
-def sign_in(client) -> str:
-    """Signs in and returns the session's CSRF token (read from a page's form)."""
+def csrf_of(page: str) -> str:
     import re
 
-    r = client.post("/login", data={"token": TOKEN, "next": "/"}, follow_redirects=False)
-    assert r.status_code == 303
-    page = client.get("/answers/1").text
     return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def sign_in(client, who: str = REVIEWERS[0]) -> str:
+    """Signs in as a reviewer and returns the session's CSRF token (read from a page's form)."""
+    r = client.post("/login", data={"token": client.tokens[who], "next": "/"}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    return csrf_of(client.get("/answers/1").text)

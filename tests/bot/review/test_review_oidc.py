@@ -6,7 +6,6 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.bot.review.conftest import TOKEN
 from tests.fake_http import JSONHandler, serve
 from tests.conftest import KNOWLEDGE, make_settings
 
@@ -45,7 +44,7 @@ def oidc_console(built_data, tmp_path, monkeypatch):
     fake = FakeOIDC({"staff-code": {"email": "someone@kap.example", "name": "Desk Person"},
                      "partner-code": {"email": "nayeon.lee@kkotbit-forging.example", "name": "Partner User"}})
     monkeypatch.setenv("SLACK_CLIENT_SECRET", "client-secret")
-    settings = make_settings(built_data, KNOWLEDGE, review_token=TOKEN, slack_client_id="123.456",
+    settings = make_settings(built_data, KNOWLEDGE, slack_client_id="123.456",
                              slack_oidc_url=fake.url, session_secret="o" * 32)
     client = TestClient(create_app(settings, AuditLog(tmp_path / "audit.sqlite")))
     yield client, fake
@@ -69,7 +68,18 @@ def test_staff_sign_in_with_slack(oidc_console):
     r = client.get(f"/auth/slack/callback?code=staff-code&state={state}", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/"
     assert fake.token_requests[-1]["redirect_uri"].endswith("/auth/slack/callback")
-    assert "Answer log" in client.get("/").text
+    assert "Review queue" in client.get("/").text
+    assert '<span class="who">someone@kap.example</span>' in client.get("/log").text  # a person, not "staff"
+
+
+def test_a_throttled_client_still_signs_in_with_slack(oidc_console):
+    client, _ = oidc_console
+    for i in range(10):
+        assert client.post("/login", data={"token": f"crv_{i + 1}_{'y' * 30}"}).status_code == 401
+    assert client.post("/login", data={"token": "crv_1_whatever-it-is-now"}).status_code == 429
+    state = start(client)
+    r = client.get(f"/auth/slack/callback?code=staff-code&state={state}", follow_redirects=False)
+    assert r.status_code == 303 and client.get("/log").status_code == 200
 
 
 def test_partner_signing_in_with_slack_gets_403(oidc_console):

@@ -1,0 +1,167 @@
+"""Who may use the review console, and for how long: named reviewers, server-side sessions, a sign-in throttle.
+
+- **Reviewers** sign in with a token of their own (``carbonbot review add-reviewer NAME``): ``crv_<id>_<secret>``,
+  stored only as its SHA-256, revocable; Slack sign-in (OpenID Connect) is the other door. Every verdict, export
+  and resolution is recorded under the person's name.
+- **Sessions** live in the audit database; the cookie holds only a random id. Signing out, revoking the reviewer,
+  ``CARBONBOT_REVIEW_IDLE_MINUTES`` without a request, or ``CARBONBOT_REVIEW_SESSION_HOURS`` after sign-in end
+  a session at once, wherever its cookie is.
+- **The throttle** counts failed token sign-ins per real client address and per account (the id in the token),
+  each in its own window; Slack sign-in is never throttled by them, so a reviewer whose account is under attack
+  still gets in through Slack.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+from bot.store.audit import AuditLog, now
+
+TOKEN = re.compile(r"crv_([0-9]{1,9})_[A-Za-z0-9_-]{20,64}")
+NAME = re.compile(r"[^\x00-\x1f\x7f]{1,80}")
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Session:
+    user: str
+    role: str
+    csrf: str
+    reviewer_id: int | None = None
+
+
+class Reviewers:
+    def __init__(self, audit: AuditLog) -> None:
+        self.audit = audit
+
+    def add(self, name: str) -> str:
+        """A new reviewer; their token, which is shown this once and stored only as a hash."""
+        name = name.strip()
+        if not NAME.fullmatch(name):
+            raise ValueError("a reviewer's name is 1 to 80 printable characters")
+        if self.audit.query("SELECT 1 FROM reviewers WHERE name = ?", (name,)):
+            raise ValueError(f"there is already a reviewer named {name!r}")
+        placeholder = secrets.token_hex(16)
+        row = self.audit.execute("INSERT INTO reviewers (name, token_hash, created_at) VALUES (?, ?, ?)",
+                                 (name, placeholder, now()))
+        token = f"crv_{row.lastrowid}_{secrets.token_urlsafe(32)}"
+        self.audit.execute("UPDATE reviewers SET token_hash = ? WHERE id = ?", (_hash(token), row.lastrowid))
+        return token
+
+    def revoke(self, name: str) -> bool:
+        """Revoke a reviewer's token and end their sessions at once; False if there is no such active reviewer."""
+        rows = self.audit.query("SELECT id FROM reviewers WHERE name = ? AND revoked_at IS NULL", (name.strip(),))
+        if not rows:
+            return False
+        self.audit.execute("UPDATE reviewers SET revoked_at = ? WHERE id = ?", (now(), rows[0]["id"]))
+        self.audit.execute("DELETE FROM review_sessions WHERE reviewer_id = ?", (rows[0]["id"],))
+        return True
+
+    def all(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.audit.query(
+            "SELECT id, name, created_at, revoked_at FROM reviewers ORDER BY name")]
+
+    def check(self, token: str) -> dict[str, Any] | None:
+        """The active reviewer whose token this is, compared by hash in constant time."""
+        m = TOKEN.fullmatch(token.strip())
+        if not m:
+            return None
+        rows = self.audit.query("SELECT id, name, token_hash FROM reviewers WHERE id = ? AND revoked_at IS NULL",
+                                (int(m.group(1)),))
+        if rows and hmac.compare_digest(rows[0]["token_hash"], _hash(token.strip())):
+            return {"id": rows[0]["id"], "name": rows[0]["name"]}
+        return None
+
+    @staticmethod
+    def account(token: str) -> str | None:
+        """The account a token claims to be for (its id), for the per-account throttle."""
+        m = TOKEN.match(token.strip()[:100])
+        return m.group(1) if m else None
+
+
+class Sessions:
+    def __init__(self, audit: AuditLog, idle_seconds: float, absolute_seconds: float) -> None:
+        self.audit, self.idle, self.absolute = audit, idle_seconds, absolute_seconds
+
+    def open(self, user: str, role: str, reviewer_id: int | None = None) -> str:
+        """A new session; the cookie value (a random id)."""
+        sid = secrets.token_urlsafe(32)
+        t = time.time()
+        self.audit.execute("INSERT INTO review_sessions (id_hash, user, reviewer_id, role, csrf, created_at, seen_at)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?)", (_hash(sid), user, reviewer_id, role,
+                                                             secrets.token_urlsafe(24), t, t))
+        self.prune(t)
+        return sid
+
+    def get(self, sid: str | None) -> Session | None:
+        """The live session of this cookie (and its idle clock restarted), or None."""
+        if not sid or len(sid) > 100:
+            return None
+        t = time.time()
+        rows = self.audit.query("SELECT * FROM review_sessions WHERE id_hash = ?", (_hash(sid),))
+        if not rows:
+            return None
+        row = rows[0]
+        if t - row["seen_at"] > self.idle or t - row["created_at"] > self.absolute:
+            self.end(sid)
+            return None
+        if t - row["seen_at"] > 30:  # one write a half-minute is enough for an idle clock
+            self.audit.execute("UPDATE review_sessions SET seen_at = ? WHERE id_hash = ?", (t, _hash(sid)))
+        return Session(user=row["user"], role=row["role"], csrf=row["csrf"], reviewer_id=row["reviewer_id"])
+
+    def end(self, sid: str | None) -> None:
+        if sid:
+            self.audit.execute("DELETE FROM review_sessions WHERE id_hash = ?", (_hash(sid[:100]),))
+
+    def prune(self, t: float) -> None:
+        self.audit.execute("DELETE FROM review_sessions WHERE seen_at < ? OR created_at < ?",
+                           (t - self.idle, t - self.absolute))
+
+
+class Throttle:
+    """Failed sign-ins in a sliding window, per key ("client:1.2.3.4", "account:7")."""
+
+    def __init__(self, per_client: int = 10, per_account: int = 5, window_seconds: float = 300.0) -> None:
+        self.limits = {"client": per_client, "account": per_account}
+        self.window = window_seconds
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def blocked(self, *keys: str) -> bool:
+        t = time.monotonic()
+        with self._lock:
+            for key in keys:
+                hits = self._failures.get(key)
+                while hits and hits[0] < t - self.window:
+                    hits.popleft()
+                if hits and len(hits) >= self.limits[key.split(":", 1)[0]]:
+                    return True
+            return False
+
+    def failed(self, *keys: str) -> None:
+        t = time.monotonic()
+        with self._lock:
+            if len(self._failures) > 100_000:  # bounded memory whatever an attacker sends
+                self._failures.clear()
+            for key in keys:
+                self._failures.setdefault(key, deque(maxlen=1000)).append(t)
+
+    def succeeded(self, account_key: str) -> None:
+        with self._lock:
+            self._failures.pop(account_key, None)
+
+
+def record_action(audit: AuditLog, user: str, action: str, detail: str = "") -> None:
+    audit.execute("INSERT INTO staff_actions (ts, user, action, detail) VALUES (?, ?, ?, ?)",
+                  (now(), user, action, detail[:2000]))
