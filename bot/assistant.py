@@ -45,6 +45,7 @@ class Assistant:
         self.index = IndexHandle(self.settings)
         self.audit = audit
         self._per_generation: tuple[str, Directory, FirmScreen, Speller] | None = None
+        self.writer = None  # CARBONBOT_LLM: the guarded rewriter (bot.llm.writer), made on first use
 
     # -- loaded once -------------------------------------------------------------------
     @cached_property
@@ -144,8 +145,11 @@ class Assistant:
 
     # -- the pipeline ------------------------------------------------------------------
     def answer(self, question: str, asker: Asker, thread: str | None = None, *, as_of: date | None = None,
-               via: str = "cli", slack: dict | None = None, log: bool = True, reading: Option | None = None) -> Answer:
-        """``reading``: the interpretation the asker chose after a clarifying question (same screen, no doubt)."""
+               via: str = "cli", slack: dict | None = None, log: bool = True, reading: Option | None = None,
+               stream=None) -> Answer:
+        """``reading``: the interpretation the asker chose after a clarifying question (same screen, no doubt).
+        ``stream``: with CARBONBOT_LLM, called with the composed answer; what it returns (or None) receives the
+        model's rewrite as it is written (Slack streams it into the thread)."""
         started = time.perf_counter()
         question = question.strip()
         as_of = as_of or self.settings.today()
@@ -180,6 +184,9 @@ class Assistant:
         answer.language = query.language
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
         self._check_access(answer, asker)
+        if self.settings.llm:
+            answer = self._polished(answer, asker, previous, stream(answer) if stream else None)
+            answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
         if self.audit is not None and log:
             if thread:
                 self.audit.add_turn(thread, asker, question, answer.intent,
@@ -405,6 +412,16 @@ class Assistant:
             return False
         return (not unknown or dense >= self.limit("min_relevance_unknown_words", language)
                 or best_sentence >= self.limit("min_sentence_score_unknown_words", language))
+
+    def _polished(self, answer: Answer, asker: Asker, previous: dict | None, sink=None) -> Answer:
+        """CARBONBOT_LLM: the guarded rewrite, or the extractive answer with the reason it stayed; ``sink``
+        receives the rewrite as the model writes it."""
+        if self.writer is None:
+            from bot.llm.writer import Writer
+
+            self.writer = Writer(self.settings)
+        firms = {f.partner_id: f.name for f in self.directory().firms.values()}
+        return self.writer.polish(answer, asker, previous, firms, sink)
 
     def _check_access(self, answer: Answer, asker: Asker) -> None:
         """Second line of defence: nothing restricted that the asker may not see leaves the core."""

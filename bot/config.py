@@ -117,6 +117,12 @@ class Settings(BaseSettings):
         description="HH:MM (the server's local time): `carbonbot slack` also sends the day's reminders and the weekly "
                     "digest at this time each day, and at start-up if that time has passed. Unset: run "
                     "`carbonbot remind` from cron instead.")
+    llm: str | None = Field(
+        None, description="provider:model (openai:gpt-4.1-mini, anthropic:claude-…, ollama:qwen3:8b) rewrites answers "
+                          "fluently in the asker's language, checked by the guard; unset: the extractive answers.")
+    llm_base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server (with CARBONBOT_LLM=openai:…).")
+    llm_timeout: float = Field(8.0, gt=0, le=120, description="Seconds an LLM rewrite may take before the extractive "
+                               "answer goes out instead.")
     max_question_chars: int = Field(
         1000, ge=50, le=20000, description="Longest question answered; a longer one gets a polite request to shorten it.")
 

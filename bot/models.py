@@ -124,6 +124,8 @@ class Answer(BaseModel):
     score: float = Field(0.0, exclude=True)  # a document answer's best sentence score (what grounded it)
     answer_id: int | None = Field(None, exclude=True)  # row in the audit log, when logged
     language: str = Field("en", exclude=True)  # the question's language, which the answer is said in: "en" | "ko"
+    # With CARBONBOT_LLM: what the model did (model, guard verdict and reason, tokens, ms), for the audit log.
+    llm: dict[str, Any] | None = Field(None, exclude=True)
 
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

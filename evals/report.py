@@ -100,6 +100,12 @@ def markdown(data: dict[str, Any]) -> str:
         lines += ["", "| language pass rate | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
         lines += [f"| {lang} | " + " | ".join(_fmt((data["sets"][n]["languages"].get(lang) or {}).get("pass_rate"))
                                               for n in names) + " |" for lang in langs]
+    if data.get("llm"):
+        g = data["llm"]
+        lines += ["", f"## LLM mode ({g['model']})", "",
+                  f"{g['rewritten']} answers went to the model; the guard passed {g['passed']} "
+                  f"(pass rate {_fmt(g['pass_rate'])}) and sent the extractive answer for {g['fallback']}.", ""]
+        lines += [f"- {reason}: {n}" for reason, n in g["fallback_reasons"].items()]
     lines += ["", "## Per category", "", "| category | n | system pass | baseline pass | margin |", "|---|---|---|---|---|"]
     for cat, row in data["categories"].items():
         s, b = row["system"].get("pass_rate", 0.0), (row["baseline"] or {}).get("pass_rate")

@@ -36,12 +36,19 @@ def eval_command(
     report_dir: Path = typer.Option(Path("reports/eval"), "--report", help="Folder for report.md, report.json, chart.png."),
     thresholds: Path = typer.Option(ROOT / "evals" / "thresholds.yaml", "--thresholds", help="The gate's thresholds."),
     no_baseline: bool = typer.Option(False, "--no-baseline", help="Skip the naive baseline."),
+    llm: bool = typer.Option(False, "--llm", help="Answer through the LLM mode (CARBONBOT_LLM) and report the "
+                             "guard's pass and fallback rates."),
 ) -> None:
     """Run gold questions, print system vs baseline per category, write the report; exit 1 below thresholds."""
+    from bot.errors import ConfigError
     from evals.gate import load_thresholds
     from evals.gold import load_gold
 
     settings = get_settings()
+    if llm and not settings.llm:
+        raise ConfigError("--llm: set CARBONBOT_LLM (e.g. openai:gpt-4.1-mini) to evaluate the LLM mode")
+    if not llm and settings.llm:  # the gate measures the extractive engine unless asked otherwise
+        settings = settings.model_copy(update={"llm": None})
     console = Console()
     cases = load_gold(gold)
     limits = load_thresholds(thresholds)
@@ -57,6 +64,10 @@ def eval_command(
             data = _run(scratch, cases, limits, no_baseline, console)
     data["gold"], data["knowledge"] = str(gold), str(knowledge or settings.knowledge_dir)
     print_table(data, console)
+    if "llm" in data:
+        g = data["llm"]
+        console.print(f"LLM {g['model']}: {g['rewritten']} answers sent to the model, guard passed {g['passed']} "
+                      f"({_rate(g['pass_rate'])}), fell back {g['fallback']}: {g['fallback_reasons']}", highlight=False)
     from evals import report
 
     # The review console of the configured data dir shows the latest run, whatever it ran on.
@@ -108,7 +119,14 @@ def _run(settings: Settings, cases: list[GoldCase], limits: Thresholds, no_basel
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("gold questions", total=len(cases))
         result = run_eval(cases, assistant, baseline, progress=lambda _: bar.advance(task))
-    return report.build(result, limits, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    data = report.build(result, limits, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    if assistant.writer is not None:  # --llm: how often the guard let the model's rewrite through
+        stats = assistant.writer.stats
+        sent = stats["passed"] + stats["fallback"]
+        data["llm"] = {"model": settings.llm, "rewritten": sent, "passed": stats["passed"],
+                       "fallback": stats["fallback"], "pass_rate": round(stats["passed"] / sent, 4) if sent else None,
+                       "fallback_reasons": {k[8:]: n for k, n in stats.most_common() if k.startswith("reason: ")}}
+    return data
 
 
 def _rate(value: float | None) -> str:

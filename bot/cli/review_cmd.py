@@ -60,17 +60,24 @@ def _audit(settings):
 
 @review_app.command("add-reviewer")
 @friendly_errors
-def add_reviewer(name: str = typer.Argument(..., help="The reviewer's name, as verdicts will show it.")) -> None:
+def add_reviewer(name: str = typer.Argument(..., help="The reviewer's name, as verdicts will show it."),
+                 new_token: bool = typer.Option(False, "--new-token", help="An existing reviewer (a lost or revoked "
+                                                "token): a new token, the old one and their sessions end.")) -> None:
     """Give a reviewer their own sign-in token (shown once; only its hash is kept)."""
     from bot.errors import ConfigError
     from bot.review.accounts import Reviewers, record_action
 
     audit = _audit(get_settings())
-    try:
-        token = Reviewers(audit).add(name)
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from None
-    record_action(audit, "carbonbot (command line)", "add_reviewer", name)
+    if new_token:
+        token = Reviewers(audit).new_token(name)
+        if token is None:
+            raise ConfigError(f"no reviewer named {name!r} (see `carbonbot review reviewers`)")
+    else:
+        try:
+            token = Reviewers(audit).add(name)
+        except ValueError as exc:
+            raise ConfigError(f"{exc} (`--new-token` gives them a new one)") from None
+    record_action(audit, "carbonbot (command line)", "new_token" if new_token else "add_reviewer", name)
     typer.echo(f"reviewer {name.strip()!r} added. Their sign-in token (shown only now):\n{token}")
 
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import re
 import secrets
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +58,17 @@ class Reviewers:
                                  (name, placeholder, now()))
         token = f"crv_{row.lastrowid}_{secrets.token_urlsafe(32)}"
         self.audit.execute("UPDATE reviewers SET token_hash = ? WHERE id = ?", (_hash(token), row.lastrowid))
+        return token
+
+    def new_token(self, name: str) -> str | None:
+        """A new token for an existing reviewer (lost, or revoked and back): the old one and their sessions end."""
+        rows = self.audit.query("SELECT id FROM reviewers WHERE name = ?", (name.strip(),))
+        if not rows:
+            return None
+        token = f"crv_{rows[0]['id']}_{secrets.token_urlsafe(32)}"
+        self.audit.execute("UPDATE reviewers SET token_hash = ?, revoked_at = NULL WHERE id = ?",
+                           (_hash(token), rows[0]["id"]))
+        self.audit.execute("DELETE FROM review_sessions WHERE reviewer_id = ?", (rows[0]["id"],))
         return token
 
     def revoke(self, name: str) -> bool:
@@ -135,8 +147,19 @@ class Throttle:
     def __init__(self, per_client: int = 10, per_account: int = 5, window_seconds: float = 300.0) -> None:
         self.limits = {"client": per_client, "account": per_account}
         self.window = window_seconds
-        self._failures: dict[str, deque[float]] = {}
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
+
+    @staticmethod
+    def client_key(address: str) -> str:
+        """An IPv4 address, or an IPv6 address's /64 (one host's whole block, not one of its 2^64 addresses)."""
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return f"client:{address[:64]}"
+        if ip.version == 6:
+            return f"client:{ipaddress.ip_network(f'{ip}/64', strict=False)}"
+        return f"client:{ip}"
 
     def blocked(self, *keys: str) -> bool:
         t = time.monotonic()
@@ -152,10 +175,11 @@ class Throttle:
     def failed(self, *keys: str) -> None:
         t = time.monotonic()
         with self._lock:
-            if len(self._failures) > 100_000:  # bounded memory whatever an attacker sends
-                self._failures.clear()
             for key in keys:
                 self._failures.setdefault(key, deque(maxlen=1000)).append(t)
+                self._failures.move_to_end(key)
+            while len(self._failures) > 100_000:  # bounded memory: the longest-quiet keys go first
+                self._failures.popitem(last=False)
 
     def succeeded(self, account_key: str) -> None:
         with self._lock:

@@ -55,7 +55,9 @@ def create_app(settings: Settings | None = None, audit: AuditLog | None = None) 
     app.state.audit = audit or AuditLog(DataDir(settings.data_dir).audit_db)
     app.state.auth = Auth(app.state.audit, settings.session_secret, settings.review_idle_minutes * 60,
                           settings.review_session_hours * 3600)
-    app.add_middleware(ConsoleMiddleware, trusted_proxies=settings.trusted_proxies)
+    # Outside Starlette's own error handling, so a 500 page gets the same headers as every other response.
+    build = app.build_middleware_stack
+    app.build_middleware_stack = lambda: ConsoleMiddleware(build(), trusted_proxies=settings.trusted_proxies)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.state.directory = lambda: _directory(settings)
     for module in (routes_auth, oidc, routes_log, routes_sources, routes_quality):
@@ -64,7 +66,8 @@ def create_app(settings: Settings | None = None, audit: AuditLog | None = None) 
     @app.exception_handler(HTTPException)
     async def errors(request: Request, exc: HTTPException):
         if exc.status_code == 401 and request.method == "GET":
-            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
         return HTMLResponse(templates.get_template("error.html").render(request=request, code=exc.status_code,
                                                                           message=exc.detail), status_code=exc.status_code)
 

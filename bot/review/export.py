@@ -38,6 +38,7 @@ def gold_cases(audit: AuditLog, since: str | None = None) -> list[dict[str, Any]
         asker: dict[str, Any] = ({"partner": r["partner_id"]} if r["asker_role"] == "partner" and r["partner_id"]
                                  else {"staff": True} if r["asker_role"] == "staff" else {"guest": True})
         status = r["expected_status"] or r["status"]
+        # the reviewer's intent; else the answer's, unless they called the answer incorrect
         intent = r["expected_intent"] or (r["intent"] if r["verdict"] != "incorrect" else None)
         expect: dict[str, Any] = {"status": status}
         if status not in WITHOUT_CITATIONS and intent in CATEGORY:

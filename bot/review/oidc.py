@@ -48,7 +48,7 @@ def slack_callback(request: Request, code: str = "", state: str = ""):
         expected = auth.signer.loads(request.cookies.get(STATE_COOKIE, ""), max_age=600)
     except BadSignature:
         expected = None
-    if not code or not expected or not secrets.compare_digest(expected, state):
+    if not code or not expected or not secrets.compare_digest(str(expected).encode(), state.encode()):
         raise HTTPException(400, "sign-in expired or was not started here; try again")
     base = settings.slack_oidc_url.rstrip("/")
     try:

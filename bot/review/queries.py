@@ -111,7 +111,7 @@ def queue_neighbours(audit: AuditLog, queue: Queue, answer_id: int) -> tuple[int
 def page_sql(filters: Filters) -> tuple[str, list[Any]]:
     where, args = filters.where()
     sql = ("SELECT a.id, a.ts, a.via, a.asker_role, a.asker_name, a.partner_id, a.question, a.status, a.intent,"
-           " a.private,"
+           " a.private, json_extract(a.llm, '$.verdict') AS llm_verdict,"
            " a.latency_ms,"
            " (SELECT value FROM feedback f WHERE f.answer_id = a.id ORDER BY f.id DESC LIMIT 1) AS feedback,"
            " (SELECT status FROM escalations e WHERE e.answer_id = a.id ORDER BY e.id DESC LIMIT 1) AS escalation,"

@@ -32,11 +32,11 @@ def login_page(request: Request, next: str = "/"):
 def login(request: Request, token: str = Form(""), next: str = Form("/")):
     auth = request.app.state.auth
     account = Reviewers.account(token)
-    keys = [f"client:{request.state.client_ip}"] + ([f"account:{account}"] if account else [])
-    if auth.throttle.blocked(*keys):
-        return _page(request, next, "Too many failed sign-ins; wait a few minutes, or sign in with Slack.", 429)
+    keys = [auth.throttle.client_key(request.state.client_ip)] + ([f"account:{account}"] if account else [])
     reviewer = auth.reviewers.check(token[:200])
-    if reviewer is None:
+    if reviewer is None:  # a right token always gets in: a block slows wrong guesses, it never locks a reviewer out
+        if auth.throttle.blocked(*keys):
+            return _page(request, next, "Too many failed sign-ins; wait a few minutes, or sign in with Slack.", 429)
         auth.throttle.failed(*keys)
         return _page(request, next, "That token is not valid.", 401)
     auth.throttle.succeeded(f"account:{reviewer['id']}")

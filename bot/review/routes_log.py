@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 
 from bot.review import present
@@ -19,6 +19,7 @@ VERDICTS = ("correct", "incorrect", "follow_up")
 STATUSES = ("answered", "not_found", "refused", "needs_human", "clarify")
 INTENTS = ("eligibility", "repayment", "offset", "program", "law", "out_of_scope", "help")
 LIMITS = {"corrected_answer": 8000, "note": 4000, "facts": 4000, "cite": 4000}
+MAX_ID = 2**63 - 1  # SQLite's integers: a larger id is no answer, not an overflow
 
 
 def _queue(request: Request, reason: str) -> Queue:
@@ -30,7 +31,8 @@ def _queue(request: Request, reason: str) -> Queue:
 
 
 @router.get("/", response_class=HTMLResponse)
-def queue(request: Request, session: Session = Depends(require_staff), reason: str = "any", after: int = 0):
+def queue(request: Request, session: Session = Depends(require_staff), reason: str = "any",
+          after: int = Query(0, ge=0, le=MAX_ID)):
     q = _queue(request, reason)
     rows, next_after, total = queue_page(request.app.state.audit, q, max(0, after))
     return templates.TemplateResponse(request, "queue.html", {
@@ -41,7 +43,8 @@ def queue(request: Request, session: Session = Depends(require_staff), reason: s
 @router.get("/log", response_class=HTMLResponse)
 def log(request: Request, session: Session = Depends(require_staff), status: str = "", intent: str = "",
         firm: str = "", negative: bool = False, escalated: bool = False, unreviewed: bool = False,
-        date_from: str = "", date_to: str = "", q: str = "", before: int | None = None, marked: str = ""):
+        date_from: str = "", date_to: str = "", q: str = "", before: int | None = Query(None, ge=0, le=MAX_ID),
+        marked: str = ""):
     filters = Filters(status, intent, firm.strip().upper()[:20], negative, escalated, unreviewed, date_from[:10],
                       date_to[:10], q.strip()[:200], before)
     rows, next_before = answer_page(request.app.state.audit, filters)
@@ -62,14 +65,14 @@ def _page(request: Request, session: Session, answer_id: int, reason: str | None
     for c in row["citations"]:
         c["marked"] = present.passage(c.get("quote") or "", citing.get(c["n"], []))
     review = row["review"]
-    if form is None:  # start from the latest review, with no verdict chosen
+    if form is None:  # start from the latest review, with no verdict chosen; nothing of the answer's own is
+        # pre-filled as an expectation (an unchanged form must not export the system's intent or citations)
         form = {"verdict": "", "corrected_answer": (review or {}).get("corrected_answer") or "",
                 "note": (review or {}).get("note") or "",
                 "expected_status": (review or {}).get("expected_status") or row["status"],
-                "expected_intent": (review or {}).get("expected_intent") or row["intent"],
+                "expected_intent": (review or {}).get("expected_intent") or "",
                 "facts": "\n".join((review or {}).get("facts") or []),
-                "cite": "\n".join((review or {}).get("cite") or dict.fromkeys(
-                    c["locator"].split(",")[0] for c in row["citations"]))}
+                "cite": "\n".join((review or {}).get("cite") or [])}
     previous = following = None
     if reason is not None:
         previous, following = queue_neighbours(audit, _queue(request, reason), answer_id)
@@ -83,6 +86,7 @@ def _page(request: Request, session: Session, answer_id: int, reason: str | None
         "session": session, "a": row, "verdicts": VERDICTS, "statuses": STATUSES, "intents": INTENTS,
         "form": form, "conflict": conflict, "review": review, "reason": reason, "previous": previous,
         "following": following, "lines": present.answer_lines(row["answer"]),
+        "locators": list(dict.fromkeys(c["locator"].split(",")[0] for c in row["citations"])),
         "facts": present.facts_rows(row["facts"]), "asker": names(row.get("slack_user")) if row.get("slack_user")
         else row.get("asker_name"), "thread_link": present.slack_link(workspace, row.get("slack_channel"),
                                                                         row.get("slack_thread")),
@@ -91,19 +95,20 @@ def _page(request: Request, session: Session, answer_id: int, reason: str | None
 
 
 @router.get("/answers/{answer_id}", response_class=HTMLResponse)
-def answer_detail(request: Request, answer_id: int, session: Session = Depends(require_staff),
+def answer_detail(request: Request, answer_id: int = Path(ge=0, le=MAX_ID), session: Session = Depends(require_staff),
                   queue: str | None = None):
     return _page(request, session, answer_id, queue if queue in QUEUE_REASONS else None)
 
 
 @router.post("/answers/{answer_id}/review", response_class=HTMLResponse)
-def review(request: Request, answer_id: int, session: Session = Depends(require_staff), csrf: str = Form(""),
+def review(request: Request, answer_id: int = Path(ge=0, le=MAX_ID), session: Session = Depends(require_staff),
+           csrf: str = Form(""),
            version: int = Form(0), verdict: str = Form(""), corrected_answer: str = Form(""), note: str = Form(""),
            expected_status: str = Form("answered"), expected_intent: str = Form(""), facts: str = Form(""),
            cite: str = Form(""), queue: str | None = Form(None), then: str = Form("stay")):
     check_csrf(session, csrf)
     form = {"verdict": verdict, "corrected_answer": corrected_answer, "note": note, "expected_status": expected_status,
-            "expected_intent": expected_intent, "facts": facts, "cite": cite}
+            "expected_intent": expected_intent, "facts": facts, "cite": cite, "version": version}
     reason = queue if queue in QUEUE_REASONS else None
     too_long = [name for name, limit in LIMITS.items() if len(form[name]) > limit]
     if verdict not in VERDICTS or expected_status not in STATUSES or (expected_intent and expected_intent not in INTENTS) \
@@ -123,7 +128,10 @@ def review(request: Request, answer_id: int, session: Session = Depends(require_
     if not ok:  # someone reviewed it meanwhile: show theirs, keep what was typed
         return _page(request, session, answer_id, reason, form, newer, status_code=409)
     if then == "next" and reason is not None:
-        _, following = queue_neighbours(audit, _queue(request, reason), answer_id)
+        queue = _queue(request, reason)
+        _, following = queue_neighbours(audit, queue, answer_id)
+        if following is None:  # past the newest: round to the oldest still waiting, if any
+            _, following = queue_neighbours(audit, queue, 0)
         target = f"/answers/{following}?queue={reason}" if following else f"/?reason={reason}&done=1"
         return RedirectResponse(target, status_code=303)
     return RedirectResponse(f"/answers/{answer_id}" + (f"?queue={reason}" if reason is not None else ""),
@@ -135,7 +143,7 @@ async def bulk_correct(request: Request, session: Session = Depends(require_staf
     """Mark the chosen answers correct; answers someone has reviewed already are left as they are."""
     form = await request.form()
     check_csrf(session, str(form.get("csrf", "")))
-    ids = [int(v) for v in form.getlist("ids")[:200] if str(v).isdigit()]
+    ids = [int(v) for v in form.getlist("ids")[:200] if str(v).isascii() and str(v).isdigit() and len(str(v)) < 19]
     audit = request.app.state.audit
     marked = sum(audit.add_review(i, 0, session.user, "correct", expected_status=row["status"],
                                   expected_intent=row["intent"])[0]
@@ -147,8 +155,8 @@ async def bulk_correct(request: Request, session: Session = Depends(require_staf
 
 
 @router.post("/escalations/{escalation_id}/resolve")
-def resolve(request: Request, escalation_id: int, session: Session = Depends(require_staff), csrf: str = Form(""),
-            answer_id: int = Form(...)):
+def resolve(request: Request, escalation_id: int = Path(ge=0, le=MAX_ID), session: Session = Depends(require_staff),
+            csrf: str = Form(""), answer_id: int = Form(..., ge=0, le=MAX_ID)):
     check_csrf(session, csrf)
     if request.app.state.audit.resolve_escalation(escalation_id, resolved_by=f"review:{session.user}"):
         record_action(request.app.state.audit, session.user, "resolve", f"escalation {escalation_id}")

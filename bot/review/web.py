@@ -42,18 +42,24 @@ def _trusted(address: str, trusted) -> bool:
     return any(ip in net for net in trusted)
 
 
-def real_client(peer: str, scheme: str, headers: dict[bytes, bytes], trusted) -> tuple[str, bool]:
-    """(the client's address, whether it reached us over HTTPS)."""
+def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str:
+    """Every line of a header, joined as one list (a proxy may add its own line rather than extend the last)."""
+    return ",".join(v.decode("latin-1") for k, v in headers if k.lower() == name)[:4000]
+
+
+def real_client(peer: str, scheme: str, headers: list[tuple[bytes, bytes]], trusted) -> tuple[str, bool]:
+    """(the client's address, whether it reached us over HTTPS). The proxy's own hop is the rightmost value."""
     if not trusted or not _trusted(peer, trusted):
         return peer, scheme in ("https", "wss")
-    chain = [a.strip() for a in headers.get(b"x-forwarded-for", b"").decode("latin-1").split(",")][-MAX_HOPS:]
+    chain = [a.strip() for a in _header(headers, b"x-forwarded-for").split(",")][-MAX_HOPS:]
     client = next((a for a in reversed(chain) if a and not _trusted(a, trusted)), peer)
-    proto = headers.get(b"x-forwarded-proto", b"").decode("latin-1").split(",")[0].strip().lower()
+    proto = _header(headers, b"x-forwarded-proto").split(",")[-1].strip().lower()
     return client, (proto == "https") if proto else scheme == "https"
 
 
 class ConsoleMiddleware:
-    """Pure ASGI (no body buffering): sets ``scope['state']`` client/https, adds the headers."""
+    """Pure ASGI (no body buffering): sets ``scope['state']`` client/https, adds the headers. It wraps the whole
+    app, error pages included (see ``bot.review.app``)."""
 
     def __init__(self, app: ASGIApp, trusted_proxies: str = "") -> None:
         self.app = app
@@ -63,11 +69,12 @@ class ConsoleMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers") or [])
         peer = (scope.get("client") or ("?", 0))[0]
-        client, https = real_client(peer, scope.get("scheme", "http"), headers, self.trusted)
+        client, https = real_client(peer, scope.get("scheme", "http"), list(scope.get("headers") or []), self.trusted)
         state = scope.setdefault("state", {})
         state["client_ip"], state["https"] = client, https
+        if https and scope.get("scheme") == "http":  # behind a TLS proxy: URLs we build (Slack's redirect) say https
+            scope = {**scope, "scheme": "https"}
         path = scope.get("path", "")
         static = path.startswith("/static/")
 

@@ -35,6 +35,7 @@ class Where:
     thread_ts: str | None = None  # the thread to answer in (None: top level of a DM, or a command)
     message_ts: str | None = None  # the question's own message, for the progress reaction
     respond: Respond | None = None  # a command's or a button's response_url
+    team: str | None = None  # the workspace, for streaming an answer into a channel
 
     @property
     def conversation(self) -> str | None:

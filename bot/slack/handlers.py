@@ -22,6 +22,7 @@ from slack_sdk import WebClient
 from bot.assistant import Assistant
 from bot.config import Settings
 from bot.slack.delivery import Where, notify, post_answer
+from bot.slack.stream import AnswerStream
 from bot.slack.identity import SlackIdentity
 from bot.slack.ratelimit import RateLimiter
 from bot.store.audit import AuditLog
@@ -88,7 +89,8 @@ class Questions:
         if not self._first_delivery(body):
             return
         where = Where(user=event["user"], channel=event["channel"], kind="channel",
-                      thread_ts=event.get("thread_ts") or event["ts"], message_ts=event["ts"])
+                      thread_ts=event.get("thread_ts") or event["ts"], message_ts=event["ts"],
+                      team=body.get("team_id"))
         self.ask(strip_mentions(event.get("text", "")), where, client)
 
     def message(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:
@@ -106,7 +108,7 @@ class Questions:
         if not self._first_delivery(body):
             return
         where = Where(user=event["user"], channel=event["channel"], kind="dm" if is_dm else "channel",
-                      thread_ts=thread_ts, message_ts=event.get("ts"))
+                      thread_ts=thread_ts, message_ts=event.get("ts"), team=body.get("team_id"))
         self.ask(strip_mentions(event.get("text", "")), where, client)
 
     def command(self, body: dict[str, Any], client: WebClient, respond: Respond | None, context: BoltContext) -> None:
@@ -132,13 +134,17 @@ class Questions:
         shown = self._show_progress(client, where)
         try:
             asker = self.d.identity.asker(where.user, client)
+            streaming = AnswerStream(client, where, where.team) if self.d.settings.llm else None
             answer = self.d.assistant.answer(
                 text, asker, where.conversation, via="slack",
-                slack={"user": where.user, "channel": where.channel, "thread": where.thread_ts})
+                slack={"user": where.user, "channel": where.channel, "thread": where.thread_ts},
+                stream=streaming.opener if streaming else None)
             from bot.slack.choices import offer  # choices.py builds on this module's Deps
 
-            post_answer(client, where, answer, self.d.settings.public_url, actions=offer(self.d, answer, where),
-                        style=self.d.settings.slack_blocks)
+            settings = self.d.settings
+            if streaming is None or not streaming.finish(answer, settings.public_url, settings.slack_blocks):
+                post_answer(client, where, answer, settings.public_url, actions=offer(self.d, answer, where),
+                            style=settings.slack_blocks)
         finally:  # answered, or apologised for by the guard: either way no longer in progress
             if shown:
                 self._clear_progress(client, where)

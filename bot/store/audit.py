@@ -152,6 +152,7 @@ COLUMNS_ADDED = [
     ("answers", "score", "REAL NOT NULL DEFAULT 0"),  # a document answer's best sentence score (its grounding)
     ("answers", "language", "TEXT NOT NULL DEFAULT 'en'"),  # the question's language, which the answer is in
     ("reviews", "expected_intent", "TEXT"),  # the intent the reviewer expects, for the exported gold case
+    ("answers", "llm", "TEXT"),  # JSON, with CARBONBOT_LLM: model, the guard's verdict and reason, tokens
 ]
 
 
@@ -197,12 +198,13 @@ class AuditLog:
         cur = self.execute(
             "INSERT INTO answers (ts, via, asker_role, partner_id, asker_name, slack_user, slack_channel, slack_thread,"
             " thread_id, question, status, intent, answer, citations, facts, hits, private, latency_ms, score,"
-            " language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " language, llm) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (now(), via, asker.role, asker.partner_id, asker.display_name, slack.get("user"), slack.get("channel"),
              slack.get("thread"), thread_id, answer.question, answer.status, answer.intent, answer.answer,
              json.dumps([c.model_dump() for c in answer.citations], ensure_ascii=False),
              json.dumps(answer.facts, ensure_ascii=False, default=str), json.dumps(hits), int(answer.private),
-             answer.latency_ms, float(answer.score or 0.0), answer.language),
+             answer.latency_ms, float(answer.score or 0.0), answer.language,
+             json.dumps(answer.llm, ensure_ascii=False) if answer.llm else None),
         )
         return int(cur.lastrowid)
 
@@ -213,6 +215,7 @@ class AuditLog:
         row = dict(rows[0])
         for key in ("citations", "facts", "hits"):
             row[key] = json.loads(row[key])
+        row["llm"] = json.loads(row["llm"]) if row.get("llm") else None
         return row
 
     # -- threads ----------------------------------------------------------------------

@@ -356,3 +356,27 @@ def test_reviewers_are_added_listed_and_revoked_from_the_command_line(tmp_path):
     assert run("review", "revoke-reviewer", "Kim Minji").exit_code == 2
     assert [r["action"] for r in audit.query("SELECT action FROM staff_actions ORDER BY id")] == [
         "add_reviewer", "revoke_reviewer"]
+
+
+def test_an_unchanged_form_exports_no_expectation_of_the_wrong_answers_own(console):
+    client, audit, ids, _ = console
+    csrf = sign_in(client)
+    page = client.get(f"/answers/{ids['rule']}").text
+    form = page.split('id="review-form"')[1].split("</form>")[0]
+    assert '<option value="">as answered (' in form and 'name="cite" rows="2"></textarea>' in form
+    client.post(f"/answers/{ids['rule']}/review", data={  # "incorrect", the rest left as the form offered it
+        "csrf": csrf, "version": 0, "verdict": "incorrect", "expected_status": "answered", "expected_intent": "",
+        "cite": "", "facts": ""})
+    case = yaml.safe_load(client.get("/export.yaml").text)["cases"][0]
+    assert case["expect"] == {"status": "answered", "forbid": []}  # no intent, no citations of the wrong answer
+
+
+def test_a_form_refused_for_a_missing_verdict_keeps_the_version_it_was_based_on(console):
+    client, audit, ids, _ = console
+    csrf = sign_in(client)
+    url = f"/answers/{ids['rule']}/review"
+    missing = client.post(url, data={"csrf": csrf, "version": 0, "note": "typed"})
+    assert missing.status_code == 422 and 'name="version" value="0"' in missing.text
+    audit.add_review(ids["rule"], 0, "Park Jisoo", "correct")  # someone else, meanwhile
+    resubmitted = client.post(url, data={"csrf": csrf, "version": 0, "verdict": "incorrect", "note": "typed"})
+    assert resubmitted.status_code == 409 and audit.latest_review(ids["rule"])["reviewer"] == "Park Jisoo"

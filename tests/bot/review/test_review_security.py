@@ -101,16 +101,59 @@ def test_behind_a_trusted_proxy_each_real_client_has_its_own_budget_and_cannot_n
     assert ok.status_code == 303
 
 
-def test_guessing_one_account_locks_that_account_only_and_a_right_token_clears_it(console):
+def test_guessing_one_account_slows_the_guesses_but_never_locks_out_its_reviewer(console):
     client = client_for(console, peer="203.0.113.50")
     kim = client.tokens["Kim Minji"]
     account = kim.split("_")[1]
     for i in range(5):  # wrong secrets for Kim's account, from several addresses
         guesser = client_for(console, peer=f"192.0.2.{i}")
         assert guesser.post("/login", data={"token": f"crv_{account}_{'x' * 30}{i}"}).status_code == 401
-    assert client.post("/login", data={"token": kim}).status_code == 429  # Kim's token sign-in waits...
-    other = client.post("/login", data={"token": client.tokens["Park Jisoo"]}, follow_redirects=False)
-    assert other.status_code == 303  # ...nobody else's does
+    fresh = client_for(console, peer="192.0.2.99")
+    assert fresh.post("/login", data={"token": f"crv_{account}_{'y' * 30}"}).status_code == 429  # guessing waits
+    assert client.post("/login", data={"token": kim}, follow_redirects=False).status_code == 303  # Kim does not
+    blocked_client = client_for(console, peer="192.0.2.99")  # nor does a right token from a blocked address
+    assert blocked_client.post("/login", data={"token": blocked_client.tokens["Park Jisoo"]},
+                               follow_redirects=False).status_code == 303
+
+
+def test_an_ipv6_client_cannot_escape_the_throttle_by_rotating_within_its_block(console):
+    for i in range(10):
+        guesser = client_for(console, peer=f"2001:db8:1:2::{i + 1:x}")
+        assert guesser.post("/login", data={"token": f"guess-{i}"}).status_code == 401
+    assert client_for(console, peer="2001:db8:1:2:ffff::1").post("/login", data={"token": "g"}).status_code == 429
+    assert client_for(console, peer="2001:db8:1:3::1").post("/login", data={"token": "g"}).status_code == 401
+
+
+def test_error_pages_carry_the_same_headers_and_odd_numbers_are_no_500(console):
+    from fastapi.testclient import TestClient
+
+    client, audit, ids, settings = console
+    csrf = sign_in(client)
+    for path in ["/?after=99999999999999999999", "/log?before=-1", "/answers/99999999999999999999"]:
+        r = client.get(path)
+        assert r.status_code in (404, 422) and r.headers["x-frame-options"] == "DENY", path
+    r = client.post("/reviews/bulk-correct", data={"csrf": csrf, "ids": ["²", "9" * 30]}, follow_redirects=False)
+    assert r.status_code == 303
+
+    def boom():
+        raise RuntimeError("a bug")
+
+    app = client.app
+    app.add_api_route("/boom", boom)
+    crashed = TestClient(app, raise_server_exceptions=False).get("/boom")
+    assert crashed.status_code == 500 and crashed.headers["x-frame-options"] == "DENY"
+    assert crashed.headers["cache-control"] == "no-store" and "frame-ancestors" in crashed.headers["content-security-policy"]
+
+
+def test_a_proxy_line_of_its_own_and_the_rightmost_proto_decide(console):
+    proxied = client_for(console, peer="10.0.0.5", proxies="10.0.0.0/8")
+    # the client sends "https" itself; the proxy appends what it saw: http
+    r = proxied.post("/login", data={"token": proxied.tokens["Kim Minji"]}, follow_redirects=False,
+                     headers=[("X-Forwarded-Proto", "https"), ("X-Forwarded-Proto", "http"),
+                              ("X-Forwarded-For", "192.0.2.1"), ("X-Forwarded-For", "203.0.113.77")])
+    assert "secure" not in r.headers["set-cookie"].lower()
+    actions = console[1].query("SELECT detail FROM staff_actions WHERE action='sign_in' ORDER BY id DESC LIMIT 1")
+    assert actions[0][0] == "token from 203.0.113.77"
 
 
 def test_sign_out_ends_the_session_on_the_server_and_the_old_cookie_is_worthless(console):

@@ -54,7 +54,7 @@ class FakeSlack:
                     params = json.loads(raw or "{}")
                 else:
                     params = {k: v[0] for k, v in parse_qs(raw).items()}
-                for key in ("blocks", "view"):
+                for key in ("blocks", "view", "chunks"):
                     if isinstance(params.get(key), str):
                         params[key] = json.loads(params[key])
                 params["_auth"] = self.headers.get("Authorization", "")
@@ -139,6 +139,12 @@ class FakeSlack:
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"), "text": params.get("text")}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
+        if method == "chat.startStream":  # a streamed reply: it needs a thread, as Slack's does
+            if not params.get("thread_ts"):
+                return {"ok": False, "error": "invalid_arguments"}
+            return {"ok": True, "channel": params.get("channel"), "ts": ts}
+        if method in ("chat.appendStream", "chat.stopStream"):
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(params.get("users", "X"))[1:]}}
         if method == "views.publish":

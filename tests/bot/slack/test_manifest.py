@@ -12,6 +12,7 @@ SLACK = ROOT / "bot" / "slack"
 MANIFEST = yaml.safe_load((SLACK / "manifest.yml").read_text(encoding="utf-8"))
 # Web API method (as slack_sdk names it) -> the bot scope it needs (None: no scope needed).
 METHOD_SCOPES = {"chat_postMessage": "chat:write", "chat_postEphemeral": "chat:write", "chat_update": "chat:write",
+                 "chat_stream": "chat:write",  # chat.startStream / appendStream / stopStream
                  "reactions_add": "reactions:write", "reactions_remove": "reactions:write",
                  "users_info": "users:read", "bots_info": "users:read", "auth_test": None,
                  "assistant_threads_setSuggestedPrompts": "assistant:write",
