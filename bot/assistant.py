@@ -14,7 +14,7 @@ from functools import cached_property
 
 import numpy as np
 
-from bot import messages
+from bot import messages, ops
 from bot.access import FirmScreen, may_see, may_see_firm, screen
 from bot.compose.citations import Citations
 from bot.compose.documents import (SentenceCache, best_sentences, compose_from_documents, passage_words, plan,
@@ -192,6 +192,7 @@ class Assistant:
                 self.audit.add_turn(thread, asker, question, answer.intent,
                                     {"partner_id": partner_id, "records": answer.private, "facts": _brief(answer)})
             answer.answer_id = self.audit.record_answer(answer, asker, via=via, thread_id=thread, slack=slack)
+        ops.answered(answer)
         return answer
 
     def _too_long(self, question: str, asker: Asker, thread: str | None, *, via: str, slack: dict | None, log: bool,
@@ -204,6 +205,7 @@ class Assistant:
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
         if self.audit is not None and log:
             answer.answer_id = self.audit.record_answer(answer, asker, via=via, thread_id=thread, slack=slack)
+        ops.answered(answer)
         return answer
 
     def _answer_query(self, question: str, query: Query, vector, asker: Asker, partner_id: str | None,
@@ -412,6 +414,19 @@ class Assistant:
             return False
         return (not unknown or dense >= self.limit("min_relevance_unknown_words", language)
                 or best_sentence >= self.limit("min_sentence_score_unknown_words", language))
+
+    def ready(self) -> str | None:
+        """None when answers can be given (index loaded, audit database answering); else what is missing."""
+        try:
+            self.index.get()
+        except Exception as exc:  # no index yet, or a broken one
+            return f"index: {type(exc).__name__}: {str(exc)[:200]}"
+        if self.audit is not None:
+            try:
+                self.audit.query("SELECT 1")
+            except Exception as exc:
+                return f"database: {type(exc).__name__}: {str(exc)[:200]}"
+        return None
 
     def _polished(self, answer: Answer, asker: Asker, previous: dict | None, sink=None) -> Answer:
         """CARBONBOT_LLM: the guarded rewrite, or the extractive answer with the reason it stayed; ``sink``

@@ -123,6 +123,9 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server (with CARBONBOT_LLM=openai:…).")
     llm_timeout: float = Field(8.0, gt=0, le=120, description="Seconds an LLM rewrite may take before the extractive "
                                "answer goes out instead.")
+    log_format: Literal["text", "json"] = Field(
+        "text", description="`json`: `carbonbot slack` and `carbonbot review` log one JSON object per line, with the "
+                            "request id that follows an answer from the Slack event to its delivery.")
     max_question_chars: int = Field(
         1000, ge=50, le=20000, description="Longest question answered; a longer one gets a polite request to shorten it.")
 

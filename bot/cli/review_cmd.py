@@ -32,7 +32,10 @@ def serve(
     from bot.review.app import create_app
     from bot.review.web import networks
 
+    from bot.ops import configure_logging
+
     settings = get_settings()
+    configure_logging(settings.log_format)
     if os.environ.get("CARBONBOT_REVIEW_TOKEN"):
         raise ConfigError("CARBONBOT_REVIEW_TOKEN (one token shared by all staff) is no longer accepted: give each "
                           "reviewer their own with `carbonbot review add-reviewer NAME`, then unset it")

@@ -25,10 +25,12 @@ def slack(
     from bot.store.audit import AuditLog
     from bot.store.layout import DataDir
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.ops import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings.log_format)
     for noisy in ("slack_sdk", "slack_bolt"):  # their DEBUG output carries request headers
         logging.getLogger(noisy).setLevel(logging.INFO)
-    settings = get_settings()
     app_token = os.environ.get("SLACK_APP_TOKEN", "").strip()
     if app_token:
         check_token("SLACK_APP_TOKEN", app_token, "xapp-")
@@ -45,7 +47,7 @@ def slack(
         host = host or settings.slack_host
         port = port or settings.slack_port
         typer.echo(f"HTTP mode: listening on http://{host}:{port}/slack/events")
-        serve(app, port, host)
+        serve(app, port, host, ready=assistant.ready)
 
 
 def _daily_reminders(settings, assistant, client) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
@@ -62,6 +62,18 @@ def create_app(settings: Settings | None = None, audit: AuditLog | None = None) 
     app.state.directory = lambda: _directory(settings)
     for module in (routes_auth, oidc, routes_log, routes_sources, routes_quality):
         app.include_router(module.router)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz():
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    def readyz():
+        try:
+            app.state.audit.query("SELECT 1")
+        except Exception as exc:
+            return JSONResponse({"status": "not ready", "missing": f"database: {type(exc).__name__}"}, status_code=503)
+        return {"status": "ready"}
 
     @app.exception_handler(HTTPException)
     async def errors(request: Request, exc: HTTPException):

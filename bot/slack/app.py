@@ -10,12 +10,15 @@ from __future__ import annotations
 import logging
 import re
 
-from slack_bolt import Ack, App
+from typing import Callable
+
+from slack_bolt import Ack, App, BoltContext
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
+from bot import ops
 from bot.assistant import Assistant
 from bot.config import Settings, require_secret
 from bot.errors import ConfigError
@@ -52,9 +55,20 @@ def check_token(name: str, value: str, prefix: str) -> str:
     return value
 
 
+class CountingWebClient(WebClient):
+    """A WebClient whose failed calls are counted (``carbonbot_slack_api_errors_total{method, error}``)."""
+
+    def api_call(self, api_method: str, *args, **kwargs):  # type: ignore[override]
+        try:
+            return super().api_call(api_method, *args, **kwargs)
+        except SlackApiError as exc:
+            ops.slack_error(api_method, str(exc.response.get("error", "")))
+            raise
+
+
 def web_client(settings: Settings, token: str) -> WebClient:
     """A WebClient that retries Slack's 429s after Retry-After (and points at a fake in tests)."""
-    client = WebClient(token=token, **({"base_url": settings.slack_api_url} if settings.slack_api_url else {}))
+    client = CountingWebClient(token=token, **({"base_url": settings.slack_api_url} if settings.slack_api_url else {}))
     with_rate_limit_retries(client)
     return client
 
@@ -99,8 +113,19 @@ def build_app(settings: Settings, assistant: Assistant | None = None, client: We
                               "set CARBONBOT_SLACK_APP_ID to the app's id (A…)") from None
     app.use(OurWorkspace(teams=teams, app_id=app_id or None, first_delivery=assistant.audit.first_delivery,
                          prune=assistant.audit.prune_deliveries))
+    app.use(_counting_client)
     register(app, deps)
     return app
+
+
+def _counting_client(context: BoltContext, next: Callable[[], None]) -> None:
+    """bolt makes a plain WebClient for each request; the listeners get one whose failed calls are counted."""
+    if context.client is not None and not isinstance(context.client, CountingWebClient):
+        c = context.client
+        context["client"] = CountingWebClient(token=c.token, base_url=c.base_url, timeout=c.timeout, ssl=c.ssl,
+                                              proxy=c.proxy, headers=c.headers, team_id=context.team_id, logger=c.logger,
+                                              retry_handlers=c.retry_handlers)
+    next()
 
 
 def _ack(ack: Ack) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot import ops
 from bot.assistant import Assistant
 from bot.config import Settings
 from bot.slack.delivery import Where, notify, post_answer
@@ -88,6 +89,7 @@ class Questions:
             return
         if not self._first_delivery(body):
             return
+        ops.new_request_id(body.get("event_id"))
         where = Where(user=event["user"], channel=event["channel"], kind="channel",
                       thread_ts=event.get("thread_ts") or event["ts"], message_ts=event["ts"],
                       team=body.get("team_id"))
@@ -107,6 +109,7 @@ class Questions:
                 return  # channel chatter that is not a follow-up to one of our answers
         if not self._first_delivery(body):
             return
+        ops.new_request_id(body.get("event_id"))
         where = Where(user=event["user"], channel=event["channel"], kind="dm" if is_dm else "channel",
                       thread_ts=thread_ts, message_ts=event.get("ts"), team=body.get("team_id"))
         self.ask(strip_mentions(event.get("text", "")), where, client)
@@ -115,6 +118,7 @@ class Questions:
         if not _has(body, "user_id", "channel_id"):
             return
         text = (body.get("text") or "").strip()
+        ops.new_request_id(body.get("trigger_id"))
         where = Where(user=body["user_id"], channel=body["channel_id"], kind="command", respond=respond)
         if text.lower() in {"", "help", "?"}:
             notify(client, where, self.d.say("HELP", self.d.language(where.user, client)))
@@ -131,6 +135,7 @@ class Questions:
             notify(client, where, self.d.say("TOO_LONG", self.d.language(where.user, client, asking=text[:limit]),
                                              length=len(text), limit=limit))
             return
+        log.info("question from %s in a %s (%d characters)", where.user, where.kind, len(text))
         shown = self._show_progress(client, where)
         try:
             asker = self.d.identity.asker(where.user, client)
@@ -145,6 +150,8 @@ class Questions:
             if streaming is None or not streaming.finish(answer, settings.public_url, settings.slack_blocks):
                 post_answer(client, where, answer, settings.public_url, actions=offer(self.d, answer, where),
                             style=settings.slack_blocks)
+            log.info("answered %s: %s/%s%s in %.0f ms (answer %s)", where.user, answer.intent, answer.status,
+                     " privately" if answer.private else "", answer.latency_ms, answer.answer_id)
         finally:  # answered, or apologised for by the guard: either way no longer in progress
             if shown:
                 self._clear_progress(client, where)

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from slack_sdk import WebClient
 
-from bot import messages, remind
+from bot import messages, ops, remind
 from bot.assistant import Assistant
 from bot.calculators.offsets import compute_offsets
 from bot.calculators.repayment import compute_repayment
@@ -92,6 +92,7 @@ class Reminders:
             return "failed"
         ts = posted.get("ts")
         self.audit.reminder_sent(key, channel, ts)
+        ops.REMINDERS.labels(reminder.kind).inc()
         # A reply in the reminder's thread is a follow-up to it, like a reply to an answer.
         asker = Asker(role="partner", partner_id=reminder.partner_id, display_name=user.display_name,
                       slack_user_id=user.slack_user_id)

@@ -10,15 +10,21 @@ import json
 import logging
 from urllib.parse import parse_qsl
 
+from typing import Callable
+
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from slack_bolt import App
 from slack_bolt.adapter.fastapi import SlackRequestHandler
 
+from bot import ops
+
 log = logging.getLogger(__name__)
 
 
-def asgi_app(app: App, path: str = "/slack/events") -> FastAPI:
+def asgi_app(app: App, path: str = "/slack/events", ready: Callable[[], str | None] | None = None) -> FastAPI:
+    """``ready``: None when answers can be given, else what is missing (``/readyz``)."""
     handler = SlackRequestHandler(app)
     api = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
 
@@ -30,8 +36,19 @@ def asgi_app(app: App, path: str = "/slack/events") -> FastAPI:
         return await handler.handle(request)
 
     @api.get("/health")
+    @api.get("/healthz")
     async def health() -> dict[str, str]:
         return {"status": "ok"}
+
+    @api.get("/readyz")
+    async def readiness() -> Response:
+        missing = await run_in_threadpool(ready) if ready else None
+        return JSONResponse({"status": "ready"} if missing is None else {"status": "not ready", "missing": missing},
+                            status_code=200 if missing is None else 503)
+
+    @api.get("/metrics")
+    async def metrics() -> Response:
+        return Response(ops.metrics_text(), media_type=ops.CONTENT_TYPE)
 
     return api
 
@@ -52,7 +69,9 @@ def slack_shaped(body: bytes, content_type: str) -> bool:
         return False
 
 
-def serve(app: App, port: int, host: str = "127.0.0.1") -> None:
+def serve(app: App, port: int, host: str = "127.0.0.1", ready: Callable[[], str | None] | None = None) -> None:
+    """uvicorn until SIGTERM/SIGINT: it stops taking requests and finishes the ones in flight; answers still being
+    composed (bolt's lazy listeners, on worker threads) are finished before the process exits."""
     import uvicorn
 
-    uvicorn.run(asgi_app(app), host=host, port=port, log_level="warning")
+    uvicorn.run(asgi_app(app, ready=ready), host=host, port=port, log_level="warning", timeout_graceful_shutdown=30)

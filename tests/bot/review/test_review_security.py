@@ -237,3 +237,10 @@ def test_a_cross_site_form_cannot_act_without_the_sessions_token(console):
         assert client.post(url, data={**data, "csrf": "forged"}).status_code == 403, url
     assert audit.latest_review(ids["rule"]) is None
     assert csrf_of(client.get("/log").text)  # still signed in
+
+
+def test_health_and_readiness_need_no_session_and_say_nothing_private(console):
+    client = client_for(console)
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json() == {"status": "ready"}
+    assert client.get("/healthz").headers["cache-control"] == "no-store"

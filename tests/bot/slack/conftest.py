@@ -129,7 +129,7 @@ def http_bot(built_data, tmp_path_factory, fake_slack, subject_band_for_tests):
                 "CARBONBOT_SLACK_API_URL": fake_slack.url, "CARBONBOT_AS_OF": AS_OF.isoformat(),
                 "CARBONBOT_STAFF_CHANNEL": STAFF_CHANNEL, "CARBONBOT_PUBLIC_URL": PUBLIC_URL,
                 "CARBONBOT_RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT),
-                "CARBONBOT_CLARIFY_OWN_BAND": f"{subject_band_for_tests:.4f}"})
+                "CARBONBOT_CLARIFY_OWN_BAND": f"{subject_band_for_tests:.4f}", "CARBONBOT_LOG_FORMAT": "json"})
     log = (home / "bot.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "slack", "--host", "127.0.0.1", "--port", str(port)],
                             env=env, cwd=home, stdout=log, stderr=subprocess.STDOUT)

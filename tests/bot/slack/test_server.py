@@ -18,6 +18,7 @@ import threading
 import time
 from typing import Any
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -159,3 +160,54 @@ def test_the_http_server_logged_no_traceback_and_no_secret(http_bot):
     log = http_bot[2].read_text()
     assert "HTTP mode: listening on http://127.0.0.1:" in log
     assert "Traceback" not in log and "xoxb-test-token" not in log and SECRET not in log
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_health_readiness_and_metrics_over_http(http_bot, fake_slack, people):
+    import re
+
+    from tests.bot.slack.signed import HttpHarness
+
+    url, audit, log = http_bot
+    base = url.rsplit("/slack/events", 1)[0]
+    assert httpx.get(f"{base}/healthz").json() == {"status": "ok"}
+    assert httpx.get(f"{base}/readyz").json() == {"status": "ready"}
+    slack = HttpHarness(url, fake_slack, audit, log)
+    guest, channel = people.guest()["slack_user_id"], uid("C")
+    fake_slack.fail("reactions.add", "missing_scope", channel=channel)
+    root = slack.mention(guest, channel, "what does §7.4 say?")
+    fake_slack.wait_for("chat.postMessage", channel=channel, thread_ts=root)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        metrics = httpx.get(f"{base}/metrics").text
+        if 'carbonbot_slack_api_errors_total{error="missing_scope",method="reactions.add"}' in metrics:
+            break
+        time.sleep(0.2)
+    answered = re.search(r'carbonbot_answers_total\{intent="\w+",language="en",status="answered"\} (\d+)', metrics)
+    assert answered and int(answered.group(1).split(".")[0]) >= 1, metrics[:2000]
+    assert 'carbonbot_slack_api_errors_total{error="missing_scope",method="reactions.add"}' in metrics
+    assert "carbonbot_answer_seconds_bucket" in metrics
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_json_logs_follow_an_answer_from_event_to_delivery_by_its_request_id(http_bot, fake_slack, people):
+    from tests.bot.slack.signed import HttpHarness
+
+    url, audit, log = http_bot
+    slack = HttpHarness(url, fake_slack, audit, log)
+    guest, channel = people.guest()["slack_user_id"], uid("C")
+    root = slack.mention(guest, channel, "who pays for verification?")
+    fake_slack.wait_for("chat.postMessage", channel=channel, thread_ts=root)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+        asked = [e for e in lines if e["message"].startswith(f"question from {guest}")]
+        if asked and any(e["message"].startswith(f"answered {guest}") for e in lines):
+            break
+        time.sleep(0.2)
+    rid = asked[-1]["request_id"]
+    assert rid.startswith("Ev") and any(e["request_id"] == rid and e["message"].startswith(f"answered {guest}")
+                                        for e in lines)
+    assert all({"ts", "level", "logger", "message", "request_id"} <= set(e) for e in lines)
