@@ -5,7 +5,7 @@ completion (``fake.mode``), built from the extractive ANSWER in the prompt the w
 
 - ``faithful``: the same facts and markers, reworded around a lead sentence;
 - ``change_number``: faithful, with one amount off by one;
-- ``drop_citation``: faithful, with the first ``[n]`` gone;
+- ``drop_citation``: faithful, with one source's ``[n]`` gone wherever it was;
 - ``add_clause``: faithful, plus a sentence citing a clause no source names;
 - ``other_firm``: faithful, plus a sentence naming another firm;
 - ``timeout``: answers only after ``delay`` seconds;
@@ -87,8 +87,10 @@ class FakeLLM:
             if m:
                 bumped = f"{int(m.group(0).replace(',', '')) + 1:,}"
                 text = text[:m.start()] + bumped + text[m.end():]
-        elif self.mode == "drop_citation":
-            text = re.sub(r"\[\d{1,3}\]", "", text, count=1)
+        elif self.mode == "drop_citation":  # one of the answer's sources is cited nowhere any more
+            cited = [int(n) for n in re.findall(r"\[(\d{1,3})\]", text)]
+            if cited:
+                text = text.replace(f"[{max(cited)}]", "")
         elif self.mode == "add_clause":
             text += " 이 내용은 §12.9에도 규정되어 있습니다. [1]" if korean else " Section §12.9 says the same. [1]"
         elif self.mode == "other_firm":

@@ -26,9 +26,7 @@ from bot.models import Answer
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 LATIN = re.compile(r"[A-Za-z]")
-# A sentence ends at . ! ? or 。 followed by its markers ("… due. [2][3]"), or at one before a capital, Hangul, a
-# quote or the end ("§7.2", "Art. 29" and "date. (Program Rules §7.2) [1]" go on). A line break always ends one.
-SENTENCE_END = re.compile(r"[.!?。](?:\s?\[\d{1,3}\]){1,20}(?=\s|$)|[.!?。](?=\s+[A-Z\uac00-\ud7a3\"']|\s*$)|\n")
+RUN = re.compile(r"(?:\s?\[\d{1,3}\]){1,20}[.!?。]?")  # a run of citation markers (and the stop after it)
 TERM = re.compile(r"[A-Za-z]{4,}|[\uac00-\ud7a3]{2,}")
 STOP = {"that", "this", "with", "from", "have", "will", "your", "their", "there", "which", "after", "before",
         "must", "each", "when", "what", "under", "into", "than", "then", "also", "only", "been", "were", "does",
@@ -53,14 +51,17 @@ def _terms(text: str) -> set[str]:
     return {t.lower() for t in TERM.findall(text) if t.lower() not in STOP}
 
 
-def _sentences(text: str) -> list[str]:
+def _units(text: str) -> list[tuple[str, set[int]]]:
+    """``text`` cut after each run of markers: (the words the run vouches for, its markers); words after the
+    last run vouch for themselves (no markers)."""
     text = text[:20_000]
-    pieces, start = [], 0
-    for m in SENTENCE_END.finditer(text):
-        pieces.append(text[start:m.end()])
+    units, start = [], 0
+    for m in RUN.finditer(text):
+        units.append((text[start:m.end()], {int(n) for n in re.findall(r"\[(\d{1,3})\]", m.group(0))}))
         start = m.end()
-    pieces.append(text[start:])
-    return [s.strip() for s in pieces if s.strip()]
+    if text[start:].strip():
+        units.append((text[start:], set()))
+    return units
 
 
 def _show(values) -> str:
@@ -120,33 +121,32 @@ def check(rewrite: str, answer: Answer, firms: dict[str, str], own_firm: str | N
     lost = sorted({int(m.group(0)[1:-1]) for m in MARKER.finditer(answer.answer)} - set(markers))
     if lost:
         return Verdict(False, f"dropped the citation [{lost[0]}]")
-    lines = answer.answer.splitlines()
-    # each figure of the answer, with the markers of every line that states it
+    # Each run of markers vouches for the words before it (back to the previous run): a figure keeps (at least)
+    # the markers the answer gave it, and what a run vouches for must be in what it cites.
+    original_units = _units(answer.answer)
     cited_with: dict[object, list[set[int]]] = {}
-    for line in lines:
-        marks = {int(m.group(0)[1:-1]) for m in MARKER.finditer(line)}
+    for words, marks in original_units:
         if marks:
-            found = extract(line)
+            found = extract(words)
             for value in (*found.numbers, *found.dates):
                 cited_with.setdefault(value, []).append(marks)
-    for sentence in _sentences(text):
-        cited = {int(m.group(0)[1:-1]) for m in MARKER.finditer(sentence)}
-        own = extract(sentence, words=True)
+    facts = of_facts(answer.facts)
+    for words, cited in _units(text):
+        own = extract(words, words=True)
         for value in (*own.numbers, *own.dates):
             if value in cited_with and not any(marks <= cited for marks in cited_with[value]):
                 return Verdict(False, f"dropped the citation of {_show([value])}")
         if not cited:
             continue
-        # what the cited sources say: their passages, and a firm's computed facts when a record is among them
+        # what the cited sources say: their passages, the firm's computed facts, and what the answer itself
+        # vouched for with the same markers
         support = " ".join(passages[n].quote + " " + passages[n].title + " " + passages[n].locator for n in cited)
-        backing = extract(support)
-        if any(passages[n].source.startswith("knowledge/partners") for n in cited):
-            backing = backing | of_facts(answer.facts)
+        same = " ".join(w for w, marks in original_units if marks & cited)
+        backing = extract(support) | extract(same) | facts
         unsupported = (own.numbers - backing.numbers) | (own.dates - backing.dates)
         if unsupported:
             return Verdict(False, f"a sentence cites {sorted(cited)} for {_show(unsupported)}, which they do not say")
-        terms = _terms(MARKER.sub(" ", sentence))
-        words = support + " " + " ".join(line for line in lines if any(f"[{n}]" in line for n in cited))
-        if len(terms) >= 3 and not terms & _terms(words):
+        terms = _terms(MARKER.sub(" ", words))
+        if len(terms) >= 3 and not terms & _terms(support + " " + same):
             return Verdict(False, f"a sentence cites {sorted(cited)} but shares no key word with them")
     return Verdict(True)
