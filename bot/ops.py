@@ -69,10 +69,14 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(fmt: str) -> None:
-    """``text`` (the default) or ``json``, for every command that serves."""
+    """``text`` (the default) or ``json``, for a command about to serve. Like ``logging.basicConfig``, text
+    leaves a process whose logging is already set up (an embedding app, a test runner) as it is."""
+    root = logging.getLogger()
+    if root.handlers and fmt != "json":
+        root.setLevel(logging.INFO)
+        return
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(
         "%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)

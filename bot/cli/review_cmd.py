@@ -35,7 +35,6 @@ def serve(
     from bot.ops import configure_logging
 
     settings = get_settings()
-    configure_logging(settings.log_format)
     if os.environ.get("CARBONBOT_REVIEW_TOKEN"):
         raise ConfigError("CARBONBOT_REVIEW_TOKEN (one token shared by all staff) is no longer accepted: give each "
                           "reviewer their own with `carbonbot review add-reviewer NAME`, then unset it")
@@ -48,6 +47,7 @@ def serve(
         raise ConfigError("nobody can sign in: add a reviewer (`carbonbot review add-reviewer NAME`) or set "
                           "CARBONBOT_SLACK_CLIENT_ID for Sign in with Slack")
     host, port = host or settings.review_host, port or settings.review_port
+    configure_logging(settings.log_format)  # only once it will serve
     typer.echo(f"review console on http://{host}:{port}")
     # proxy headers are the console's to judge (CARBONBOT_TRUSTED_PROXIES), not uvicorn's
     uvicorn.run(create_app(settings, audit), host=host, port=port, log_level="warning", proxy_headers=False,

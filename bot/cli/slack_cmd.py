@@ -21,21 +21,20 @@ def slack(
 ) -> None:
     """Run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode on /slack/events (signed requests only)."""
     from bot.assistant import Assistant
+    from bot.ops import configure_logging
     from bot.slack.app import build_app, check_token
     from bot.store.audit import AuditLog
     from bot.store.layout import DataDir
 
-    from bot.ops import configure_logging
-
     settings = get_settings()
-    configure_logging(settings.log_format)
-    for noisy in ("slack_sdk", "slack_bolt"):  # their DEBUG output carries request headers
-        logging.getLogger(noisy).setLevel(logging.INFO)
     app_token = os.environ.get("SLACK_APP_TOKEN", "").strip()
     if app_token:
         check_token("SLACK_APP_TOKEN", app_token, "xapp-")
     assistant = Assistant(settings, audit=AuditLog(DataDir(settings.data_dir).audit_db))
     app = build_app(settings, assistant, http_mode=not app_token)
+    configure_logging(settings.log_format)  # only once it will serve (a refused token leaves logging alone)
+    for noisy in ("slack_sdk", "slack_bolt"):  # their DEBUG output carries request headers
+        logging.getLogger(noisy).setLevel(logging.INFO)
     assistant.warm()  # model and index load once, before the first event
     if settings.remind_at:
         _daily_reminders(settings, assistant, app.client)

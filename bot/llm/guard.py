@@ -132,7 +132,7 @@ def check(rewrite: str, answer: Answer, firms: dict[str, str], own_firm: str | N
                 cited_with.setdefault(value, []).append(marks)
     facts = of_facts(answer.facts)
     for words, cited in _units(text):
-        own = extract(words, words=True)
+        own = extract(words)  # digits only: "one" and "tier-1" need not be the same fact
         for value in (*own.numbers, *own.dates):
             if value in cited_with and not any(marks <= cited for marks in cited_with[value]):
                 return Verdict(False, f"dropped the citation of {_show([value])}")
