@@ -111,3 +111,23 @@ def wide_subject_band(monkeypatch, subject_band_for_tests):
     from bot.understand import clarify
 
     monkeypatch.setattr(clarify, "OWN_BAND", subject_band_for_tests)
+
+
+FAKE_OPENAI_KEY = "sk-test-not-a-real-key"
+
+
+@pytest.fixture(scope="session")
+def fake_llm():
+    """The fake OpenAI-compatible server on 127.0.0.1 (tests/fake_llm.py), and the API key the OpenAI client
+    insists on having."""
+    from tests.fake_llm import FakeLLM
+
+    previous = os.environ.get("OPENAI_API_KEY")
+    os.environ["OPENAI_API_KEY"] = FAKE_OPENAI_KEY
+    fake = FakeLLM()
+    yield fake
+    fake.close()
+    if previous is None:
+        os.environ.pop("OPENAI_API_KEY", None)
+    else:
+        os.environ["OPENAI_API_KEY"] = previous

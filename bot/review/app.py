@@ -16,6 +16,7 @@ from bot.config import Settings, get_settings
 from bot.review.auth import Auth
 from bot.review.present import local_time, zone
 from bot.review.web import ConsoleMiddleware
+from bot.slack.blocks import source_path
 from bot.store.audit import AuditLog
 from bot.store.layout import DataDir
 
@@ -32,14 +33,12 @@ def _local(context, ts: str | None) -> str:
 
 def _source_href(citation: dict) -> str:
     """Where a citation opens in the source viewer: a clause's anchor, or one firm's rows of a records file."""
-    source = str(citation.get("source", ""))
-    path = source.split("/", 1)[1] if source.startswith("knowledge/") else source
-    path = quote(path.rsplit(".", 1)[0])
+    path = source_path(str(citation.get("source", "")))
     locator = str(citation.get("locator", ""))
     firm = PARTNER_RECORD.match(locator)
     if firm:
-        return f"/sources/{path}?firm={quote(firm.group(1))}#{quote(firm.group(1))}"
-    return f"/sources/{path}#{quote(locator, safe='')}"
+        return f"{path}?firm={quote(firm.group(1))}#{quote(firm.group(1))}"
+    return f"{path}#{quote(locator, safe='')}"
 
 
 templates.env.filters["local"] = _local
@@ -59,7 +58,7 @@ def create_app(settings: Settings | None = None, audit: AuditLog | None = None) 
     build = app.build_middleware_stack
     app.build_middleware_stack = lambda: ConsoleMiddleware(build(), trusted_proxies=settings.trusted_proxies)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.state.directory = lambda: _directory(settings)
+    app.state.directory = _Directories(settings)
     for module in (routes_auth, oidc, routes_log, routes_sources, routes_quality):
         app.include_router(module.router)
 
@@ -86,14 +85,25 @@ def create_app(settings: Settings | None = None, audit: AuditLog | None = None) 
     return app
 
 
-def _directory(settings: Settings):
-    """The Slack user mapping of the live index, or just the staff email domain when there is no index yet."""
-    from bot.identity import Directory
-    from bot.store.index import IndexHandle
+class _Directories:
+    """The Slack user mapping of the live index generation, read from its records once per generation (not the
+    whole index: the console needs names and roles), or just the staff email domain when there is no index yet."""
 
-    if DataDir(settings.data_dir).current() is None:
-        return _DomainOnly(settings.staff_email_domain)
-    return Directory(IndexHandle(settings).get().records, settings.staff_email_domain)
+    def __init__(self, settings: Settings) -> None:
+        self.data, self.domain = DataDir(settings.data_dir), settings.staff_email_domain
+        self._read: tuple[str | None, object] = (None, None)
+
+    def __call__(self):
+        from bot.identity import Directory
+        from bot.store.records import RecordStore
+
+        generation = self.data.current()
+        if generation is None:
+            return _DomainOnly(self.domain)
+        if self._read[0] != generation:
+            with RecordStore(self.data.path(generation) / "records.sqlite") as records:
+                self._read = (generation, Directory(records, self.domain))
+        return self._read[1]
 
 
 class _DomainOnly:

@@ -12,7 +12,8 @@ from bot.review.accounts import record_action
 from bot.review.app import templates
 from bot.review.auth import Session, check_csrf, require_staff
 from bot.review.export import gold_cases, gold_yaml
-from bot.review.queries import QUEUE_REASONS, Filters, Queue, answer_page, detail, queue_neighbours, queue_page
+from bot.review.queries import (LOW_MARGIN, QUEUE_REASONS, Filters, Queue, answer_page, detail, queue_neighbours,
+                               queue_page)
 
 router = APIRouter()
 VERDICTS = ("correct", "incorrect", "follow_up")
@@ -24,8 +25,6 @@ MAX_ID = 2**63 - 1  # SQLite's integers: a larger id is no answer, not an overfl
 
 def _queue(request: Request, reason: str) -> Queue:
     settings = request.app.state.settings
-    from bot.review.queries import LOW_MARGIN
-
     return Queue(reason if reason in QUEUE_REASONS else "any", settings.min_sentence_score * LOW_MARGIN,
                  settings.min_sentence_score_ko * LOW_MARGIN)
 

@@ -17,7 +17,7 @@ from bot import messages
 from bot.models import Answer, Citation
 from bot.slack.blocks import (FEEDBACK_HELPFUL, STAFF_LANGUAGE, escalation_blocks, escape, fallback_text,
                               resolved_blocks, shared_blocks)
-from bot.slack.delivery import post_message, respond_with
+from bot.slack.delivery import post_message, respond_with, styles
 from bot.understand.language import detect_language
 from bot.slack.handlers import Deps
 
@@ -132,7 +132,7 @@ class Actions:
                         citations=[Citation(**c) for c in row["citations"]], language=detect_language(row["question"]))
         text = fallback_text(answer)
         layouts = [shared_blocks(answer, self.d.settings.public_url, user, style=style)
-                   for style in dict.fromkeys((self.d.settings.slack_blocks, "sections"))]
+                   for style in styles(self.d.settings.slack_blocks)]
         if respond is not None and respond.response_url:
             respond_with(respond, text, layouts, "in_channel")
         else:

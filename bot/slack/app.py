@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-
 from typing import Callable
 
 from slack_bolt import Ack, App, BoltContext

@@ -88,13 +88,17 @@ def _cut_point(line: str, limit: int) -> int:
     return cut
 
 
+def source_path(source: str) -> str:
+    """The review console's page of a knowledge file: ``knowledge/program/rules.md`` -> ``/sources/program/rules``."""
+    path = source.split("/", 1)[1] if source.startswith("knowledge/") else source
+    return f"/sources/{quote(path.rsplit('.', 1)[0])}"
+
+
 def source_link(public_url: str | None, source: str, locator: str) -> str | None:
     """The review console's view of a cited document: ``{public_url}/sources/program/rules#§7.2``."""
     if not public_url or not source.lower().endswith(LINKABLE):
         return None
-    path = source.split("/", 1)[1] if source.startswith("knowledge/") else source
-    path = path.rsplit(".", 1)[0]
-    return f"{public_url.rstrip('/')}/sources/{quote(path)}#{quote(locator, safe='')}"
+    return f"{public_url.rstrip('/')}{source_path(source)}#{quote(locator, safe='')}"
 
 
 def source_line(citation: Citation, public_url: str | None) -> str:

@@ -77,9 +77,14 @@ def notify(client: WebClient, where: Where, text: str) -> None:
 Layouts = list[list[dict[str, Any]]]  # one message's blocks, most preferred first; [] for text only
 
 
+def styles(style: Style) -> list[Style]:
+    """The layouts to try, in order: ``style``, then the sections layout (what a refused message is re-sent as)."""
+    return list(dict.fromkeys((style, "sections")))
+
+
 def answer_layouts(answer: Answer, public_url: str | None, style: Style, **options: Any) -> Layouts:
-    """The answer's blocks in ``style``, then in the sections layout (what a refused message is re-sent as)."""
-    return [answer_blocks(answer, public_url, style=s, **options) for s in dict.fromkeys((style, "sections"))]
+    """The answer's blocks in each of :func:`styles`."""
+    return [answer_blocks(answer, public_url, style=s, **options) for s in styles(style)]
 
 
 def respond_with(respond: Respond, text: str, layouts: Layouts, response_type: str) -> None:

@@ -139,7 +139,7 @@ class Questions:
         shown = self._show_progress(client, where)
         try:
             asker = self.d.identity.asker(where.user, client)
-            streaming = AnswerStream(client, where, where.team) if self.d.settings.llm else None
+            streaming = AnswerStream(client, where) if self.d.settings.llm else None
             answer = self.d.assistant.answer(
                 text, asker, where.conversation, via="slack",
                 slack={"user": where.user, "channel": where.channel, "thread": where.thread_ts},

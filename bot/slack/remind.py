@@ -21,7 +21,7 @@ from bot.assistant import Assistant
 from bot.calculators.offsets import compute_offsets
 from bot.calculators.repayment import compute_repayment
 from bot.models import Asker
-from bot.slack.blocks import STAFF_LANGUAGE, escape, fallback_text, section, split_text
+from bot.slack.blocks import MAX_BLOCKS, STAFF_LANGUAGE, escape, fallback_text, text_sections
 from bot.slack.delivery import answer_layouts, post_message
 from bot.slack.handlers import spoken_language
 from bot.slack.identity import SlackIdentity
@@ -109,7 +109,7 @@ class Reminders:
             return "digest_already_sent"
         try:
             text = digest_text(index, params, as_of)
-            blocks = [section(part) for part in split_text(escape(text))][:50]
+            blocks = text_sections(text)[:MAX_BLOCKS]
             posted = self.client.chat_postMessage(channel=self.staff_channel, text=escape(text)[:3900], blocks=blocks)
         except Exception:
             log.exception("the weekly digest was not posted; the next run tries again")

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
-from urllib.parse import parse_qsl
-
 from typing import Callable
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool

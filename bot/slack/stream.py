@@ -24,8 +24,8 @@ BUFFER = 120  # characters gathered before each appendStream call: a steady stre
 
 
 class AnswerStream:
-    def __init__(self, client: WebClient, where: Where, team_id: str | None) -> None:
-        self.client, self.where, self.team_id = client, where, team_id
+    def __init__(self, client: WebClient, where: Where) -> None:
+        self.client, self.where = client, where
         self.streamer: Any = None
         self.broken = False
 
@@ -45,7 +45,8 @@ class AnswerStream:
             if self.streamer is None:
                 self.streamer = self.client.chat_stream(
                     channel=self.where.channel, thread_ts=self.where.thread_ts, buffer_size=BUFFER,
-                    recipient_user_id=self.where.user, **({"recipient_team_id": self.team_id} if self.team_id else {}))
+                    recipient_user_id=self.where.user,
+                    **({"recipient_team_id": self.where.team} if self.where.team else {}))
             self.streamer.append(markdown_text=text)
         except Exception:  # Slack refused the stream: the answer is posted whole when it is ready
             log.info("could not stream an answer; it will be posted whole", exc_info=True)

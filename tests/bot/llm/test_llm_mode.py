@@ -8,8 +8,7 @@ import time
 
 import pytest
 
-from tests.conftest import AS_OF, KNOWLEDGE, make_settings
-from tests.fake_llm import FakeLLM
+from tests.conftest import AS_OF, FAKE_OPENAI_KEY, KNOWLEDGE, make_settings
 
 pytestmark = pytest.mark.slow
 
@@ -25,25 +24,13 @@ FAILURES = {"change_number": ("a number not in the facts", "a sentence cites"),
 
 
 @pytest.fixture(scope="module")
-def fake_llm():
-    fake = FakeLLM()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture(scope="module")
 def llm_assistant(built_data, fake_llm, tmp_path_factory):
-    import os
-
     from bot.assistant import Assistant
     from bot.store.audit import AuditLog
 
-    os.environ["OPENAI_API_KEY"] = "sk-test-not-a-real-key"  # the OpenAI client insists on one
     settings = make_settings(built_data, as_of=AS_OF, llm="openai:fake-writer", llm_base_url=fake_llm.url,
                              llm_timeout=1.5)
-    assistant = Assistant(settings, audit=AuditLog(tmp_path_factory.mktemp("llm") / "audit.sqlite"))
-    yield assistant
-    os.environ.pop("OPENAI_API_KEY", None)
+    return Assistant(settings, audit=AuditLog(tmp_path_factory.mktemp("llm") / "audit.sqlite"))
 
 
 def ask(assistant, partner, question):
@@ -67,7 +54,7 @@ def test_a_faithful_rewrite_passes_the_guard_and_goes_out(llm_assistant, assista
     assert polished.llm["tokens"]["input_tokens"] > 0 and polished.llm["model"] == "openai:fake-writer"
     request = fake_llm.requests[-1]
     assert request["path"] == "/v1/chat/completions" and request["model"] == "fake-writer"
-    assert request["auth"] == "Bearer sk-test-not-a-real-key"
+    assert request["auth"] == f"Bearer {FAKE_OPENAI_KEY}"
     row = llm_assistant.audit.answer(polished.answer_id)
     assert row["answer"] == polished.answer and row["llm"]["verdict"] == "passed"
 
@@ -149,7 +136,7 @@ def test_eval_llm_reports_the_guards_pass_and_fallback_rates(built_data, fake_ll
     _register()
     env = {"CARBONBOT_DATA_DIR": str(built_data), "CARBONBOT_KNOWLEDGE_DIR": str(KNOWLEDGE),
            "CARBONBOT_LLM": "openai:fake-writer", "CARBONBOT_LLM_BASE_URL": fake_llm.url,
-           "OPENAI_API_KEY": "sk-test-not-a-real-key", "CARBONBOT_AS_OF": AS_OF.isoformat()}
+           "OPENAI_API_KEY": FAKE_OPENAI_KEY, "CARBONBOT_AS_OF": AS_OF.isoformat()}
     (tmp_path / "limits.yaml").write_text("leaks: {max: 0}\n")
     report = tmp_path / "report"
     get_settings.cache_clear()

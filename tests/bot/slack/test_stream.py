@@ -6,34 +6,23 @@ against the fake Slack Web API and the fake OpenAI-compatible server."""
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from bot.store.audit import AuditLog
 from tests.bot.slack.checks import thumb
 from tests.bot.slack.signed import SECRET, DispatchHarness, uid
-from tests.fake_llm import FakeLLM
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def fake_llm():
-    fake = FakeLLM()
-    yield fake
-    fake.close()
 
 
 @pytest.fixture(scope="module")
 def streaming_assistant(slack_settings, fake_llm, tmp_path_factory):
     from bot.assistant import Assistant
 
-    os.environ["OPENAI_API_KEY"] = "sk-test-not-a-real-key"
     settings = slack_settings.model_copy(update={"llm": "openai:fake-writer", "llm_base_url": fake_llm.url,
                                                  "llm_timeout": 2.0})
-    yield Assistant(settings, audit=AuditLog(tmp_path_factory.mktemp("stream") / "audit.sqlite"))
-    os.environ.pop("OPENAI_API_KEY", None)
+    return Assistant(settings, audit=AuditLog(tmp_path_factory.mktemp("stream") / "audit.sqlite"))
 
 
 @pytest.fixture
