@@ -40,3 +40,27 @@ def test_the_korean_dev_split_is_classified_well(assistant):
     accuracy = Multilingual(examples, assistant.head_embeds()).fit(split="train").accuracy([e for e in examples if e.split == "dev"], "ko")
     assert accuracy["intent"] >= 0.80 and accuracy["subject"] >= 0.80
     assert accuracy["what_if"] >= 0.90 and accuracy["attack"] >= 0.90
+
+
+def _trigrams(text: str) -> set[str]:
+    flat = " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+    return {flat[i:i + 3] for i in range(max(1, len(flat) - 2))}
+
+
+def test_no_labelled_example_repeats_a_blind_question():
+    """The blind set measures questions the heads never learned from: an example that is (nearly) a blind question,
+    however it came to be written, would make that measure a measure of memory."""
+    from pathlib import Path
+
+    from evals.gold import load_gold
+
+    gold = Path(__file__).resolve().parents[3] / "evals" / "gold"
+    blind = [(c.id, _trigrams(c.question)) for c in load_gold(gold) if c.set == "blind"]
+    assert len(blind) >= 300
+    close = []
+    for e in load_examples():
+        grams = _trigrams(e.text)
+        for case_id, other in blind:
+            if len(grams & other) / len(grams | other) >= 0.6:
+                close.append((e.source, e.text, case_id))
+    assert not close, close[:5]
