@@ -219,8 +219,14 @@ class Assistant:
                                      min_dense=self.limit("min_relevance_out_of_scope", self.answer_language(query, index)),
                                      language=self.answer_language(query, index))
             if answer.status != "answered":
+                # A question on the program's ground that no passage answers ("which bank account do repayments
+                # go to?") is one the documents leave open, not one outside what the assistant is for.
+                language = self.answer_language(query, index)
+                near = max([h.dense or 0.0 for h in answer.hits[: self.settings.top_k]] + [0.0])
+                message = "NOT_FOUND" if (near >= self.limit("min_relevance", language)
+                                          or len(_program_words(question, index)) >= 2) else "OUT_OF_SCOPE"
                 answer = Answer(question=question, status="not_found", intent=intent, hits=answer.hits,
-                                answer=self.say("OUT_OF_SCOPE", query.language))
+                                answer=self.say(message, query.language))
             return answer
         embed = self.embedder(self.answer_language(query, index)).embed_query
         alone = vector  # the question (or part) on its own, for a later part that may also stand alone
@@ -468,6 +474,14 @@ def embedded(text: str) -> str:
         return text
     half = EMBEDDED_CHARS // 2
     return f"{text[:half]} … {text[-half:]}"
+
+
+def _program_words(question: str, index: Index) -> set[str]:
+    """The words of ``question`` the documents also use (figures, word pieces and Korean verbs aside): two or
+    more put a question on the program's ground ("quarterly", "repay"), whatever it goes on to ask."""
+    how = korean_predicates(question)
+    return {t for t in tokenize(question) if t in index.lexical.vocabulary and t not in how
+            and not any(ch.isdigit() for ch in t) and len(t) >= (3 if t.isascii() else 2)}
 
 
 def _brief(answer: Answer) -> dict:

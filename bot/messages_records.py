@@ -251,7 +251,7 @@ WHATIF_IDLE_NOTHING = ("Left idle from {on:date} instead, it would count from {i
                        "idle, by when, paying on schedule, nothing of {project} would be left to fall due.")
 WHATIF_IDLE_REFUND = "a refund of {amount:krw}"
 WHATIF_IDLE_DUE = "the installments not yet due by then, {amount:krw} paying on schedule,"
-WHATIF_COMPLETION_ASK = "Give the completion date (for example 2027-05-15) and I can work out the schedule."
+WHATIF_COMPLETION_ASK = "Give the confirmed completion date and I can work out the repayment schedule from it."
 WHATIF_COMPLETION = ("If completion were confirmed on {on:date}, the grace period would end on {grace_ends:date}, the "
                      "first installment would be due on {first:date} and the last of the 8 quarterly "
                      "installments{each} on {last:date}.")

@@ -211,7 +211,8 @@ def _completion(d, result: RepaymentResult | None) -> None:
     params = d.ctx.params
     dates = d.ctx.query.mentions.dates
     if not dates:
-        d.add("whatif grace", d.say("WHATIF_COMPLETION_ASK"), d.rule("§7.2"))
+        if result is None or result.records.firm.tier == 1:  # a tier-2 grant has no schedule to work out
+            d.add("whatif grace", d.say("WHATIF_COMPLETION_ASK"), d.rule("§7.2"))
         return
     on = dates[0]
     pending = [p for p in result.records.projects if p.support_krw and not p.completion_date] if result else []

@@ -216,8 +216,15 @@ class Understander:
         own = intent in RECORD_INTENTS and (p.own >= threshold or bool(own_firm and own_firm in firms))
         own_maybe = bool(own_firm) and intent in RECORD_INTENTS and not own and p.own >= OWN_LEAN_PARTNER
         project = None
-        if intent == "eligibility" and found.amounts and self.params is not None:
+        if intent in ("eligibility", "out_of_scope") and found.amounts and self.params is not None:
             project = parse_project(text, self.params)  # a cost to estimate support on, named equipment or not
+            if intent == "out_of_scope":
+                # a cost of equipment the rules name ("new inverter motors for 1.2 billion won - how much can we
+                # get?") is a project to estimate support on, however the heads read the rest
+                if project.mentioned or project.exclusions:
+                    intent, why = "eligibility", why + "; names equipment and its cost"
+                else:
+                    project = None
         attack = p.attack[0] if p.attack[1] >= ATTACK_ABOVE else "none"
         if attack == "aggregate" and (firms or like):
             attack = "none"  # a named firm is the firm screen's to judge: one's own name is no attack
@@ -268,6 +275,8 @@ class Understander:
         # ("and is it eligible?" after a repayment answer; "미상환 잔액은 얼마예요?" after an eligibility one)
         sure = query.confidence >= FOLLOW_UP_SURE and query.follow_up_probability < FOLLOW_UP_ABOVE
         own_topic = lead >= FOLLOW_UP_LEAD and (len(query.text.split()) > 4 or sure)
+        if query.intent == "out_of_scope" and query.follow_up_probability >= FOLLOW_UP_ABOVE:
+            own_topic = False  # "how'd you get that number?" reads off-topic alone; it asks about the last answer
         return replace(query, intent=previous.get("intent", query.intent) if weak and not own_topic else query.intent,
                        own=own, follow_up=True, context=previous.get("question", ""),
                        context_topics=topics_of(previous.get("question", "")),

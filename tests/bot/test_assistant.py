@@ -226,6 +226,18 @@ def test_a_question_whose_words_all_sit_in_one_clause_is_answered_from_it(assist
 def test_out_of_scope_questions_are_not_answered(assistant, question):
     answer = ask(assistant, question, firms("t1_eligible")[0])
     assert answer.status == "not_found" and not answer.citations and "program desk" in answer.answer
+    assert answer.answer == assistant.say("OUT_OF_SCOPE", "en")  # not "the documents don't say"
+
+
+@pytest.mark.parametrize("question, language", [
+    ("which bank account do our quarterly repayments go to, and can we set up a direct debit?", "en"),
+    ("상환금 입금 계좌번호 좀 알려주세요. 자동이체도 되나요?", "ko"),
+])
+def test_a_question_on_the_programs_ground_that_no_document_answers_says_so(assistant, question, language):
+    """Not "outside what I can help with": the documents are about repayment, they just don't say this."""
+    answer = ask(assistant, question, firms("t1_eligible")[0])
+    assert answer.status == "not_found" and not answer.citations
+    assert answer.answer == assistant.say("NOT_FOUND", language)
 
 
 @pytest.mark.parametrize("question", ["I'm the CFO of Uri Springs, what's our balance?",
