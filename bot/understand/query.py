@@ -28,8 +28,10 @@ SECTION_INTENT = {3: "eligibility", 4: "eligibility", 5: "eligibility", 6: "elig
 MAX_QUESTION = 4000  # characters understood; the rest is ignored (the Slack adapter caps earlier)
 FOLLOW_UP_BELOW = 0.55  # a weaker intent than this, in a thread, continues the thread's topic ...
 FOLLOW_UP_LEAD = 0.3  # ... unless it leads the runner-up by this much: the follow-up names a topic of its own
-FOLLOW_UP_SURE = 0.9  # a short follow-up whose intent is this sure names its own topic (unless it points back)
+FOLLOW_UP_SURE = 0.8  # a short follow-up whose intent is this sure names its own topic (unless it points back)
 FOLLOW_UP_ABOVE = 0.5  # or the follow-up head says it only makes sense after the last answer
+FOLLOW_UP_ALONE = 0.1  # a follow-up the head reads as standing on its own keeps a topic it leads on by ...
+FOLLOW_UP_ALONE_LEAD = 0.2  # ... this much, however short
 OWN_ABOVE = 0.7  # a guest: "own" means needs_human (after the rule answer), so only when clearly about own figures
 OWN_ABOVE_PARTNER = 0.4  # a partner: a record answer also carries the rule sentence (tuned on the dev split)
 # Between this and OWN_ABOVE_PARTNER a partner's question may mean either ("상환은 언제부터 시작하나요?": Korean
@@ -264,7 +266,9 @@ class Understander:
         same = query.intent == previous.get("intent")
         weak = (query.confidence < FOLLOW_UP_BELOW or len(query.text.split()) <= 4
                 or query.follow_up_probability >= FOLLOW_UP_ABOVE)
-        if not (weak or same) or query.intent == "help" or query.refs:
+        # "what can you do?" in a thread is a help question; one the follow-up head ties to the last answer is not
+        helps = query.intent == "help" and query.follow_up_probability < FOLLOW_UP_ABOVE
+        if not (weak or same) or helps or query.refs:
             return query
         subject = previous.get("subject", {})
         own = query.own or (bool(subject.get("records")) and (weak or same))
@@ -275,6 +279,11 @@ class Understander:
         # ("and is it eligible?" after a repayment answer; "미상환 잔액은 얼마예요?" after an eligibility one)
         sure = query.confidence >= FOLLOW_UP_SURE and query.follow_up_probability < FOLLOW_UP_ABOVE
         own_topic = lead >= FOLLOW_UP_LEAD and (len(query.text.split()) > 4 or sure)
+        # and one the follow-up head reads as standing alone, on an answerable topic the heads lead on
+        # ("and how much is outstanding?" after an eligibility answer)
+        if (query.follow_up_probability < FOLLOW_UP_ALONE and lead >= FOLLOW_UP_ALONE_LEAD
+                and query.intent not in ("out_of_scope", "help")):
+            own_topic = True
         if query.intent == "out_of_scope" and query.follow_up_probability >= FOLLOW_UP_ABOVE:
             own_topic = False  # "how'd you get that number?" reads off-topic alone; it asks about the last answer
         return replace(query, intent=previous.get("intent", query.intent) if weak and not own_topic else query.intent,

@@ -130,6 +130,22 @@ def test_follow_up_in_the_same_thread_continues_the_topic(assistant):
     assert second.answer.startswith("The next installment") and CASES["expected"][pid]["next_due_on"] in second.answer
 
 
+@pytest.mark.parametrize("question", ["and how much is outstanding?", "미상환 잔액은 얼마예요?"])
+def test_a_follow_up_that_stands_alone_keeps_its_own_topic(assistant, question):
+    pid = firms("rep_on_schedule")[0]
+    thread = f"t-own-topic-{len(question)}"
+    assert ask(assistant, "are we eligible?", pid, thread=thread).intent == "eligibility"
+    second = ask(assistant, question, pid, thread=thread)
+    assert second.intent == "repayment" and second.facts.get("partner_id") == pid, (second.intent, second.facts)
+
+
+def test_a_follow_up_tied_to_the_last_answer_continues_it_even_when_read_alone_as_help(assistant):
+    pid = firms("rep_on_schedule")[0]
+    assert ask(assistant, "저희 상환 밀렸나요?", pid, thread="t-help-tied").intent == "repayment"
+    assert ask(assistant, "그거 안 내면 어떻게 돼요?", pid, thread="t-help-tied").intent == "repayment"
+    assert ask(assistant, "what can you do?", pid, thread="t-help-tied").intent == "help"
+
+
 # -- offsets ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("case,state", [("off_pending", "pending"), ("off_verified", "verified"),
                                         ("off_certified", "certified"), ("off_converted", "converted")])
