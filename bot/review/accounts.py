@@ -54,10 +54,9 @@ class Reviewers:
         if self.audit.query("SELECT 1 FROM reviewers WHERE name = ?", (name,)):
             raise ValueError(f"there is already a reviewer named {name!r}")
         placeholder = secrets.token_hex(16)
-        row = self.audit.execute("INSERT INTO reviewers (name, token_hash, created_at) VALUES (?, ?, ?)",
-                                 (name, placeholder, now()))
-        token = f"crv_{row.lastrowid}_{secrets.token_urlsafe(32)}"
-        self.audit.execute("UPDATE reviewers SET token_hash = ? WHERE id = ?", (_hash(token), row.lastrowid))
+        reviewer_id = self.audit.insert("reviewers", name=name, token_hash=placeholder, created_at=now())
+        token = f"crv_{reviewer_id}_{secrets.token_urlsafe(32)}"
+        self.audit.execute("UPDATE reviewers SET token_hash = ? WHERE id = ?", (_hash(token), reviewer_id))
         return token
 
     def new_token(self, name: str) -> str | None:
@@ -110,9 +109,8 @@ class Sessions:
         """A new session; the cookie value (a random id)."""
         sid = secrets.token_urlsafe(32)
         t = time.time()
-        self.audit.execute("INSERT INTO review_sessions (id_hash, user, reviewer_id, role, csrf, created_at, seen_at)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)", (_hash(sid), user, reviewer_id, role,
-                                                             secrets.token_urlsafe(24), t, t))
+        self.audit.insert("review_sessions", id_hash=_hash(sid), user=user, reviewer_id=reviewer_id, role=role,
+                          csrf=secrets.token_urlsafe(24), created_at=t, seen_at=t)
         self.prune(t)
         return sid
 
@@ -187,5 +185,4 @@ class Throttle:
 
 
 def record_action(audit: AuditLog, user: str, action: str, detail: str = "") -> None:
-    audit.execute("INSERT INTO staff_actions (ts, user, action, detail) VALUES (?, ?, ?, ?)",
-                  (now(), user, action, detail[:2000]))
+    audit.insert("staff_actions", ts=now(), user=user, action=action, detail=detail[:2000])
