@@ -91,9 +91,10 @@ class Database:
         with self.engine.begin() as connection:
             yield connection
 
-    def run(self, statement: Executable, params: Any = None) -> CursorResult:
+    def run(self, statement: Executable) -> CursorResult:
+        """Execute one statement in its own transaction; the result keeps its row count on every driver."""
         with self.engine.begin() as connection:
-            return connection.execute(statement, params) if params is not None else connection.execute(statement)
+            return connection.execute(statement.execution_options(preserve_rowcount=True))
 
     def rows(self, statement: Executable) -> list[Record]:
         with self.engine.connect() as connection:
@@ -112,4 +113,4 @@ class Database:
     def execute(self, sql: str, args: Sequence[Any] = ()) -> CursorResult:
         statement, params = qmark_to_named(sql, args)
         with self.engine.begin() as connection:
-            return connection.execute(text(statement), params)
+            return connection.execute(text(statement).execution_options(preserve_rowcount=True), params)

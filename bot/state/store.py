@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert
@@ -26,8 +27,12 @@ class Store(AuditTables, Deliveries, Limits, Reminders):
         return int(key[0]) if key and isinstance(key[0], int) else None
 
 
-def open_store(settings) -> Store:
-    """The store the settings name: ``CARBONBOT_DATABASE_URL``, else ``audit.sqlite`` in the data dir."""
+def target(settings) -> str | Path:
+    """The database the settings name: ``CARBONBOT_DATABASE_URL``, else ``audit.sqlite`` in the data dir."""
     from bot.store.layout import DataDir
 
-    return Store(settings.database_url or DataDir(settings.data_dir).audit_db)
+    return settings.database_url or DataDir(settings.data_dir).audit_db
+
+
+def open_store(settings) -> Store:
+    return Store(target(settings))

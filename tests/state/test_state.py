@@ -1,0 +1,170 @@
+"""The shared-state database on both backends (a SQLite file; a real PostgreSQL): migrations, the audit log,
+threads, exactly-once delivery under concurrency, one rate limit shared by two processes, review queries."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from bot.models import Answer, Asker
+from bot.state import Store, migrate
+
+GUEST = Asker(role="guest")
+PARTNER = Asker(role="partner", partner_id="P-T1-001", display_name="Kim")
+
+
+def _answer(question: str = "When is our next installment due?", status: str = "answered", **kw) -> Answer:
+    return Answer(question=question, status=status, intent=kw.pop("intent", "repayment"),
+                  answer="On 2026-12-20. [1]", **kw)
+
+
+def test_migrations_are_idempotent_and_reach_the_newest_revision(store, db_url):
+    assert migrate.current(store.engine) == migrate.head() == "0002"
+    assert migrate.upgrade(store.engine) == "0002"  # again: nothing to do
+    second = Store(db_url)  # another process opening the same database
+    assert migrate.current(second.engine) == "0002"
+    assert [r[0] for r in second.query("SELECT version_num FROM alembic_version")] == ["0002"]
+    second.close()
+
+
+def test_an_answer_is_appended_and_read_back_with_its_json(store):
+    answer_id = store.record_answer(_answer(facts={"outstanding_krw": 125_000_000}), PARTNER, via="slack",
+                                    thread_id="slack:C1:1.0", slack={"user": "U1", "channel": "C1", "thread": "1.0"})
+    row = store.answer(answer_id)
+    assert row["question"] == "When is our next installment due?" and row["partner_id"] == "P-T1-001"
+    assert row["facts"] == {"outstanding_krw": 125_000_000} and row["citations"] == [] and row["llm"] is None
+    assert row["private"] == 0 and row["language"] == "en"
+    assert store.answered_in_slack_thread("C1", "1.0") and not store.answered_in_slack_thread("C1", "2.0")
+    assert store.last_slack_question("U1") == "When is our next installment due?"
+    assert store.answer(answer_id + 1000) is None
+    store.record_feedback(answer_id, "not_helpful", "U1")
+    escalation = store.escalate(answer_id, "U1")
+    assert store.open_escalation(answer_id)["id"] == escalation
+    assert store.resolve_escalation(escalation, "U9") and not store.resolve_escalation(escalation, "U9")
+
+
+def test_turns_continue_a_thread_for_the_same_asker_only(store):
+    store.add_turn("t1", PARTNER, "what do we owe?", "repayment", {"firm": "P-T1-001"})
+    store.add_turn("t1", PARTNER, "and next month?", "repayment", {"firm": "P-T1-001", "month": 12})
+    store.add_turn("t1", GUEST, "what is §7?", "program", {})
+    last = store.last_turn("t1", PARTNER)
+    assert last["question"] == "and next month?" and last["subject"] == {"firm": "P-T1-001", "month": 12}
+    assert store.last_turn("t1", GUEST)["question"] == "what is §7?"
+    assert store.last_turn("t1", Asker(role="partner", partner_id="P-T1-002")) is None
+    assert store.last_turn("t2", PARTNER) is None
+
+
+def test_a_retried_event_is_delivered_exactly_once_under_concurrent_threads(store, db_url):
+    other = Store(db_url)  # a second process on the same database
+    barrier = threading.Barrier(16)
+
+    def deliver(i: int) -> bool:
+        barrier.wait()
+        return (store if i % 2 else other).first_delivery("Ev0RETRIED")
+
+    with ThreadPoolExecutor(16) as pool:
+        results = list(pool.map(deliver, range(16)))
+    assert results.count(True) == 1
+    assert store.seen_delivery("Ev0RETRIED") and not store.seen_delivery("Ev0OTHER")
+    other.close()
+
+
+def test_old_delivery_keys_expire_by_prefix(store):
+    for key in ("replay:old", "replay:new", "Ev1"):
+        assert store.first_delivery(key)
+    store.execute("UPDATE slack_events SET ts = '2020-01-01T00:00:00.000+00:00' WHERE event_id IN ('replay:old', 'Ev1')")
+    store.prune_deliveries("replay:", 3600)
+    assert {r[0] for r in store.query("SELECT event_id FROM slack_events")} == {"replay:new", "Ev1"}
+    assert store.first_delivery("replay:old") and not store.first_delivery("replay:new")
+
+
+def test_two_processes_share_one_rate_limit_per_user(store, db_url):
+    from bot.slack.ratelimit import RateLimiter
+
+    now = [1000.0]
+    other = Store(db_url)
+    first = RateLimiter(3, clock=lambda: now[0], store=store)
+    second = RateLimiter(3, clock=lambda: now[0], store=other)
+    assert [first.allow("U1"), second.allow("U1"), first.allow("U1")] == [True, True, True]
+    assert not second.allow("U1") and not first.allow("U1")  # one window for both
+    assert second.allow("U2")  # users are limited separately
+    now[0] += 60.1
+    assert second.allow("U1")
+    other.close()
+
+
+def test_the_shared_limit_holds_under_concurrent_requests(store, db_url):
+    from bot.slack.ratelimit import RateLimiter
+
+    other = Store(db_url)
+    limiters = [RateLimiter(5, clock=lambda: 5000.0, store=s) for s in (store, other)]
+    barrier = threading.Barrier(12)
+
+    def ask(i: int) -> bool:
+        barrier.wait()
+        return limiters[i % 2].allow("U7")
+
+    with ThreadPoolExecutor(12) as pool:
+        assert sum(pool.map(ask, range(12))) == 5
+    other.close()
+
+
+def test_reminders_are_claimed_once_and_prefs_upserted(store):
+    assert store.claim_reminder("due:P1:2026-12-20", "U1", "P1", "due_soon")
+    assert not store.claim_reminder("due:P1:2026-12-20", "U1", "P1", "due_soon")
+    store.release_reminder("due:P1:2026-12-20")
+    assert store.claim_reminder("due:P1:2026-12-20", "U1", "P1", "due_soon")
+    store.reminder_sent("due:P1:2026-12-20", "D1", "1.5")
+    store.release_reminder("due:P1:2026-12-20")  # sent: stays
+    assert not store.claim_reminder("due:P1:2026-12-20", "U1", "P1", "due_soon")
+    assert store.reminder_prefs("U1", 7) == (True, 7)
+    assert store.set_reminder_prefs("U1", enabled=False, default_lead=7) == (False, 7)
+    assert store.set_reminder_prefs("U1", lead_days=3, default_lead=7) == (False, 3)
+    assert store.reminder_prefs("U1", 7) == (False, 3)
+
+
+def test_reviews_are_versioned_and_a_stale_form_loses(store):
+    answer_id = store.record_answer(_answer(), PARTNER, via="slack")
+    assert store.add_review(answer_id, 0, "Kim", "incorrect", corrected_answer="On 2027-01-20.") == (True, None)
+    ok, newer = store.add_review(answer_id, 0, "Lee", "correct")
+    assert not ok and newer["reviewer"] == "Kim" and newer["version"] == 1 and newer["facts"] == []
+
+
+def test_review_console_queries_run_on_the_backend(store):
+    from bot.review.accounts import Reviewers, Sessions, record_action
+    from bot.review.export import gold_cases
+    from bot.review.queries import Filters, Queue, answer_page, detail, queue_neighbours, queue_page, weekly_trends
+
+    ids = [store.record_answer(_answer(f"question {i}", status="not_found" if i % 2 else "answered"), PARTNER,
+                               via="slack") for i in range(5)]
+    store.record_feedback(ids[0], "not_helpful", "U1")
+    store.escalate(ids[2], "U1")
+    rows, more, total = queue_page(store, Queue())
+    assert {r["id"] for r in rows} == {ids[0], ids[1], ids[2], ids[3]} and total == 4 and more is None
+    assert "negative" in next(r for r in rows if r["id"] == ids[0])["reasons"]
+    assert queue_neighbours(store, Queue(), ids[2]) == (ids[1], ids[3])
+    page, _ = answer_page(store, Filters(status="not_found", q="QUESTION", date_to="2999-12-31"))
+    assert [r["id"] for r in page] == [ids[3], ids[1]] and page[0]["llm_verdict"] is None
+    assert page[0]["feedback"] is None
+    assert detail(store, ids[0])["feedback"][0]["value"] == "not_helpful"
+    assert store.add_review(ids[0], 0, "Kim", "incorrect", corrected_answer="better")[0]
+    assert [c["question"] for c in gold_cases(store)] == ["question 0"]
+    week = weekly_trends(store)[0]
+    assert (week["not_helpful"], week["incorrect"]) == (1, 1)
+    token = Reviewers(store).add("Kim Minji")
+    assert Reviewers(store).check(token)["name"] == "Kim Minji"
+    sessions = Sessions(store, idle_seconds=600, absolute_seconds=3600)
+    sid = sessions.open("Kim Minji", "reviewer", reviewer_id=Reviewers(store).check(token)["id"])
+    assert sessions.get(sid).user == "Kim Minji"
+    assert Reviewers(store).revoke("Kim Minji") and sessions.get(sid) is None
+    record_action(store, "Kim Minji", "export", "3 cases")
+    assert [tuple(r) for r in store.query('SELECT "user", action FROM staff_actions')] == [("Kim Minji", "export")]
+
+
+def test_a_database_url_that_is_not_sqlite_or_postgresql_is_refused():
+    from bot.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="CARBONBOT_DATABASE_URL"):
+        Store("mysql://db/carbon")
