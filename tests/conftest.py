@@ -148,15 +148,24 @@ def postgres_cluster():
         cluster.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> str:
-    """Where a test's shared state lives: a fresh SQLite file, or a fresh database on the test PostgreSQL."""
-    if request.param == "sqlite":
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def database_url(request, backend: str, tmp_path: Path) -> str:
+    """A fresh database on ``backend``: a SQLite file under ``tmp_path``, or a new database on the test PostgreSQL
+    (whose absence fails the test, naming the reason)."""
+    if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'state' / 'audit.sqlite'}"
     cluster = request.getfixturevalue("postgres_cluster")
     if isinstance(cluster, Exception):
         pytest.fail(f"PostgreSQL backend unavailable: {cluster}", pytrace=False)
     return cluster.create_database()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path) -> str:
+    """Where a test's shared state lives: a fresh SQLite file, or a fresh database on the test PostgreSQL."""
+    return database_url(request, request.param, tmp_path)
 
 
 @pytest.fixture
