@@ -140,11 +140,17 @@ class Sessions:
 
 
 class Throttle:
-    """Failed sign-ins in a sliding window, per key ("client:1.2.3.4", "account:7")."""
+    """Failed sign-ins in a sliding window, per key ("client:1.2.3.4", "account:7").
 
-    def __init__(self, per_client: int = 10, per_account: int = 5, window_seconds: float = 300.0) -> None:
+    With a store the windows are in the shared database, so consoles behind one load balancer count together;
+    without one, in this process's memory.
+    """
+
+    def __init__(self, per_client: int = 10, per_account: int = 5, window_seconds: float = 300.0,
+                 store: AuditLog | None = None) -> None:
         self.limits = {"client": per_client, "account": per_account}
         self.window = window_seconds
+        self.store = store
         self._failures: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -160,6 +166,10 @@ class Throttle:
         return f"client:{ip}"
 
     def blocked(self, *keys: str) -> bool:
+        if self.store is not None:
+            t = time.time()
+            return any(self.store.recent(f"signin:{key}", self.window, t) >= self.limits[key.split(":", 1)[0]]
+                       for key in keys)
         t = time.monotonic()
         with self._lock:
             for key in keys:
@@ -171,6 +181,10 @@ class Throttle:
             return False
 
     def failed(self, *keys: str) -> None:
+        if self.store is not None:
+            for key in keys:
+                self.store.count(f"signin:{key}", self.window, time.time())
+            return
         t = time.monotonic()
         with self._lock:
             for key in keys:
@@ -180,6 +194,9 @@ class Throttle:
                 self._failures.popitem(last=False)
 
     def succeeded(self, account_key: str) -> None:
+        if self.store is not None:
+            self.store.forget(f"signin:{account_key}")
+            return
         with self._lock:
             self._failures.pop(account_key, None)
 

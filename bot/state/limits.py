@@ -33,3 +33,26 @@ class Limits(Database):
     def prune_limits(self, older_than: float) -> int:
         """Forget keys with no hit since ``older_than`` (epoch seconds): their windows are empty."""
         return self.run(delete(rate_limits).where(rate_limits.c.updated < older_than)).rowcount
+
+
+class Failures(Database):
+    """Counted events in a sliding window that are only looked at, not refused at the door (failed sign-ins)."""
+
+    def recent(self, key: str, window: float, at: float) -> int:
+        """How many events ``key`` had in the ``window`` before ``at``."""
+        rows = self.rows(select(rate_limits.c.hits).where(rate_limits.c.key == key))
+        return sum(1 for t in json.loads(rows[0][0]) if t >= at - window) if rows else 0
+
+    def count(self, key: str, window: float, at: float, keep: int = 1000) -> None:
+        """One more event for ``key`` (the window's older ones forgotten; at most ``keep`` remembered)."""
+        with self.transaction() as connection:
+            connection.execute(self.insert_ignore(rate_limits).values(key=key, hits="[]", updated=at)
+                               .on_conflict_do_nothing())
+            stored = connection.execute(select(rate_limits.c.hits).where(rate_limits.c.key == key)
+                                        .with_for_update()).scalar_one()
+            hits = [t for t in json.loads(stored) if t >= at - window][-(keep - 1):] + [at]
+            connection.execute(update(rate_limits).where(rate_limits.c.key == key)
+                               .values(hits=json.dumps(hits), updated=at))
+
+    def forget(self, key: str) -> None:
+        self.run(delete(rate_limits).where(rate_limits.c.key == key))

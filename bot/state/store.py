@@ -9,12 +9,12 @@ from sqlalchemy import insert
 
 from bot.state.audit import AuditTables
 from bot.state.deliveries import Deliveries
-from bot.state.limits import Limits
+from bot.state.limits import Failures, Limits
 from bot.state.reminders import Reminders
 from bot.state.schema import metadata
 
 
-class Store(AuditTables, Deliveries, Limits, Reminders):
+class Store(AuditTables, Deliveries, Limits, Failures, Reminders):
     """Audit log, reviews, thread state, delivery keys, rate limits and reminders, in SQLite or PostgreSQL.
 
     Safe to share between threads; several processes may share one database.

@@ -168,3 +168,20 @@ def test_a_database_url_that_is_not_sqlite_or_postgresql_is_refused():
 
     with pytest.raises(ConfigError, match="CARBONBOT_DATABASE_URL"):
         Store("mysql://db/carbon")
+
+
+def test_failed_sign_ins_are_counted_across_review_consoles(store, db_url):
+    from bot.review.accounts import Throttle
+
+    other = Store(db_url)
+    first, second = Throttle(per_client=3, per_account=2, store=store), Throttle(per_client=3, per_account=2,
+                                                                                  store=other)
+    client = first.client_key("203.0.113.9")
+    for throttle in (first, second, first):
+        assert not throttle.blocked(client)
+        throttle.failed(client, "account:7")
+    assert second.blocked(client) and first.blocked("account:7")
+    assert not second.blocked(first.client_key("198.51.100.1"))
+    second.succeeded("account:7")  # the reviewer signed in: their account's count starts again
+    assert not first.blocked("account:7") and first.blocked(client)
+    other.close()
