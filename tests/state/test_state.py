@@ -185,3 +185,37 @@ def test_failed_sign_ins_are_counted_across_review_consoles(store, db_url):
     second.succeeded("account:7")  # the reviewer signed in: their account's count starts again
     assert not first.blocked("account:7") and first.blocked(client)
     other.close()
+
+
+def test_an_audit_sqlite_from_before_the_migrations_is_adopted_with_its_rows(tmp_path):
+    """A file the hand-written schema made (no alembic_version, turns ordered by rowid, no later columns)."""
+    import sqlite3
+
+    path = tmp_path / "audit.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript("""
+        CREATE TABLE answers (id INTEGER PRIMARY KEY AUTOINCREMENT, ts TEXT NOT NULL, via TEXT NOT NULL,
+            asker_role TEXT NOT NULL, partner_id TEXT, asker_name TEXT, slack_user TEXT, slack_channel TEXT,
+            slack_thread TEXT, thread_id TEXT, question TEXT NOT NULL, status TEXT NOT NULL, intent TEXT NOT NULL,
+            answer TEXT NOT NULL, citations TEXT NOT NULL, facts TEXT NOT NULL, hits TEXT NOT NULL,
+            private INTEGER NOT NULL, latency_ms REAL NOT NULL);
+        CREATE TABLE turns (thread_id TEXT NOT NULL, ts TEXT NOT NULL, asker_role TEXT NOT NULL, partner_id TEXT,
+            question TEXT NOT NULL, intent TEXT NOT NULL, subject TEXT);
+        CREATE INDEX turns_thread ON turns (thread_id, ts);
+        CREATE TABLE slack_events (event_id TEXT PRIMARY KEY, ts TEXT NOT NULL);
+        INSERT INTO answers (ts, via, asker_role, question, status, intent, answer, citations, facts, hits, private,
+            latency_ms) VALUES ('2026-01-01T00:00:00.000+00:00', 'cli', 'guest', 'old question', 'answered',
+            'program', 'old answer', '[]', '{}', '[]', 0, 1.0);
+        INSERT INTO turns VALUES ('t1', '2026-01-01', 'guest', NULL, 'first', 'program', '{}');
+        INSERT INTO turns VALUES ('t1', '2026-01-01', 'guest', NULL, 'second', 'program', '{"n": 2}');
+        INSERT INTO slack_events VALUES ('EvOLD', '2026-01-01T00:00:00.000+00:00');
+    """)
+    con.close()
+    store = Store(path)
+    assert migrate.current(store.engine) == migrate.head()
+    assert store.answer(1)["question"] == "old question" and store.answer(1)["language"] == "en"
+    assert store.last_turn("t1", GUEST)["subject"] == {"n": 2}
+    assert not store.first_delivery("EvOLD")
+    assert store.record_answer(_answer(), GUEST, via="cli") == 2
+    assert store.query("PRAGMA journal_mode")[0][0] == "wal"
+    store.close()
