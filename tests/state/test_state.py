@@ -219,3 +219,24 @@ def test_an_audit_sqlite_from_before_the_migrations_is_adopted_with_its_rows(tmp
     assert store.record_answer(_answer(), GUEST, via="cli") == 2
     assert store.query("PRAGMA journal_mode")[0][0] == "wal"
     store.close()
+
+
+def test_carbonbot_db_upgrade_is_idempotent_and_db_current_reports_the_revision(db_url):
+    from typer.testing import CliRunner
+
+    from bot.cli import _register, app
+
+    _register()
+    env = {"CARBONBOT_DATABASE_URL": db_url}
+    first = CliRunner().invoke(app, ["db", "upgrade"], env=env)
+    assert first.exit_code == 0 and "upgraded from empty to revision 0002" in first.output, first.output
+    again = CliRunner().invoke(app, ["db", "upgrade"], env=env)
+    assert again.exit_code == 0 and "already at revision 0002" in again.output
+    current = CliRunner().invoke(app, ["db", "current"], env=env)
+    assert current.exit_code == 0 and "revision 0002 (newest 0002)" in current.output
+    assert ":***@" in current.output or db_url.startswith("sqlite")  # a password is never printed
+    from bot.config import get_settings
+
+    get_settings.cache_clear()  # one process per command in real use: settings are read once
+    bad = CliRunner().invoke(app, ["db", "upgrade"], env={"CARBONBOT_DATABASE_URL": "mysql://db/carbon"})
+    assert bad.exit_code == 2 and "CARBONBOT_DATABASE_URL must be sqlite:/// or postgresql://" in bad.output
