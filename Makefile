@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install browser demo test test-fast bench slack review screenshots eval ingest clean
+.PHONY: install browser postgres demo test test-fast bench slack review screenshots eval ingest clean
 
 install: $(STAMP)
 
@@ -35,10 +35,21 @@ browser:
 	    exit 1; \
 	  fi; }
 
-test: install browser
+# The shared-state tests run every case on SQLite and on a throwaway PostgreSQL server (Debian's binaries,
+# started by the tests in a temp dir): installed here when running as root, else one line says how.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
+	  else \
+	    echo "make test needs PostgreSQL for the database tests: run 'sudo apt-get install -y postgresql', then make test" >&2; \
+	    exit 1; \
+	  fi; }
+
+test: install browser postgres
 	$(BIN)/python -m pytest -q
 
-test-fast: install
+test-fast: install postgres
 	$(BIN)/python -m pytest -q -m "not slow and not server and not browser"
 
 eval: install

@@ -29,6 +29,10 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(Path(".data"), description="Indexes, SQLite records, audit log.")
     knowledge_dir: Path = Field(Path("knowledge"), description="Documents and partner records to ingest.")
+    database_url: str | None = Field(
+        None, description="postgresql://user:password@host:port/db (or postgresql+psycopg://…): the shared state "
+                          "(audit log, threads, delivery keys, rate limits, reminders) for several processes; "
+                          "unset: audit.sqlite in the data dir.")
     chroma_url: str | None = Field(None, description="http://host:port of a Chroma server; embedded when unset.")
     collection: str = Field("carbonbot", description="Chroma collection name prefix (>= 3 characters).")
     embedding_model: str = Field(

@@ -131,3 +131,48 @@ def fake_llm():
         os.environ.pop("OPENAI_API_KEY", None)
     else:
         os.environ["OPENAI_API_KEY"] = previous
+
+
+# -- the shared-state database, on both backends -----------------------------------------------------------------
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL server for the session; an error (never a skip) when it cannot be started."""
+    from tests.postgres import Cluster, PostgresUnavailable
+
+    try:
+        cluster = Cluster().start()
+    except PostgresUnavailable as exc:
+        cluster = exc
+    yield cluster
+    if not isinstance(cluster, Exception):
+        cluster.stop()
+
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def database_url(request, backend: str, tmp_path: Path) -> str:
+    """A fresh database on ``backend``: a SQLite file under ``tmp_path``, or a new database on the test PostgreSQL
+    (whose absence fails the test, naming the reason)."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'state' / 'audit.sqlite'}"
+    cluster = request.getfixturevalue("postgres_cluster")
+    if isinstance(cluster, Exception):
+        pytest.fail(f"PostgreSQL backend unavailable: {cluster}", pytrace=False)
+    return cluster.create_database()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path) -> str:
+    """Where a test's shared state lives: a fresh SQLite file, or a fresh database on the test PostgreSQL."""
+    return database_url(request, request.param, tmp_path)
+
+
+@pytest.fixture
+def store(db_url):
+    """A migrated :class:`bot.state.Store` on each backend."""
+    from bot.state import Store
+
+    opened = Store(db_url)
+    yield opened
+    opened.close()

@@ -23,11 +23,10 @@ AsOfOpt = typer.Option(None, "--as-of", help="Compute as of this date (YYYY-MM-D
 def build(partner: str | None, as_user: str | None, staff: bool):
     """The assistant (logging to the audit log) and the asker the options describe."""
     from bot.assistant import Assistant
-    from bot.store.audit import AuditLog
-    from bot.store.layout import DataDir
+    from bot.state import open_store
 
     settings = get_settings()
-    assistant = Assistant(settings, audit=AuditLog(DataDir(settings.data_dir).audit_db))
+    assistant = Assistant(settings, audit=open_store(settings))
     if sum(bool(x) for x in (partner, as_user, staff)) > 1:
         raise typer.BadParameter("use only one of --partner, --as, --staff")
     directory = assistant.directory()

@@ -26,8 +26,7 @@ def remind(
     from bot.errors import ConfigError
     from bot.slack.app import check_token, web_client
     from bot.slack.remind import Reminders
-    from bot.store.audit import AuditLog
-    from bot.store.layout import DataDir
+    from bot.state import open_store
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = get_settings()
@@ -36,7 +35,7 @@ def remind(
     except ValueError:
         raise ConfigError(f"--as-of: {as_of!r} is not a date like 2026-12-20") from None
     client = web_client(settings, check_token("SLACK_BOT_TOKEN", require_secret("SLACK_BOT_TOKEN"), "xoxb-"))
-    assistant = Assistant(settings, audit=AuditLog(DataDir(settings.data_dir).audit_db))
+    assistant = Assistant(settings, audit=open_store(settings))
     counts = Reminders(assistant, client, settings.staff_channel).run(day, digest=digest)
     sent = sum(n for k, n in counts.items() if k.startswith("sent_"))
     typer.echo(f"{day}: {sent} reminder(s) sent, {counts['already_sent']} already sent earlier, "

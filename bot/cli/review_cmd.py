@@ -55,10 +55,9 @@ def serve(
 
 
 def _audit(settings):
-    from bot.store.audit import AuditLog
-    from bot.store.layout import DataDir
+    from bot.state import open_store
 
-    return AuditLog(DataDir(settings.data_dir).audit_db)
+    return open_store(settings)
 
 
 @review_app.command("add-reviewer")

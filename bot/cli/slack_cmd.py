@@ -23,14 +23,13 @@ def slack(
     from bot.assistant import Assistant
     from bot.ops import configure_logging
     from bot.slack.app import build_app, check_token
-    from bot.store.audit import AuditLog
-    from bot.store.layout import DataDir
+    from bot.state import open_store
 
     settings = get_settings()
     app_token = os.environ.get("SLACK_APP_TOKEN", "").strip()
     if app_token:
         check_token("SLACK_APP_TOKEN", app_token, "xapp-")
-    assistant = Assistant(settings, audit=AuditLog(DataDir(settings.data_dir).audit_db))
+    assistant = Assistant(settings, audit=open_store(settings))
     app = build_app(settings, assistant, http_mode=not app_token)
     configure_logging(settings.log_format)  # only once it will serve (a refused token leaves logging alone)
     for noisy in ("slack_sdk", "slack_bolt"):  # their DEBUG output carries request headers

@@ -54,10 +54,9 @@ class Reviewers:
         if self.audit.query("SELECT 1 FROM reviewers WHERE name = ?", (name,)):
             raise ValueError(f"there is already a reviewer named {name!r}")
         placeholder = secrets.token_hex(16)
-        row = self.audit.execute("INSERT INTO reviewers (name, token_hash, created_at) VALUES (?, ?, ?)",
-                                 (name, placeholder, now()))
-        token = f"crv_{row.lastrowid}_{secrets.token_urlsafe(32)}"
-        self.audit.execute("UPDATE reviewers SET token_hash = ? WHERE id = ?", (_hash(token), row.lastrowid))
+        reviewer_id = self.audit.insert("reviewers", name=name, token_hash=placeholder, created_at=now())
+        token = f"crv_{reviewer_id}_{secrets.token_urlsafe(32)}"
+        self.audit.execute("UPDATE reviewers SET token_hash = ? WHERE id = ?", (_hash(token), reviewer_id))
         return token
 
     def new_token(self, name: str) -> str | None:
@@ -110,9 +109,8 @@ class Sessions:
         """A new session; the cookie value (a random id)."""
         sid = secrets.token_urlsafe(32)
         t = time.time()
-        self.audit.execute("INSERT INTO review_sessions (id_hash, user, reviewer_id, role, csrf, created_at, seen_at)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)", (_hash(sid), user, reviewer_id, role,
-                                                             secrets.token_urlsafe(24), t, t))
+        self.audit.insert("review_sessions", id_hash=_hash(sid), user=user, reviewer_id=reviewer_id, role=role,
+                          csrf=secrets.token_urlsafe(24), created_at=t, seen_at=t)
         self.prune(t)
         return sid
 
@@ -142,11 +140,17 @@ class Sessions:
 
 
 class Throttle:
-    """Failed sign-ins in a sliding window, per key ("client:1.2.3.4", "account:7")."""
+    """Failed sign-ins in a sliding window, per key ("client:1.2.3.4", "account:7").
 
-    def __init__(self, per_client: int = 10, per_account: int = 5, window_seconds: float = 300.0) -> None:
+    With a store the windows are in the shared database, so consoles behind one load balancer count together;
+    without one, in this process's memory.
+    """
+
+    def __init__(self, per_client: int = 10, per_account: int = 5, window_seconds: float = 300.0,
+                 store: AuditLog | None = None) -> None:
         self.limits = {"client": per_client, "account": per_account}
         self.window = window_seconds
+        self.store = store
         self._failures: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -162,6 +166,10 @@ class Throttle:
         return f"client:{ip}"
 
     def blocked(self, *keys: str) -> bool:
+        if self.store is not None:
+            t = time.time()
+            return any(self.store.recent(f"signin:{key}", self.window, t) >= self.limits[key.split(":", 1)[0]]
+                       for key in keys)
         t = time.monotonic()
         with self._lock:
             for key in keys:
@@ -173,6 +181,10 @@ class Throttle:
             return False
 
     def failed(self, *keys: str) -> None:
+        if self.store is not None:
+            for key in keys:
+                self.store.count(f"signin:{key}", self.window, time.time())
+            return
         t = time.monotonic()
         with self._lock:
             for key in keys:
@@ -182,10 +194,12 @@ class Throttle:
                 self._failures.popitem(last=False)
 
     def succeeded(self, account_key: str) -> None:
+        if self.store is not None:
+            self.store.forget(f"signin:{account_key}")
+            return
         with self._lock:
             self._failures.pop(account_key, None)
 
 
 def record_action(audit: AuditLog, user: str, action: str, detail: str = "") -> None:
-    audit.execute("INSERT INTO staff_actions (ts, user, action, detail) VALUES (?, ?, ?, ?)",
-                  (now(), user, action, detail[:2000]))
+    audit.insert("staff_actions", ts=now(), user=user, action=action, detail=detail[:2000])

@@ -17,7 +17,8 @@ from bot.review.auth import Auth
 from bot.review.present import local_time, zone
 from bot.review.web import ConsoleMiddleware
 from bot.slack.blocks import source_path
-from bot.store.audit import AuditLog
+from bot.state import Store as AuditLog
+from bot.state import open_store
 from bot.store.layout import DataDir
 
 HERE = Path(__file__).resolve().parent
@@ -51,7 +52,7 @@ def create_app(settings: Settings | None = None, audit: AuditLog | None = None) 
     settings = settings or get_settings()
     app = FastAPI(title="Carbon Partner Assistant — review", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
-    app.state.audit = audit or AuditLog(DataDir(settings.data_dir).audit_db)
+    app.state.audit = audit or open_store(settings)
     app.state.auth = Auth(app.state.audit, settings.session_secret, settings.review_idle_minutes * 60,
                           settings.review_session_hours * 3600)
     # Outside Starlette's own error handling, so a 500 page gets the same headers as every other response.

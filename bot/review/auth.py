@@ -26,7 +26,7 @@ class Auth:
     def __init__(self, audit: AuditLog, secret: str | None, idle_seconds: float, absolute_seconds: float) -> None:
         self.reviewers = Reviewers(audit)
         self.sessions = Sessions(audit, idle_seconds, absolute_seconds)
-        self.throttle = Throttle()
+        self.throttle = Throttle(store=audit)
         self.absolute = absolute_seconds
         # signs only the short-lived Slack sign-in state; sessions themselves are server-side
         self.signer = URLSafeTimedSerializer(secret or secrets.token_hex(32), salt="review-oidc-state")

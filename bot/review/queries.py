@@ -1,8 +1,13 @@
-"""Answer-log queries: filters and keyset pagination (fast at 100,000 rows: no OFFSET, indexed order)."""
+"""Answer-log queries: filters and keyset pagination (fast at 100,000 rows: no OFFSET, indexed order).
+
+The SQL is dialect-neutral (it runs on SQLite and PostgreSQL alike): dates are computed here, JSON is read here.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.store.audit import AuditLog
@@ -39,15 +44,23 @@ class Filters:
             clauses.append("a.ts >= ?")
             args.append(self.date_from)
         if self.date_to:
-            clauses.append("a.ts < date(?, '+1 day')")
-            args.append(self.date_to)
+            clauses.append("a.ts < ?")
+            args.append(_next_day(self.date_to))
         if self.q:
-            clauses.append("(a.question LIKE ? OR a.answer LIKE ?)")
+            clauses.append("(LOWER(a.question) LIKE LOWER(?) OR LOWER(a.answer) LIKE LOWER(?))")
             args += [f"%{self.q}%", f"%{self.q}%"]
         if self.before:
             clauses.append("a.id < ?")
             args.append(self.before)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def _next_day(day: str) -> str:
+    """The day after ``day`` (YYYY-MM-DD), as the lower bound answers of later days sort from."""
+    try:
+        return (date.fromisoformat(day[:10]) + timedelta(days=1)).isoformat()
+    except ValueError:
+        return day  # not a date: matches what it matched before, by string order
 
 
 # -- the review queue ---------------------------------------------------------------------------------------
@@ -72,7 +85,7 @@ class Queue:
     def where(self) -> tuple[str, list[Any]]:
         args: list[Any] = []
         if self.reason == "all":
-            why = "1"
+            why = "1 = 1"
         else:
             chosen = [self.reason] if self.reason in REASONS else list(REASONS)  # "any"
             why = "(" + " OR ".join(REASONS[r] for r in chosen) + ")"
@@ -111,7 +124,7 @@ def queue_neighbours(audit: AuditLog, queue: Queue, answer_id: int) -> tuple[int
 def page_sql(filters: Filters) -> tuple[str, list[Any]]:
     where, args = filters.where()
     sql = ("SELECT a.id, a.ts, a.via, a.asker_role, a.asker_name, a.partner_id, a.question, a.status, a.intent,"
-           " a.private, json_extract(a.llm, '$.verdict') AS llm_verdict,"
+           " a.private, a.llm,"
            " a.latency_ms,"
            " (SELECT value FROM feedback f WHERE f.answer_id = a.id ORDER BY f.id DESC LIMIT 1) AS feedback,"
            " (SELECT status FROM escalations e WHERE e.answer_id = a.id ORDER BY e.id DESC LIMIT 1) AS escalation,"
@@ -124,6 +137,9 @@ def answer_page(audit: AuditLog, filters: Filters) -> tuple[list[dict[str, Any]]
     """One page, newest first, and the id to continue from (None on the last page)."""
     sql, args = page_sql(filters)
     rows = [dict(r) for r in audit.query(sql, tuple(args))]
+    for row in rows:
+        llm = row.pop("llm")
+        row["llm_verdict"] = json.loads(llm).get("verdict") if llm else None
     more = len(rows) > PAGE
     rows = rows[:PAGE]
     return rows, (rows[-1]["id"] if more and rows else None)
@@ -141,16 +157,18 @@ def detail(audit: AuditLog, answer_id: int) -> dict[str, Any] | None:
 
 
 def weekly_trends(audit: AuditLog) -> list[dict[str, Any]]:
-    """Feedback and verdicts per ISO week, for the quality page."""
-    rows = audit.query(
-        "SELECT strftime('%Y-W%W', ts) AS week, "
-        "SUM(value = 'helpful') AS helpful, SUM(value = 'not_helpful') AS not_helpful, 0 AS correct, 0 AS incorrect "
-        "FROM feedback GROUP BY week "
-        "UNION ALL SELECT strftime('%Y-W%W', ts), 0, 0, SUM(verdict = 'correct'), SUM(verdict = 'incorrect') "
-        "FROM reviews GROUP BY 1")
+    """Feedback and verdicts per week (``%Y-W%W``: weeks from Monday), for the quality page."""
     weeks: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        w = weeks.setdefault(r[0], {"week": r[0], "helpful": 0, "not_helpful": 0, "correct": 0, "incorrect": 0})
-        for key in ("helpful", "not_helpful", "correct", "incorrect"):
-            w[key] += r[key] or 0
+
+    def count(ts: str, key: str, n: int) -> None:
+        week = datetime.fromisoformat(ts).strftime("%Y-W%W")
+        w = weeks.setdefault(week, {"week": week, "helpful": 0, "not_helpful": 0, "correct": 0, "incorrect": 0})
+        w[key] += n
+
+    for r in audit.query("SELECT SUBSTR(ts, 1, 10) AS day, value, COUNT(*) FROM feedback"
+                         " WHERE value IN ('helpful', 'not_helpful') GROUP BY SUBSTR(ts, 1, 10), value"):
+        count(r[0], r[1], r[2])
+    for r in audit.query("SELECT SUBSTR(ts, 1, 10) AS day, verdict, COUNT(*) FROM reviews"
+                         " WHERE verdict IN ('correct', 'incorrect') GROUP BY SUBSTR(ts, 1, 10), verdict"):
+        count(r[0], r[1], r[2])
     return [weeks[k] for k in sorted(weeks, reverse=True)]

@@ -31,8 +31,7 @@ from bot.slack.handlers import Deps, Questions
 from bot.slack.home import HomeTab
 from bot.slack.identity import SlackIdentity
 from bot.slack.ratelimit import RateLimiter
-from bot.store.audit import AuditLog
-from bot.store.layout import DataDir
+from bot.state import open_store
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +87,7 @@ def build_app(settings: Settings, assistant: Assistant | None = None, client: We
     if assistant is None:
         assistant = Assistant(settings)
     if assistant.audit is None:
-        assistant.audit = AuditLog(DataDir(settings.data_dir).audit_db)
+        assistant.audit = open_store(settings)
     try:
         app = App(client=client, signing_secret=signing_secret, process_before_response=http_mode,
                   token_verification_enabled=verify_token, request_verification_enabled=False,
@@ -101,7 +100,7 @@ def build_app(settings: Settings, assistant: Assistant | None = None, client: We
         raise ConfigError(f"could not reach Slack to check SLACK_BOT_TOKEN ({type(exc).__name__})") from None
     deps = Deps(settings=settings, assistant=assistant, audit=assistant.audit,
                 identity=SlackIdentity(assistant.directory, settings.identity_ttl_seconds),
-                limiter=RateLimiter(settings.rate_limit_per_minute))
+                limiter=RateLimiter(settings.rate_limit_per_minute, store=assistant.audit))
     teams = {t.strip() for t in settings.slack_team_ids.split(",") if t.strip()}
     app_id = settings.slack_app_id
     if http_mode and not app_id:  # once, at start-up, never in the path that acknowledges a request

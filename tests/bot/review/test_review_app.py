@@ -241,8 +241,8 @@ def test_keyset_pagination_uses_an_index_at_100k_rows(console):
     client, audit, *_ = console
     rows = [("2026-11-01T00:00:00", "slack", "guest", None, "g", None, None, None, None, f"question {i}",
              "answered", "program", "a", "[]", "{}", "[]", 0, 10.0) for i in range(100_000)]
-    with audit._con:
-        audit._con.executemany(
+    with audit.engine.begin() as connection:  # the driver's own executemany: 100,000 rows in a second
+        connection.exec_driver_sql(
             "INSERT INTO answers (ts, via, asker_role, partner_id, asker_name, slack_user, slack_channel, slack_thread,"
             " thread_id, question, status, intent, answer, citations, facts, hits, private, latency_ms)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)

@@ -109,6 +109,8 @@ def bolt_app(slack_settings, slack_assistant, monkeypatch):
     """A fresh app per test (its own rate limiter and identity cache) around the shared assistant."""
     from bot.slack.app import build_app
 
+    slack_assistant.audit.execute("DELETE FROM rate_limits")  # the limiter's windows live in the shared database
+
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
     monkeypatch.setenv("SLACK_SIGNING_SECRET", SECRET)
     return build_app(slack_settings, slack_assistant)

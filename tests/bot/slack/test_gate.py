@@ -8,11 +8,10 @@ import json
 from slack_bolt import BoltRequest, BoltResponse
 
 from bot.slack import gate
-from bot.store.audit import AuditLog
 
 
-def test_old_replay_keys_and_event_ids_are_pruned_and_markers_kept(tmp_path):
-    audit = AuditLog(tmp_path / "audit.sqlite")
+def test_old_replay_keys_and_event_ids_are_pruned_and_markers_kept(store):
+    audit = store  # on SQLite and on PostgreSQL
     keys = ["replay:old", "replay:new", "EvOLD", "EvNEW", "assistant_thread:D1:1.0", "shared:7"]
     for key in keys:
         assert audit.first_delivery(key)
