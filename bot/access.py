@@ -35,7 +35,7 @@ from bot.lang.romanize import romanize  # noqa: E402
 FIRM_WORDS = Path(__file__).parent / "lang" / "firm_words.ko.tsv"
 
 # "P-T1-040", "PT1-040", "p t1 040", "P–T1–040": the id however it is typed
-PARTNER_ID_IN_TEXT = re.compile(r"(?<![\w])p[\s\-\u2010-\u2015]?t[\s\-\u2010-\u2015]?([12])[\s\-\u2010-\u2015]?(\d{3})(?![\w])",
+PARTNER_ID_IN_TEXT = re.compile(r"(?<![\w])p[\s\-\u2010-\u2015]?t[\s\-\u2010-\u2015]?([12])[\s\-\u2010-\u2015]?(\d{3,4})(?![\w])",
                                 re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SUFFIX = re.compile(r"\s*(co\.?,?\s*ltd\.?|co\.|ltd\.?|inc\.?|corp(oration)?\.?|company|industries|industrial)\s*$", re.I)

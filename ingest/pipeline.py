@@ -38,6 +38,7 @@ RECORD_SUFFIXES = {".csv", ".xlsx"}
 PARAMETERS = "parameters.yaml"  # the calculators' numbers; validated and copied into the generation
 DOC_TYPES = {"program": "rules", "law": "law", "faq": "faq"}
 LANGUAGES = ("en", "ko")
+RECORD_CATALOGUE = "records.jsonl"  # per-firm record chunks that are not searched, for record citations
 
 Progress = Callable[[str, int, int], None]
 
@@ -194,19 +195,22 @@ class Ingest:
             if f.errors and f.action != "failed":
                 manifest_files[f.path.split("/", 1)[1]]["ok"] = False
 
-        chunks = doc_chunks + record_chunks(tables, self.root)
+        records = record_chunks(tables, self.root)
+        chunks = doc_chunks + records if self.settings.index_records else doc_chunks
         report.total_chunks = len(chunks)
         nothing_changed = (
             prev_gen is not None
             and not model_changed
             and all(f.action == "unchanged" and not f.errors for f in report.files)
+            and prev_manifest.get("index_records", True) == self.settings.index_records
         )
         if nothing_changed:
             report.generation = prev_gen
             return report
         if parameters is None and prev_gen and (self.data.path(prev_gen) / PARAMETERS).exists():
             parameters = self.data.path(prev_gen) / PARAMETERS  # keep the last good parameters
-        self._build(report, chunks, tables, manifest_files, prev_gen, parameters)
+        self._build(report, chunks, tables, manifest_files, prev_gen, parameters,
+                    [] if self.settings.index_records else records)
         return report
 
     def _keep_last_good(self, rel, source, before, prev_gen, prev_chunks, doc_chunks, tables, manifest_files) -> None:
@@ -223,7 +227,8 @@ class Ingest:
         elif source in prev_chunks:
             doc_chunks.extend(prev_chunks[source])
 
-    def _build(self, report, chunks, tables, manifest_files, prev_gen, parameters: Path | None) -> None:
+    def _build(self, report, chunks, tables, manifest_files, prev_gen, parameters: Path | None,
+               catalogue: list[Chunk]) -> None:
         from bot.store.embeddings import get_embeddings
 
         gen, path = self.data.new_generation()
@@ -255,12 +260,14 @@ class Ingest:
             report.embedded += len(todo)
         self._sentence_vectors(chunks, path, prev_gen if prev_manifest else None, prev_manifest)
         LexicalIndex.save(chunks, path / "chunks.jsonl")
+        LexicalIndex.save(catalogue, path / RECORD_CATALOGUE)  # record chunks kept out of search: citations only
         write_records(path / "records.sqlite", tables)
         if parameters is not None:
             shutil.copyfile(parameters, path / PARAMETERS)
         manifest = {"embedding_model": self.settings.embedding_model,
                     "embedding_model_ko": self.settings.embedding_model_ko, "files": manifest_files,
-                    "chunks": len(chunks), "knowledge": str(self.knowledge.resolve())}
+                    "chunks": len(chunks), "index_records": self.settings.index_records,
+                    "knowledge": str(self.knowledge.resolve())}
         (path / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         report.reused = len(chunks) - report.embedded
         self.data.switch(gen)
