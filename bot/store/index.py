@@ -27,7 +27,8 @@ class Index:
         self.lexical = LexicalIndex.load(path / "chunks.jsonl")
         # Record chunks kept out of search (CARBONBOT_INDEX_RECORDS=false): only what record citations point at.
         catalogue = path / "records.jsonl"
-        self.record_chunks = LexicalIndex.read(catalogue) if catalogue.exists() else []
+        self.record_chunks = ([c for c in LexicalIndex.read(catalogue) if c.id not in self.lexical.by_id]
+                              if catalogue.exists() else [])
         self._chunks = self.lexical.chunks + self.record_chunks
         # cited record chunks are looked up by id for the second access check, searched or not
         self.lexical.by_id.update((c.id, c) for c in self.record_chunks)
