@@ -34,12 +34,7 @@ REFERENCES = {"firms": [("parent_id", "firms")], "projects": [("partner_id", "fi
               "users": [("partner_id", "firms")]}
 
 
-@dataclass
-class RawRow:
-    table: str
-    source: str
-    number: int
-    cells: list[str]
+RawRow = tuple[str, str, int, list[str]]  # table, source, row number, cells (a plain tuple: a million are made)
 
 
 @dataclass
@@ -52,15 +47,20 @@ class FirmsUpdate:
     kept: list[str] = field(default_factory=list)  # changed, but a bad row: the last good records stay
     errors: dict[str, list[str]] = field(default_factory=dict)  # source -> messages
     rows: dict[str, int] = field(default_factory=dict)  # table -> rows in the database after the run
-    chunks: list[Chunk] = field(default_factory=list)  # every record chunk of the new generation
+    catalogue: Path | None = None  # every record chunk of the new generation, one JSON object a line
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        """The record chunks of the catalogue (parsed: only needed when record text is searched too)."""
+        return _read_catalogue(self.catalogue, None) if self.catalogue else []
 
 
-def _cell(raw: RawTable, cells: list[str], column: str) -> str:
-    try:
-        i = raw.header.index(column)
-    except ValueError:
-        return ""
-    return cells[i].strip() if i < len(cells) else ""
+def _column(raw: RawTable, column: str) -> list[str]:
+    """The stripped cells of one column, row by row ("" where the row is short or the column missing)."""
+    if column not in raw.header:
+        return [""] * len(raw.rows)
+    i = raw.header.index(column)
+    return [cells[i].strip() if i < len(cells) else "" for _, cells in raw.rows]
 
 
 def group_by_firm(tables: list[tuple[str, RawTable]]) -> tuple[dict[str, list[RawRow]], dict[str, set[str]]]:
@@ -70,26 +70,27 @@ def group_by_firm(tables: list[tuple[str, RawTable]]) -> tuple[dict[str, list[Ra
     project_owner: dict[str, str] = {}
     for source, raw in tables:
         if raw.table == "projects":
-            for _, cells in raw.rows:
-                project_owner[_cell(raw, cells, "project_id")] = _cell(raw, cells, "partner_id")
+            project_owner.update(zip(_column(raw, "project_id"), _column(raw, "partner_id")))
         if raw.table in keys:
-            column = "partner_id" if raw.table == "firms" else "project_id"
-            keys[raw.table].update(_cell(raw, cells, column) for _, cells in raw.rows)
+            keys[raw.table].update(_column(raw, "partner_id" if raw.table == "firms" else "project_id"))
     for source, raw in sorted(tables, key=lambda t: list(TABLES).index(t[1].table)):
         column = FIRM_COLUMN[raw.table]
-        for number, cells in raw.rows:
-            if column:
-                owner = _cell(raw, cells, column) or STAFF
-            else:
-                project = _cell(raw, cells, "project_id")
-                owner = project_owner.get(project, f"?{project}")
-            by_firm.setdefault(owner, []).append(RawRow(raw.table, source, number, cells))
+        if column:
+            owners = [owner or STAFF for owner in _column(raw, column)]
+        else:
+            owners = [project_owner.get(project, f"?{project}") for project in _column(raw, "project_id")]
+        table = raw.table
+        for owner, (number, cells) in zip(owners, raw.rows):
+            rows = by_firm.get(owner)
+            if rows is None:
+                rows = by_firm[owner] = []
+            rows.append((table, source, number, cells))
     return by_firm, keys
 
 
 def firm_hash(rows: list[RawRow]) -> str:
     """Content of a firm's rows in every table; row numbers left out, so rows moving in a file change nothing."""
-    return hashlib.sha256(repr([(r.table, r.cells) for r in rows]).encode()).hexdigest()[:24]
+    return hashlib.sha256(repr([(r[0], r[3]) for r in rows]).encode()).hexdigest()[:24]
 
 
 def _duplicates(tables: list[tuple[str, RawTable]]) -> dict[tuple[str, int], str]:
@@ -99,10 +100,13 @@ def _duplicates(tables: list[tuple[str, RawTable]]) -> dict[tuple[str, int], str
     for source, raw in tables:
         key = KEYS[raw.table]
         columns = [key] if key else ["project_id", "year"]
-        idx = [raw.header.index(c) if c in raw.header else None for c in columns]
+        values = list(zip(*(_column(raw, c) for c in columns)))
         table_seen = seen.setdefault(raw.table, set())
-        for number, cells in raw.rows:
-            value = tuple(cells[i].strip() if i is not None and i < len(cells) else "" for i in idx)
+        unique = set(values)
+        if len(unique) == len(values) and table_seen.isdisjoint(unique):
+            table_seen |= unique  # the usual case: no key repeats
+            continue
+        for (number, _), value in zip(raw.rows, values):
             if value in table_seen:
                 shown = repr(value[0]) if len(value) == 1 else repr(value)
                 out[(source, number)] = f"{source} row {number}: duplicate {key or 'project_id+year'} {shown}"
@@ -115,25 +119,25 @@ def _validate(rows: list[RawRow], headers: dict[str, list[str]], keys: dict[str,
     """A firm's rows as models, and (source, message) for each bad one."""
     good: dict[str, list[Record]] = {}
     errors: list[tuple[str, str]] = []
-    for r in rows:
-        dup = duplicates.get((r.source, r.number))
+    for table, source, number, cells in rows:
+        dup = duplicates.get((source, number))
         if dup:
-            errors.append((r.source, dup))
+            errors.append((source, dup))
             continue
-        model, messages = validate_row(r.table, headers[r.source], r.number, r.cells, r.source)
-        errors += [(r.source, m) for m in messages]
+        model, messages = validate_row(table, headers[source], number, cells, source)
+        errors += [(source, m) for m in messages]
         if model is None:
             continue
         bad = False
-        for column, ref_table in REFERENCES[r.table]:
+        for column, ref_table in REFERENCES[table]:
             value = getattr(model, column)
             if value is not None and value not in keys[ref_table]:
                 key = "partner_id" if ref_table == "firms" else "project_id"
-                errors.append((r.source, f"{r.source} row {r.number}, field {column}: no {ref_table} row with "
-                                         f"{key} {value!r}"))
+                errors.append((source, f"{source} row {number}, field {column}: no {ref_table} row with "
+                                       f"{key} {value!r}"))
                 bad = True
         if not bad:
-            good.setdefault(r.table, []).append(model)
+            good.setdefault(table, []).append(model)
     return good, errors
 
 
@@ -154,7 +158,7 @@ def update_records(tables: list[tuple[str, RawTable]], path: Path, prev: Path | 
         for name in ("records.sqlite", FIRM_HASHES, CATALOGUE):
             shutil.copyfile(prev / name, path / name)
         update.unchanged = len(old_hashes)
-        update.chunks = _read_catalogue(path / CATALOGUE, None)
+        update.catalogue = path / CATALOGUE
         update.rows = _counts(path / "records.sqlite")
         return update
 
@@ -197,14 +201,14 @@ def update_records(tables: list[tuple[str, RawTable]], path: Path, prev: Path | 
         _replace_firms(db, set(changed) | set(update.removed), changed)
     (path / FIRM_HASHES).write_text(json.dumps(hashes, sort_keys=True), encoding="utf-8")
 
-    # Record chunks: rebuilt for the firms processed, carried over for the rest.
+    # Record chunks: rebuilt for the firms processed, carried over (as text, unparsed) for the rest.
     fresh = record_chunks(_tables_of(changed), root)
     drop = set(changed) | set(update.removed)
-    carried = _read_catalogue(prev / CATALOGUE, drop) if prev is not None and (prev / CATALOGUE).exists() else []
-    update.chunks = sorted(carried + fresh, key=lambda c: (c.partner_id or "", c.locator))
+    carried = _carried_lines(prev / CATALOGUE, drop) if prev is not None and (prev / CATALOGUE).exists() else []
+    lines = sorted([((c.partner_id or "", c.locator), c.model_dump_json() + "\n") for c in fresh] + carried)
     with (path / CATALOGUE).open("w", encoding="utf-8") as fh:
-        for c in update.chunks:
-            fh.write(c.model_dump_json() + "\n")
+        fh.writelines(line for _, line in lines)
+    update.catalogue = path / CATALOGUE
     update.rows = _counts(db)
     return update
 
@@ -215,6 +219,18 @@ def _tables_of(changed: dict[str, dict[str, list[Record]]]) -> dict[str, list[Re
     for good in changed.values():
         for table, rows in good.items():
             out.setdefault(table, []).extend(rows)
+    return out
+
+
+def _carried_lines(path: Path, drop: set[str]) -> list[tuple[tuple[str, str], str]]:
+    """((firm, locator), line) of each catalogue line whose firm is not in ``drop``, without parsing the chunk."""
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                head = json.loads(line)
+                if head.get("partner_id") not in drop:
+                    out.append(((head.get("partner_id") or "", head.get("locator", "")), line))
     return out
 
 

@@ -71,7 +71,7 @@ def read_raw(path: Path, display: str) -> RawTable:
     rows = _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
     raw_table: RawTable | None = None
     for number, raw in rows:
-        if not any(cell.strip() for cell in raw):
+        if not "".join(raw).strip():
             continue
         if raw_table is None:
             if raw[0].lstrip().startswith("#"):
