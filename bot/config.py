@@ -81,7 +81,7 @@ class Settings(BaseSettings):
     faq_title_min_ko: float = Field(0.9, description="faq_title_min for Korean questions (unused while faq_title_ko is 0).")
     top_k: int = Field(5, description="Passages retrieved per question.")
     index_records: bool = Field(
-        True, description="Also put each firm's record text in the dense and BM25 indexes (else it is kept only as "
+        False, description="Also put each firm's record text in the dense and BM25 indexes (else it is kept only as "
                           "the citation catalogue; record answers come from the calculators either way).")
     rate_limit_per_minute: int = Field(6, description="Questions per Slack user per minute.")
     identity_ttl_seconds: int = Field(600, description="How long a Slack user's resolved identity is cached.")
