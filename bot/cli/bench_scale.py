@@ -46,6 +46,24 @@ def _timed_process(args: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - t0
 
 
+PEAK = """
+import resource, runpy, sys
+sys.argv = ["carbonbot", *sys.argv[1:]]
+try:
+    runpy.run_module("bot.cli", run_name="__main__")
+except SystemExit:
+    pass
+print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def _child_peak_mb(args: list[str], env: dict[str, str]) -> int:
+    """Peak resident memory of ``carbonbot ARGS`` as measured inside that process."""
+    done = subprocess.run([sys.executable, "-c", PEAK, *args], env=env, capture_output=True, text=True, check=True)
+    kb = next(int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK_KB"))
+    return round(kb / 1024)
+
+
 def change_one_row(ledger: Path) -> str:
     """Add 1,000 won to the first ledger row (a correction); returns the firm it belongs to."""
     lines = ledger.read_text(encoding="utf-8").split("\n")
@@ -116,12 +134,12 @@ def run_scale(settings: Settings, firms: int, seed: int, n: int, json_out: Path,
         env = {**os.environ, "CARBONBOT_DATA_DIR": str(data), "CARBONBOT_KNOWLEDGE_DIR": str(knowledge),
                "CARBONBOT_AS_OF": AS_OF.isoformat()}
         ask = [sys.executable, "-m", "bot.cli", "ask", "how much do we still owe?", "--partner", "P-T1-001"]
+        # one answering process's own peak (a child's ru_maxrss can include the parent's pages from before exec)
+        figures["serving_peak_rss_mb"] = _child_peak_mb(ask[3:], env)
         floor = [sys.executable, "-c", FLOOR]
         figures["cold_ask_s"] = round(min(_timed_process(ask, env) for _ in range(2)), 2)
         figures["cold_floor_s"] = round(min(_timed_process(floor, env) for _ in range(2)), 2)
         figures["cold_ratio"] = round(figures["cold_ask_s"] / figures["cold_floor_s"], 2)
-        # the largest child: a `carbonbot ask` process (models, index, one answer), i.e. one serving process
-        figures["serving_peak_rss_mb"] = round(_rss_mb(resource.RUSAGE_CHILDREN))
         console.print(f"cold `carbonbot ask`: {figures['cold_ask_s']} s, floor {figures['cold_floor_s']} s "
                       f"(ratio {figures['cold_ratio']})")
     json_out.parent.mkdir(parents=True, exist_ok=True)
@@ -168,10 +186,11 @@ def render(figures: dict) -> str:
          verdict(figures["reingest_one_row_s"] <= t["reingest_one_row_s"])),
         ("full ingest (with model load)", f"{figures['full_ingest_s']} s", f"≤ {t['full_ingest_s']} s",
          verdict(figures["full_ingest_s"] <= t["full_ingest_s"])),
-        ("ingest throughput after model load", f"{figures['ingest_chunks_per_s']} chunks/s embedded, "
+        ("ingest throughput after model load (whole run)", f"{figures['ingest_chunks_per_s']} chunks/s embedded, "
          f"{figures['ingest_firms_per_s']:,} firms/s, {figures['ingest_ledger_rows_per_s']:,} ledger rows/s", "", ""),
-        ("peak resident memory, one process answering", f"{figures['serving_peak_rss_mb']:,} MB",
-         f"≤ {t['peak_rss_mb']:,} MB", verdict(figures["serving_peak_rss_mb"] <= t["peak_rss_mb"])),
+        ("peak resident memory, one process answering", f"{figures['serving_peak_rss_mb']:,} MB"
+         if figures.get("serving_peak_rss_mb") else "not measured in this run", f"≤ {t['peak_rss_mb']:,} MB",
+         verdict(figures["serving_peak_rss_mb"] <= t["peak_rss_mb"]) if figures.get("serving_peak_rss_mb") else ""),
         ("… the bench process (ingest, then answering)", f"{figures['peak_rss_mb']:,} MB", "", ""),
         ("cold `carbonbot ask` / floor", f"{figures['cold_ask_s']} s / {figures['cold_floor_s']} s = "
          f"{figures['cold_ratio']}×", "", ""),
