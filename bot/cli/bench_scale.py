@@ -47,13 +47,15 @@ def _timed_process(args: list[str], env: dict[str, str]) -> float:
 
 
 PEAK = """
-import resource, runpy, sys
+import runpy, sys
 sys.argv = ["carbonbot", *sys.argv[1:]]
 try:
     runpy.run_module("bot.cli", run_name="__main__")
 except SystemExit:
     pass
-print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+# VmHWM is this process's own high-water mark; ru_maxrss would also count the parent's pages copied at fork
+hwm = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print("PEAK_KB", hwm, file=sys.stderr)
 """
 
 
@@ -134,7 +136,7 @@ def run_scale(settings: Settings, firms: int, seed: int, n: int, json_out: Path,
         env = {**os.environ, "CARBONBOT_DATA_DIR": str(data), "CARBONBOT_KNOWLEDGE_DIR": str(knowledge),
                "CARBONBOT_AS_OF": AS_OF.isoformat()}
         ask = [sys.executable, "-m", "bot.cli", "ask", "how much do we still owe?", "--partner", "P-T1-001"]
-        # one answering process's own peak (a child's ru_maxrss can include the parent's pages from before exec)
+        # one answering process's own peak (a child's ru_maxrss includes the parent's pages from before exec)
         figures["serving_peak_rss_mb"] = _child_peak_mb(ask[3:], env)
         floor = [sys.executable, "-c", FLOOR]
         figures["cold_ask_s"] = round(min(_timed_process(ask, env) for _ in range(2)), 2)
