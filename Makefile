@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install browser postgres demo test test-fast bench slack review screenshots eval ingest clean
+.PHONY: install browser postgres demo test test-fast bench bench-scale slack review screenshots eval ingest clean
 
 install: $(STAMP)
 
@@ -55,8 +55,14 @@ test-fast: install postgres
 eval: install
 	$(BIN)/carbonbot eval --report reports/eval
 
+# Warm latency on the sample knowledge, then the whole program at 1,000 generated firms (figures in reports/bench.json).
 bench: install
 	$(BIN)/carbonbot bench
+	$(BIN)/carbonbot bench --firms 1000 --json reports/bench.json
+
+# The same at 10,000 firms (about 1,000,000 ledger rows), figures rendered into the README.
+bench-scale: install
+	nice -n 10 $(BIN)/carbonbot bench --firms 10000 --json reports/bench.json --readme README.md
 
 slack: ingest
 	$(BIN)/carbonbot slack

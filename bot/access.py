@@ -26,18 +26,22 @@ def may_see_firm(asker: Asker, partner_id: str) -> bool:
 import re  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from functools import lru_cache  # noqa: E402
+
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from bot.lang import HANGUL  # noqa: E402
 from bot.lang.person import first_person  # noqa: E402
 from bot.lang.romanize import romanize  # noqa: E402
+from bot.lang.trigrams import TrigramFilter  # noqa: E402
 
 FIRM_WORDS = Path(__file__).parent / "lang" / "firm_words.ko.tsv"
 
 # "P-T1-040", "PT1-040", "p t1 040", "P–T1–040": the id however it is typed
-PARTNER_ID_IN_TEXT = re.compile(r"(?<![\w])p[\s\-\u2010-\u2015]?t[\s\-\u2010-\u2015]?([12])[\s\-\u2010-\u2015]?(\d{3})(?![\w])",
+PARTNER_ID_IN_TEXT = re.compile(r"(?<![\w])p[\s\-\u2010-\u2015]?t[\s\-\u2010-\u2015]?([12])[\s\-\u2010-\u2015]?(\d{3,4})(?![\w])",
                                 re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
 _SUFFIX = re.compile(r"\s*(co\.?,?\s*ltd\.?|co\.|ltd\.?|inc\.?|corp(oration)?\.?|company|industries|industrial)\s*$", re.I)
 FUZZY_MIN = 88  # rapidfuzz ratio: "Garam Forgin" and "Garm Forging" match "Garam Forging"; "our motor parts" does not
 MAX_SCAN = 2000  # characters of a question that are searched for names
@@ -52,20 +56,30 @@ class FirmScreen:
     """Finds firms a question names (by id or name), built once per index generation.
 
     Exact names match on word boundaries, longest first, so "Garam Forging Tech" is that firm and not
-    "Garam Forging" inside it (one alternation: a single linear scan). Names written with a typo are found
-    by comparing every run of the question's words with the names of as many words.
+    "Garam Forging" inside it (one alternation: a single linear scan). With thousands of firms the alternation
+    holds only the names whose first word the question writes (a name can only match where its first word
+    stands), compiled once per such set. Names written with a typo are found by comparing every run of the
+    question's words with the names of as many words that share enough character trigrams with it.
     """
 
     def __init__(self, firms: dict[str, str]) -> None:
         self.owner = {v: pid for pid, name in sorted(firms.items()) for v in _name_variants(name)}
         names = sorted(self.owner, key=len, reverse=True)
-        body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) or "(?!)"
-        # a Korean particle may follow a name directly ("Hanul Fasteners는"): only Latin letters and digits extend it
-        self._names = re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.IGNORECASE)
+        self._first: dict[str, list[str]] = {}  # first Latin word of a name -> its names, longest first
+        for n in names:
+            first = _LATIN_RUN.search(n)
+            self._first.setdefault(first.group(0).lower() if first else "", []).append(n)
         self.korean = KoreanNames(firms)
         self._by_words: dict[int, list[str]] = {}
         for n in names:
             self._by_words.setdefault(len(n.split()), []).append(n)
+        self._fuzzy = {count: TrigramFilter(group) for count, group in self._by_words.items()}
+
+    def _names_in(self, question: str) -> re.Pattern[str]:
+        """The alternation of the names that can occur in ``question``: those whose first word it writes."""
+        words = {w.lower() for w in _LATIN_RUN.findall(question)}
+        candidates = [n for w in sorted(words) for n in self._first.get(w, ())] + self._first.get("", [])
+        return _alternation(tuple(sorted(candidates, key=lambda n: (-len(n), n))))
 
     def named_firms(self, question: str) -> set[str]:
         """Ids written in the question (existing or not, normalised) plus firms whose name appears."""
@@ -77,7 +91,7 @@ class FirmScreen:
     def _english_spans(self, question: str) -> list[tuple[int, int, str]]:
         """(start, end, firm id) of each firm name written exactly in Latin letters."""
         return [(m.start(), m.end(), self.owner[" ".join(m.group(0).lower().split())])
-                for m in self._names.finditer(question)]
+                for m in self._names_in(question).finditer(question)]
 
     def masked(self, question: str) -> str:
         """``question`` with each firm name written in it replaced by the firm's id, for the learned heads: a
@@ -91,7 +105,7 @@ class FirmScreen:
     def resembling_firms(self, question: str) -> set[str]:
         """Firms whose name the question writes with a typo or a missing space (not the exact names)."""
         # words already inside an exactly written name are not matched again ("Garam Forging still owes")
-        rest = self._names.sub(" | ", question[:MAX_SCAN])
+        rest = self._names_in(question[:MAX_SCAN]).sub(" | ", question[:MAX_SCAN])
         words = [w.lower() for w in _WORD.findall(rest)]
         found: set[str] = set()
         for count, names in self._by_words.items():
@@ -99,8 +113,7 @@ class FirmScreen:
             runs += [" ".join(words[i:i + count - 1]) for i in range(len(words) - count + 2)] if count > 1 else []
             if not runs:
                 continue
-            scores = process.cdist(runs, names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, workers=1)
-            for _, j in zip(*scores.nonzero()):
+            for _, j, _ in self._fuzzy[count].matches(runs, FUZZY_MIN):
                 found.add(names[j])
         # "garam forgin tech" also resembles "garam forging": the longer name wins, as with exact names
         longest = {n for n in found if not any(n != m and n in m for m in found)}
@@ -143,6 +156,7 @@ class KoreanNames:
                 for own, pid in owners.items():
                     self._aloud.setdefault(own + romanize(spelling), pid)
         self._aloud_keys = list(self._aloud)
+        self._aloud_filter = TrigramFilter(self._aloud_keys)
 
     def find(self, question: str) -> dict[str, bool]:
         """Firm id -> whether its own word was written exactly (else it resembles), for each Hangul name."""
@@ -176,14 +190,21 @@ class KoreanNames:
         """A run with no name word spelled right: its leading syllables read aloud against every whole name."""
         low, high = self.ALOUD_SYLLABLES
         for cut in range(min(len(run), high), low - 1, -1):
-            best = process.extractOne(romanize(run[:cut]), self._aloud_keys, scorer=fuzz.ratio,
-                                      score_cutoff=self.ALOUD_FUZZY)
+            best = self._aloud_filter.best(romanize(run[:cut]), self.ALOUD_FUZZY)
             if best:
                 return self._aloud[best[0]], cut
         return None
 
 
 _HANGUL_RUN = re.compile(rf"{HANGUL.pattern}+")
+
+
+@lru_cache(maxsize=4096)
+def _alternation(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Names (longest first) as one pattern on word boundaries; a Korean particle may follow a name directly
+    ("Hanul Fasteners는"): only Latin letters and digits extend it."""
+    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) or "(?!)"
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 def _korean_forms(path: Path) -> dict[str, list[str]]:

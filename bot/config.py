@@ -84,6 +84,9 @@ class Settings(BaseSettings):
                          "(a paraphrase: 0.73-0.88 where it helped, 0.61 for a question that only shares its form).")
     faq_title_min_ko: float = Field(0.9, description="faq_title_min for Korean questions (unused while faq_title_ko is 0).")
     top_k: int = Field(5, description="Passages retrieved per question.")
+    index_records: bool = Field(
+        False, description="Also put each firm's record text in the dense and BM25 indexes (else it is kept only as "
+                          "the citation catalogue; record answers come from the calculators either way).")
     rate_limit_per_minute: int = Field(6, description="Questions per Slack user per minute.")
     identity_ttl_seconds: int = Field(600, description="How long a Slack user's resolved identity is cached.")
     clarify_ttl_seconds: int = Field(3600, description="How long a clarifying question's Slack buttons stay valid.")

@@ -20,18 +20,15 @@ import numpy as np
 
 from bot.config import Settings
 from bot.models import Chunk
-from bot.records.models import Record
 from bot.store.layout import DataDir
 from bot.store.lexical import LexicalIndex
-from bot.store.records import read_table, write_records
 from bot.store.vector import VectorStore, collection_name, open_client
 from ingest.chunking import chunk_sections
 from ingest.loaders.markdown import parse_markdown
 from ingest.loaders.pdf import parse_pdf
-from ingest.loaders.records import LoadedTable, RecordFileError, load_records
+from ingest.firm_records import FIRM_HASHES, update_records
+from ingest.loaders.records import RawTable, RecordFileError, read_raw
 from ingest.loaders.text import parse_text
-from ingest.records_text import record_chunks
-from ingest.validate import check_references
 
 DOC_SUFFIXES = {".md", ".markdown", ".txt", ".pdf"}
 RECORD_SUFFIXES = {".csv", ".xlsx"}
@@ -58,6 +55,10 @@ class IngestReport:
     embedded: int = 0
     reused: int = 0
     total_chunks: int = 0
+    firms_processed: int = 0  # firms whose records were validated and re-chunked (their rows changed)
+    firms_unchanged: int = 0  # firms whose rows hash as before: carried over at no cost
+    firms_removed: int = 0
+    firms_kept: list[str] = field(default_factory=list)  # changed with a bad row: last good records kept
 
     @property
     def failed(self) -> bool:
@@ -119,8 +120,9 @@ class Ingest:
         path = self.data.path(gen)
         manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
         by_source: dict[str, list[Chunk]] = {}
-        for chunk in LexicalIndex.load(path / "chunks.jsonl").chunks:
-            by_source.setdefault(chunk.source, []).append(chunk)
+        for chunk in LexicalIndex.read(path / "chunks.jsonl"):
+            if chunk.doc_type != "record":  # records are carried over firm by firm (``update_records``)
+                by_source.setdefault(chunk.source, []).append(chunk)
         return gen, manifest, by_source
 
     def run(self) -> IngestReport:
@@ -140,8 +142,8 @@ class Ingest:
         files = sorted(p for p in self.knowledge.rglob("*") if p.is_file() and not any(
             part.startswith(".") for part in p.relative_to(self.knowledge).parts))
         doc_chunks: list[Chunk] = []
-        tables: dict[str, list[Record]] = {}
-        loaded_tables: list[tuple[str, LoadedTable]] = []
+        raw_tables: list[tuple[str, RawTable]] = []
+        records_failed = False  # a records file could not be read at all: every firm keeps its last good records
         manifest_files: dict[str, dict] = {}
         parameters: Path | None = None
 
@@ -156,11 +158,13 @@ class Ingest:
             suffix = path.suffix.lower()
             try:
                 if suffix in RECORD_SUFFIXES:
-                    loaded = load_records(path, source)
-                    result.errors.extend(loaded.errors)
-                    loaded_tables.append((source, loaded))
-                    tables.setdefault(loaded.table, []).extend(loaded.rows)
-                    result.chunks = len(loaded.rows)
+                    try:
+                        raw = read_raw(path, source)
+                    except RecordFileError:
+                        records_failed = True
+                        raise
+                    raw_tables.append((source, raw))
+                    result.chunks = len(raw.rows)
                 elif path.name == PARAMETERS:
                     from bot.calculators.params import Parameters, ParametersError
 
@@ -182,52 +186,56 @@ class Ingest:
             except (ValueError, RecordFileError, OSError) as exc:
                 result.action = "failed"
                 result.errors.append(f"{source}: {exc}")
-                self._keep_last_good(rel, source, before, prev_gen, prev_chunks, doc_chunks, tables, manifest_files)
+                self._keep_last_good(rel, source, before, prev_gen, prev_chunks, doc_chunks, manifest_files)
 
         for rel in sorted(set(prev_files) - {p.relative_to(self.knowledge).as_posix() for p in files}):
             report.files.append(FileResult(f"{self.root}/{rel}", "removed"))
 
-        for source, loaded in loaded_tables:
-            errors = check_references(source, loaded, tables)
-            next(f for f in report.files if f.path == source).errors.extend(errors)
-        for f in report.files:
-            if f.errors and f.action != "failed":
-                manifest_files[f.path.split("/", 1)[1]]["ok"] = False
-
-        chunks = doc_chunks + record_chunks(tables, self.root)
-        report.total_chunks = len(chunks)
         nothing_changed = (
             prev_gen is not None
             and not model_changed
             and all(f.action == "unchanged" and not f.errors for f in report.files)
+            and all(entry.get("ok") for entry in prev_files.values())
+            and prev_manifest.get("index_records", True) == self.settings.index_records
+            and (self.data.path(prev_gen) / FIRM_HASHES).exists()
         )
         if nothing_changed:
             report.generation = prev_gen
+            report.total_chunks = prev_manifest.get("chunks", len(doc_chunks))
+            report.firms_unchanged = len(json.loads((self.data.path(prev_gen) / FIRM_HASHES).read_text(encoding="utf-8")))
             return report
         if parameters is None and prev_gen and (self.data.path(prev_gen) / PARAMETERS).exists():
             parameters = self.data.path(prev_gen) / PARAMETERS  # keep the last good parameters
-        self._build(report, chunks, tables, manifest_files, prev_gen, parameters)
-        return report
-
-    def _keep_last_good(self, rel, source, before, prev_gen, prev_chunks, doc_chunks, tables, manifest_files) -> None:
-        """A failed file keeps what the previous generation had of it."""
-        if before is None or prev_gen is None:
-            return
-        manifest_files[rel] = {"hash": before["hash"], "ok": False}
-        if Path(rel).suffix.lower() in RECORD_SUFFIXES:
-            table = Path(rel).stem.lower()
-            try:
-                tables.setdefault(table, []).extend(read_table(self.data.path(prev_gen) / "records.sqlite", table))
-            except KeyError:  # not a known table: nothing was kept of it
-                pass
-        elif source in prev_chunks:
-            doc_chunks.extend(prev_chunks[source])
-
-    def _build(self, report, chunks, tables, manifest_files, prev_gen, parameters: Path | None) -> None:
-        from bot.store.embeddings import get_embeddings
 
         gen, path = self.data.new_generation()
         report.generation = gen
+        # Records firm by firm: only firms whose rows changed are validated, written and re-chunked.
+        update = update_records(raw_tables, path, self.data.path(prev_gen) if prev_gen else None, self.root,
+                                keep_all=records_failed)
+        report.firms_processed, report.firms_unchanged = len(update.processed), update.unchanged
+        report.firms_removed, report.firms_kept = len(update.removed), update.kept
+        for source, errors in update.errors.items():
+            result = next(f for f in report.files if f.path == source)
+            result.errors.extend(errors)
+        for f in report.files:
+            if f.errors and f.action != "failed":
+                manifest_files[f.path.split("/", 1)[1]]["ok"] = False
+        chunks = doc_chunks + update.chunks if self.settings.index_records else doc_chunks
+        report.total_chunks = len(chunks)
+        self._build(report, gen, path, chunks, manifest_files, prev_gen, parameters)
+        return report
+
+    def _keep_last_good(self, rel, source, before, prev_gen, prev_chunks, doc_chunks, manifest_files) -> None:
+        """A failed file keeps what the previous generation had of it (records: see ``update_records``)."""
+        if before is None or prev_gen is None:
+            return
+        manifest_files[rel] = {"hash": before["hash"], "ok": False}
+        if source in prev_chunks:
+            doc_chunks.extend(prev_chunks[source])
+
+    def _build(self, report, gen, path, chunks, manifest_files, prev_gen, parameters: Path | None) -> None:
+        from bot.store.embeddings import get_embeddings
+
         client = open_client(self.settings.chroma_url, path)
         prev_manifest = (json.loads((self.data.path(prev_gen) / "manifest.json").read_text(encoding="utf-8"))
                          if prev_gen is not None else {})
@@ -255,12 +263,12 @@ class Ingest:
             report.embedded += len(todo)
         self._sentence_vectors(chunks, path, prev_gen if prev_manifest else None, prev_manifest)
         LexicalIndex.save(chunks, path / "chunks.jsonl")
-        write_records(path / "records.sqlite", tables)
         if parameters is not None:
             shutil.copyfile(parameters, path / PARAMETERS)
         manifest = {"embedding_model": self.settings.embedding_model,
                     "embedding_model_ko": self.settings.embedding_model_ko, "files": manifest_files,
-                    "chunks": len(chunks), "knowledge": str(self.knowledge.resolve())}
+                    "chunks": len(chunks), "index_records": self.settings.index_records,
+                    "knowledge": str(self.knowledge.resolve())}
         (path / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         report.reused = len(chunks) - report.embedded
         self.data.switch(gen)

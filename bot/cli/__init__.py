@@ -61,7 +61,7 @@ def _register() -> None:
     from bot.cli import ask, ingest_cmd  # noqa: F401  (commands register themselves on import)
 
     for optional in ("bot.cli.eval_cmd", "bot.cli.slack_cmd", "bot.cli.remind_cmd", "bot.cli.review_cmd",
-                     "bot.cli.bench", "bot.cli.db_cmd"):
+                     "bot.cli.bench", "bot.cli.db_cmd", "bot.cli.generate_cmd"):
         try:
             __import__(optional)
         except ModuleNotFoundError as exc:

@@ -68,36 +68,25 @@ def _p95(times: list[float]) -> float:
     return percentile(times, 0.95)
 
 
-@command()
-def bench(
-    n: int = typer.Option(30, "--n", min=1, help="Answers timed per intent."),
-    partner: str = typer.Option(None, "--partner", help="Ask every partner question as this firm "
-                                "(default: rotate over the firms in the records)."),
-    json_out: Path = typer.Option(None, "--json", help="Also write the figures here."),
-) -> None:
-    """Time warm answers per intent (ingests knowledge/ first if there is no index); prints median and p95."""
-    import statistics
-
+def time_answers(settings, n: int, partner: str | None = None) -> tuple[dict[tuple[str, str], list[float]], float, int]:
+    """Warm answer times in ms per (intent, language), the warm-up seconds, and how many firms asked."""
     from bot.assistant import Assistant
     from bot.models import Asker
-    from bot.store.layout import DataDir
-    from ingest.pipeline import Ingest
 
-    settings = get_settings()
-    if DataDir(settings.data_dir).current() is None:
-        Ingest(settings, settings.knowledge_dir).run()
     started = time.perf_counter()
     assistant = Assistant(settings)  # no audit log: a benchmark must not fill the answer log
     assistant.warm()
     directory = assistant.directory()
-    firms = [partner] if partner else sorted(directory.firms)
+    others = sorted(directory.firms)
+    # at most 200 asking firms, spread over the whole program
+    firms = [partner] if partner else others[:: max(1, len(others) // 200)]
     partners = [directory.partner(pid) for pid in firms]
     askers = {"staff": Asker(role="staff", display_name="bench staff"), "guest": Asker.guest()}
-    others = sorted(directory.firms)
 
     def prepare(kind: str, question: str, i: int) -> tuple[str, Asker]:
         asker = partners[i % len(partners)] if kind == "partner" else askers[kind]
-        other = next((pid for pid in others[i % len(others):] + others if pid != asker.partner_id), "P-T1-001")
+        j = (i * 7919) % len(others)
+        other = next((pid for pid in others[j:] + others if pid != asker.partner_id), "P-T1-001")
         return question.format(other=other), asker
 
     languages = {"en": QUESTIONS, "ko": QUESTIONS_KO}
@@ -114,24 +103,67 @@ def bench(
                 t0 = time.perf_counter()
                 assistant.answer(text, asker, as_of=settings.as_of, via="bench", log=False)
                 results.setdefault((intent, lang), []).append((time.perf_counter() - t0) * 1000)
-    peak_mb = _peak_resident_mb()
+    return results, warm_s, len(partners)
 
-    table = Table(title=f"Warm answer latency ({n} answers per intent and language, {len(partners)} partner firms; "
-                        f"warm-up {warm_s:.1f} s once; peak resident memory {peak_mb:,.0f} MB)")
-    for col in ("intent", "language", "n", "median ms", "p95 ms", f"median / {TARGET_MS:.0f} ms"):
+
+def summarise(results: dict[tuple[str, str], list[float]], target_ms: float = TARGET_MS) -> dict[str, dict]:
+    """Median and p95 per intent and language, per language, and overall."""
+    import statistics
+
+    rows = [(f"{intent} {lang}", times) for (intent, lang), times in results.items()]
+    languages = sorted({lang for _, lang in results})
+    rows += [(f"overall {lang}", [t for (_, lg), ts in results.items() if lg == lang for t in ts]) for lang in languages]
+    rows += [("overall", [t for ts in results.values() for t in ts])]
+    out = {}
+    for key, times in rows:
+        med = statistics.median(times)
+        out[key] = {"n": len(times), "median_ms": round(med, 1), "p95_ms": round(_p95(times), 1),
+                    "ratio_to_target": round(med / target_ms, 2)}
+    return out
+
+
+def latency_table(summary: dict[str, dict], title: str, target_ms: float = TARGET_MS) -> Table:
+    table = Table(title=title)
+    for col in ("intent", "language", "n", "median ms", "p95 ms", f"median / {target_ms:.0f} ms"):
         table.add_column(col, justify="left" if col in ("intent", "language") else "right")
-    summary: dict[str, dict] = {}
-    rows = [(f"{intent} {lang}", intent, lang, times) for (intent, lang), times in results.items()]
-    rows += [(f"overall {lang}", "overall", lang, [t for (_, lg), ts in results.items() if lg == lang for t in ts])
-             for lang in languages]
-    rows += [("overall", "overall", "both", [t for ts in results.values() for t in ts])]
-    for key, intent, lang, times in rows:
-        med, p95 = statistics.median(times), _p95(times)
-        summary[key] = {"n": len(times), "median_ms": round(med, 1), "p95_ms": round(p95, 1),
-                        "ratio_to_target": round(med / TARGET_MS, 2)}
-        table.add_row(intent, lang, str(len(times)), f"{med:.1f}", f"{p95:.1f}", f"{med / TARGET_MS:.2f}",
-                      style="bold" if intent == "overall" else None)
-    Console().print(table)
+    for key, row in summary.items():
+        intent, _, lang = key.partition(" ")
+        table.add_row(intent, lang or "both", str(row["n"]), f"{row['median_ms']:.1f}", f"{row['p95_ms']:.1f}",
+                      f"{row['ratio_to_target']:.2f}", style="bold" if intent == "overall" else None)
+    return table
+
+
+@command()
+def bench(
+    n: int = typer.Option(30, "--n", min=1, help="Answers timed per intent."),
+    partner: str = typer.Option(None, "--partner", help="Ask every partner question as this firm "
+                                "(default: rotate over the firms in the records)."),
+    json_out: Path = typer.Option(None, "--json", help="Also write the figures here."),
+    firms: int = typer.Option(None, "--firms", min=2, help="Generate a program of this many firms into a "
+                              "temporary data dir and also time its ingest, a one-row re-ingest, the cold start of "
+                              "`carbonbot ask` and the naive baseline."),
+    seed: int = typer.Option(2026, "--seed", help="Seed of the generated program (with --firms)."),
+    readme: Path = typer.Option(None, "--readme", help="With --firms: render the figures into this README, "
+                                "between its bench markers."),
+) -> None:
+    """Time warm answers per intent (ingests knowledge/ first if there is no index); prints median and p95."""
+    from bot.store.layout import DataDir
+    from ingest.pipeline import Ingest
+
+    settings = get_settings()
+    if firms is not None:
+        from bot.cli.bench_scale import run_scale
+
+        run_scale(settings, firms, seed, n, json_out or Path("reports/bench.json"), readme)
+        return
+    if DataDir(settings.data_dir).current() is None:
+        Ingest(settings, settings.knowledge_dir).run()
+    results, warm_s, asking = time_answers(settings, n, partner)
+    peak_mb = _peak_resident_mb()
+    summary = summarise(results)
+    Console().print(latency_table(summary, f"Warm answer latency ({n} answers per intent and language, {asking} "
+                                           f"partner firms; warm-up {warm_s:.1f} s once; peak resident memory "
+                                           f"{peak_mb:,.0f} MB)"))
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps({"warm_s": round(warm_s, 2), "target_ms": TARGET_MS, "peak_rss_mb": round(peak_mb),

@@ -31,6 +31,9 @@ def print_report(report: IngestReport, console: Console) -> None:
                       f"({report.embedded} embedded, {report.reused} reused)")
     else:
         console.print(f"index {report.generation} unchanged: nothing to embed")
+    console.print(f"records: {report.firms_processed} firms processed, {report.firms_unchanged} unchanged, "
+                  f"{report.firms_removed} removed" + (f", {len(report.firms_kept)} kept their last good records "
+                                                        f"({', '.join(report.firms_kept)})" if report.firms_kept else ""))
     for f in report.files:
         for err in f.errors:
             console.print(f"[red]error:[/] {err}", highlight=False, soft_wrap=True)

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-PARTNER_ID = re.compile(r"^P-T[12]-\d{3}$")
+PARTNER_ID = re.compile(r"^P-T[12]-\d{3,4}$")  # four digits in a program of more than 999 firms a tier
 
 SizeClass = Literal["sme", "mid", "large"]
 ContractState = Literal["active", "expired", "none"]

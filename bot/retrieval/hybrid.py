@@ -51,7 +51,7 @@ class HybridRetriever(BaseRetriever):
                              and (c.language == language or c.doc_type == "record"))
 
         refs = find_refs(query)
-        exact = [c for c in index.chunks if c.doc_type != "record" and c.language == language
+        exact = [c for c in index.documents if c.language == language
                  and any(matches(r, c.locator) for r in refs)]
         exact.sort(key=lambda c: min(i for i, r in enumerate(refs) if matches(r, c.locator)))
 

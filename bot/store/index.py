@@ -25,6 +25,14 @@ class Index:
         self.path = path
         client = open_client(settings.chroma_url, path)
         self.lexical = LexicalIndex.load(path / "chunks.jsonl")
+        # Record chunks kept out of search (CARBONBOT_INDEX_RECORDS=false): only what record citations point at.
+        catalogue = path / "records.jsonl"
+        self.record_chunks = ([c for c in LexicalIndex.read(catalogue) if c.id not in self.lexical.by_id]
+                              if catalogue.exists() else [])
+        self._chunks = self.lexical.chunks + self.record_chunks
+        # cited record chunks are looked up by id for the second access check, searched or not
+        self.lexical.by_id.update((c.id, c) for c in self.record_chunks)
+        self.documents = [c for c in self.lexical.chunks if c.doc_type != "record"]
         # One vector store per language of the knowledge base, each embedded by that language's model.
         self.vector_stores = {lang: VectorStore(client, collection_name(settings.collection, generation, lang))
                               for lang in sorted(self.lexical.languages | {"en"})}
@@ -33,10 +41,11 @@ class Index:
 
     @property
     def chunks(self) -> list[Chunk]:
-        return self.lexical.chunks
+        """Every chunk of the generation: the searched ones, then the record catalogue."""
+        return self._chunks
 
     def vector_count(self) -> int:
-        """Chunks embedded across every language's collection: equal to ``len(chunks)`` for a whole generation."""
+        """Chunks embedded across every language's collection: the searched chunks (``lexical.chunks``)."""
         return sum(store.count() for store in self.vector_stores.values())
 
     @property
@@ -48,8 +57,8 @@ class Index:
         """Public document chunks with exactly this locator (e.g. "§7.2"), in document order, in ``language``
         (or in English when the clause has no text in that language)."""
         found = [
-            c for c in self.lexical.chunks
-            if c.locator == locator and c.doc_type != "record"
+            c for c in self.documents
+            if c.locator == locator
             and (source_prefix is None or c.source.startswith(source_prefix))
         ]
         return [c for c in found if c.language == language] or [c for c in found if c.language == "en"]

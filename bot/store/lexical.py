@@ -140,8 +140,13 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, path: Path) -> "LexicalIndex":
+        return cls(cls.read(path))
+
+    @staticmethod
+    def read(path: Path) -> list[Chunk]:
+        """The chunks of a ``.jsonl`` catalogue, in order."""
         with path.open(encoding="utf-8") as fh:
-            return cls([Chunk.model_validate_json(line) for line in fh if line.strip()])
+            return [Chunk.model_validate_json(line) for line in fh if line.strip()]
 
     @staticmethod
     def save(chunks: list[Chunk], path: Path) -> None:

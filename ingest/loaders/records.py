@@ -54,17 +54,26 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         yield number, ["" if v is None else (v.date().isoformat() if hasattr(v, "date") else str(v)) for v in row]
 
 
-def load_records(path: Path, display: str) -> LoadedTable:
-    """Validate every row of one records file against its model."""
+@dataclass
+class RawTable:
+    """A records file read but not yet validated: its header and each row's cells with its row number."""
+
+    table: str
+    header: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def read_raw(path: Path, display: str) -> RawTable:
+    """The header (checked against the table's model) and the rows of one records file, cells as text."""
     table = table_for(path)
     model = TABLES[table]
     rows = _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
-    loaded = LoadedTable(table)
-    header: list[str] | None = None
+    raw_table: RawTable | None = None
     for number, raw in rows:
-        if not any(cell.strip() for cell in raw):
+        if not "".join(raw).strip():
             continue
-        if header is None:
+        if raw_table is None:
             if raw[0].lstrip().startswith("#"):
                 continue
             header = [h.strip() for h in raw]
@@ -74,19 +83,39 @@ def load_records(path: Path, display: str) -> LoadedTable:
                 raise RecordFileError(f"missing column(s) {', '.join(missing)} in the header")
             if unknown:
                 raise RecordFileError(f"unknown column(s) {', '.join(unknown)} in the header")
+            raw_table = RawTable(table, header)
             continue
-        values = dict(zip(header, raw + [""] * (len(header) - len(raw))))
-        if len(raw) > len(header) and any(c.strip() for c in raw[len(header):]):
-            loaded.errors.append(f"{display} row {number}: more cells than header columns")
+        if len(raw) > len(raw_table.header) and any(c.strip() for c in raw[len(raw_table.header):]):
+            raw_table.errors.append(f"{display} row {number}: more cells than header columns")
             continue
-        try:
-            loaded.rows.append(model.model_validate(values))
-            loaded.lines.append(number)
-        except ValidationError as exc:
-            for err in exc.errors():
-                field_name = ".".join(str(p) for p in err["loc"]) or "row"
-                value = values.get(field_name, "")
-                loaded.errors.append(f"{display} row {number}, field {field_name}: {err['msg']} (got {value!r})")
-    if header is None:
+        raw_table.rows.append((number, raw))
+    if raw_table is None:
         raise RecordFileError("no header row")
+    return raw_table
+
+
+def validate_row(table: str, header: list[str], number: int, raw: list[str], display: str) -> tuple[Record | None, list[str]]:
+    """One row as its model, or None and one message per bad field naming file, row and field."""
+    values = dict(zip(header, raw + [""] * (len(header) - len(raw))))
+    try:
+        return TABLES[table].model_validate(values), []
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            field_name = ".".join(str(p) for p in err["loc"]) or "row"
+            value = values.get(field_name, "")
+            errors.append(f"{display} row {number}, field {field_name}: {err['msg']} (got {value!r})")
+        return None, errors
+
+
+def load_records(path: Path, display: str) -> LoadedTable:
+    """Validate every row of one records file against its model."""
+    raw_table = read_raw(path, display)
+    loaded = LoadedTable(raw_table.table, errors=list(raw_table.errors))
+    for number, raw in raw_table.rows:
+        row, errors = validate_row(raw_table.table, raw_table.header, number, raw, display)
+        loaded.errors.extend(errors)
+        if row is not None:
+            loaded.rows.append(row)
+            loaded.lines.append(number)
     return loaded
