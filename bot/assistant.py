@@ -218,6 +218,11 @@ class Assistant:
             answer = self._with_docs(question, vector, asker, "program", index, search=query.search_text,
                                      min_dense=self.limit("min_relevance_out_of_scope", self.answer_language(query, index)),
                                      language=self.answer_language(query, index))
+            if answer.status == "answered" and answer.citations:
+                # what the question turned out to be about is what answers it: an Act article is a law answer
+                cited = index.lexical.by_id.get(answer.citations[0].id)
+                if cited is not None and cited.doc_type == "law":
+                    answer.intent = "law"
             if answer.status != "answered":
                 # A question on the program's ground that no passage answers ("which bank account do repayments
                 # go to?") is one the documents leave open, not one outside what the assistant is for.

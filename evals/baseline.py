@@ -4,7 +4,8 @@ LangChain's Chroma vector store over the SAME Chroma collection and embedding
 model as the built index, top-4 dense similarity, no hybrid search, no access
 filter, no calculators: the answer is the top passage, the citations are the
 four passages, the intent is unknown. Its leaks are reported too; that is the
-point of running it.
+point of running it. The system does not search partner record text (docs/scale.md), but a naive RAG embeds
+every file it is given: the baseline's own in-memory copy of the collection gets the record chunks as well.
 """
 
 from __future__ import annotations
@@ -29,12 +30,37 @@ class NaiveRAG:
         self.store = Chroma(client=client, collection_name=collection, embedding_function=get_embeddings(model))
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "NaiveRAG":
-        """The baseline over the live generation of ``settings.data_dir`` (embedded or Chroma server)."""
+    def from_settings(cls, settings: Settings, *, with_records: bool = True) -> "NaiveRAG":
+        """The baseline over the live generation of ``settings.data_dir`` (embedded or Chroma server), with the
+        record text a naive RAG would have embedded too unless ``with_records`` is false (a latency baseline)."""
         data = DataDir(settings.data_dir)
         generation = data.require_current()
-        client = open_client(settings.chroma_url, data.path(generation))
-        return cls(client, collection_name(settings.collection, generation), settings.embedding_model)
+        path = data.path(generation)
+        client = open_client(settings.chroma_url, path)
+        name = collection_name(settings.collection, generation)
+        catalogue = path / "records.jsonl"
+        if not with_records or not catalogue.exists():
+            return cls(client, name, settings.embedding_model)
+        import chromadb
+
+        from bot.store.lexical import LexicalIndex
+
+        source = client.get_collection(name)
+        stored = source.get(include=["embeddings", "documents", "metadatas"])
+        records = [c for c in LexicalIndex.read(catalogue) if c.id not in set(stored["ids"])]
+        memory = chromadb.EphemeralClient()
+        copy_name = f"naive-{generation}"[:60]
+        if copy_name in [c if isinstance(c, str) else c.name for c in memory.list_collections()]:
+            memory.delete_collection(copy_name)  # a second eval in this process starts from a fresh copy
+        copy = memory.create_collection(copy_name, metadata=source.metadata or None)
+        if stored["ids"]:
+            copy.add(ids=stored["ids"], embeddings=stored["embeddings"], documents=stored["documents"],
+                     metadatas=stored["metadatas"])
+        baseline = cls(memory, copy_name, settings.embedding_model)
+        if records:
+            baseline.store.add_texts([c.text for c in records], metadatas=[c.metadata() for c in records],
+                                     ids=[c.id for c in records])
+        return baseline
 
     def answer(self, question: str) -> dict[str, Any]:
         started = time.perf_counter()

@@ -46,6 +46,7 @@ class PaperIndex:
         self.chunks = chunks + record_chunks(tables, "knowledge")
         self.languages = frozenset(c.language for c in self.chunks)
         self.lexical = SimpleNamespace(chunks=self.chunks)  # all by_locator reads of the lexical index
+        self.documents = [c for c in self.chunks if c.doc_type != "record"]  # what by_locator searches
         write_records(scratch / "records.sqlite", tables)
         self.records = RecordStore(scratch / "records.sqlite")
         self.path = scratch

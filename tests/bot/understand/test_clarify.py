@@ -118,7 +118,7 @@ AS_OF = date(2026, 10, 31)
 # torn on, whose probabilities fall inside a band. The assertions are about the bands, not these strings: each
 # parse must agree with its own probabilities, and at least one question of each kind must be caught.
 BORDERLINE_SUBJECT = ["monitoring report?", "monitoring plan?", "what about the monitoring report?"]
-BORDERLINE_INTENT = ["the deadline?", "deadlines?", "what about the deadline?", "the period?"]
+BORDERLINE_INTENT = ["the deadline?", "deadlines?", "what about the deadline?", "the period?", "and the deadline?"]
 CLEAR = ["how much do we still owe?", "when is our next installment due?", "are we eligible?",
          "how long is the grace period before repayment starts?", "who pays for the third-party verification?",
          "what share of an allocated entity's obligation can be covered by offset credits?",

@@ -28,8 +28,10 @@ def test_a_bad_label_names_the_file_and_the_example(tmp_path):
 def test_the_dev_split_is_classified_well(assistant):
     examples = load_examples()
     accuracy = Multilingual(examples, assistant.head_embeds()).fit(split="train").accuracy([e for e in examples if e.split == "dev"], "en")
-    # measured 0.86 / 0.91 / 0.98 / 0.97 with all-MiniLM-L6-v2; a drop means the examples or features got worse
-    assert accuracy["intent"] >= 0.82 and accuracy["subject"] >= 0.86
+    # measured 0.81 / 0.89 / 0.97 / 0.97 with all-MiniLM-L6-v2 (intent 0.86 before the dev split took its share of
+    # the unanswered examples: questions on the program's ground that no document answers, the hardest to tell
+    # from near misses); a drop means the examples or features got worse
+    assert accuracy["intent"] >= 0.79 and accuracy["subject"] >= 0.86
     assert accuracy["what_if"] >= 0.95 and accuracy["attack"] >= 0.93
 
 
