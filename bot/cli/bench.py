@@ -145,12 +145,30 @@ def bench(
     seed: int = typer.Option(2026, "--seed", help="Seed of the generated program (with --firms)."),
     readme: Path = typer.Option(None, "--readme", help="With --firms: render the figures into this README, "
                                 "between its bench markers."),
+    console_answers: int = typer.Option(None, "--console-answers", min=100, help="Time only the review "
+                                        "console's log page over this many logged answers; with --json, added "
+                                        "to that file under \"console\"."),
 ) -> None:
     """Time warm answers per intent (ingests knowledge/ first if there is no index); prints median and p95."""
     from bot.store.layout import DataDir
     from ingest.pipeline import Ingest
 
     settings = get_settings()
+    if console_answers is not None:
+        from bot.cli.bench_console import console_figures
+
+        figures = console_figures(console_answers)
+        for name, page in figures["pages"].items():
+            Console().print(f"{name:24} median {page['median_ms']:7.2f} ms   p95 {page['p95_ms']:7.2f} ms")
+        Console().print(f"log page over {console_answers:,} answers (filled in {figures['fill_s']} s): worst median "
+                        f"{figures['worst_median_ms']} ms, target {figures['target_ms']:g} ms "
+                        f"{'met' if figures['met'] else 'MISSED'}")
+        if json_out:
+            data = json.loads(json_out.read_text(encoding="utf-8")) if json_out.exists() else {}
+            data["console"] = figures
+            json_out.parent.mkdir(parents=True, exist_ok=True)
+            json_out.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        return
     if firms is not None:
         from bot.cli.bench_scale import run_scale
 

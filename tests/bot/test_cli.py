@@ -88,6 +88,21 @@ def test_bench_prints_medians_per_intent(built_data, tmp_path):
     assert 100 < report["peak_rss_mb"] < 64_000  # one process serving both languages, in MB
 
 
+def test_bench_times_the_console_log_page_and_keeps_the_other_figures(tmp_path):
+    out = tmp_path / "bench.json"
+    out.write_text(json.dumps({"firms": 10}))
+    result = runner.invoke(app, ["bench", "--console-answers", "3000", "--json", str(out)],
+                           env={"CARBONBOT_DATA_DIR": str(tmp_path / "data")})
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text())
+    console = report["console"]
+    assert report["firms"] == 10 and console["answers"] == 3000 and console["target_ms"] == 100
+    assert {"newest page", "status = not_found", "one firm", "not yet reviewed"} <= set(console["pages"])
+    assert all(0 < page["median_ms"] <= page["p95_ms"] for page in console["pages"].values())
+    assert console["worst_median_ms"] == max(page["median_ms"] for page in console["pages"].values())
+    assert "log page over 3,000 answers" in result.output
+
+
 @pytest.mark.slow
 @pytest.mark.usefixtures("wide_subject_band")
 def test_ask_shows_a_clarifying_question_with_its_numbered_readings(built_data):
