@@ -25,26 +25,26 @@ ingest: install
 demo: ingest
 	$(BIN)/python -m bot.demo
 
-# The browser tests drive Debian's Chromium: installed here when running as root, else one line says how.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+# A Debian package the tests need, installed when running as root, else one line says how.
+# $(call apt_need,<command that succeeds once it is installed>,<package>,<what needs it>)
+define apt_need
+	@$(1) >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(2); \
 	  else \
-	    echo "make test needs Chromium for the browser tests: run 'sudo apt-get install -y chromium', then make test" >&2; \
+	    echo "make test needs $(3): run 'sudo apt-get install -y $(2)', then make test" >&2; \
 	    exit 1; \
 	  fi; }
+endef
+
+# The browser tests drive Debian's Chromium.
+browser:
+	$(call apt_need,command -v chromium,chromium,Chromium for the browser tests)
 
 # The shared-state tests run every case on SQLite and on a throwaway PostgreSQL server (Debian's binaries,
-# started by the tests in a temp dir): installed here when running as root, else one line says how.
+# started by the tests in a temp dir).
 postgres:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
-	  else \
-	    echo "make test needs PostgreSQL for the database tests: run 'sudo apt-get install -y postgresql', then make test" >&2; \
-	    exit 1; \
-	  fi; }
+	$(call apt_need,ls /usr/lib/postgresql/*/bin/initdb,postgresql,PostgreSQL for the database tests)
 
 test: install browser postgres
 	$(BIN)/python -m pytest -q

@@ -47,7 +47,8 @@ class NaiveRAG:
 
         source = client.get_collection(name)
         stored = source.get(include=["embeddings", "documents", "metadatas"])
-        records = [c for c in LexicalIndex.read(catalogue) if c.id not in set(stored["ids"])]
+        embedded = set(stored["ids"])
+        records = [c for c in LexicalIndex.read(catalogue) if c.id not in embedded]
         memory = chromadb.EphemeralClient()
         copy_name = f"naive-{generation}"[:60]
         if copy_name in [c if isinstance(c, str) else c.name for c in memory.list_collections()]:

@@ -30,6 +30,7 @@ from ingest.sample_partners import (
     T2_TOTAL,
     Firm,
     Generator,
+    build_projects,
     dispose_tier1,
     domain,
     expand,
@@ -89,22 +90,7 @@ def generate_program(n: int, seed: int = 2026, ledger_rows: int = 100) -> dict[s
                   else participating[(i * 7) % len(participating)])
         firms.append(Firm(gen.firm_row(f"P-T2-{i:03d}", names[n1 + i - 1], 2, cases, parent), cases))
 
-    for firm in firms:  # as the sample generator builds its first 210 firms
-        cases = firm.cases
-        if "rep_no_support" in cases:
-            firm.projects.append(gen.project(firm, 1, 5, None, awarded=False))
-            continue
-        completion = gen.completion(cases)
-        rnd = min(5, max(1, completion.year - 2021))
-        project = gen.project(firm, 1, rnd, completion, awarded=True)
-        firm.projects.append(project)
-        if firm.row["tier"] == 1:
-            gen.ledger(firm, project)
-        gen.reductions(firm, project)
-        if "t2_fail_4_4_second_project" in cases:
-            second = gen.project(firm, 2, rnd, completion, awarded=True)
-            firm.projects.append(second)
-            gen.reductions(firm, second)
+    build_projects(gen, firms)  # as the sample generator builds its first 210 firms
     dispose_tier1(firms)
     split_payments(firms, n * ledger_rows)
     return {

@@ -263,21 +263,8 @@ class Generator:
             project["equipment_status_since"] = ["2026-05-12", "2026-02-01", "2026-03-15"][n % 3]
 
 
-def generate(seed: int = 2026) -> tuple[dict[str, list[dict]], dict]:
-    gen = Generator(seed)
-    names = unique_names(gen.rng, T1_TOTAL + T2_TOTAL)
-    firms: list[Firm] = []
-    for i, cases in enumerate(expand(T1_PLAN, T1_TOTAL), 1):
-        pid = f"P-T1-{i:03d}"
-        firms.append(Firm(gen.firm_row(pid, names[i - 1], 1, cases, None), cases))
-    participating = [f.row["partner_id"] for f in firms if f.row["agreement_signed"] == "yes"]
-    not_participating = [f.row["partner_id"] for f in firms if f.row["agreement_signed"] == "no"]
-    for i, cases in enumerate(expand(T2_PLAN, T2_TOTAL), 1):
-        pid = f"P-T2-{i:03d}"
-        parent = not_participating[i % len(not_participating)] if "t2_fail_4_1_parent" in cases \
-            else participating[(i * 7) % len(participating)]
-        firms.append(Firm(gen.firm_row(pid, names[T1_TOTAL + i - 1], 2, cases, parent), cases))
-
+def build_projects(gen: Generator, firms: list[Firm]) -> None:
+    """Each firm's projects, with its tier-1 ledger and reductions, as its planned cases call for."""
     for firm in firms:
         cases = firm.cases
         if "rep_no_support" in cases:
@@ -294,6 +281,24 @@ def generate(seed: int = 2026) -> tuple[dict[str, list[dict]], dict]:
             second = gen.project(firm, 2, rnd, completion, awarded=True)
             firm.projects.append(second)
             gen.reductions(firm, second)
+
+
+def generate(seed: int = 2026) -> tuple[dict[str, list[dict]], dict]:
+    gen = Generator(seed)
+    names = unique_names(gen.rng, T1_TOTAL + T2_TOTAL)
+    firms: list[Firm] = []
+    for i, cases in enumerate(expand(T1_PLAN, T1_TOTAL), 1):
+        pid = f"P-T1-{i:03d}"
+        firms.append(Firm(gen.firm_row(pid, names[i - 1], 1, cases, None), cases))
+    participating = [f.row["partner_id"] for f in firms if f.row["agreement_signed"] == "yes"]
+    not_participating = [f.row["partner_id"] for f in firms if f.row["agreement_signed"] == "no"]
+    for i, cases in enumerate(expand(T2_PLAN, T2_TOTAL), 1):
+        pid = f"P-T2-{i:03d}"
+        parent = not_participating[i % len(not_participating)] if "t2_fail_4_1_parent" in cases \
+            else participating[(i * 7) % len(participating)]
+        firms.append(Firm(gen.firm_row(pid, names[T1_TOTAL + i - 1], 2, cases, parent), cases))
+
+    build_projects(gen, firms)
 
     dispose_tier1(firms)
     people = users(gen.rng, firms)
