@@ -29,6 +29,7 @@ from bot.store.audit import AuditLog
 from bot.store.embeddings import get_embeddings
 from bot.store.index import Index, IndexHandle
 from bot.store.lexical import korean_predicates, tokenize
+from bot.understand.asks import answers
 from bot.understand.clarify import Option
 from bot.understand.intents import trained
 from bot.understand.spelling import Speller
@@ -216,7 +217,7 @@ class Assistant:
         if intent == "out_of_scope":
             # The classifier knows this program's words; a knowledge base it has not seen may still answer.
             answer = self._with_docs(question, vector, asker, "program", index, search=query.search_text,
-                                     min_dense=self.limit("min_relevance_out_of_scope", self.answer_language(query, index)),
+                                     asks=query.asks, min_dense=self.limit("min_relevance_out_of_scope", self.answer_language(query, index)),
                                      language=self.answer_language(query, index))
             if answer.status == "answered" and answer.citations:
                 # what the question turned out to be about is what answers it: an Act article is a law answer
@@ -279,7 +280,8 @@ class Assistant:
 
         def from_documents(**extra) -> Answer:
             answer = self._with_docs(question, vector, asker, intent, index, context=query.context,
-                                     search=query.search_text, avoid=query.avoid, language=language, **extra)
+                                     search=query.search_text, avoid=query.avoid, language=language, asks=query.asks,
+                                     **extra)
             if not (query.context and not query.follow_up and query.language == "ko") or find_refs(query.context):
                 return answer
             # A later Korean part read with the first because it is short ("…, 2차사도 그거 갚아야 돼요?") may say
@@ -288,7 +290,7 @@ class Assistant:
             # named clause is about that clause.)
             own = self._with_docs(question, alone if alone is not None else self.embedder(language).embed_query(
                 query.search_text), asker, intent, index, search=query.search_text, avoid=query.avoid,
-                language=language, **extra)
+                language=language, asks=query.asks, **extra)
             better = own.status == "answered" and (answer.status != "answered" or own.score > answer.score)
             return own if better else answer
 
@@ -351,7 +353,11 @@ class Assistant:
 
     def _with_docs(self, question, vector, asker, intent, index: Index, *, tail: str | None = None,
                    status: str = "answered", context: str = "", min_dense: float = 0.0,
-                   search: str | None = None, avoid: frozenset[str] = frozenset(), language: str = "en") -> Answer:
+                   search: str | None = None, avoid: frozenset[str] = frozenset(), language: str = "en",
+                   asks: frozenset[str] = frozenset()) -> Answer:
+        """The passages that answer ``search``, quoted and cited; not found when none does. ``asks``: the kind of
+        value the question wants (a duration, a percentage, a phone number…), which a quoted sentence must state
+        unless the question names its clause."""
         query = f"{context} {search or question}".strip()
         hits = self.retriever.search(query, asker=asker, vector=vector,
                                      doc_types={"rules", "law", "faq", "doc", "text", "pdf"}, language=language)
@@ -370,6 +376,11 @@ class Assistant:
                           intent=intent, answer=text, hits=hits)
         cites = Citations()
         text = compose_from_documents(chosen, cites, clause, also)
+        if asks and not tail and not any(h.exact_ref for h in top) and not answers(asks, text):
+            # on the topic but without what was asked ("how many working days until the money arrives?" against
+            # "support is paid in one sum once KAP has confirmed the installation"): the documents leave it open
+            return Answer(question=question, status="not_found", intent=intent, answer=self.say("NOT_FOUND", language),
+                          hits=hits)
         if tail:
             text = f"{text}\n{tail}"
         return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,

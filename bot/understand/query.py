@@ -19,6 +19,7 @@ from bot.store.lexical import tokenize
 from bot.understand.clarify import Option, readings
 from bot.understand.intents import Classifier
 from bot.understand.language import detect_language
+from bot.understand.asks import asked
 from bot.understand.mentions import TIER, Mentions, mentions, tier
 from bot.understand.topics import topics_of
 
@@ -136,6 +137,7 @@ class Query:
     firms_like: frozenset[str] = frozenset()  # names written with a typo
     refs: tuple[str, ...] = ()  # clause and article references ("§7.4", "Art. 29")
     mentions: Mentions = field(default_factory=Mentions)
+    asks: frozenset[str] = frozenset()  # the kind of value asked for: duration, percent, phone… (bot.understand.asks)
     project: ProposedProject | None = None  # a project described with a cost, to estimate
     parts: tuple["Query", ...] = ()  # the parts of a multi-part question, each understood on its own
     follow_up: bool = False  # continues the thread's previous turn
@@ -238,7 +240,7 @@ class Understander:
         return Query(text=text, language=language, intent=intent, confidence=confidence, search_text=search,
                      intents=p.intents, own=own, own_probability=p.own, own_maybe=own_maybe, what_if=what_if, scenario=scenario,
                      attack=attack, firms=firms, firms_like=like, refs=refs, mentions=found, project=project,
-                     topics=topics_of(text), follow_up_probability=p.follow_up, why=why)
+                     topics=topics_of(text), follow_up_probability=p.follow_up, asks=asked(text), why=why)
 
     def _parts(self, text: str, firm_screen, as_of: date, own_firm: str | None, speller=None) -> list[Query]:
         """A question that asks two things ("are we eligible, and how long is the grace period?")."""
