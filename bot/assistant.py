@@ -219,6 +219,10 @@ class Assistant:
             answer = self._with_docs(question, vector, asker, "program", index, search=query.search_text,
                                      asks=query.asks, min_dense=self.limit("min_relevance_out_of_scope", self.answer_language(query, index)),
                                      language=self.answer_language(query, index))
+            if answer.status == "answered" and query.confidence >= self.settings.out_of_scope_sure and not query.refs:
+                # the heads are sure it is off the documents' ground ("which courier do we send the originals by?"):
+                # a passage on a nearby topic is not an answer
+                answer = Answer(question=question, status="not_found", intent=intent, answer="", hits=answer.hits)
             if answer.status == "answered" and answer.citations:
                 # what the question turned out to be about is what answers it: an Act article is a law answer
                 cited = index.lexical.by_id.get(answer.citations[0].id)
@@ -377,7 +381,7 @@ class Assistant:
         cites = Citations()
         text = compose_from_documents(chosen, cites, clause, also)
         if asks and not tail and not any(h.exact_ref for h in top) and not answers(asks, text):
-            # on the topic but without what was asked ("how many working days until the money arrives?" against
+            # on the topic but without what was asked ("how many weeks until the grant is paid?" against
             # "support is paid in one sum once KAP has confirmed the installation"): the documents leave it open
             return Answer(question=question, status="not_found", intent=intent, answer=self.say("NOT_FOUND", language),
                           hits=hits)

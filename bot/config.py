@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     min_relevance_out_of_scope: float = Field(
         0.60, description="Passage similarity needed to answer a question the classifier found off-topic."
     )
+    out_of_scope_sure: float = Field(
+        0.8, description="The intent heads' off-topic probability from which no passage is quoted, however close "
+                         "(no answerable tuning case or dev-split example reaches it; the mini knowledge base's "
+                         "questions, which the heads have never seen, stay near 0.4).")
     min_relevance_unknown_words: float = Field(
         0.50, description="Passage similarity needed when the question uses words the documents never use."
     )

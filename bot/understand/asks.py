@@ -1,7 +1,7 @@
 """What kind of value a question asks for, and whether a quoted passage holds one.
 
-"How many working days after confirmation does the money arrive?" asks for a duration; a sentence that says
-support "is paid in one sum once KAP has confirmed the installation" is on the right topic but does not answer it.
+"How many weeks until the grant is paid?" asks for a duration; a sentence that says support "is paid in one sum
+once KAP has confirmed the installation" is on the right topic but does not answer it.
 The parse reads the question's interrogative (how many, how long, how often, what percentage, 몇, 며칠, 얼마,
 시세…), a closed set in each language, and the answer check reads the values a sentence states (figures with their
 units, percentages, won amounts, phone numbers). A question whose asked kind no quoted sentence holds is one the

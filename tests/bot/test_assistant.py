@@ -304,3 +304,22 @@ def test_a_guest_what_if_the_rules_alone_answer_is_computed(assistant, question,
     answer = ask(assistant, question)  # no records needed: §7.2 and the month counting of §2.16
     assert answer.status == "answered" and first in answer.answer and last in answer.answer
     assert {"§7.2", "§2.16"} <= {c.locator for c in answer.citations} and not answer.private
+
+
+def test_an_answer_from_documents_needs_what_the_question_asks_for(assistant):
+    # on the topic of a clause that states no figure with a unit: the documents leave the duration open
+    answer = ask(assistant, "How many weeks does it take until the support sum is paid out after KAP's confirmation?")
+    assert answer.status == "not_found", answer.answer
+    # the same topic asked without a duration is answered from the clause
+    answer = ask(assistant, "Is the support paid in instalments or in one sum?")
+    assert answer.status == "answered" and "§6.3" in locators(answer), answer.answer
+    # and a duration the rules do state is quoted
+    answer = ask(assistant, "How many months is the grace period before repayment starts?")
+    assert answer.status == "answered" and "12 months" in answer.answer, answer.answer
+
+
+def test_a_question_the_heads_are_sure_is_off_topic_quotes_no_nearby_passage(assistant, monkeypatch):
+    question = "how many KCU do you get for one KOC?"  # the heads lean off-topic (about 0.55), yet an article answers it
+    assert ask(assistant, question).status == "answered"
+    monkeypatch.setattr(assistant.settings, "out_of_scope_sure", 0.3)
+    assert ask(assistant, question).status == "not_found"
