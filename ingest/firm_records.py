@@ -137,6 +137,8 @@ def update_records(files: list[RecordFile], path: Path, prev: Path | None, root:
     update.unchanged = len(found.members) - len(todo)
     update.removed = sorted(set(old) - set(found.members))
     rows = {pid: _rows_of(pid, found, files) for pid in todo}
+    for f in files:
+        f.release()  # a first run holds every row as cells now; the lines need not stay as well
     update.rows_parsed = sum(len(r) for r in rows.values())
     headers = {f.source: f.header for f in files}
     duplicates = duplicates_in_run(rows, [(f.source, f.header) for f in files])

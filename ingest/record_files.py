@@ -221,8 +221,12 @@ class RecordFile:
         """The file's split: taken from ``cached`` (the last run's entry) when its content hash matches."""
         table = table_for(path)
         if cached and cached.get("hash") == digest and cached.get("table") == table:
-            return cls(path, source, table, digest, cached["header"], cached["groups"], cached["rows"],
-                       cached.get("owners", {}))
+            try:
+                header = check_header(list(cached["header"]), table)  # the models may have changed since
+                return cls(path, source, table, digest, header, dict(cached["groups"]), int(cached["rows"]),
+                           dict(cached.get("owners", {})))
+            except (KeyError, TypeError, ValueError):
+                pass  # an entry that cannot be read: the file is read instead
         out = cls(path, source, table, digest, [], {}, 0)
         out._read(data)
         out.groups = {key: out._split.group_hash(key) for key in out._split.runs}  # type: ignore[union-attr]
@@ -260,6 +264,10 @@ class RecordFile:
             if self._split.header != self.header or self._split.group_hash(key) != self.groups[key]:  # type: ignore[union-attr]
                 raise RecordFileError("changed while being ingested; run the ingest again")
         return self._split.rows(key)  # type: ignore[union-attr]
+
+    def release(self) -> None:
+        """Let go of the file's lines (the rows a run needed have been taken)."""
+        self._split = None
 
     def entry(self) -> dict:
         out = {"hash": self.digest, "table": self.table, "header": self.header, "rows": self.rows,
