@@ -1,40 +1,37 @@
-"""Partner records, ingested firm by firm: only firms whose rows changed are validated, written and re-chunked.
+"""Partner records, ingested firm by firm: only firms whose rows changed are parsed, validated and re-chunked.
 
-Every row belongs to one firm (reductions through their project). A firm's content hash covers its rows in
-every table; the hashes are stored with the generation (``firms.json``). On the next run a firm with the
-same hash costs nothing: its rows stay in the records database, which is copied from the previous
-generation, and its record chunks are carried over from the catalogue (``records.jsonl``). A changed firm's
-rows are validated, replaced in the database and re-chunked; a firm whose changed rows fail keeps its last
-good records, and each bad field is reported by file, row and field.
+Every row belongs to one firm (reductions through their project). Each records file is split by firm on its
+raw bytes and each firm's group of rows hashed (``ingest.record_files``; an unchanged file's split is cached,
+so it costs only hashing its bytes). A firm's hash covers its groups in every file; it is stored with the
+generation (``firms.json``) together with the keys its rows refer to (a tier-2 firm's parent). On the next run
+a firm with the same hash, whose references all still exist, costs nothing: its rows stay in the records
+database, which is copied from the previous generation, and its record chunks are carried over from the
+catalogue (``records.jsonl``). A changed firm's rows, and only those, are parsed into cells, validated
+(``ingest.validate``), replaced in the database and re-chunked; a firm whose rows fail keeps its last good
+records, each bad field is reported by file, row and field, and the firm is validated again on the next run.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.models import Chunk
-from bot.records.models import KEYS, TABLES, Record
+from bot.records.models import TABLES, Record
 from bot.store.records import _sql_value, write_records
-from ingest.loaders.records import RawTable, validate_row
+from ingest.record_files import RecordFile, write_cache
 from ingest.records_text import record_chunks
+from ingest.validate import STAFF, RawRow, duplicate_message, duplicates_in_run, duplicates_stored, validate_firm
 
 FIRM_HASHES = "firms.json"
 CATALOGUE = "records.jsonl"  # every record chunk, by firm: what record citations point at
-STAFF = ""  # users with no firm (staff) hash as one group of their own
-# table -> (column naming the firm, or None when found through the project)
-FIRM_COLUMN = {"firms": "partner_id", "projects": "partner_id", "ledger": "partner_id", "users": "partner_id",
-               "reductions": None}
-REFERENCES = {"firms": [("parent_id", "firms")], "projects": [("partner_id", "firms")],
-              "reductions": [("project_id", "projects")], "ledger": [("partner_id", "firms")],
-              "users": [("partner_id", "firms")]}
-
-
-RawRow = tuple[str, str, int, list[str]]  # table, source, row number, cells (a plain tuple: a million are made)
+ORDER = {table: i for i, table in enumerate(TABLES)}
 
 
 @dataclass
@@ -48,6 +45,8 @@ class FirmsUpdate:
     errors: dict[str, list[str]] = field(default_factory=dict)  # source -> messages
     rows: dict[str, int] = field(default_factory=dict)  # table -> rows in the database after the run
     catalogue: Path | None = None  # every record chunk of the new generation, one JSON object a line
+    rows_parsed: int = 0  # rows read into cells and validated in this run
+    files_read: int = 0  # records files read and split in this run (an unchanged file is only hashed)
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -55,151 +54,130 @@ class FirmsUpdate:
         return _read_catalogue(self.catalogue, None) if self.catalogue else []
 
 
-def _column(raw: RawTable, column: str) -> list[str]:
-    """The stripped cells of one column, row by row ("" where the row is short or the column missing)."""
-    if column not in raw.header:
-        return [""] * len(raw.rows)
-    i = raw.header.index(column)
-    return [cells[i].strip() if i < len(cells) else "" for _, cells in raw.rows]
+@dataclass
+class _Firms:
+    """Which groups of which files make up each firm, and the keys other rows may refer to."""
+
+    members: dict[str, list[tuple[int, str]]]  # firm -> [(file index, split key)]
+    digests: dict[str, str]  # firm -> hash of its groups' hashes
+    keys: dict[str, set[str]]  # "firms" -> partner ids, "projects" -> project ids, as the files have them
 
 
-def group_by_firm(tables: list[tuple[str, RawTable]]) -> tuple[dict[str, list[RawRow]], dict[str, set[str]]]:
-    """Rows per firm id, and the keys each table defines (for references), from the raw cells alone."""
-    by_firm: dict[str, list[RawRow]] = {}
+def _firms(files: list[RecordFile]) -> _Firms:
+    owners: dict[str, str] = {}
     keys: dict[str, set[str]] = {"firms": set(), "projects": set()}
-    project_owner: dict[str, str] = {}
-    for source, raw in tables:
-        if raw.table == "projects":
-            project_owner.update(zip(_column(raw, "project_id"), _column(raw, "partner_id")))
-        if raw.table in keys:
-            keys[raw.table].update(_column(raw, "partner_id" if raw.table == "firms" else "project_id"))
-    for source, raw in sorted(tables, key=lambda t: list(TABLES).index(t[1].table)):
-        column = FIRM_COLUMN[raw.table]
-        if column:
-            owners = [owner or STAFF for owner in _column(raw, column)]
-        else:
-            owners = [project_owner.get(project, f"?{project}") for project in _column(raw, "project_id")]
-        table = raw.table
-        for owner, (number, cells) in zip(owners, raw.rows):
-            rows = by_firm.get(owner)
-            if rows is None:
-                rows = by_firm[owner] = []
-            rows.append((table, source, number, cells))
-    return by_firm, keys
+    for f in files:
+        if f.table == "projects":
+            owners.update(f.owners)
+        elif f.table == "firms":
+            keys["firms"].update(f.groups)
+    keys["projects"] = set(owners)
+    members: dict[str, list[tuple[int, str]]] = {}
+    for i, f in enumerate(files):
+        for key in f.groups:
+            # reductions belong to their project's firm; the rest name the firm (no firm: staff users)
+            firm = owners.get(key, f"?{key}") if f.table == "reductions" else key or STAFF
+            members.setdefault(firm, []).append((i, key))
+    digests = {}
+    for firm, groups in members.items():
+        parts = sorted((ORDER[files[i].table], files[i].source, key, files[i].groups[key]) for i, key in groups)
+        digests[firm] = hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+    return _Firms(members, digests, keys)
 
 
-def firm_hash(rows: list[RawRow]) -> str:
-    """Content of a firm's rows in every table; row numbers left out, so rows moving in a file change nothing."""
-    return hashlib.sha256(repr([(r[0], r[3]) for r in rows]).encode()).hexdigest()[:24]
+def _read_states(path: Path) -> dict[str, dict]:
+    """firm -> {"hash", "refs", "retry"} as the previous generation left it (an older format counts as changed)."""
+    if not path.exists():
+        return {}
+    states = json.loads(path.read_text(encoding="utf-8"))
+    # the earlier format kept a hash of the cells: never equal to a hash now, and its firm had clean records
+    return {pid: s if isinstance(s, dict) else {"hash": s, "refs": {}} for pid, s in states.items()}
 
 
-def _duplicates(tables: list[tuple[str, RawTable]]) -> dict[tuple[str, int], str]:
-    """(source, row) -> message for each row whose key an earlier row of its table already has."""
-    out: dict[tuple[str, int], str] = {}
-    seen: dict[str, set] = {}
-    for source, raw in tables:
-        key = KEYS[raw.table]
-        columns = [key] if key else ["project_id", "year"]
-        values = list(zip(*(_column(raw, c) for c in columns)))
-        table_seen = seen.setdefault(raw.table, set())
-        unique = set(values)
-        if len(unique) == len(values) and table_seen.isdisjoint(unique):
-            table_seen |= unique  # the usual case: no key repeats
-            continue
-        for (number, _), value in zip(raw.rows, values):
-            if value in table_seen:
-                shown = repr(value[0]) if len(value) == 1 else repr(value)
-                out[(source, number)] = f"{source} row {number}: duplicate {key or 'project_id+year'} {shown}"
-            table_seen.add(value)
-    return out
+def _unchanged(state: dict | None, digest: str, keys: dict[str, set[str]]) -> bool:
+    """Same rows as when last validated cleanly, and every row they refer to (a tier-1 parent…) still there."""
+    return (state is not None and not state.get("retry") and state.get("hash") == digest
+            and all(value in keys[table] for table, values in state.get("refs", {}).items() for value in values))
 
 
-def _validate(rows: list[RawRow], headers: dict[str, list[str]], keys: dict[str, set[str]],
-              duplicates: dict[tuple[str, int], str]) -> tuple[dict[str, list[Record]], list[tuple[str, str]]]:
-    """A firm's rows as models, and (source, message) for each bad one."""
-    good: dict[str, list[Record]] = {}
-    errors: list[tuple[str, str]] = []
-    for table, source, number, cells in rows:
-        dup = duplicates.get((source, number))
-        if dup:
-            errors.append((source, dup))
-            continue
-        model, messages = validate_row(table, headers[source], number, cells, source)
-        errors += [(source, m) for m in messages]
-        if model is None:
-            continue
-        bad = False
-        for column, ref_table in REFERENCES[table]:
-            value = getattr(model, column)
-            if value is not None and value not in keys[ref_table]:
-                key = "partner_id" if ref_table == "firms" else "project_id"
-                errors.append((source, f"{source} row {number}, field {column}: no {ref_table} row with "
-                                       f"{key} {value!r}"))
-                bad = True
-        if not bad:
-            good.setdefault(table, []).append(model)
-    return good, errors
+def _rows_of(firm: str, found: _Firms, files: list[RecordFile]) -> list[RawRow]:
+    """A firm's rows in every table, in table order and then file order."""
+    rows: list[tuple[int, int, int, RawRow]] = []
+    for i, key in found.members[firm]:
+        f = files[i]
+        rows += [(ORDER[f.table], i, number, (f.table, f.source, number, cells)) for number, cells in f.group_rows(key)]
+    return [row for *_, row in sorted(rows, key=lambda r: r[:3])]
 
 
-def update_records(tables: list[tuple[str, RawTable]], path: Path, prev: Path | None, root: str,
+def update_records(files: list[RecordFile], path: Path, prev: Path | None, root: str,
                    keep_all: bool = False) -> FirmsUpdate:
-    """Write the records database, firm hashes and record catalogue of the generation at ``path``.
+    """Write the records database, firm states, record catalogue and file splits of the generation at ``path``.
 
     ``prev`` is the previous generation's folder (None on a first run); with ``keep_all`` (a records file
     could not be read at all) every firm keeps what the previous generation had.
     """
     update = FirmsUpdate()
-    old_hashes: dict[str, str] = {}
+    old: dict[str, dict] = {}
     if prev is not None and (prev / FIRM_HASHES).exists() and (prev / "records.sqlite").exists():
-        old_hashes = json.loads((prev / FIRM_HASHES).read_text(encoding="utf-8"))
+        old = _read_states(prev / FIRM_HASHES)
     else:
         prev = None
     if keep_all and prev is not None:
         for name in ("records.sqlite", FIRM_HASHES, CATALOGUE):
             shutil.copyfile(prev / name, path / name)
-        update.unchanged = len(old_hashes)
+        write_cache(path, files)
+        update.unchanged = len(old)
         update.catalogue = path / CATALOGUE
         update.rows = _counts(path / "records.sqlite")
+        update.files_read = sum(1 for f in files if f.reads)
         return update
 
-    by_firm, keys = group_by_firm(tables)
-    headers = {source: raw.header for source, raw in tables}
-    for source, raw in tables:
-        if raw.errors:
-            update.errors.setdefault(source, []).extend(raw.errors)
-    duplicates = _duplicates(tables)
-    hashes: dict[str, str] = {}
+    found = _firms(files)
+    todo = [pid for pid in sorted(found.members) if not _unchanged(old.get(pid), found.digests[pid], found.keys)]
+    update.unchanged = len(found.members) - len(todo)
+    update.removed = sorted(set(old) - set(found.members))
+    rows = {pid: _rows_of(pid, found, files) for pid in todo}
+    for f in files:
+        f.release()  # a first run holds every row as cells now; the lines need not stay as well
+    update.rows_parsed = sum(len(r) for r in rows.values())
+    headers = {f.source: f.header for f in files}
+    duplicates = duplicates_in_run(rows, [(f.source, f.header) for f in files])
+
+    validated = {pid: validate_firm(rows[pid], headers, found.keys, duplicates) for pid in todo}
+    if prev is not None and validated:  # keys that rows of firms not validated now already hold
+        stored = duplicates_stored(prev / "records.sqlite", {pid: c.good for pid, c in validated.items()},
+                                    set(todo) | set(update.removed))
+        for checked in validated.values():
+            for table, models in checked.good.items():
+                checked.errors += [(checked.lines[id(m)][1], duplicate_message(checked.lines[id(m)], headers))
+                                   for m in models if id(m) in stored]
+                checked.good[table] = [m for m in models if id(m) not in stored]
+
+    states: dict[str, dict] = {pid: old[pid] for pid in found.members if pid not in validated and pid in old}
     changed: dict[str, dict[str, list[Record]]] = {}
-    for pid, rows in sorted(by_firm.items()):
-        digest = firm_hash(rows)
-        if old_hashes.get(pid) == digest:
-            hashes[pid] = digest
-            update.unchanged += 1
-            continue
-        good, errors = _validate(rows, headers, keys, duplicates)
-        for source, message in errors:
+    for pid in todo:
+        checked = validated[pid]
+        for source, message in sorted(checked.errors, key=lambda e: (e[0], _row_number(e[1]))):
             update.errors.setdefault(source, []).append(message)
-        if errors and pid in old_hashes:
-            hashes[pid] = old_hashes[pid]  # the last good records stay, and the firm is tried again next run
+        state = old.get(pid)
+        if checked.errors and state is not None and state.get("hash"):
+            states[pid] = {**state, "retry": True}  # the last good records stay; tried again next run
             update.kept.append(pid)
             continue
-        if not errors:
-            hashes[pid] = digest
-        changed[pid] = good
+        # clean: remembered by its hash; with a bad row (and nothing clean before): its good rows, tried again
+        states[pid] = ({"hash": found.digests[pid], "refs": checked.refs} if not checked.errors
+                       else {"hash": None, "retry": True})
+        changed[pid] = checked.good
         update.processed.append(pid)
-    update.removed = sorted(set(old_hashes) - set(by_firm))
 
     db = path / "records.sqlite"
-    if prev is None:
-        merged: dict[str, list[Record]] = {}
-        for good in changed.values():
-            for table, rows in good.items():
-                merged.setdefault(table, []).extend(rows)
-        write_records(db, merged)
+    if prev is None or set(old) <= set(changed) | set(update.removed):  # nothing to carry over
+        write_records(db, _tables_of(changed))
     else:
         shutil.copyfile(prev / "records.sqlite", db)
         _replace_firms(db, set(changed) | set(update.removed), changed)
-    (path / FIRM_HASHES).write_text(json.dumps(hashes, sort_keys=True), encoding="utf-8")
+    (path / FIRM_HASHES).write_text(json.dumps(states, sort_keys=True), encoding="utf-8")
+    write_cache(path, files)
 
     # Record chunks: rebuilt for the firms processed, carried over (as text, unparsed) for the rest.
     fresh = record_chunks(_tables_of(changed), root)
@@ -210,7 +188,15 @@ def update_records(tables: list[tuple[str, RawTable]], path: Path, prev: Path | 
         fh.writelines(line for _, line in lines)
     update.catalogue = path / CATALOGUE
     update.rows = _counts(db)
+    update.files_read = sum(1 for f in files if f.reads)
     return update
+
+
+def _row_number(message: str) -> int:
+    """The row a message names, so a firm's messages read in file order."""
+    head = message.split(" row ", 1)[1] if " row " in message else ""
+    digits = "".join(itertools.takewhile(str.isdigit, head))
+    return int(digits) if digits else 0
 
 
 def _tables_of(changed: dict[str, dict[str, list[Record]]]) -> dict[str, list[Record]]:
@@ -222,16 +208,28 @@ def _tables_of(changed: dict[str, dict[str, list[Record]]]) -> dict[str, list[Re
     return out
 
 
+_FIELD = {name: re.compile(rf'"{name}":("(?:[^"\\]|\\.)*"|null)') for name in ("partner_id", "locator")}
+
+
 def _carried_lines(path: Path, drop: set[str]) -> list[tuple[tuple[str, str], str]]:
-    """((firm, locator), line) of each catalogue line whose firm is not in ``drop``, without parsing the chunk."""
+    """((firm, locator), line) of each catalogue line whose firm is not in ``drop``, without parsing the chunk.
+
+    Only the two fields are read out of each line (a JSON string cannot hold an unescaped quote, so the field
+    name cannot appear inside another field's text).
+    """
     out = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
-                head = json.loads(line)
-                if head.get("partner_id") not in drop:
-                    out.append(((head.get("partner_id") or "", head.get("locator", "")), line))
+                firm, locator = (_field(line, name) for name in ("partner_id", "locator"))
+                if firm not in drop:
+                    out.append(((firm or "", locator or ""), line))
     return out
+
+
+def _field(line: str, name: str) -> str | None:
+    found = _FIELD[name].search(line)
+    return json.loads(found.group(1)) if found else None
 
 
 def _read_catalogue(path: Path, drop: set[str] | None) -> list[Chunk]:

@@ -9,7 +9,6 @@ is written to the live generation: a crash or kill leaves it answering.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -27,7 +26,8 @@ from ingest.chunking import chunk_sections
 from ingest.loaders.markdown import parse_markdown
 from ingest.loaders.pdf import parse_pdf
 from ingest.firm_records import FIRM_HASHES, update_records
-from ingest.loaders.records import RawTable, RecordFileError, read_raw
+from ingest.loaders.records import RecordFileError
+from ingest.record_files import RecordFile, file_digest, read_cache
 from ingest.loaders.text import parse_text
 
 DOC_SUFFIXES = {".md", ".markdown", ".txt", ".pdf"}
@@ -59,6 +59,8 @@ class IngestReport:
     firms_unchanged: int = 0  # firms whose rows hash as before: carried over at no cost
     firms_removed: int = 0
     firms_kept: list[str] = field(default_factory=list)  # changed with a bad row: last good records kept
+    records_files_read: int = 0  # records files read and split (one whose content hash is unchanged is not)
+    records_rows_parsed: int = 0  # records rows parsed into cells and validated (those of the firms processed)
 
     @property
     def failed(self) -> bool:
@@ -69,10 +71,6 @@ class IngestReport:
         for f in self.files:
             out[f.action] += 1
         return out
-
-
-def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _parse_document(path: Path, source: str, top: str) -> list[Chunk]:
@@ -142,7 +140,8 @@ class Ingest:
         files = sorted(p for p in self.knowledge.rglob("*") if p.is_file() and not any(
             part.startswith(".") for part in p.relative_to(self.knowledge).parts))
         doc_chunks: list[Chunk] = []
-        raw_tables: list[tuple[str, RawTable]] = []
+        record_files: list[RecordFile] = []
+        splits = read_cache(self.data.path(prev_gen) if prev_gen else None)  # each records file's last split
         records_failed = False  # a records file could not be read at all: every firm keeps its last good records
         manifest_files: dict[str, dict] = {}
         parameters: Path | None = None
@@ -150,7 +149,8 @@ class Ingest:
         for path in files:
             rel = path.relative_to(self.knowledge).as_posix()
             source = f"{self.root}/{rel}"
-            digest = _file_hash(path)
+            data = path.read_bytes()
+            digest = file_digest(data)
             before = prev_files.get(rel)
             action = "added" if before is None else ("unchanged" if before["hash"] == digest else "updated")
             result = FileResult(source, action)
@@ -159,12 +159,12 @@ class Ingest:
             try:
                 if suffix in RECORD_SUFFIXES:
                     try:
-                        raw = read_raw(path, source)
+                        record = RecordFile.open(path, source, data, digest, splits.get(source))
                     except RecordFileError:
                         records_failed = True
                         raise
-                    raw_tables.append((source, raw))
-                    result.chunks = len(raw.rows)
+                    record_files.append(record)
+                    result.chunks = record.rows
                 elif path.name == PARAMETERS:
                     from bot.calculators.params import Parameters, ParametersError
 
@@ -198,6 +198,7 @@ class Ingest:
             and all(entry.get("ok") for entry in prev_files.values())
             and prev_manifest.get("index_records", True) == self.settings.index_records
             and (self.data.path(prev_gen) / FIRM_HASHES).exists()
+            and not any(f.reads for f in record_files)  # every records file's split is cached
         )
         if nothing_changed:
             report.generation = prev_gen
@@ -210,10 +211,11 @@ class Ingest:
         gen, path = self.data.new_generation()
         report.generation = gen
         # Records firm by firm: only firms whose rows changed are validated, written and re-chunked.
-        update = update_records(raw_tables, path, self.data.path(prev_gen) if prev_gen else None, self.root,
+        update = update_records(record_files, path, self.data.path(prev_gen) if prev_gen else None, self.root,
                                 keep_all=records_failed)
         report.firms_processed, report.firms_unchanged = len(update.processed), update.unchanged
         report.firms_removed, report.firms_kept = len(update.removed), update.kept
+        report.records_files_read, report.records_rows_parsed = update.files_read, update.rows_parsed
         for source, errors in update.errors.items():
             result = next(f for f in report.files if f.path == source)
             result.errors.extend(errors)

@@ -64,29 +64,52 @@ class RawTable:
     errors: list[str] = field(default_factory=list)
 
 
+def is_blank(raw: list[str]) -> bool:
+    return not "".join(raw).strip()
+
+
+def is_comment(raw: list[str]) -> bool:
+    """A line before the header starting with ``#`` (the "fictional data" notice)."""
+    return raw[0].lstrip().startswith("#")
+
+
+def check_header(raw: list[str], table: str) -> list[str]:
+    """The header's column names, checked against the table's model."""
+    model = TABLES[table]
+    header = [h.strip() for h in raw]
+    missing = [f for f, info in model.model_fields.items() if info.is_required() and f not in header]
+    unknown = [h for h in header if h not in model.model_fields]
+    if missing:
+        raise RecordFileError(f"missing column(s) {', '.join(missing)} in the header")
+    if unknown:
+        raise RecordFileError(f"unknown column(s) {', '.join(unknown)} in the header")
+    return header
+
+
+def extra_cells(header: list[str], raw: list[str]) -> bool:
+    """The row has text beyond the header's last column."""
+    return len(raw) > len(header) and any(c.strip() for c in raw[len(header):])
+
+
+def extra_cells_message(display: str, number: int) -> str:
+    return f"{display} row {number}: more cells than header columns"
+
+
 def read_raw(path: Path, display: str) -> RawTable:
     """The header (checked against the table's model) and the rows of one records file, cells as text."""
     table = table_for(path)
-    model = TABLES[table]
     rows = _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
     raw_table: RawTable | None = None
     for number, raw in rows:
-        if not "".join(raw).strip():
+        if is_blank(raw):
             continue
         if raw_table is None:
-            if raw[0].lstrip().startswith("#"):
+            if is_comment(raw):
                 continue
-            header = [h.strip() for h in raw]
-            missing = [f for f, info in model.model_fields.items() if info.is_required() and f not in header]
-            unknown = [h for h in header if h not in model.model_fields]
-            if missing:
-                raise RecordFileError(f"missing column(s) {', '.join(missing)} in the header")
-            if unknown:
-                raise RecordFileError(f"unknown column(s) {', '.join(unknown)} in the header")
-            raw_table = RawTable(table, header)
+            raw_table = RawTable(table, check_header(raw, table))
             continue
-        if len(raw) > len(raw_table.header) and any(c.strip() for c in raw[len(raw_table.header):]):
-            raw_table.errors.append(f"{display} row {number}: more cells than header columns")
+        if extra_cells(raw_table.header, raw):
+            raw_table.errors.append(extra_cells_message(display, number))
             continue
         raw_table.rows.append((number, raw))
     if raw_table is None:
