@@ -47,6 +47,23 @@ def test_log_filters_and_search(console):
     assert f'/answers/{ids["rule"]}"' in client.get("/log?intent=repayment").text
 
 
+def test_search_takes_percent_underscore_and_backslash_literally(console):
+    from urllib.parse import quote
+
+    from bot.models import Answer, Asker
+
+    client, audit, _, _ = console
+    sign_in(client)
+    asked = {text: audit.record_answer(Answer(question=text, status="answered", intent="program", answer="a"),
+                                       Asker.guest(), via="cli")
+             for text in ("Is 50% of it due? See C:\\rules", "Is 50x of it due? See C:/rules", "Is 50_x due?")}
+    found = lambda q: {t for t, i in asked.items() if f'/answers/{i}"' in client.get(f"/log?q={quote(q)}").text}  # noqa: E731
+    assert found("50%") == {"Is 50% of it due? See C:\\rules"}
+    assert found("50_") == {"Is 50_x due?"}
+    assert found("C:\\rules") == {"Is 50% of it due? See C:\\rules"}
+    assert found("c:/RULES") == {"Is 50x of it due? See C:/rules"}  # and still without regard to case
+
+
 def test_the_answer_page_sets_each_sentence_beside_its_passage(console):
     client, _, ids, _ = console
     sign_in(client)

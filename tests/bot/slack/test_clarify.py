@@ -208,6 +208,8 @@ def test_a_stale_choice_reveals_nothing(slack, people):
     pending = int(value.split(".")[0])
     refused_quietly(slack, user, channel, f"{pending + 10_000_000}.{value.split('.')[1]}.0", "unknown-" + channel,
                     action=OWN, message=posted)
+    refused_quietly(slack, user, channel, f"{10**12 - 1}.{value.split('.')[1]}.0", "huge-" + channel,  # past int4
+                    action=OWN, message=posted)
     refused_quietly(slack, user, uid("C"), value, "elsewhere-" + channel, action=OWN, message=posted)
     slack.audit.execute("UPDATE clarifications SET ts = '2020-01-01T00:00:00.000+00:00' WHERE id = ?", (pending,))
     refused_quietly(slack, user, channel, value, "expired-" + channel, action=OWN, message=posted)

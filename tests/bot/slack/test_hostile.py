@@ -230,6 +230,19 @@ def test_a_long_question_just_under_the_limit_is_answered(slack, people):
 
 # -- buttons --------------------------------------------------------------------------------------------------
 @on_both_backends
+def test_a_button_naming_an_id_no_database_holds_is_told_so(slack, people):
+    """Past PostgreSQL's integer ids (2**31 - 1) or SQLite's (2**63 - 1): an answer that is gone, not an error."""
+    guest, staff, channel = people.guest()["slack_user_id"], people.staff()["slack_user_id"], uid("C")
+    for n, (action, value) in enumerate([("feedback_not_helpful", "5000000000"), ("escalate", str(2**63 - 1)),
+                                         ("answer_feedback", "helpful.5000000000"), ("escalate", "9" * 30)]):
+        slack.click(guest, action, value, channel, response_name=f"gone{n}-{channel}")
+        told = slack.fake.wait_for("response_url", _path=f"/response/gone{n}-{channel}")[0]
+        assert told["text"] == messages.SLACK_ANSWER_GONE.format(desk=DESK), value
+    slack.click(staff, "resolve_escalation", "5000000000", STAFF_CHANNEL, response_name="res-" + channel)
+    assert slack.fake.wait_for("response_url", _path=f"/response/res-{channel}")[0]["text"] == messages.SLACK_ALREADY_RESOLVED
+
+
+@on_both_backends
 def test_only_the_asker_or_staff_can_pass_an_answer_to_the_desk(slack, people):
     asker, bystander, staff = people.guest()["slack_user_id"], people.guest()["slack_user_id"], people.staff()
     channel = uid("C")
