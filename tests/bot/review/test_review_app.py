@@ -47,6 +47,16 @@ def test_log_filters_and_search(console):
     assert f'/answers/{ids["rule"]}"' in client.get("/log?intent=repayment").text
 
 
+def test_a_nul_character_in_a_search_or_a_review_is_no_error(console):
+    client, audit, ids, _ = console
+    csrf = sign_in(client)
+    assert client.get("/log?q=%00").status_code == 200 and client.get("/log?q=7.2%00").status_code == 200
+    r = client.post(f"/answers/{ids['rule']}/review", data={"csrf": csrf, "version": 0, "verdict": "incorrect",
+                                                           "note": "cut\x00off", "corrected_answer": "\x00"},
+                    follow_redirects=False)
+    assert r.status_code == 303 and audit.latest_review(ids["rule"])["note"].replace("\x00", "") == "cutoff"
+
+
 def test_search_takes_percent_underscore_and_backslash_literally(console):
     from urllib.parse import quote
 

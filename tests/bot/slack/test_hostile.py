@@ -230,6 +230,16 @@ def test_a_long_question_just_under_the_limit_is_answered(slack, people):
 
 # -- buttons --------------------------------------------------------------------------------------------------
 @on_both_backends
+def test_a_nul_character_in_a_question_is_answered_and_logged_not_an_error(slack, people):
+    """PostgreSQL's text cannot hold NUL, SQLite's can: either way the question is answered and logged."""
+    guest, dm = people.guest()["slack_user_id"], uid("D")
+    slack.message(guest, dm, "what does §7.4\x00 say?")
+    reply = slack.fake.wait_for("chat.postMessage", channel=dm)[0]
+    assert "7.4" in reply["text"] and "went wrong" not in reply["text"]
+    assert [r["question"].replace("\x00", "") for r in audit_rows(slack, slack_channel=dm)] == ["what does §7.4 say?"]
+
+
+@on_both_backends
 def test_a_button_naming_an_id_no_database_holds_is_told_so(slack, people):
     """Past PostgreSQL's integer ids (2**31 - 1) or SQLite's (2**63 - 1): an answer that is gone, not an error."""
     guest, staff, channel = people.guest()["slack_user_id"], people.staff()["slack_user_id"], uid("C")
