@@ -47,12 +47,19 @@ class Filters:
             clauses.append("a.ts < ?")
             args.append(_next_day(self.date_to))
         if self.q:
-            clauses.append("(LOWER(a.question) LIKE LOWER(?) OR LOWER(a.answer) LIKE LOWER(?))")
-            args += [f"%{self.q}%", f"%{self.q}%"]
+            # The words as typed: % and _ are no wildcards, and a backslash is a backslash. The escape character
+            # is named, since PostgreSQL's LIKE escapes with a backslash by default and SQLite's with nothing.
+            clauses.append("(LOWER(a.question) LIKE LOWER(?) ESCAPE '\\' OR LOWER(a.answer) LIKE LOWER(?) ESCAPE '\\')")
+            args += [f"%{_literal(self.q)}%"] * 2
         if self.before:
             clauses.append("a.id < ?")
             args.append(self.before)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def _literal(text: str) -> str:
+    """``text`` for a LIKE pattern with ``ESCAPE '\\'``: matched as written."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _next_day(day: str) -> str:

@@ -14,13 +14,13 @@ from bot.review.auth import Session, check_csrf, require_staff
 from bot.review.export import gold_cases, gold_yaml
 from bot.review.queries import (LOW_MARGIN, QUEUE_REASONS, Filters, Queue, answer_page, detail, queue_neighbours,
                                queue_page)
+from bot.state.schema import MAX_ID  # a larger id in a URL is a 422, on either backend
 
 router = APIRouter()
 VERDICTS = ("correct", "incorrect", "follow_up")
 STATUSES = ("answered", "not_found", "refused", "needs_human", "clarify")
 INTENTS = ("eligibility", "repayment", "offset", "program", "law", "out_of_scope", "help")
 LIMITS = {"corrected_answer": 8000, "note": 4000, "facts": 4000, "cite": 4000}
-MAX_ID = 2**63 - 1  # SQLite's integers: a larger id is no answer, not an overflow
 
 
 def _queue(request: Request, reason: str) -> Queue:
@@ -142,7 +142,8 @@ async def bulk_correct(request: Request, session: Session = Depends(require_staf
     """Mark the chosen answers correct; answers someone has reviewed already are left as they are."""
     form = await request.form()
     check_csrf(session, str(form.get("csrf", "")))
-    ids = [int(v) for v in form.getlist("ids")[:200] if str(v).isascii() and str(v).isdigit() and len(str(v)) < 19]
+    ids = [int(v) for v in form.getlist("ids")[:200]
+           if str(v).isascii() and str(v).isdigit() and len(str(v)) <= len(str(MAX_ID)) and int(v) <= MAX_ID]
     audit = request.app.state.audit
     marked = sum(audit.add_review(i, 0, session.user, "correct", expected_status=row["status"],
                                   expected_intent=row["intent"])[0]

@@ -15,7 +15,12 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.models import Answer, Asker
 from bot.state.base import Database, now
-from bot.state.schema import answers, clarifications, escalations, feedback, reviews, turns
+from bot.state.schema import MAX_ID, answers, clarifications, escalations, feedback, reviews, turns
+
+
+def _held(row_id: int) -> bool:
+    """Whether a row id can name a row at all (a larger one would overflow PostgreSQL's integer column)."""
+    return 0 <= row_id <= MAX_ID
 
 
 def _loads(row: Any, *keys: str, default: str = "null") -> dict[str, Any]:
@@ -44,6 +49,8 @@ class AuditTables(Database):
         return int(result.inserted_primary_key[0])
 
     def answer(self, answer_id: int) -> dict[str, Any] | None:
+        if not _held(answer_id):
+            return None
         rows = self.rows(select(answers).where(answers.c.id == answer_id))
         if not rows:
             return None
@@ -93,17 +100,23 @@ class AuditTables(Database):
                  .values(staff_channel=staff_channel, staff_ts=staff_ts))
 
     def open_escalation(self, answer_id: int) -> dict[str, Any] | None:
+        if not _held(answer_id):
+            return None
         rows = self.rows(select(escalations).where(escalations.c.answer_id == answer_id, escalations.c.status == "open")
                          .order_by(escalations.c.id.desc()).limit(1))
         return dict(rows[0]) if rows else None
 
     def resolve_escalation(self, escalation_id: int, resolved_by: str) -> bool:
+        if not _held(escalation_id):
+            return False
         result = self.run(update(escalations).where(escalations.c.id == escalation_id, escalations.c.status == "open")
                           .values(status="resolved", resolved_by=resolved_by, resolved_at=now()))
         return result.rowcount == 1
 
     # -- staff reviews ------------------------------------------------------------------------
     def latest_review(self, answer_id: int) -> dict[str, Any] | None:
+        if not _held(answer_id):
+            return None
         rows = self.rows(select(reviews).where(reviews.c.answer_id == answer_id)
                          .order_by(reviews.c.version.desc()).limit(1))
         return _loads(rows[0], "facts", "cite", default="[]") if rows else None
@@ -141,11 +154,15 @@ class AuditTables(Database):
         return int(result.inserted_primary_key[0]), nonce
 
     def clarification(self, clarification_id: int) -> dict[str, Any] | None:
+        if not _held(clarification_id):
+            return None
         rows = self.rows(select(clarifications).where(clarifications.c.id == clarification_id))
         return dict(rows[0]) if rows else None
 
     def use_clarification(self, clarification_id: int) -> bool:
         """True for the first use only: a replayed or second click answers nothing."""
+        if not _held(clarification_id):
+            return False
         result = self.run(update(clarifications).where(clarifications.c.id == clarification_id,
                                                        clarifications.c.used_at.is_(None)).values(used_at=now()))
         return result.rowcount == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -36,7 +37,28 @@ def make_engine(target: str | Path) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    event.listen(engine, "connect", _postgresql_connect)
+    return engine
+
+
+def _postgresql_connect(dbapi_connection, _record) -> None:
+    # PostgreSQL's text cannot hold a NUL character, which SQLite's can: a question, a search or a reviewer's note
+    # with one (a Slack message or a form may carry "\x00") would make the server refuse the whole statement. Every
+    # string sent is written without its NULs instead, whatever statement sends it.
+    from psycopg.types.string import StrBinaryDumper, StrDumperUnknown
+
+    for base in (StrDumperUnknown, StrBinaryDumper):
+        dbapi_connection.adapters.register_dumper(str, _without_nul(base))
+
+
+@cache
+def _without_nul(base: type) -> type:
+    class WithoutNul(base):
+        def dump(self, obj: str):
+            return super().dump(obj.replace("\x00", ""))
+
+    return WithoutNul
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:

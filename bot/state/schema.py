@@ -11,6 +11,10 @@ from sqlalchemy import Column, Double, ForeignKey, Index, Integer, MetaData, Tab
 
 metadata = MetaData()
 
+# The largest row id: ids are PostgreSQL's ``integer`` (SQLite's are wider). A larger number, from a URL or a
+# button's value, names no row on either backend; looking it up must say so, not overflow the column's type.
+MAX_ID = 2**31 - 1
+
 
 def _id() -> Column:
     return Column("id", Integer, primary_key=True, autoincrement=True)

@@ -125,6 +125,18 @@ def test_reminders_are_claimed_once_and_prefs_upserted(store):
     assert store.reminder_prefs("U1", 7) == (False, 3)
 
 
+def test_ids_past_the_integer_column_name_no_row_and_nul_characters_are_no_error(store):
+    for too_big in (2**31, 5_000_000_000, 2**63 - 1, 10**30):  # PostgreSQL's integer ids end at 2**31 - 1
+        assert store.answer(too_big) is None and store.latest_review(too_big) is None
+        assert store.open_escalation(too_big) is None and not store.resolve_escalation(too_big, "U9")
+        assert store.clarification(too_big) is None and not store.use_clarification(too_big)
+    answer_id = store.record_answer(_answer("what do we\x00 owe?"), PARTNER, via="slack", slack={"user": "U\x00"})
+    assert store.answer(answer_id)["question"].replace("\x00", "") == "what do we owe?"
+    store.add_turn("t\x00", PARTNER, "and\x00 next?", "repayment", {"note": "\x00"})
+    assert store.last_turn("t\x00", PARTNER)["question"].replace("\x00", "") == "and next?"
+    assert store.first_delivery("Ev\x00NUL") and not store.first_delivery("Ev\x00NUL")
+
+
 def test_reviews_are_versioned_and_a_stale_form_loses(store):
     answer_id = store.record_answer(_answer(), PARTNER, via="slack")
     assert store.add_review(answer_id, 0, "Kim", "incorrect", corrected_answer="On 2027-01-20.") == (True, None)

@@ -47,6 +47,33 @@ def test_log_filters_and_search(console):
     assert f'/answers/{ids["rule"]}"' in client.get("/log?intent=repayment").text
 
 
+def test_a_nul_character_in_a_search_or_a_review_is_no_error(console):
+    client, audit, ids, _ = console
+    csrf = sign_in(client)
+    assert client.get("/log?q=%00").status_code == 200 and client.get("/log?q=7.2%00").status_code == 200
+    r = client.post(f"/answers/{ids['rule']}/review", data={"csrf": csrf, "version": 0, "verdict": "incorrect",
+                                                           "note": "cut\x00off", "corrected_answer": "\x00"},
+                    follow_redirects=False)
+    assert r.status_code == 303 and audit.latest_review(ids["rule"])["note"].replace("\x00", "") == "cutoff"
+
+
+def test_search_takes_percent_underscore_and_backslash_literally(console):
+    from urllib.parse import quote
+
+    from bot.models import Answer, Asker
+
+    client, audit, _, _ = console
+    sign_in(client)
+    asked = {text: audit.record_answer(Answer(question=text, status="answered", intent="program", answer="a"),
+                                       Asker.guest(), via="cli")
+             for text in ("Is 50% of it due? See C:\\rules", "Is 50x of it due? See C:/rules", "Is 50_x due?")}
+    found = lambda q: {t for t, i in asked.items() if f'/answers/{i}"' in client.get(f"/log?q={quote(q)}").text}  # noqa: E731
+    assert found("50%") == {"Is 50% of it due? See C:\\rules"}
+    assert found("50_") == {"Is 50_x due?"}
+    assert found("C:\\rules") == {"Is 50% of it due? See C:\\rules"}
+    assert found("c:/RULES") == {"Is 50x of it due? See C:/rules"}  # and still without regard to case
+
+
 def test_the_answer_page_sets_each_sentence_beside_its_passage(console):
     client, _, ids, _ = console
     sign_in(client)
@@ -133,7 +160,7 @@ def test_resolving_an_escalation_here_is_what_slack_sees(console):
     row = audit.query("SELECT status, resolved_by FROM escalations WHERE id=?", (ids["escalation"],))[0]
     assert tuple(row) == ("resolved", "review:Kim Minji")
     assert not audit.resolve_escalation(ids["escalation"], "slack:U2")  # the Slack button sees it resolved
-    assert [tuple(r) for r in audit.query("SELECT user, action FROM staff_actions WHERE action='resolve'")] == [
+    assert [tuple(r) for r in audit.query('SELECT "user", action FROM staff_actions WHERE action = ?', ("resolve",))] == [
         ("Kim Minji", "resolve")]
 
 
@@ -209,7 +236,7 @@ def test_every_correction_is_exported_clean_for_the_tuning_set(console, tmp_path
     cases = load_gold(path)
     assert {c.set for c in cases} == {"tuning"}
     assert next(c for c in cases if c.id == f"review-{ids['notfound']}").corrected_answer == "Say it is out of scope."
-    assert [tuple(r) for r in audit.query("SELECT user, action FROM staff_actions WHERE action='export'")] == [
+    assert [tuple(r) for r in audit.query('SELECT "user", action FROM staff_actions WHERE action = ?', ("export",))] == [
         ("Kim Minji", "export")]
 
 
@@ -224,7 +251,7 @@ def test_cli_export_writes_the_same_file_and_never_into_a_blind_set(console, tmp
         "csrf": csrf, "version": 0, "verdict": "incorrect", "facts": "KRW 125,000,000", "cite": "§7.1"})
     _register()
     out = tmp_path / "gold.yaml"
-    env = {"CARBONBOT_DATA_DIR": str(settings.data_dir)}
+    env = {"CARBONBOT_DATA_DIR": str(settings.data_dir), "CARBONBOT_DATABASE_URL": settings.database_url}
     result = CliRunner().invoke(app, ["review", "export", "--out", str(out)], env=env)
     assert result.exit_code == 0, result.output
     case = yaml.safe_load(out.read_text())["cases"][0]
@@ -239,19 +266,29 @@ def test_keyset_pagination_uses_an_index_at_100k_rows(console):
     from bot.review.queries import Filters, answer_page, page_sql
 
     client, audit, *_ = console
-    rows = [("2026-11-01T00:00:00", "slack", "guest", None, "g", None, None, None, None, f"question {i}",
-             "answered", "program", "a", "[]", "{}", "[]", 0, 10.0) for i in range(100_000)]
-    with audit.engine.begin() as connection:  # the driver's own executemany: 100,000 rows in a second
-        connection.exec_driver_sql(
-            "INSERT INTO answers (ts, via, asker_role, partner_id, asker_name, slack_user, slack_channel, slack_thread,"
-            " thread_id, question, status, intent, answer, citations, facts, hits, private, latency_ms)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    columns = ("INSERT INTO answers (ts, via, asker_role, partner_id, asker_name, slack_user, slack_channel,"
+               " slack_thread, thread_id, question, status, intent, answer, citations, facts, hits, private, latency_ms)")
+    with audit.engine.begin() as connection:
+        if audit.dialect == "sqlite":  # the driver's own executemany: 100,000 rows in a second
+            rows = [("2026-11-01T00:00:00", "slack", "guest", None, "g", None, None, None, None, f"question {i}",
+                     "answered", "program", "a", "[]", "{}", "[]", 0, 10.0) for i in range(100_000)]
+            connection.exec_driver_sql(columns + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        else:  # the server makes them itself, and its planner learns the table's new size
+            connection.exec_driver_sql(
+                columns + " SELECT '2026-11-01T00:00:00', 'slack', 'guest', NULL, 'g', NULL, NULL, NULL, NULL,"
+                " 'question ' || i, 'answered', 'program', 'a', '[]', '{}', '[]', 0, 10.0"
+                " FROM generate_series(0, 99999) AS i")
+            connection.exec_driver_sql("ANALYZE answers")
     first, before = answer_page(audit, Filters())
     second, _ = answer_page(audit, Filters(before=before))
     assert len(first) == len(second) == 50 and second[0]["id"] == first[-1]["id"] - 1
     sql, args = page_sql(Filters(status="answered", before=before))
-    plan = " ".join(str(r[3]) for r in audit.query("EXPLAIN QUERY PLAN " + sql, tuple(args)))
-    assert "USING" in plan and "SCAN a" not in plan.replace("SCAN a USING", "")
+    if audit.dialect == "sqlite":
+        plan = " ".join(str(r[3]) for r in audit.query("EXPLAIN QUERY PLAN " + sql, tuple(args)))
+        assert "USING" in plan and "SCAN a" not in plan.replace("SCAN a USING", "")
+    else:
+        plan = " ".join(str(r[0]) for r in audit.query("EXPLAIN " + sql, tuple(args)))
+        assert "Index Scan" in plan and "Seq Scan on answers" not in plan, plan
     sign_in(client)
     page = client.get("/log").text
     assert 'id="next-page"' in page

@@ -129,11 +129,20 @@ def test_error_pages_carry_the_same_headers_and_odd_numbers_are_no_500(console):
 
     client, audit, ids, settings = console
     csrf = sign_in(client)
-    for path in ["/?after=99999999999999999999", "/log?before=-1", "/answers/99999999999999999999"]:
+    # past 2**31 - 1 (PostgreSQL's integer ids), past 2**63 - 1 (SQLite's), and no number at all
+    for path in ["/?after=99999999999999999999", "/log?before=-1", "/answers/99999999999999999999",
+                 "/answers/5000000000", f"/answers/{2**63 - 1}", "/?after=5000000000", "/log?before=5000000000",
+                 f"/answers/{ids['rule']}?queue=any&after=5000000000"]:
         r = client.get(path)
-        assert r.status_code in (404, 422) and r.headers["x-frame-options"] == "DENY", path
-    r = client.post("/reviews/bulk-correct", data={"csrf": csrf, "ids": ["²", "9" * 30]}, follow_redirects=False)
-    assert r.status_code == 303
+        assert r.status_code in (200, 404, 422) and r.headers["x-frame-options"] == "DENY", path
+    r = client.post("/reviews/bulk-correct", data={"csrf": csrf, "ids": ["²", "9" * 30, "5000000000", str(2**63 - 1)]},
+                    follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith("marked=0-0")
+    for escalation, answer in ((5_000_000_000, ids["notfound"]), (ids["escalation"], 5_000_000_000)):
+        r = client.post(f"/escalations/{escalation}/resolve", data={"csrf": csrf, "answer_id": answer},
+                        follow_redirects=False)
+        assert r.status_code in (303, 422), (escalation, answer)
+    assert audit.open_escalation(ids["notfound"])["id"] == ids["escalation"]
 
     def boom():
         raise RuntimeError("a bug")

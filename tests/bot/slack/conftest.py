@@ -2,13 +2,20 @@
 
 ``slack`` is parametrised: every scenario runs through slack-bolt's ``App.dispatch``
 and again over real HTTP against ``carbonbot slack --port N`` (marker ``server``),
-one subprocess for the whole session. Users are real rows of
-knowledge/partners/users.csv; each test takes its own, so per-user rate limits
-and thread state never couple two tests, and every test uses fresh channel ids.
+one subprocess for the whole session; both keep their state in one SQLite file for
+the session. Users are real rows of knowledge/partners/users.csv; each test takes
+its own, so per-user rate limits and thread state never couple two tests, and every
+test uses fresh channel ids.
+
+A scenario whose outcome rests on the shared state (threads, delivery keys, rate
+limits, feedback, escalations, clarifications, reminder settings) is marked
+``@on_both_backends``: it runs a third time through dispatch, on a fresh database of
+the test PostgreSQL (``postgresql``).
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 import os
@@ -24,7 +31,7 @@ import pytest
 from bot.store.audit import AuditLog
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.slack.signed import SECRET, DispatchHarness, HttpHarness, uid
-from tests.conftest import AS_OF, KNOWLEDGE, ROOT, free_port, make_settings
+from tests.conftest import AS_OF, KNOWLEDGE, ROOT, database_url, free_port, make_settings
 
 STAFF_CHANNEL = "CSTAFFDESK1"
 PUBLIC_URL = "http://127.0.0.1:8080"
@@ -107,13 +114,29 @@ def slack_assistant(slack_settings):
 @pytest.fixture
 def bolt_app(slack_settings, slack_assistant, monkeypatch):
     """A fresh app per test (its own rate limiter and identity cache) around the shared assistant."""
-    from bot.slack.app import build_app
-
     slack_assistant.audit.execute("DELETE FROM rate_limits")  # the limiter's windows live in the shared database
+    return _app(slack_settings, slack_assistant, monkeypatch)
+
+
+def _app(settings, assistant, monkeypatch):
+    from bot.slack.app import build_app
 
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
     monkeypatch.setenv("SLACK_SIGNING_SECRET", SECRET)
-    return build_app(slack_settings, slack_assistant)
+    return build_app(settings, assistant)
+
+
+@pytest.fixture
+def postgres_assistant(request, slack_settings, slack_assistant, tmp_path):
+    """The session's assistant (its models and index already loaded) keeping its state in a fresh database on
+    the test PostgreSQL, as ``CARBONBOT_DATABASE_URL`` makes it; a failure, never a skip, without PostgreSQL."""
+    from bot.state import Store
+
+    store = Store(database_url(request, "postgresql", tmp_path))
+    assistant = copy.copy(slack_assistant)  # shares what is loaded; ``audit`` is its own
+    assistant.audit = store
+    yield assistant
+    store.close()
 
 
 @pytest.fixture(scope="session")
@@ -158,12 +181,21 @@ def wait_until_serving(base: str, proc: subprocess.Popen, log: Path, timeout: fl
     pytest.fail(f"carbonbot slack did not start within {timeout} s:\n{log.read_text()}")
 
 
-@pytest.fixture(params=["dispatch", pytest.param("http", marks=pytest.mark.server)])
+TRANSPORTS = ["dispatch", pytest.param("http", marks=pytest.mark.server)]
+on_both_backends = pytest.mark.parametrize("slack", [*TRANSPORTS, "postgresql"], indirect=True)
+
+
+@pytest.fixture(params=TRANSPORTS)
 def slack(request, fake_slack):
-    """The bot behind one transport: bolt's dispatch in-process, or real HTTP to the running command."""
+    """The bot behind one transport: bolt's dispatch in-process, or real HTTP to the running command; with
+    ``@on_both_backends`` also dispatch on PostgreSQL."""
     if request.param == "dispatch":
         app = request.getfixturevalue("bolt_app")
         return DispatchHarness(app, fake_slack, request.getfixturevalue("slack_assistant").audit)
+    if request.param == "postgresql":
+        assistant = request.getfixturevalue("postgres_assistant")
+        app = _app(request.getfixturevalue("slack_settings"), assistant, request.getfixturevalue("monkeypatch"))
+        return DispatchHarness(app, fake_slack, assistant.audit)
     url, audit, log = request.getfixturevalue("http_bot")
     return HttpHarness(url, fake_slack, audit, log)
 

@@ -6,12 +6,13 @@ import pytest
 
 from bot import messages
 from tests.bot.slack.checks import DESK, assert_never_public, button_value, krw, shown, thumb
-from tests.bot.slack.conftest import CASES, STAFF_CHANNEL
+from tests.bot.slack.conftest import CASES, STAFF_CHANNEL, on_both_backends
 from tests.bot.slack.signed import SECRET, DispatchHarness, uid
 
 pytestmark = pytest.mark.slow
 
 
+@on_both_backends
 def test_feedback_clicks_are_recorded_and_thanked(slack, people):
     guest, channel = people.guest()["slack_user_id"], uid("C")
     root = slack.mention(guest, channel, "who pays for verification?")
@@ -32,6 +33,7 @@ def test_feedback_clicks_are_recorded_and_thanked(slack, people):
     assert [tuple(r) for r in rows] == [("not_helpful", guest), ("helpful", guest), ("not_helpful", guest)]
 
 
+@on_both_backends
 def test_escalation_goes_to_the_staff_channel_once_and_can_be_marked_resolved(slack, people):
     partner, staff, channel = people.partner("rep_on_schedule"), people.staff(), uid("C")
     user, expected = partner["slack_user_id"], CASES["expected"][partner["partner_id"]]

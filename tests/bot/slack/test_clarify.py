@@ -14,7 +14,7 @@ import pytest
 
 from bot import messages
 from tests.bot.slack.checks import assert_never_public, audit_rows, button_value, settle, shown, thumb
-from tests.bot.slack.conftest import CASES
+from tests.bot.slack.conftest import CASES, on_both_backends
 from tests.bot.slack.signed import message_ts, uid
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("wide_subject_band")]
@@ -185,6 +185,7 @@ def test_forged_malformed_or_foreign_values_reveal_nothing(slack, people):
     slack.fake.wait_for("chat.postMessage", count=2, channel=channel, thread_ts=root)
 
 
+@on_both_backends
 def test_a_replayed_click_answers_once(slack, people):
     partner, channel = people.partner("off_verified"), uid("C")
     user = partner["slack_user_id"]
@@ -198,6 +199,7 @@ def test_a_replayed_click_answers_once(slack, people):
     assert [r["status"] for r in answers(slack, channel)] == ["clarify", "answered"]
 
 
+@on_both_backends
 def test_a_stale_choice_reveals_nothing(slack, people):
     partner, channel = people.partner("off_verified"), uid("C")
     user = partner["slack_user_id"]
@@ -205,6 +207,8 @@ def test_a_stale_choice_reveals_nothing(slack, people):
     value = choices(posted)[0]["value"]
     pending = int(value.split(".")[0])
     refused_quietly(slack, user, channel, f"{pending + 10_000_000}.{value.split('.')[1]}.0", "unknown-" + channel,
+                    action=OWN, message=posted)
+    refused_quietly(slack, user, channel, f"{10**12 - 1}.{value.split('.')[1]}.0", "huge-" + channel,  # past int4
                     action=OWN, message=posted)
     refused_quietly(slack, user, uid("C"), value, "elsewhere-" + channel, action=OWN, message=posted)
     slack.audit.execute("UPDATE clarifications SET ts = '2020-01-01T00:00:00.000+00:00' WHERE id = ?", (pending,))

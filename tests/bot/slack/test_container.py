@@ -10,7 +10,7 @@ import pytest
 
 from bot import messages, messages_ko
 from tests.bot.slack.checks import audit_rows, settle
-from tests.bot.slack.conftest import CASES
+from tests.bot.slack.conftest import CASES, on_both_backends
 from tests.bot.slack.signed import message_ts, uid
 
 pytestmark = pytest.mark.slow
@@ -108,6 +108,7 @@ def test_without_the_container_a_dm_thread_is_still_answered(slack, people):
     assert slack.fake.of("assistant.threads.setTitle", channel_id=dm) == []
 
 
+@on_both_backends
 def test_a_retried_thread_start_greets_once(slack, people):
     guest, dm, thread_ts = people.guest()["slack_user_id"], uid("D"), message_ts()
     event = {"type": "assistant_thread_started", "event_ts": message_ts(),

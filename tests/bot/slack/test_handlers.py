@@ -18,7 +18,7 @@ import pytest
 
 from bot import messages
 from tests.bot.slack.checks import DESK, assert_never_public, audit_rows, button_value, krw, settle, shown, thumb
-from tests.bot.slack.conftest import CASES, PUBLIC_URL, RATE_LIMIT
+from tests.bot.slack.conftest import CASES, PUBLIC_URL, RATE_LIMIT, on_both_backends
 from tests.bot.slack.fake_slack import BOT_USER
 from tests.bot.slack.signed import FORM, JSON, DispatchHarness, event_body, message_ts, uid
 
@@ -55,6 +55,7 @@ def test_every_direct_message_is_answered(slack, people):
     assert "thread_ts" not in first  # a top-level DM is answered at the top level
 
 
+@on_both_backends
 def test_thread_follow_up_needs_no_mention_and_other_messages_are_ignored(slack, people):
     guest, channel = people.guest()["slack_user_id"], uid("C")
     root = slack.mention(guest, channel, "how long is the grace period before repayment starts?")
@@ -76,6 +77,7 @@ def test_thread_follow_up_needs_no_mention_and_other_messages_are_ignored(slack,
     assert len(audit_rows(slack, slack_channel=channel)) == 2
 
 
+@on_both_backends
 def test_mention_inside_our_thread_is_answered_once(slack, people):
     """Slack sends both app_mention and message for it; only app_mention answers."""
     guest, channel = people.guest()["slack_user_id"], uid("C")
@@ -108,6 +110,7 @@ def test_slash_command_answers_only_the_caller_and_help_shows_what_it_can_do(sla
 
 
 # -- privacy -------------------------------------------------------------------------------------------------
+@on_both_backends
 def test_private_answer_in_a_channel_goes_only_to_the_asker(slack, people):
     partner, channel = people.partner("rep_on_schedule"), uid("C")
     user, firm = partner["slack_user_id"], partner["partner_id"]
@@ -159,6 +162,7 @@ def test_unanswerable_questions_say_why_and_where_a_person_helps(slack, people):
 
 
 # -- Slack's rules -------------------------------------------------------------------------------------------
+@on_both_backends
 def test_a_retried_event_is_answered_once(slack, people):
     guest, dm = people.guest()["slack_user_id"], uid("D")
     event = {"type": "message", "channel_type": "im", "user": guest, "channel": dm, "ts": message_ts(),
@@ -173,6 +177,7 @@ def test_a_retried_event_is_answered_once(slack, people):
     assert len(audit_rows(slack, slack_channel=dm)) == 1
 
 
+@on_both_backends
 def test_per_user_rate_limit_is_polite_and_names_the_desk(slack, people):
     guest, other, dm = people.guest()["slack_user_id"], people.guest()["slack_user_id"], uid("D")
     for i in range(RATE_LIMIT + 1):

@@ -11,9 +11,8 @@ import pytest
 from bot import messages
 from bot.models import Answer, Asker
 from bot.slack.home import home_view, staff_blocks
-from bot.store.audit import AuditLog
 from tests.bot.slack.checks import audit_rows, krw, settle
-from tests.bot.slack.conftest import CASES
+from tests.bot.slack.conftest import CASES, on_both_backends
 from tests.bot.slack.signed import uid
 
 
@@ -86,8 +85,8 @@ def test_the_glance_is_computed_once_per_generation_day_and_language(slack_assis
     assert home.GLANCES.computed == 3
 
 
-def test_staff_overview_counts_questions_unanswered_and_open_escalations(tmp_path):
-    audit = AuditLog(tmp_path / "audit.sqlite")
+def test_staff_overview_counts_questions_unanswered_and_open_escalations(store):
+    audit = store
     asker = Asker.guest()
     ids = [audit.record_answer(Answer(question=f"q{i} <x>", status=status, intent="program", answer="a"), asker,
                                via=via, slack={"user": "U1"})
@@ -144,6 +143,7 @@ def test_home_tab_for_a_partner_summarises_their_firm_with_sources(slack, people
 
 
 @pytest.mark.slow
+@on_both_backends
 def test_home_tab_for_staff_counts_questions_unanswered_and_open_escalations(slack, people):
     guest, dm, staff = people.guest()["slack_user_id"], uid("D"), people.staff()["slack_user_id"]
     slack.message(guest, dm, "what will the KOSPI index close at tomorrow?")

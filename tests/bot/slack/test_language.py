@@ -15,7 +15,7 @@ import pytest
 from bot import messages, messages_ko
 from bot.slack.blocks import escape
 from tests.bot.slack.checks import audit_rows, button_value, krw, shown, thumb, thumb_labels
-from tests.bot.slack.conftest import CASES, STAFF_CHANNEL
+from tests.bot.slack.conftest import CASES, STAFF_CHANNEL, on_both_backends
 from tests.bot.slack.signed import DispatchHarness, uid
 
 pytestmark = pytest.mark.slow
@@ -138,6 +138,7 @@ def test_an_apology_follows_the_locale(bolt_app, fake_slack, people, slack_assis
 
 
 # -- when Slack does not say ----------------------------------------------------------------------------------
+@on_both_backends
 def test_without_a_locale_the_last_question_decides_else_english(slack, people):
     user, dm = people.guest(locale=None)["slack_user_id"], uid("D")
     _, home = home_of(slack, user)  # nothing asked yet: English

@@ -17,7 +17,7 @@ from bot.store.audit import AuditLog
 from tests.bot.slack.checks import shown
 from tests.bot.slack.conftest import STAFF_CHANNEL
 from tests.bot.slack.fake_slack import FakeSlack
-from tests.bot.slack.signed import DispatchHarness, uid
+from tests.bot.slack.signed import uid
 from tests.conftest import KNOWLEDGE
 
 pytestmark = pytest.mark.slow
@@ -66,6 +66,10 @@ def year(slack_settings, tmp_path_factory):
     fake.close()
 
 
+def due_date(post: dict) -> list[str]:
+    return re.findall(r"\d{4}-\d{2}-\d{2}|\d{4}년 \d{1,2}월 \d{1,2}일", post["text"])[:1]
+
+
 def dms(fake: FakeSlack) -> list[dict]:
     return [c for c in fake.of("chat.postMessage") if str(c.get("channel", "")).startswith("D")]
 
@@ -95,8 +99,7 @@ def test_opted_out_users_get_nothing_and_a_failed_send_is_retried(year):
     assert sum(r["opted_out"] for r in year["runs"].values()) >= len(year["opted_out"])
     assert sum(r["failed"] for r in year["runs"].values()) == 1
     attempts = year["fake"].of("chat.postMessage", channel=dm_of(year["flaky"]))
-    due = lambda post: re.findall(r"\d{4}-\d{2}-\d{2}|\d{4}년 \d{1,2}월 \d{1,2}일", post["text"])[:1]  # noqa: E731
-    assert len(attempts) >= 2 and due(attempts[0]) == due(attempts[1])  # the same reminder, sent the next day
+    assert len(attempts) >= 2 and due_date(attempts[0]) == due_date(attempts[1])  # the same reminder, sent the next day
 
 
 def test_every_reminder_is_in_the_users_language_cites_its_record_and_rule_and_invites_a_reply(year):
@@ -142,8 +145,46 @@ def test_a_reply_in_a_reminder_thread_is_a_follow_up_to_it(year):
     assert json.loads(turn[0]["subject"])["facts"]["next_due_on"]
 
 
-def test_the_home_tab_turns_reminders_off_and_sets_the_lead_time(bolt_app, fake_slack, people, slack_assistant):
-    slack = DispatchHarness(bolt_app, fake_slack, slack_assistant.audit)
+def test_a_week_of_reminders_on_each_backend_is_sent_once_and_a_failed_send_is_retried(slack_settings, db_url):
+    """The year above runs on SQLite only (it takes a minute); this week holds the same promises on PostgreSQL too: one claim
+    per reminder across runs, a failed send released and retried, opted-out users skipped, one digest a week."""
+    from bot.assistant import Assistant
+    from bot.slack.app import web_client
+    from bot.slack.remind import Reminders
+    from bot.state import Store
+
+    fake = FakeSlack({u["slack_user_id"]: {"email": u["email"], "real_name": u["display_name"], "locale": "en-US"}
+                      for u in USERS})
+    audit = Store(db_url)
+    try:
+        settings = slack_settings.model_copy(update={"slack_api_url": fake.url})
+        opted_out = {u["slack_user_id"] for u in USERS[1::11]}
+        for user in opted_out:
+            audit.set_reminder_prefs(user, enabled=False, default_lead=remind.DEFAULT_LEAD_DAYS)
+        fake.fail("chat.postMessage", "internal_error", times=1)  # the very first send
+        job = Reminders(Assistant(settings, audit=audit), web_client(settings, "xoxb-test-token"), STAFF_CHANNEL)
+        days = [START + timedelta(days=i) for i in range(8)]  # a Sunday to a Sunday: two digests
+        runs = [job.run(day) for day in days]
+        again = job.run(days[3])
+        assert sum(r["failed"] for r in runs) == 1 and not any(k.startswith("sent_") for k in again)
+        posts = dms(fake)
+        failed, *rest = posts
+        assert rest and not {p["channel"] for p in posts} & {dm_of(u) for u in opted_out}
+        retried = [p for p in rest if p["channel"] == failed["channel"] and due_date(p) == due_date(failed)]
+        assert retried  # a later run sent what the failed one could not
+        assert Counter((p["channel"], p["text"].splitlines()[0]) for p in rest).most_common(1)[0][1] == 1
+        sent = audit.query("SELECT COUNT(*) FROM reminders WHERE kind != 'digest' AND message_ts IS NOT NULL")[0][0]
+        assert sent == len(rest)
+        weeks = {day.isocalendar()[:2] for day in days}
+        assert len(fake.of("chat.postMessage", channel=STAFF_CHANNEL)) == len(weeks)
+    finally:
+        audit.close()
+        fake.close()
+
+
+@pytest.mark.parametrize("slack", ["dispatch", "postgresql"], indirect=True)  # the settings live in the database
+def test_the_home_tab_turns_reminders_off_and_sets_the_lead_time(slack, people):
+    fake_slack, audit = slack.fake, slack.audit
     partner = people.partner()
     user = partner["slack_user_id"]
     slack.event({"type": "app_home_opened", "user": user, "channel": uid("D"), "tab": "home"})
@@ -153,7 +194,7 @@ def test_the_home_tab_turns_reminders_off_and_sets_the_lead_time(bolt_app, fake_
     slack.click(user, "reminders_toggle", "off", uid("D"))
     view = fake_slack.wait_for("views.publish", count=2, user_id=user)[1]["view"]
     assert messages.SLACK_HOME_REMINDERS_OFF in json.dumps(view, ensure_ascii=False)
-    assert slack_assistant.audit.reminder_prefs(user, 7) == (False, 7)
+    assert audit.reminder_prefs(user, 7) == (False, 7)
 
     slack.click(user, "reminders_toggle", "on", uid("D"))
     fake_slack.wait_for("views.publish", count=3, user_id=user)
@@ -161,13 +202,13 @@ def test_the_home_tab_turns_reminders_off_and_sets_the_lead_time(bolt_app, fake_
     _select(slack, user, payload_lead)
     view = fake_slack.wait_for("views.publish", count=4, user_id=user)[3]["view"]
     assert messages.SLACK_HOME_REMINDERS_ON.format(lead=14) in json.dumps(view, ensure_ascii=False)
-    assert slack_assistant.audit.reminder_prefs(user, 7) == (True, 14)
+    assert audit.reminder_prefs(user, 7) == (True, 14)
 
     _select(slack, user, {"action_id": "reminders_lead", "selected_option": {"value": "9999"}})  # not offered
     guest = people.guest()["slack_user_id"]
     slack.click(guest, "reminders_toggle", "off", uid("D"))  # a guest has no reminders to turn off
-    assert slack_assistant.audit.reminder_prefs(user, 7) == (True, 14)
-    assert slack_assistant.audit.query("SELECT COUNT(*) FROM reminder_prefs WHERE slack_user = ?", (guest,))[0][0] == 0
+    assert audit.reminder_prefs(user, 7) == (True, 14)
+    assert audit.query("SELECT COUNT(*) FROM reminder_prefs WHERE slack_user = ?", (guest,))[0][0] == 0
 
 
 def _select(slack, user: str, action: dict) -> None:
