@@ -71,10 +71,13 @@ class Settings(BaseSettings):
     )
     # The same four for Korean: the multilingual model's cosine similarities run higher and closer together
     # than MiniLM's, so its limits differ (calibrated on the Korean tuning set).
-    min_relevance_ko: float = Field(0.855, description="min_relevance for Korean questions.")
+    min_relevance_ko: float = Field(0.85, description="min_relevance for Korean questions (0.855 before the dev split was used).")
     min_sentence_score_ko: float = Field(1.3, description="min_sentence_score for Korean questions.")
     min_relevance_out_of_scope_ko: float = Field(0.90, description="min_relevance_out_of_scope for Korean questions.")
-    min_relevance_unknown_words_ko: float = Field(0.87, description="min_relevance_unknown_words for Korean questions.")
+    min_relevance_unknown_words_ko: float = Field(
+        0.86, description="min_relevance_unknown_words for Korean questions: on the dev split of the labelled examples "
+                          "0.86 answers 5 more of 130 with no unanswerable one answered (0.87 before)."
+    )
     min_sentence_score_unknown_words_ko: float = Field(
         1.4, description="min_sentence_score_unknown_words for Korean questions."
     )
