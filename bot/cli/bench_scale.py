@@ -77,6 +77,9 @@ def change_one_row(ledger: Path) -> str:
     return cells[1]
 
 
+KEPT = ("console",)  # keys another bench owns in the same file
+
+
 def run_scale(settings: Settings, firms: int, seed: int, n: int, json_out: Path, readme: Path | None) -> dict:
     from bot.store.embeddings import get_embeddings
     from ingest.pipeline import Ingest
@@ -145,6 +148,11 @@ def run_scale(settings: Settings, firms: int, seed: int, n: int, json_out: Path,
         console.print(f"cold `carbonbot ask`: {figures['cold_ask_s']} s, floor {figures['cold_floor_s']} s "
                       f"(ratio {figures['cold_ratio']})")
     json_out.parent.mkdir(parents=True, exist_ok=True)
+    try:  # figures other benches wrote there (the console's, under "console") are kept
+        earlier = json.loads(json_out.read_text(encoding="utf-8")) if json_out.exists() else {}
+    except (OSError, ValueError):
+        earlier = {}
+    figures = {**{k: v for k, v in earlier.items() if k not in figures and k in KEPT}, **figures}
     json_out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     console.print(f"figures: {json_out}")
     if readme is not None:
