@@ -1,6 +1,9 @@
 """The review loop in a real browser: headless Chromium driven by Playwright against uvicorn, at a desk's 1280 px
 and a phone's 390 px. A reviewer signs in and works through 20 queued answers with the keyboard alone, each
-answer's verdict form in view without scrolling; a correction, a source and the export along the way."""
+answer's verdict form in view without scrolling; a correction, a source and the export along the way.
+
+The server runs on both shared-state backends, as ``console`` does: the default SQLite file in the data dir, and a
+fresh database on the test PostgreSQL."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import pytest
 import yaml
 
 from tests.bot.review.conftest import add_reviewers, seed
-from tests.conftest import KNOWLEDGE, ROOT, free_port, make_settings
+from tests.conftest import BACKENDS, KNOWLEDGE, ROOT, database_url, free_port, make_settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.server, pytest.mark.browser]
 CHROMIUM = "/usr/bin/chromium"
@@ -27,21 +30,28 @@ QUESTIONS = ["What does §7.4 say?", "who pays for verification?", "how long is 
              "what is the revolving fund?", "what does §11.1 say?", "can a deferral be extended?"]
 
 
-@pytest.fixture
-def served(assistant, tmp_path):
+_ANSWERED: dict[str, object] = {}  # the session's assistant answers each queued question once, for both backends
+
+
+@pytest.fixture(params=BACKENDS)
+def served(request, assistant, tmp_path):
     """The console on uvicorn with a log of real answers: 20 with negative feedback wait in the queue."""
     import uvicorn
 
     from bot.models import Asker
     from bot.review.app import create_app
-    from bot.store.audit import AuditLog
+    from bot.state import open_store
 
-    settings = make_settings(tmp_path / "data", KNOWLEDGE, session_secret="b" * 32,
+    url = database_url(request, request.param, tmp_path) if request.param != "sqlite" else None
+    settings = make_settings(tmp_path / "data", KNOWLEDGE, session_secret="b" * 32, database_url=url,
                              slack_workspace_url="https://kap-partners.slack.com")
-    audit = AuditLog(settings.data_dir / "audit.sqlite")
+    audit = open_store(settings)  # audit.sqlite in the data dir, or the PostgreSQL database
+    request.addfinalizer(audit.close)
     ids = seed(audit, assistant)
     for question in QUESTIONS:
-        answer = assistant.answer(question, Asker.guest(), log=False)
+        if question not in _ANSWERED:
+            _ANSWERED[question] = assistant.answer(question, Asker.guest(), log=False)
+        answer = _ANSWERED[question]
         answer_id = audit.record_answer(answer, Asker.guest(), via="slack",
                                         slack={"user": "U7", "channel": "C7", "thread": "1700000000.000100"})
         audit.record_feedback(answer_id, "not_helpful", "U7")
