@@ -144,14 +144,23 @@ def update_records(files: list[RecordFile], path: Path, prev: Path | None, root:
     duplicates = duplicates_in_run(rows, [(f.source, f.header) for f in files])
 
     validated = {pid: validate_firm(rows[pid], headers, found.keys, duplicates) for pid in todo}
-    if prev is not None and validated:  # keys that rows of firms not validated now already hold
-        stored = duplicates_stored(prev / "records.sqlite", {pid: c.good for pid, c in validated.items()},
-                                    set(todo) | set(update.removed))
-        for checked in validated.values():
+    # Keys that rows staying in the database already hold: the firms not validated now, and the changed firms
+    # that keep their last good records (a bad row). A firm refused for such a duplicate keeps its own as well,
+    # so the check runs again until no more firm keeps its old rows.
+    replaced = set(todo) | set(update.removed)
+    while prev is not None and validated:
+        checking = {pid: c for pid, c in validated.items() if pid in replaced}  # a kept firm's rows are not written
+        stored = duplicates_stored(prev / "records.sqlite", {pid: c.good for pid, c in checking.items()}, replaced)
+        for checked in checking.values():
             for table, models in checked.good.items():
                 checked.errors += [(checked.lines[id(m)][1], duplicate_message(checked.lines[id(m)], headers))
                                    for m in models if id(m) in stored]
                 checked.good[table] = [m for m in models if id(m) not in stored]
+        keeping = {pid for pid, checked in validated.items()
+                   if checked.errors and old.get(pid) is not None and old[pid].get("hash")}
+        if not keeping & replaced:
+            break
+        replaced -= keeping
 
     states: dict[str, dict] = {pid: old[pid] for pid in found.members if pid not in validated and pid in old}
     changed: dict[str, dict[str, list[Record]]] = {}

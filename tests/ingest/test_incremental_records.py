@@ -285,3 +285,31 @@ def test_a_changed_firm_taking_another_firms_ledger_entry_id_is_refused(tmp_path
     errors = [e for f in report.files for e in f.errors]
     assert errors == [f"program/partners/ledger.csv row {number}: duplicate entry_id {taken!r}"]
     assert report.firms_kept == ["P-T1-002"] and report.firms_processed == 0
+
+
+@pytest.mark.slow
+def test_a_changed_firm_taking_a_key_a_kept_firms_old_rows_hold_is_refused(tmp_path, program):
+    """P-T1-001 moves a ledger entry_id away but has a bad row, so its last good records (with that entry_id)
+    stay; P-T1-002 takes the entry_id in the same run: a duplicate, and P-T1-002 keeps its last good records."""
+    data = tmp_path / "data"
+    ingest(data, program)
+    _, _, ledger = read(program / "partners" / "ledger.csv")
+    taken = next(r[0] for r in ledger if r[1] == "P-T1-001")
+    before = snapshot(data)["tables"]
+
+    def clash(header, rows):
+        kept = next(r for r in rows if r[0] == taken)
+        kept[0], kept[header.index("amount_krw")] = "L-MOVED-AWAY", "a lot"
+        next(r for r in rows if r[1] == "P-T1-002")[0] = taken
+        return rows
+    edit(program, "ledger", clash)
+    rows = read(program / "partners" / "ledger.csv")[2]
+    bad = next(n for n, r in enumerate(rows, 3) if r[0] == "L-MOVED-AWAY")
+    number = next(n for n, r in enumerate(rows, 3) if r[0] == taken)
+    report = ingest(data, program)
+    errors = [e for f in report.files for e in f.errors]
+    assert len(errors) == 2, errors
+    assert errors[0].startswith(f"program/partners/ledger.csv row {bad}, field amount_krw: ")
+    assert errors[1] == f"program/partners/ledger.csv row {number}: duplicate entry_id {taken!r}"
+    assert report.failed and report.firms_kept == ["P-T1-001", "P-T1-002"] and report.firms_processed == 0
+    assert snapshot(data)["tables"] == before  # both firms' last good records, and no entry_id twice
