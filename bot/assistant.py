@@ -216,13 +216,13 @@ class Assistant:
             return Answer(question=question, status="answered", intent="help", answer=self.say("HELP", query.language))
         if intent == "out_of_scope":
             # The classifier knows this program's words; a knowledge base it has not seen may still answer.
+            language = self.answer_language(query, index)
+            # When the heads are sure it is off the documents' ground ("which courier do we send the originals
+            # by?"), no passage on a nearby topic is close enough; a named clause still answers.
+            sure = query.confidence >= self.settings.out_of_scope_sure and not query.refs
+            min_dense = float("inf") if sure else self.limit("min_relevance_out_of_scope", language)
             answer = self._with_docs(question, vector, asker, "program", index, search=query.search_text,
-                                     asks=query.asks, min_dense=self.limit("min_relevance_out_of_scope", self.answer_language(query, index)),
-                                     language=self.answer_language(query, index))
-            if answer.status == "answered" and query.confidence >= self.settings.out_of_scope_sure and not query.refs:
-                # the heads are sure it is off the documents' ground ("which courier do we send the originals by?"):
-                # a passage on a nearby topic is not an answer
-                answer = Answer(question=question, status="not_found", intent=intent, answer="", hits=answer.hits)
+                                     asks=query.asks, language=language, min_dense=min_dense)
             if answer.status == "answered" and answer.citations:
                 # what the question turned out to be about is what answers it: an Act article is a law answer
                 cited = index.lexical.by_id.get(answer.citations[0].id)
@@ -231,7 +231,6 @@ class Assistant:
             if answer.status != "answered":
                 # A question on the program's ground that no passage answers ("which bank account do repayments
                 # go to?") is one the documents leave open, not one outside what the assistant is for.
-                language = self.answer_language(query, index)
                 near = max([h.dense or 0.0 for h in answer.hits[: self.settings.top_k]] + [0.0])
                 message = "NOT_FOUND" if (near >= self.limit("min_relevance", language)
                                           or len(_program_words(question, index)) >= 2) else "OUT_OF_SCOPE"
@@ -373,18 +372,17 @@ class Assistant:
         # A passage's title (an FAQ entry's own question) may say what the question says better than the whole
         # passage does: "what documents do we need to apply?" against "What documents do we need to submit?".
         dense = max([h.dense or 0.0 for h in top] + [self._title_similarity(top, vector, language)])
+        unanswered = Answer(question=question, status="needs_human" if tail else "not_found", intent=intent,
+                            answer=tail or self.say("NOT_FOUND", language), hits=hits)
         if not chosen or dense < min_dense or not self._grounded(query, top, best, dense, index, language,
                                                                  quoted=[c for c, _ in chosen]):
-            text = tail or self.say("NOT_FOUND", language)
-            return Answer(question=question, status="needs_human" if tail else "not_found",
-                          intent=intent, answer=text, hits=hits)
+            return unanswered
         cites = Citations()
         text = compose_from_documents(chosen, cites, clause, also)
         if asks and not tail and not any(h.exact_ref for h in top) and not answers(asks, text):
             # on the topic but without what was asked ("how many weeks until the grant is paid?" against
             # "support is paid in one sum once KAP has confirmed the installation"): the documents leave it open
-            return Answer(question=question, status="not_found", intent=intent, answer=self.say("NOT_FOUND", language),
-                          hits=hits)
+            return unanswered
         if tail:
             text = f"{text}\n{tail}"
         return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,

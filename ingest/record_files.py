@@ -239,7 +239,7 @@ class RecordFile:
     def _read(self, data: bytes | None = None) -> None:
         if data is None:
             data = self.path.read_bytes()
-            if _digest(data) != self.digest:
+            if file_digest(data) != self.digest:
                 raise RecordFileError("changed while being ingested; run the ingest again")
         split = None if self.path.suffix.lower() == ".xlsx" else _split_csv(data, self.table)
         self._split = split or _split_cells(self.path, self.table)
@@ -277,13 +277,9 @@ class RecordFile:
         return out
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def file_digest(data: bytes) -> str:
     """The content hash a records file is cached under (the same as the manifest's)."""
-    return _digest(data)
+    return hashlib.sha256(data).hexdigest()
 
 
 def read_cache(generation: Path | None) -> dict[str, dict]:

@@ -49,7 +49,7 @@ class Checked:
 
 
 def validate_firm(rows: list[RawRow], headers: dict[str, list[str]], keys: dict[str, set[str]],
-              duplicates: dict[tuple[str, int], str]) -> Checked:
+                  duplicates: dict[tuple[str, int], str]) -> Checked:
     """A firm's rows as models, each checked on its own fields, its references and the run's duplicates."""
     out = Checked()
     refs: dict[str, set[str]] = {}

@@ -58,7 +58,9 @@ _PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent|퍼센트|\bhalf\b|절반|\bo
 _MONEY = re.compile(r"\bKRW\b|₩|\bwon\b|\d\s*(?:억|만|천)?\s*원|\d\s*억|\bUSD\b|\$\s*\d|€|\bEUR\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?<!\d)(?:\+?82[-.\s]?)?\(?0\d{1,2}\)?[-.\s]\d{3,4}[-.\s]\d{4}(?!\d)|(?<!\d)1\d{3}-\d{4}(?!\d)")
 
-KINDS = tuple(_ASKS)
+# each kind a question may ask for, and what states a value of that kind
+_STATES: dict[str, re.Pattern[str]] = {"number": _FIGURE, "duration": _DURATION, "frequency": _FREQUENCY,
+                                       "percent": _PERCENT, "price": _MONEY, "phone": _PHONE}
 
 
 def asked(text: str) -> frozenset[str]:
@@ -69,25 +71,12 @@ def asked(text: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def provided(text: str) -> frozenset[str]:
-    """The kinds of value ``text`` states."""
+def provided(text: str, kinds=_STATES) -> frozenset[str]:
+    """The kinds of value (of ``kinds``, all by default) ``text`` states."""
     plain = _NOT_FIGURES.sub(" ", text)
-    found = set()
-    if _FIGURE.search(plain):
-        found.add("number")
-    if _DURATION.search(plain):
-        found.add("duration")
-    if _FREQUENCY.search(plain):
-        found.add("frequency")
-    if _PERCENT.search(plain):
-        found.add("percent")
-    if _MONEY.search(plain):
-        found.add("price")
-    if _PHONE.search(plain):
-        found.add("phone")
-    return frozenset(found)
+    return frozenset(kind for kind in kinds if _STATES[kind].search(plain))
 
 
 def answers(kinds: frozenset[str], text: str) -> bool:
     """Whether ``text`` states a value of one of the kinds asked for (any text answers a question asking none)."""
-    return not kinds or bool(kinds & provided(text))
+    return not kinds or bool(provided(text, kinds))
