@@ -46,6 +46,7 @@ class Assistant:
         self.index = IndexHandle(self.settings)
         self.audit = audit
         self._per_generation: tuple[str, Directory, FirmScreen, Speller] | None = None
+        self._known: tuple[str, frozenset[str]] | None = None
         self.writer = None  # CARBONBOT_LLM: the guarded rewriter (bot.llm.writer), made on first use
 
     # -- loaded once -------------------------------------------------------------------
@@ -66,8 +67,12 @@ class Assistant:
                        self.settings.data_dir / "understand")
 
     def understander(self, index: Index) -> Understander:
+        if self._known is None or self._known[0] != index.generation:
+            # what the documents and the answerable labelled examples say: a question turning on anything else
+            # may be one the documents leave open
+            self._known = (index.generation, index.lexical.vocabulary | self.classifier.answerable_words())
         return Understander(self.classifier, lambda t: self.embedder(detect_language(t)).embed_query(t),
-                            self.params(index), own_band=self.settings.clarify_own_band)
+                            self.params(index), own_band=self.settings.clarify_own_band, known=self._known[1])
 
     def embedder(self, language: str):
         """The embedding model for text in ``language`` (English: MiniLM; Korean: the multilingual model)."""
@@ -214,15 +219,18 @@ class Assistant:
         intent = query.intent
         if intent == "help":
             return Answer(question=question, status="answered", intent="help", answer=self.say("HELP", query.language))
-        if intent == "out_of_scope":
+        if intent == "out_of_scope" or query.off_ground:
             # The classifier knows this program's words; a knowledge base it has not seen may still answer.
+            # A question read off the documents' ground for its words keeps its topic for a passage that answers.
             language = self.answer_language(query, index)
             # When the heads are sure it is off the documents' ground ("which courier do we send the originals
             # by?"), no passage on a nearby topic is close enough; a named clause still answers.
-            sure = query.confidence >= self.settings.out_of_scope_sure and not query.refs
+            sure = (intent == "out_of_scope" and query.confidence >= self.settings.out_of_scope_sure
+                    and not query.refs)
             min_dense = float("inf") if sure else self.limit("min_relevance_out_of_scope", language)
-            answer = self._with_docs(question, vector, asker, "program", index, search=query.search_text,
-                                     asks=query.asks, language=language, min_dense=min_dense)
+            answer = self._with_docs(question, vector, asker, "program" if intent == "out_of_scope" else intent,
+                                     index, search=query.search_text, asks=query.asks, language=language,
+                                     min_dense=min_dense)
             if answer.status == "answered" and answer.citations:
                 # what the question turned out to be about is what answers it: an Act article is a law answer
                 cited = index.lexical.by_id.get(answer.citations[0].id)

@@ -187,6 +187,17 @@ class Multilingual:
     def _for(self, text: str) -> Classifier:
         return self.by_language.get(self.language(text)) or self.by_language["en"]
 
+    def answerable_words(self) -> frozenset[str]:
+        """The words (as BM25 reads them) of every example not labelled off-topic: how partners put questions
+        the assistant answers, typos and casual words included."""
+        words = self.__dict__.get("_answerable_words")
+        if words is None:
+            from bot.store.lexical import tokenize
+
+            words = frozenset(t for e in self.examples if e.intent != "out_of_scope" for t in tokenize(e.text))
+            self.__dict__["_answerable_words"] = words
+        return words
+
     def predict(self, text: str, vector: Sequence[float] | None = None) -> Prediction:
         return self._for(text).predict(text, vector)
 

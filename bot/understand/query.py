@@ -15,7 +15,7 @@ from bot.calculators.params import Parameters
 from bot.calculators.project import ProposedProject, parse_project
 from bot.lang import HANGUL
 from bot.retrieval.refs import find_refs
-from bot.store.lexical import tokenize
+from bot.store.lexical import korean_predicates, korean_words, tokenize
 from bot.understand.clarify import Option, readings
 from bot.understand.intents import Classifier
 from bot.understand.language import detect_language
@@ -45,6 +45,11 @@ OWN_LEAN_PARTNER = 0.15
 # a second answer to about 3 % of those it gets right.
 ALSO_INTENT_ABOVE = 0.3
 ATTACK_ABOVE = 0.6
+# A question the heads put on an answerable topic, but with at least this much doubt that it is on the documents'
+# ground at all, is read off-topic when it also turns on a word that neither the documents nor any answerable
+# labelled example uses ("if we merge with another supplier, does our schedule pass to the merged company?",
+# "보험 가입 의무 있나요?"): the firm's records can't settle it, and only a passage close enough may.
+OFF_GROUND_LEAN = 0.15
 SCENARIO_ABOVE = 0.4
 # Where a question may split into parts: a question mark followed by more, or a clause joined by "and"/"also".
 _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:what|when|how|is|are|do|does|can|could|"
@@ -142,6 +147,8 @@ class Query:
     parts: tuple["Query", ...] = ()  # the parts of a multi-part question, each understood on its own
     follow_up: bool = False  # continues the thread's previous turn
     follow_up_probability: float = 0.0  # the learned head's "only makes sense after the last answer"
+    foreign: frozenset[str] = frozenset()  # content words no document and no answerable example uses ("merg", "보험")
+    off_ground: bool = False  # read off-topic for the doubt and the foreign words above (OFF_GROUND_LEAN)
     context: str = ""  # the previous question, when this one only makes sense after it
     previous: dict = field(default_factory=dict)  # the facts the thread's last answer gave (next due date, …)
     topics: dict = field(default_factory=dict)  # what a record answer should lead with: topic -> where it is named
@@ -162,11 +169,22 @@ class Understander:
     """Turns text into a :class:`Query` with the learned heads and the firm screen of the current index."""
 
     def __init__(self, classifier: Classifier, embed_query, params: Parameters | None = None,
-                 own_band: float | None = None) -> None:
+                 own_band: float | None = None, known: frozenset[str] | None = None) -> None:
         self.classifier = classifier
         self.embed_query = embed_query
         self.params = params
         self.own_band = own_band  # the clarifying subject band, when configured (else the calibrated one)
+        # the words the documents and the answerable labelled examples use (None: not read)
+        self.known = known
+
+    def foreign(self, text: str) -> frozenset[str]:
+        """The content words of ``text`` that :attr:`known` lacks: not a Korean verb (how a question is put),
+        not a figure or number word (이천, 오천), not a word piece."""
+        if self.known is None:
+            return frozenset()
+        how = korean_predicates(text) | (set(korean_words(text, ("NR",))) if HANGUL.search(text) else set())
+        return frozenset(t for t in tokenize(text) if t not in self.known and t not in how
+                         and not any(ch.isdigit() for ch in t) and len(t) > (2 if t.isascii() else 1))
 
     def parse(self, text: str, *, firm_screen, as_of: date, previous: dict | None = None,
               own_firm: str | None = None, vector=None, speller=None) -> Query:
@@ -234,13 +252,20 @@ class Understander:
             attack = "none"  # a named firm is the firm screen's to judge: one's own name is no attack
         search = speller.correct(text) if speller is not None else text
         what_if = p.what_if >= 0.5
+        # typos fixed and firm names masked, what is left that no document or answerable example says
+        foreign = self.foreign(speller.correct(masked) if speller is not None else masked)
+        off_ground = (bool(foreign) and intent not in ("out_of_scope", "help") and not refs and project is None
+                      and dict(p.intents).get("out_of_scope", 0.0) >= OFF_GROUND_LEAN)
+        if off_ground:
+            why += f"; off the documents' ground: {', '.join(sorted(foreign))}"
         # what a what-if would compute on the asker's figures (also for "what happens if we …" rule questions)
         computable = what_if and intent in RECORD_INTENTS and p.scenario[1] >= SCENARIO_ABOVE
         scenario = p.scenario[0] if computable else "none"
         return Query(text=text, language=language, intent=intent, confidence=confidence, search_text=search,
                      intents=p.intents, own=own, own_probability=p.own, own_maybe=own_maybe, what_if=what_if, scenario=scenario,
                      attack=attack, firms=firms, firms_like=like, refs=refs, mentions=found, project=project,
-                     topics=topics_of(text), follow_up_probability=p.follow_up, asks=asked(text), why=why)
+                     topics=topics_of(text), follow_up_probability=p.follow_up, asks=asked(text),
+                     foreign=foreign, off_ground=off_ground, why=why)
 
     def _parts(self, text: str, firm_screen, as_of: date, own_firm: str | None, speller=None) -> list[Query]:
         """A question that asks two things ("are we eligible, and how long is the grace period?")."""

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot.models import Answer, Asker
-from tests.conftest import ROOT
+from tests.conftest import AS_OF, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -323,3 +323,32 @@ def test_a_question_the_heads_are_sure_is_off_topic_quotes_no_nearby_passage(ass
     assert ask(assistant, question).status == "answered"
     monkeypatch.setattr(assistant.settings, "out_of_scope_sure", 0.3)
     assert ask(assistant, question).status == "not_found"
+
+
+@pytest.mark.parametrize("question", [
+    "Our owners plan a merger with a rival supplier in 2027 - would the merged firm take over our repayment schedule?",
+    "저희 회사가 내년에 합병되면 남은 상환은 합병법인이 승계하나요?",
+    "저희 해외 베트남 공장 보일러 교체도 지원 받을 수 있나요?",
+])
+def test_a_question_turning_on_what_neither_documents_nor_records_say_gets_no_record_answer(
+        assistant, monkeypatch, question):
+    from bot.understand import query as understanding
+
+    # the heads lean to a record topic, with some doubt, and the question turns on a word (a merger, a plant
+    # abroad) no document and no answerable example uses: the firm's balance or eligibility would not answer it
+    partner = "P-T1-001"
+    read = assistant.understand(question, assistant.directory().partner(partner), as_of=AS_OF)
+    assert read.off_ground and read.foreign, read.why
+    answer = ask(assistant, question, partner)
+    assert answer.status == "not_found" and not answer.citations, answer.answer
+    # without the reading, the records answered instead
+    monkeypatch.setattr(understanding, "OFF_GROUND_LEAN", 1.01)
+    assert ask(assistant, question, partner).status == "answered"
+
+
+def test_common_questions_are_not_read_off_the_documents_ground(assistant):
+    # number words (이천) are figures, not words the documents lack
+    for question in ("what's our outstanding balance?", "우리 잔액 얼마 남았어요?", "지난주에 일억이천만 원 넣었는데 반영됐나요?",
+                     "when is our next installment due?"):
+        read = assistant.understand(question, assistant.directory().partner("P-T1-001"), as_of=AS_OF)
+        assert not read.off_ground and not read.foreign, (question, read.why)
