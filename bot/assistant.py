@@ -67,12 +67,15 @@ class Assistant:
                        self.settings.data_dir / "understand")
 
     def understander(self, index: Index) -> Understander:
-        if self._known is None or self._known[0] != index.generation:
-            # what the documents and the answerable labelled examples say: a question turning on anything else
-            # may be one the documents leave open
-            self._known = (index.generation, index.lexical.vocabulary | self.classifier.answerable_words())
         return Understander(self.classifier, lambda t: self.embedder(detect_language(t)).embed_query(t),
-                            self.params(index), own_band=self.settings.clarify_own_band, known=self._known[1])
+                            self.params(index), own_band=self.settings.clarify_own_band, known=self.known_words(index))
+
+    def known_words(self, index: Index) -> frozenset[str]:
+        """The words the documents and the answerable labelled examples use: how partners put the questions the
+        assistant answers. A question turning on any other word may be one the documents leave open."""
+        if self._known is None or self._known[0] != index.generation:
+            self._known = (index.generation, index.lexical.vocabulary | self.classifier.answerable_words())
+        return self._known[1]
 
     def embedder(self, language: str):
         """The embedding model for text in ``language`` (English: MiniLM; Korean: the multilingual model)."""

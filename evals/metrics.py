@@ -111,7 +111,7 @@ def facts_missing(payload: dict[str, Any], facts: list[str]) -> list[str]:
     amounts = None
     missing = []
     for f in facts:
-        if _norm(f) in blob:
+        if _norm(iso_dates(f)) in blob:  # a date fact written the Korean way reads as the answer's dates do
             continue
         wanted = parse_money(f) if _MONEY_FACT.search(f) else []
         if wanted:

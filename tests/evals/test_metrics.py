@@ -110,6 +110,14 @@ def test_an_amount_fact_counts_however_the_answer_writes_it():
     assert facts_missing({"answer": "한도는 5억 원입니다.", "facts": {}}, ["KRW 500,000,000"]) == []
 
 
+def test_a_date_fact_counts_however_either_side_writes_it():
+    korean = {"answer": "2016년 12월 3일 당일 또는 그 이후에 시작된 사업만 인정된다.", "facts": {}}
+    for fact in ("2016년 12월 3일", "2016-12-03", "2016년 12월 3일 당일"):
+        assert facts_missing(korean, [fact]) == [], fact
+    assert facts_missing({"answer": "due on 2016-12-03", "facts": {}}, ["2016년 12월 3일"]) == []
+    assert facts_missing(korean, ["2016년 12월 4일"]) == ["2016년 12월 4일"]
+
+
 def test_asking_instead_of_answering_fails_the_case_and_is_counted_as_the_clarify_rate():
     question = "I want to answer the right question: do you mean your firm's repayment status or the repayment rules?"
     asked = payload(question, [], facts={"clarify": [{"reading": "repayment:own"}, {"reading": "repayment:rules"}]},
