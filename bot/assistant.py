@@ -227,9 +227,11 @@ class Assistant:
             # A question read off the documents' ground for its words keeps its topic for a passage that answers.
             language = self.answer_language(query, index)
             # When the heads are sure it is off the documents' ground ("which courier do we send the originals
-            # by?"), no passage on a nearby topic is close enough; a named clause still answers.
-            sure = (intent == "out_of_scope" and query.confidence >= self.settings.out_of_scope_sure
-                    and not query.refs)
+            # by?"), or lean off it and the question turns on a word no document and no answerable example uses
+            # ("do we need insurance on the equipment?"), no passage on a nearby topic is close enough; a named
+            # clause still answers.
+            sure = (intent == "out_of_scope" and not query.refs
+                    and (query.confidence >= self.settings.out_of_scope_sure or bool(query.foreign)))
             min_dense = float("inf") if sure else self.limit("min_relevance_out_of_scope", language)
             answer = self._with_docs(question, vector, asker, "program" if intent == "out_of_scope" else intent,
                                      index, search=query.search_text, asks=query.asks, language=language,

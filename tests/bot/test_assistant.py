@@ -352,3 +352,20 @@ def test_common_questions_are_not_read_off_the_documents_ground(assistant):
                      "when is our next installment due?"):
         read = assistant.understand(question, assistant.directory().partner("P-T1-001"), as_of=AS_OF)
         assert not read.off_ground and not read.foreign, (question, read.why)
+
+
+@pytest.mark.parametrize("question", [
+    "Do Hyundai and Kia give suppliers any cash in return for the reductions we hand over?",  # heads: off-topic
+    "지원금은 회계 처리할 때 영업외수익으로 잡나요?",  # heads: program, with off-topic doubt
+])
+def test_a_question_turning_on_words_no_answerable_question_uses_quotes_no_nearby_passage(assistant, monkeypatch,
+                                                                                          question):
+    from bot.understand.query import Understander
+
+    read = assistant.understand(question, Asker.guest(), as_of=AS_OF)
+    assert read.foreign and (read.intent == "out_of_scope" or read.off_ground), read.why
+    answer = ask(assistant, question)
+    assert answer.status == "not_found" and not answer.citations, answer.answer
+    # the same question with every word known: a nearby clause (§10.1, §6.3) was quoted as if it answered
+    monkeypatch.setattr(Understander, "foreign", lambda self, text: frozenset())
+    assert ask(assistant, question).status == "answered"
