@@ -25,6 +25,7 @@ from bot.errors import ConfigError
 from bot.understand.language import detect_language
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
+_KO_TERMS = Path(__file__).resolve().parent.parent / "lang" / "ko_terms.tsv"  # the analyser's domain words
 INTENTS = ("eligibility", "repayment", "offset", "program", "law", "out_of_scope", "help")
 SUBJECTS = ("own", "rules")
 ATTACKS = ("none", "injection", "aggregate")
@@ -234,25 +235,30 @@ def trained(embed: Embed | dict[str, Embed], model_name: str, cache_dir: Path | 
     examples = load_examples(folder)
     digest = hashlib.sha256(("\n".join(f"{e.source}|{e.text}|{e.intent}|{e.subject}|{e.what_if}|{e.attack}|{e.scenario}"
                                        f"|{e.follow_up}"
-                                       for e in examples) + "|" + model_name + "|per-language").encode()).hexdigest()[:16]
+                                       for e in examples) + "|" + model_name + "|per-language|words|"
+                                    + _KO_TERMS.read_text(encoding="utf-8")).encode()).hexdigest()[:16]
     if digest in _FITTED:  # several assistants in one process (tests, replicas in one worker) share one fit
         return _FITTED[digest]
     path = cache_dir / f"classifier-{digest}.pkl" if cache_dir else None
     if path and path.exists():
         try:
             fitted = pickle.loads(path.read_bytes())
-            _FITTED[digest] = Multilingual(examples, embed, model_name, {
+            loaded = Multilingual(examples, embed, model_name, {
                 lang: Classifier([e for e in examples if Multilingual.language(e) == lang],
                                  embed.get(lang, embed["en"]) if isinstance(embed, dict) else embed, model_name,
-                                 ngrams, heads) for lang, (ngrams, heads) in fitted.items()})
-            return _FITTED[digest]
+                                 ngrams, heads) for lang, (ngrams, heads) in fitted["heads"].items()})
+            loaded.__dict__["_answerable_words"] = frozenset(fitted["answerable_words"])
+            _FITTED[digest] = loaded
+            return loaded
         except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
             path.unlink(missing_ok=True)
     clf = Multilingual(examples, embed, model_name).fit()
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps({lang: (c._ngrams, c._heads) for lang, c in clf.by_language.items()}))
+        # the words of the examples too: reading them takes the Korean analyser seconds on a cold start
+        tmp.write_bytes(pickle.dumps({"heads": {lang: (c._ngrams, c._heads) for lang, c in clf.by_language.items()},
+                                      "answerable_words": clf.answerable_words()}))
         tmp.replace(path)
     _FITTED[digest] = clf
     return clf
