@@ -51,6 +51,9 @@ ATTACK_ABOVE = 0.6
 # "보험 가입 의무 있나요?"): the firm's records can't settle it, and only a passage close enough may.
 OFF_GROUND_LEAN = 0.15
 SCENARIO_ABOVE = 0.4
+# A short piece the asker closed with its own question mark before asking more ("bal? and how many tonnes…") is a
+# question of its own; a piece that reads off-topic or as help ("really? …") still keeps the question whole.
+_ASKED_ALONE = re.compile(r"\s*[?？]\s*\S")
 # Where a question may split into parts: a question mark followed by more, or a clause joined by "and"/"also".
 _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:what|when|how|is|are|do|does|can|could|"
                     r"who|which|will|would|should|if|tell|show|give)(?:['’]?s)?\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+", re.I)
@@ -270,7 +273,8 @@ class Understander:
     def _parts(self, text: str, firm_screen, as_of: date, own_firm: str | None, speller=None) -> list[Query]:
         """A question that asks two things ("are we eligible, and how long is the grace period?")."""
         pieces = [p.strip(" ,;") for clause in korean_clauses(text) for p in _PARTS.split(clause)
-                  for p in coordinated(p) if p and (len(p.split()) >= 3 or len(HANGUL.findall(p)) >= 4)]
+                  for p in coordinated(p) if p and (len(p.split()) >= 3 or len(HANGUL.findall(p)) >= 4
+                                                    or _ASKED_ALONE.match(text[text.find(p) + len(p):]))]
         if len(pieces) < 2 or len(pieces) > 4:
             return []
         pieces = [p if i == 0 else (korean_gapped(pieces[0], p) or p) for i, p in enumerate(pieces)]

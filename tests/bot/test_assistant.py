@@ -369,3 +369,17 @@ def test_a_question_turning_on_words_no_answerable_question_uses_quotes_no_nearb
     # the same question with every word known: a nearby clause (§10.1, §6.3) was quoted as if it answered
     monkeypatch.setattr(Understander, "foreign", lambda self, text: frozenset())
     assert ask(assistant, question).status == "answered"
+
+
+@pytest.mark.parametrize("question", ["bal? and how many tonnes got verified for 2025?", "잔액? 그리고 25년 검증량은요?"])
+def test_a_one_word_question_closed_by_its_own_question_mark_is_a_part(assistant, monkeypatch, question):
+    read = assistant.understand(question, assistant.directory().partner("P-T1-053"), as_of=AS_OF)
+    assert [(p.intent, p.own) for p in read.parts] == [("repayment", True), ("offset", True)], read.why
+    answer = ask(assistant, question, "P-T1-053")
+    assert {"§7.1", "§9.3"} <= set(locators(answer)) and "39,106,378" in answer.answer, answer.answer
+
+
+def test_a_short_aside_before_a_question_keeps_it_whole(assistant):
+    read = assistant.understand("really? can we defer the next one?", assistant.directory().partner("P-T1-053"),
+                                as_of=AS_OF)
+    assert not read.parts and read.intent == "repayment", read.why
