@@ -54,6 +54,11 @@ SCENARIO_ABOVE = 0.4
 # A short piece the asker closed with its own question mark before asking more ("bal? and how many tonnes…") is a
 # question of its own; a piece that reads off-topic or as help ("really? …") still keeps the question whole.
 _ASKED_ALONE = re.compile(r"\s*[?？]\s*\S")
+
+
+def _asked_alone(text: str, piece: str) -> bool:
+    at = text.find(piece)
+    return at >= 0 and _ASKED_ALONE.match(text, at + len(piece)) is not None
 # Where a question may split into parts: a question mark followed by more, or a clause joined by "and"/"also".
 _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:what|when|how|is|are|do|does|can|could|"
                     r"who|which|will|would|should|if|tell|show|give)(?:['’]?s)?\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+", re.I)
@@ -274,7 +279,7 @@ class Understander:
         """A question that asks two things ("are we eligible, and how long is the grace period?")."""
         pieces = [p.strip(" ,;") for clause in korean_clauses(text) for p in _PARTS.split(clause)
                   for p in coordinated(p) if p and (len(p.split()) >= 3 or len(HANGUL.findall(p)) >= 4
-                                                    or _ASKED_ALONE.match(text[text.find(p) + len(p):]))]
+                                                    or _asked_alone(text, p))]
         if len(pieces) < 2 or len(pieces) > 4:
             return []
         pieces = [p if i == 0 else (korean_gapped(pieces[0], p) or p) for i, p in enumerate(pieces)]
