@@ -235,7 +235,7 @@ class Assistant:
             min_dense = float("inf") if sure else self.limit("min_relevance_out_of_scope", language)
             answer = self._with_docs(question, vector, asker, "program" if intent == "out_of_scope" else intent,
                                      index, search=query.search_text, asks=query.asks, language=language,
-                                     min_dense=min_dense, premises=query.what_if)
+                                     min_dense=min_dense)
             if answer.status == "answered" and answer.citations:
                 # what the question turned out to be about is what answers it: an Act article is a law answer
                 cited = index.lexical.by_id.get(answer.citations[0].id)
@@ -297,7 +297,7 @@ class Assistant:
         def from_documents(**extra) -> Answer:
             answer = self._with_docs(question, vector, asker, intent, index, context=query.context,
                                      search=query.search_text, avoid=query.avoid, language=language, asks=query.asks,
-                                     premises=query.what_if, **extra)
+                                     **extra)
             if not (query.context and not query.follow_up and query.language == "ko") or find_refs(query.context):
                 return answer
             # A later Korean part read with the first because it is short ("…, 2차사도 그거 갚아야 돼요?") may say
@@ -306,7 +306,7 @@ class Assistant:
             # named clause is about that clause.)
             own = self._with_docs(question, alone if alone is not None else self.embedder(language).embed_query(
                 query.search_text), asker, intent, index, search=query.search_text, avoid=query.avoid,
-                language=language, asks=query.asks, premises=query.what_if, **extra)
+                language=language, asks=query.asks, **extra)
             better = own.status == "answered" and (answer.status != "answered" or own.score > answer.score)
             return own if better else answer
 
@@ -370,11 +370,10 @@ class Assistant:
     def _with_docs(self, question, vector, asker, intent, index: Index, *, tail: str | None = None,
                    status: str = "answered", context: str = "", min_dense: float = 0.0,
                    search: str | None = None, avoid: frozenset[str] = frozenset(), language: str = "en",
-                   asks: frozenset[str] = frozenset(), premises: bool = False) -> Answer:
+                   asks: frozenset[str] = frozenset()) -> Answer:
         """The passages that answer ``search``, quoted and cited; not found when none does. ``asks``: the kind of
         value the question wants (a duration, a percentage, a phone number…), which a quoted sentence must state
-        unless the question names its clause. ``premises``: the question is a hypothetical, so the figures it
-        states ("if a company averages 130,000 t…") are what it supposes, not what it asks about."""
+        unless the question names its clause."""
         query = f"{context} {search or question}".strip()
         hits = self.retriever.search(query, asker=asker, vector=vector,
                                      doc_types={"rules", "law", "faq", "doc", "text", "pdf"}, language=language)
@@ -389,7 +388,7 @@ class Assistant:
         unanswered = Answer(question=question, status="needs_human" if tail else "not_found", intent=intent,
                             answer=tail or self.say("NOT_FOUND", language), hits=hits)
         if not chosen or dense < min_dense or not self._grounded(query, top, best, dense, index, language,
-                                                                 quoted=[c for c, _ in chosen], premises=premises):
+                                                                 quoted=[c for c, _ in chosen]):
             return unanswered
         cites = Citations()
         text = compose_from_documents(chosen, cites, clause, also)
@@ -425,7 +424,7 @@ class Assistant:
         return float(max(vectors @ np.array(vector)))
 
     def _grounded(self, question: str, hits, best_sentence: float, dense: float, index: Index,
-                  language: str = "en", quoted=(), premises: bool = False) -> bool:
+                  language: str = "en", quoted=()) -> bool:
         """Whether the passages really answer the question (thresholds calibrated on the gold set).
 
         A named clause always grounds. Otherwise the best passage or the best sentence must be
@@ -448,8 +447,8 @@ class Assistant:
         if unknown:
             how = korean_predicates(question)
             unknown = [t for t in unknown if t not in how]
-        if not premises and any(any(ch.isdigit() for ch in t) for t in unknown):
-            return False  # a figure the documents never give ("the 5th phase"), unless the question supposes it
+        if any(any(ch.isdigit() for ch in t) for t in unknown):
+            return False
         return (not unknown or dense >= self.limit("min_relevance_unknown_words", language)
                 or best_sentence >= self.limit("min_sentence_score_unknown_words", language))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 
 import pytest
 
@@ -384,17 +383,3 @@ def test_a_short_aside_before_a_question_keeps_it_whole(assistant):
     read = assistant.understand("really? can we defer the next one?", assistant.directory().partner("P-T1-053"),
                                 as_of=AS_OF)
     assert not read.parts and read.intent == "repayment", read.why
-
-
-def test_figures_a_hypothetical_supposes_do_not_make_it_unanswerable(assistant, monkeypatch):
-    question = "Suppose a company's emissions average 130,000 tCO2eq a year - would it be an allocated entity?"
-    answer = ask(assistant, question)  # 130,000 is what the question supposes, not a figure it asks the rules for
-    assert answer.status == "answered" and "Art. 8" in locators(answer), answer.answer
-    # a figure the documents never give, asked about plainly, still leaves the question unanswered
-    assert ask(assistant, "what is the offset limit in the 5th phase?").status == "not_found"
-    # the hypothetical read as a plain question falls to the same rule
-    from bot.understand.query import Understander
-
-    parse = Understander.parse
-    monkeypatch.setattr(Understander, "parse", lambda self, *a, **k: replace(parse(self, *a, **k), what_if=False))
-    assert ask(assistant, question).status == "not_found"
