@@ -73,9 +73,10 @@ class Assistant:
     def known_words(self, index: Index) -> frozenset[str]:
         """The words the documents and the answerable labelled examples use: how partners put the questions the
         assistant answers. A question turning on any other word may be one the documents leave open."""
-        if self._known is None or self._known[0] != index.generation:
-            self._known = (index.generation, index.lexical.vocabulary | self.classifier.answerable_words())
-        return self._known[1]
+        known = self._known
+        if known is None or known[0] != index.generation:
+            known = self._known = (index.generation, index.lexical.vocabulary | self.classifier.answerable_words())
+        return known[1]
 
     def embedder(self, language: str):
         """The embedding model for text in ``language`` (English: MiniLM; Korean: the multilingual model)."""
@@ -226,10 +227,10 @@ class Assistant:
             # The classifier knows this program's words; a knowledge base it has not seen may still answer.
             # A question read off the documents' ground for its words keeps its topic for a passage that answers.
             language = self.answer_language(query, index)
-            # When the heads are sure it is off the documents' ground ("which courier do we send the originals
-            # by?"), or lean off it and the question turns on a word no document and no answerable example uses
-            # ("do we need insurance on the equipment?"), no passage on a nearby topic is close enough; a named
-            # clause still answers.
+            # When the heads read it off-topic and are sure ("which courier do we send the originals by?"), or the
+            # question turns on a word no document and no answerable example uses ("do we need insurance on the
+            # equipment?"), no passage on a nearby topic is close enough; a named clause still answers. (A question
+            # read off the ground from an answerable topic gets the off-topic passage limit, not this.)
             sure = (intent == "out_of_scope" and not query.refs
                     and (query.confidence >= self.settings.out_of_scope_sure or bool(query.foreign)))
             min_dense = float("inf") if sure else self.limit("min_relevance_out_of_scope", language)

@@ -25,7 +25,6 @@ from bot.errors import ConfigError
 from bot.understand.language import detect_language
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
-_KO_TERMS = Path(__file__).resolve().parent.parent / "lang" / "ko_terms.tsv"  # the analyser's domain words
 INTENTS = ("eligibility", "repayment", "offset", "program", "law", "out_of_scope", "help")
 SUBJECTS = ("own", "rules")
 ATTACKS = ("none", "injection", "aggregate")
@@ -229,6 +228,16 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def _tokenizer_version() -> str:
+    """What the cached example words depend on: the tokenizer's code, the analyser's domain words and version."""
+    from importlib.metadata import version
+
+    from bot.store import lexical
+
+    return "|".join([Path(lexical.__file__).read_text(encoding="utf-8"), lexical._KO_TERMS.read_text(encoding="utf-8"),
+                     version("kiwipiepy")])
+
+
 def trained(embed: Embed | dict[str, Embed], model_name: str, cache_dir: Path | None,
             folder: Path = EXAMPLES_DIR) -> Multilingual:
     """The serving classifier (fitted on every example), cached on disk by examples and model."""
@@ -236,7 +245,7 @@ def trained(embed: Embed | dict[str, Embed], model_name: str, cache_dir: Path | 
     digest = hashlib.sha256(("\n".join(f"{e.source}|{e.text}|{e.intent}|{e.subject}|{e.what_if}|{e.attack}|{e.scenario}"
                                        f"|{e.follow_up}"
                                        for e in examples) + "|" + model_name + "|per-language|words|"
-                                    + _KO_TERMS.read_text(encoding="utf-8")).encode()).hexdigest()[:16]
+                                    + _tokenizer_version()).encode()).hexdigest()[:16]
     if digest in _FITTED:  # several assistants in one process (tests, replicas in one worker) share one fit
         return _FITTED[digest]
     path = cache_dir / f"classifier-{digest}.pkl" if cache_dir else None

@@ -52,13 +52,11 @@ ATTACK_ABOVE = 0.6
 OFF_GROUND_LEAN = 0.15
 SCENARIO_ABOVE = 0.4
 # A short piece the asker closed with its own question mark before asking more ("bal? and how many tonnes…") is a
-# question of its own; a piece that reads off-topic or as help ("really? …") still keeps the question whole.
+# question of its own; one that reads off-topic or as help ("quick q? …", "really? …") is dropped as an aside.
 _ASKED_ALONE = re.compile(r"\s*[?？]\s*\S")
+# A capitalised word after the first of its sentence: a name ("for the Ulsan plant"), not a thing asked about
+_NAME = re.compile(r"(?<=[a-z0-9,;:)] )[A-Z][a-z]+")
 
-
-def _asked_alone(text: str, piece: str) -> bool:
-    at = text.find(piece)
-    return at >= 0 and _ASKED_ALONE.match(text, at + len(piece)) is not None
 # Where a question may split into parts: a question mark followed by more, or a clause joined by "and"/"also".
 _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:what|when|how|is|are|do|does|can|could|"
                     r"who|which|will|would|should|if|tell|show|give)(?:['’]?s)?\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+", re.I)
@@ -169,7 +167,7 @@ class Query:
     def read_as(self, option: Option) -> "Query":
         """This question under the reading the asker chose (after a clarifying question): no more doubt."""
         return replace(self, intent=option.intent, own=option.own, own_maybe=False, confidence=1.0, clarify=(), parts=(),
-                       also_intent=None,
+                       also_intent=None, off_ground=False,
                        why=self.why + f"; the asker chose {option.key}")
 
 
@@ -187,10 +185,13 @@ class Understander:
 
     def foreign(self, text: str) -> frozenset[str]:
         """The content words of ``text`` that :attr:`known` lacks: not a Korean verb (how a question is put),
-        not a figure or number word (이천, 오천), not a word piece."""
+        not a figure or number word (이천, 오천), not a name (a plant's town, "Ulsan", 울산: where, not what about),
+        not a word piece."""
         if self.known is None:
             return frozenset()
-        how = korean_predicates(text) | (set(korean_words(text, ("NR",))) if HANGUL.search(text) else set())
+        how = set(tokenize(" ".join(_NAME.findall(text))))
+        if HANGUL.search(text):
+            how |= korean_predicates(text) | set(korean_words(text, ("NR", "NNP")))
         return frozenset(t for t in tokenize(text) if t not in self.known and t not in how
                          and not any(ch.isdigit() for ch in t) and len(t) > (2 if t.isascii() else 1))
 
@@ -277,14 +278,29 @@ class Understander:
 
     def _parts(self, text: str, firm_screen, as_of: date, own_firm: str | None, speller=None) -> list[Query]:
         """A question that asks two things ("are we eligible, and how long is the grace period?")."""
-        pieces = [p.strip(" ,;") for clause in korean_clauses(text) for p in _PARTS.split(clause)
-                  for p in coordinated(p) if p and (len(p.split()) >= 3 or len(HANGUL.findall(p)) >= 4
-                                                    or _asked_alone(text, p))]
+        pieces: list[tuple[str, bool]] = []  # each piece, and whether only its own question mark made it one
+        cursor = 0  # where the next piece is looked for: pieces come in the order of the text
+        for clause in korean_clauses(text):
+            for split in _PARTS.split(clause):
+                for p in coordinated(split):
+                    piece = p.strip(" ,;")
+                    if not piece:
+                        continue
+                    at = text.find(piece, cursor)
+                    cursor = at + len(piece) if at >= 0 else cursor
+                    whole = len(piece.split()) >= 3 or len(HANGUL.findall(piece)) >= 4
+                    alone = not whole and at >= 0 and _ASKED_ALONE.match(text, at + len(piece)) is not None
+                    if whole or alone:
+                        pieces.append((piece, alone))
         if len(pieces) < 2 or len(pieces) > 4:
             return []
-        pieces = [p if i == 0 else (korean_gapped(pieces[0], p) or p) for i, p in enumerate(pieces)]
+        texts = [p if i == 0 else (korean_gapped(pieces[0][0], p) or p) for i, (p, _) in enumerate(pieces)]
         parts = [self._one(piece if piece.endswith("?") else piece + "?", None, firm_screen, as_of, own_firm,
-                           speller) for piece in pieces]
+                           speller) for piece in texts]
+        # a short aside that reads off-topic or as help ("quick q? …", "really? …") is no part of its own
+        parts = [q for q, (_, alone) in zip(parts, pieces) if not (alone and q.intent in ("out_of_scope", "help"))]
+        if len(parts) < 2:
+            return []
         # A later part that points back ("…, and can it be renewed?") is searched with the first part.
         # Korean leaves the subject unsaid ("인정기간 몇 년이고 갱신도 돼요?"): a later part of two content words or
         # fewer is read with the first part too.

@@ -328,7 +328,6 @@ def test_a_question_the_heads_are_sure_is_off_topic_quotes_no_nearby_passage(ass
 @pytest.mark.parametrize("question", [
     "Our owners plan a merger with a rival supplier in 2027 - would the merged firm take over our repayment schedule?",
     "저희 회사가 내년에 합병되면 남은 상환은 합병법인이 승계하나요?",
-    "저희 해외 베트남 공장 보일러 교체도 지원 받을 수 있나요?",
 ])
 def test_a_question_turning_on_what_neither_documents_nor_records_say_gets_no_record_answer(
         assistant, monkeypatch, question):
@@ -347,9 +346,10 @@ def test_a_question_turning_on_what_neither_documents_nor_records_say_gets_no_re
 
 
 def test_common_questions_are_not_read_off_the_documents_ground(assistant):
-    # number words (이천) are figures, not words the documents lack
+    # number words (이천) are figures, and a plant's town a name, not words the documents lack
     for question in ("what's our outstanding balance?", "우리 잔액 얼마 남았어요?", "지난주에 일억이천만 원 넣었는데 반영됐나요?",
-                     "when is our next installment due?"):
+                     "when is our next installment due?", "what's our outstanding balance for the Ulsan plant?",
+                     "울산공장 기준으로 우리 잔액 얼마예요?"):
         read = assistant.understand(question, assistant.directory().partner("P-T1-001"), as_of=AS_OF)
         assert not read.off_ground and not read.foreign, (question, read.why)
 
@@ -379,7 +379,11 @@ def test_a_one_word_question_closed_by_its_own_question_mark_is_a_part(assistant
     assert {"§7.1", "§9.3"} <= set(locators(answer)) and "39,106,378" in answer.answer, answer.answer
 
 
-def test_a_short_aside_before_a_question_keeps_it_whole(assistant):
-    read = assistant.understand("really? can we defer the next one?", assistant.directory().partner("P-T1-053"),
-                                as_of=AS_OF)
+def test_a_short_aside_is_no_part_of_its_own(assistant):
+    partner = assistant.directory().partner("P-T1-053")
+    read = assistant.understand("really? can we defer the next one?", partner, as_of=AS_OF)
     assert not read.parts and read.intent == "repayment", read.why
+    # nor does it keep the two questions after it from being two parts
+    read = assistant.understand("quick q? what's our outstanding balance and how many tonnes got verified for 2025?",
+                                partner, as_of=AS_OF)
+    assert [(p.intent, p.own) for p in read.parts] == [("repayment", True), ("offset", True)], read.why

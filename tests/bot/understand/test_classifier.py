@@ -66,3 +66,21 @@ def test_no_labelled_example_repeats_a_blind_question():
             if len(grams & other) / len(grams | other) >= 0.6:
                 close.append((e.source, e.text, case_id))
     assert not close, close[:5]
+
+
+def test_the_cached_classifier_keeps_the_answerable_examples_words(tmp_path, monkeypatch):
+    """A cold start reads the example words from the cache instead of running the Korean analyser over them all."""
+    import numpy as np
+
+    from bot.understand import intents
+
+    def embed(texts):
+        return np.zeros((len(texts), 8))
+
+    monkeypatch.setattr(intents, "_FITTED", {})
+    words = intents.trained(embed, "test-model", tmp_path).answerable_words()
+    assert {"balanc", "잔액"} <= words and "merger" not in words
+    monkeypatch.setattr(intents, "_FITTED", {})
+    monkeypatch.setattr(intents.Multilingual, "fit", lambda self, split=None: pytest.fail("fitted again"))
+    monkeypatch.setattr(intents.Multilingual, "answerable_words", lambda self: self.__dict__["_answerable_words"])
+    assert intents.trained(embed, "test-model", tmp_path).answerable_words() == words
