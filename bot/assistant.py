@@ -234,9 +234,13 @@ class Assistant:
             sure = (intent == "out_of_scope" and not query.refs
                     and (query.confidence >= self.settings.out_of_scope_sure or bool(query.foreign)))
             min_dense = float("inf") if sure else self.limit("min_relevance_out_of_scope", language)
-            answer = self._with_docs(question, vector, asker, "program" if intent == "out_of_scope" else intent,
-                                     index, search=query.search_text, asks=query.asks, language=language,
-                                     min_dense=min_dense)
+            # read off the ground from a topic, a follow-up or later part is still searched with what it follows
+            # and adds what the earlier parts did not say
+            on_topic = query.off_ground and intent != "out_of_scope"
+            answer = self._with_docs(question, vector, asker, intent if on_topic else "program", index,
+                                     search=query.search_text, asks=query.asks, language=language, min_dense=min_dense,
+                                     context=query.context if on_topic else "",
+                                     avoid=query.avoid if on_topic else frozenset())
             if answer.status == "answered" and answer.citations:
                 # what the question turned out to be about is what answers it: an Act article is a law answer
                 cited = index.lexical.by_id.get(answer.citations[0].id)
