@@ -236,11 +236,10 @@ class Assistant:
             min_dense = float("inf") if sure else self.limit("min_relevance_out_of_scope", language)
             # read off the ground from a topic, a follow-up or later part is still searched with what it follows
             # and adds what the earlier parts did not say
-            on_topic = query.off_ground and intent != "out_of_scope"
-            answer = self._with_docs(question, vector, asker, intent if on_topic else "program", index,
+            ground = query.off_ground  # (an answerable intent, read off the ground)
+            answer = self._with_docs(question, vector, asker, intent if ground else "program", index,
                                      search=query.search_text, asks=query.asks, language=language, min_dense=min_dense,
-                                     context=query.context if on_topic else "",
-                                     avoid=query.avoid if on_topic else frozenset())
+                                     context=query.context if ground else "", avoid=query.avoid if ground else frozenset())
             if answer.status == "answered" and answer.citations:
                 # what the question turned out to be about is what answers it: an Act article is a law answer
                 cited = index.lexical.by_id.get(answer.citations[0].id)

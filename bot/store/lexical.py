@@ -95,12 +95,12 @@ def korean_words(text: str, tags: tuple[str, ...] = _KO_CONTENT) -> list[str]:
     return out
 
 
-_KO_PREDICATES = ("VV", "VA", "VV-R", "VA-R", "VV-I", "VA-I")
+KO_PREDICATES = ("VV", "VA", "VV-R", "VA-R", "VV-I", "VA-I")  # verb and adjective tags
 
 
 def korean_predicates(text: str) -> set[str]:
     """The verb and adjective stems of the Korean in ``text``: how a question is put, not what it is about."""
-    return set(korean_words(text, _KO_PREDICATES)) if HANGUL.search(text) else set()
+    return set(korean_words(text, KO_PREDICATES)) if HANGUL.search(text) else set()
 
 
 MAX_ANALYSED = 4000  # characters of Korean analysed per text: a question is capped earlier; passages are short

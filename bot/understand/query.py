@@ -15,7 +15,7 @@ from bot.calculators.params import Parameters
 from bot.calculators.project import ProposedProject, parse_project
 from bot.lang import HANGUL
 from bot.retrieval.refs import find_refs
-from bot.store.lexical import korean_predicates, korean_words, tokenize
+from bot.store.lexical import KO_PREDICATES, korean_words, tokenize
 from bot.understand.clarify import Option, readings
 from bot.understand.intents import Classifier
 from bot.understand.language import detect_language
@@ -153,7 +153,8 @@ class Query:
     parts: tuple["Query", ...] = ()  # the parts of a multi-part question, each understood on its own
     follow_up: bool = False  # continues the thread's previous turn
     follow_up_probability: float = 0.0  # the learned head's "only makes sense after the last answer"
-    foreign: frozenset[str] = frozenset()  # content words no document and no answerable example uses ("merg", "보험")
+    # content words no document and no answerable example uses ("merg", "보험"); read only where the heads doubt
+    foreign: frozenset[str] = frozenset()
     off_ground: bool = False  # read off-topic for the doubt and the foreign words above (OFF_GROUND_LEAN)
     context: str = ""  # the previous question, when this one only makes sense after it
     previous: dict = field(default_factory=dict)  # the facts the thread's last answer gave (next due date, …)
@@ -190,8 +191,8 @@ class Understander:
         if self.known is None:
             return frozenset()
         how = set(tokenize(" ".join(_NAME.findall(text))))
-        if HANGUL.search(text):
-            how |= korean_predicates(text) | set(korean_words(text, ("NR", "NNP")))
+        if HANGUL.search(text):  # verbs, number words and proper nouns, in one pass of the analyser
+            how |= set(korean_words(text, KO_PREDICATES + ("NR", "NNP")))
         return frozenset(t for t in tokenize(text) if t not in self.known and t not in how
                          and not any(ch.isdigit() for ch in t) and len(t) > (2 if t.isascii() else 1))
 
@@ -261,10 +262,14 @@ class Understander:
             attack = "none"  # a named firm is the firm screen's to judge: one's own name is no attack
         search = speller.correct(text) if speller is not None else text
         what_if = p.what_if >= 0.5
-        # typos fixed and firm names masked, what is left that no document or answerable example says
-        foreign = self.foreign(speller.correct(masked) if speller is not None else masked)
-        off_ground = (bool(foreign) and intent not in ("out_of_scope", "help") and not refs and project is None
-                      and dict(p.intents).get("out_of_scope", 0.0) >= OFF_GROUND_LEAN)
+        # What no document or answerable example says (typos fixed, firm names masked), read only where the heads
+        # doubt the question is on the documents' ground: read off-topic, or on a topic with OFF_GROUND_LEAN doubt.
+        foreign: frozenset[str] = frozenset()
+        if intent == "out_of_scope" or (intent != "help" and not refs and project is None
+                                        and dict(p.intents).get("out_of_scope", 0.0) >= OFF_GROUND_LEAN):
+            corrected = search if masked == text else speller.correct(masked) if speller is not None else masked
+            foreign = self.foreign(corrected)
+        off_ground = bool(foreign) and intent != "out_of_scope"
         if off_ground:
             why += f"; off the documents' ground: {', '.join(sorted(foreign))}"
         # what a what-if would compute on the asker's figures (also for "what happens if we …" rule questions)
