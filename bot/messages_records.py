@@ -81,6 +81,8 @@ EST_WHO_TIER = "a tier-{tier} partner"
 EST_WHO_FIRM = "your firm"
 EST_CAP_NOTE = ", capped at {cap:krw}"
 EST_EXCLUDED = "That project would not be supported: {names} is not eligible equipment."
+EST_LED_ALONE = ("LED lighting cannot be supported as a project on its own; it counts only within a broader project in "
+                 "another category, for at most {share} of that project's eligible cost.")
 EST_NO_CATEGORY = ("I could not match the equipment you describe to an eligible category, so I cannot estimate "
                    "support; these are the eligible categories.")
 EST_ANY_CATEGORY = ("If the equipment is in one of the eligible categories, support for {who} on an eligible cost of "

@@ -90,6 +90,8 @@ EST_WHO_TIER = "{tier}차 협력사"
 EST_WHO_FIRM = "귀사"
 EST_CAP_NOTE = ", 한도 {cap:krw} 적용"
 EST_EXCLUDED = "그 사업은 지원받을 수 없습니다. 지원 대상 설비가 아닌 항목({names})에 해당합니다."
+EST_LED_ALONE = ("LED 조명은 단독 사업으로는 지원받을 수 없고, 다른 분야의 더 큰 사업에 포함된 경우에만 그 사업 지원대상 비용의 "
+                 "{share} 이내에서 인정됩니다.")
 EST_NO_CATEGORY = ("말씀하신 설비가 어느 지원 대상 분야에 해당하는지 확인하지 못해 지원금을 추정할 수 없습니다. "
                    "지원 대상 분야는 다음과 같습니다.")
 EST_ANY_CATEGORY = ("설비가 지원 대상 분야에 해당한다면 지원대상 비용 {cost:krw}에 대한 {who} 지원금은 "

@@ -29,7 +29,12 @@ _MONEY = re.compile(
 _UNITS = {"billion": 9, "bn": 9, "b": 9, "million": 6, "mn": 6, "mil": 6, "m": 6,
           "thousand": 3, "k": 3, "천만": 7, "백만": 6, "만": 4}
 _TOTAL = re.compile(r"\b(?:total|in all|altogether|overall)\b|총")
-_INCLUDED = re.compile(r"\b(?:incl|including|includes|included|of which|inc)\b|포함|그\s?중|중에|가운데")
+_INCLUDED = re.compile(r"\b(?:incl|including|includes|included|of which|inc)\b|포함|그\s?중|중에|가운데|안에|들어(?:가|\s?있)")
+# "KRW 198M incl. VAT", "부가세 포함 1억 9,800만 원": the amount is a gross cost that holds the item, not the item's own
+_OF_THAT = re.compile(r"\s*(?:of (?:that|this|it|the total|the quote))\b")  # "KRW 41M of that is LED": part of the last
+_GROSS_BEFORE = re.compile(r"(?:\b(?:incl\.?|including|with)\s*|포함(?:된|한|해서)?\s*)$")
+_JOINED = re.compile(r"[\s(]*(?:incl\.?|including|inclusive of|with|포함(?:된|한|해서)?)?[\s(]*")
+_GROSS_AFTER = re.compile(r"^\s*(?:\(?\s*(?:incl\.?|including|inclusive of|with)\s+\S|포함)")
 _BARE_MIN = 1_000_000  # a bare number without unit or currency counts as won only from a million up
 
 
@@ -52,6 +57,7 @@ class ProposedProject:
     led_cost_krw: int = 0
     excluded_cost_krw: int = 0  # amounts stated for §5.2 or §5.3 items, left out of the eligible cost
     cost_items: tuple[Exclusion, ...] = ()  # §5.3 costs named (VAT, land, buildings, staff costs)
+    left_out: tuple[tuple[Exclusion, int], ...] = ()  # each amount left out, with the item it was stated for
 
     @classmethod
     def from_record(cls, project: Project, params: Parameters) -> ProposedProject:
@@ -114,24 +120,28 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
 
     amounts = _amounts(low)
     led = main_cost = excluded = deducted = 0
+    left_out: list[tuple[Exclusion, int]] = []
     totals: list[int] = []
     led_included = False
     for i, amount in enumerate(amounts):
         before = low[amounts[i - 1].end if i else 0:amount.start]
         after = low[amount.end:amounts[i + 1].start if i + 1 < len(amounts) else len(low)]
         owner = _nearest(hits, amount, i, amounts, low)
+        if owner in cost_items and _gross(hits, owner, amount, low, amounts[i - 1].end if i else 0):
+            owner = None  # the cost the item is part of; an amount stated "of that" for the item comes out of it
         if _TOTAL.search(before) or _TOTAL.match(after.lstrip(" :,")):
             totals.append(amount.krw)
         elif isinstance(owner, Category) and not owner.standalone:
             led += amount.krw
-            led_included = led_included or bool(_INCLUDED.search(before + after[:12]))
+            led_included = led_included or bool(_included(before, after))
         elif isinstance(owner, Exclusion) and (main or owner in cost_items):
             # a §5.2 item beside eligible equipment, or a §5.3 cost: never counted (§5.3). "including 30M of
             # staff time" takes it out of the amount before; a separately stated one is simply not added.
-            if i and _INCLUDED.search(before + after[:12]):
+            if i and _included(before, after):
                 deducted += amount.krw
             else:
                 excluded += amount.krw
+            left_out.append((owner, amount.krw))
         else:
             main_cost += amount.krw
     if totals:
@@ -143,7 +153,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     cost = max(cost, 0) if cost is not None else None
     return ProposedProject(text=text, category=category, mentioned=mentioned, exclusions=exclusions,
                            eligible_cost_krw=cost, led_cost_krw=led if amounts else 0,
-                           excluded_cost_krw=excluded + deducted, cost_items=cost_items)
+                           excluded_cost_krw=excluded + deducted, cost_items=cost_items, left_out=tuple(left_out))
 
 
 def estimate_support(tier: int, proposed: ProposedProject, params: Parameters) -> SupportEstimate:
@@ -233,6 +243,33 @@ def _hits(low: str, params: Parameters) -> list[tuple[int, int, Category | Exclu
         for keyword in owner.keywords:
             hits += [(m.start(), m.end(), owner) for m in _pattern(keyword).finditer(low)]
     return sorted(hits, key=lambda h: (h[0], -h[1]))
+
+
+def _included(before: str, after: str) -> bool:
+    """Whether an amount is said to be part of the cost stated before it ("of which 30M", "KRW 41M of that")."""
+    return bool(_INCLUDED.search(before + after[:12]) or _OF_THAT.match(after))
+
+
+def _gross(hits: list[tuple[int, int, Any]], owner: Any, amount: _Amount, low: str, lo: int) -> bool:
+    """Whether ``owner``'s keyword is joined to the amount as something the amount includes ("KRW 198M incl. VAT",
+    "부가세 포함 1억 9,800만 원", "1억 (VAT 포함)"), within a few characters either side. A keyword that follows the
+    previous amount (from ``lo``) that closely is that amount's ("KRW 198M incl. VAT (18M of that is VAT)")."""
+    for start, end, item in hits:
+        if item is not owner:
+            continue
+        if end <= amount.start and _JOINED.fullmatch(low[lo:start]) and lo:
+            continue
+        if end <= amount.start and amount.start - end <= 4 and _GROSS_BEFORE.search(low[max(0, start - 16):start]):
+            return True  # "incl. VAT 198M", "부가세 포함 …" is read below
+        if end <= amount.start and amount.start - end <= 8 and re.match(r"\s*(?:포함(?:된|한|해서)?|included)\s*$",
+                                                                         low[end:amount.start]):
+            return True  # "부가세 포함 1억 9,800만 원", "VAT included: KRW 198M"
+        if start >= amount.end and start - amount.end <= 16 and _GROSS_AFTER.match(low[amount.end:start + 1]):
+            return True  # "KRW 198M incl. VAT", "1억 (부가세 포함)"
+        if start >= amount.end and start - amount.end <= 6 and re.match(r"\s*\(?\s*$", low[amount.end:start]) and \
+                re.match(r"\s*(?:포함|included)", low[end:end + 10]):
+            return True  # "1억 9,800만 원 (부가세 포함)", "KRW 198M VAT included"
+    return False
 
 
 _OF = re.compile(r"\s*(?:of|for|on|in|is|are|as)\b", re.IGNORECASE)

@@ -232,6 +232,10 @@ def estimate(d: Draft, tier: int, show_tier: bool) -> None:
     ratio = int(est.ratio.value * 100)
     who = d.say("EST_WHO_TIER", tier=tier) if show_tier else d.say("EST_WHO_FIRM")
     names = lambda items: ", ".join(e.named(d.ctx.language) for e in items)  # noqa: E731
+    if est.verdict == "excluded" and not est.exclusions:  # LED lighting alone (§5.1)
+        share = d.ctx.params["support.led_max_share"]
+        d.add("estimate verdict", d.say("EST_LED_ALONE", share=f"{share.value:.0%}"), d.rule(share.clause))
+        return
     if est.verdict == "excluded":
         d.add("estimate verdict", d.say("EST_EXCLUDED", names=names(est.exclusions)),
               *[d.rule(e.clause) for e in est.exclusions])
@@ -254,7 +258,9 @@ def estimate(d: Draft, tier: int, show_tier: bool) -> None:
           d.rule("§5.1"), d.rule(est.ratio.clause))
     if est.led_cost_krw:
         d.add("estimate", d.say("EST_LED", countable=est.led_countable_krw, led=est.led_cost_krw), d.rule("§5.1"))
-    if proposed.excluded_cost_krw:
+    for item, amount in proposed.left_out:  # each amount as stated, with what it was stated for
+        d.add("estimate", d.say("EST_LEFT_OUT", amount=amount, items=item.named(d.ctx.language)), d.rule(item.clause))
+    if proposed.excluded_cost_krw and not proposed.left_out:
         d.add("estimate", d.say("EST_LEFT_OUT", amount=proposed.excluded_cost_krw,
                                 items=names((*proposed.exclusions, *proposed.cost_items))),
               d.rule("§5.3"), *[d.rule(e.clause) for e in proposed.exclusions])

@@ -59,7 +59,9 @@ _NAME = re.compile(r"(?<=[a-z0-9,;:)] )[A-Z][a-z]+")
 
 # Where a question may split into parts: a question mark followed by more, or a clause joined by "and"/"also".
 _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:what|when|how|is|are|do|does|can|could|"
-                    r"who|which|will|would|should|if|tell|show|give)(?:['’]?s)?\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+", re.I)
+                    r"who|which|will|would|should|if|tell|show|give)(?:['’]?s)?\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+"
+                    # a numbered list: "1) can we apply, 2) next installment date" (a later item's number starts a part)
+                    r"|[,;]?\s+(?=\(?[2-9][).]\s)|\s*(?=[②-⑨])", re.I)
 
 
 
@@ -74,17 +76,36 @@ def korean_clauses(text: str) -> list[str]:
 
     tokens = kiwi().tokenize(text[:MAX_PARTS_ANALYSED])
     cuts = []
+    for i, token in enumerate(tokens[:-1]):
+        # an embedded question joined to the next by "and" ("신청 가능한지랑, 다음 할부금 날짜랑 금액이요",
+        # "자격이 되는지와 지원금이 얼마인지", "얼마인지하고 …")
+        if token.tag == "EC" and token.form in _KO_EMBEDDED:
+            after = tokens[i + 1]
+            if after.form in _KO_AND and after.tag in ("JKB", "JC"):
+                cuts.append(after.start + after.len)
+            elif after.form == "하" and i + 2 < len(tokens) and tokens[i + 2].form == "고":
+                cuts.append(tokens[i + 2].start + tokens[i + 2].len)
     for before, token in zip([None, *tokens], tokens):
         end = token.start + token.len
         if token.form not in ("고", "고요") or token.tag not in ("EC", "EF") or end >= len(text.rstrip(" ?？.!")):
             continue
-        if text[end:].lstrip().startswith(",") or (before is not None and before.tag == "VCP"):
+        if text[end:].lstrip().startswith(","):
             cuts.append(end)
+        elif before is not None and before.tag == "VCP" and any(
+                t.form in KO_INTERROGATIVES for t in tokens
+                if max([c for c in cuts if c <= before.start], default=0) <= t.start < before.start):
+            # "얼마고", "몇 년이고" ask; "견적이 1억 9,800만 원이고 …" only says what the next clause builds on
+            cuts.append(end)
+    cuts = sorted(c for c in set(cuts) if c < len(text.rstrip(" ?？.!")))
     bounds = [0, *cuts, len(text)]
     return [text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 MAX_PARTS_ANALYSED = 1000  # characters of a question read for Korean clauses
+_KO_EMBEDDED = frozenset(("ᆫ지", "는지", "은지", "ᆯ지", "을지"))  # the ending of an embedded question ("…한지")
+_KO_AND = frozenset(("랑", "이랑", "와", "과", "하고"))  # the particles that join two things asked
+# Korean's interrogative words (a closed class of the grammar): a copula clause holding one asks something
+KO_INTERROGATIVES = frozenset("얼마 얼마나 몇 며칠 언제 뭐 무엇 뭣 무슨 어디 누구 누가 어느 어떤 어떻게 왜".split())
 
 _CONTENT = ("NNG", "NNP", "VV", "VA", "SL", "SN", "MAG")
 

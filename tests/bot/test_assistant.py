@@ -387,3 +387,23 @@ def test_a_short_aside_is_no_part_of_its_own(assistant):
     read = assistant.understand("quick q? what's our outstanding balance and how many tonnes got verified for 2025?",
                                 partner, as_of=AS_OF)
     assert [(p.intent, p.own) for p in read.parts] == [("repayment", True), ("offset", True)], read.why
+
+
+@pytest.mark.parametrize("question", [
+    "2 things: 1) our outstanding balance, 2) how many tonnes got verified for 2025",  # a numbered list
+    "1. what's our outstanding balance 2. how many tonnes got verified for 2025",
+    "잔액이 얼마인지랑, 25년 검증량 알려주세요",  # an embedded question joined by -랑
+])
+def test_each_item_of_a_list_or_embedded_question_is_a_part(assistant, question):
+    read = assistant.understand(question, assistant.directory().partner("P-T1-053"), as_of=AS_OF)
+    assert [(p.intent, p.own) for p in read.parts] == [("repayment", True), ("offset", True)], read.why
+    answer = ask(assistant, question, "P-T1-053")
+    assert {"§7.1", "§9.3"} <= set(locators(answer)) and "39,106,378" in answer.answer.replace("39,106,378원", "39,106,378")
+
+
+def test_a_cost_stated_before_a_korean_question_is_no_part_of_its_own(assistant):
+    question = ("2차사예요. 히트펌프 견적이 부가세 포함 1억 9,800만 원이고 그중 부가세가 1,800만 원이에요. "
+                "지원금 얼마 받을 수 있을까요?")
+    assert not assistant.understand(question, Asker.guest(), as_of=AS_OF).parts
+    answer = ask(assistant, question)
+    assert "126,000,000" in answer.answer and "()" not in answer.answer, answer.answer

@@ -169,3 +169,33 @@ def test_section_5_3_costs_come_out_of_the_eligible_cost(params, text, cost, lef
     proposed = parse_project(text, params)
     assert (proposed.eligible_cost_krw, proposed.excluded_cost_krw) == (cost, left_out)
     assert estimate_support(1, proposed, params).support_krw == cost // 2
+
+
+@pytest.mark.parametrize(("text", "tier", "cost", "left_out", "support"), [
+    # a cost stated "incl. VAT" holds the VAT; the VAT amount stated "of that" comes out of it, and an amount
+    # stated separately is not added
+    ("tier 2 heat pump quote is KRW 198,000,000 incl. VAT (18,000,000 of that is VAT), plus 25,000,000 VAT on the "
+     "extras", 2, 180_000_000, [18_000_000, 25_000_000], 126_000_000),
+    ("히트펌프 견적이 부가세 포함 1억 9,800만 원이고 그중 부가세가 1,800만 원이에요", 2, 180_000_000, [18_000_000],
+     126_000_000),
+    ("히트펌프 3억 3천만 원 (부가세 포함), 부가세는 3천만 원", 1, 300_000_000, [30_000_000], 150_000_000),
+    ("heat pump KRW 330M VAT included, of which KRW 30M VAT", 1, 300_000_000, [30_000_000], 150_000_000),
+])
+def test_a_cost_stated_with_vat_included_is_the_gross_cost(params, text, tier, cost, left_out, support):
+    proposed = parse_project(text, params)
+    assert proposed.eligible_cost_krw == cost
+    assert [amount for _, amount in proposed.left_out] == left_out
+    assert {item.key for item, _ in proposed.left_out} == {"vat"}
+    assert estimate_support(tier, proposed, params).support_krw == support
+
+
+@pytest.mark.parametrize(("text", "tier", "support"), [
+    # LED "of that" / "안에 … 들어가 있는" is part of the stated cost: 10% of 356,780,000 counts of its 41,000,000
+    ("compressor upgrade, quote is KRW 356,780,000 excl. VAT and KRW 41,000,000 of that is new LED lighting",
+     1, 175_729_000),
+    ("히트펌프 1억 8,000만 원, 그 금액 안에 LED 조명이 2천만 원 들어가 있어요", 2, 124_600_000),
+])
+def test_led_stated_as_part_of_the_cost_is_not_added_again(params, text, tier, support):
+    proposed = parse_project(text, params)
+    assert proposed.led_cost_krw and proposed.eligible_cost_krw in (356_780_000, 180_000_000)
+    assert estimate_support(tier, proposed, params).support_krw == support

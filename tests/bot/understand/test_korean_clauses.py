@@ -11,6 +11,11 @@ from bot.understand.query import korean_clauses
     ("잔액 얼마고, 보고서 밀린 건 없나요?", ["잔액 얼마고", ", 보고서 밀린 건 없나요?"]),  # before a comma
     ("남은 잔액 얼마고 인정기간은 언제 끝나요?", ["남은 잔액 얼마고", " 인정기간은 언제 끝나요?"]),  # after the copula
     ("납부일 알려주시고요, 조기상환은 어디부터 차감돼요?", ["납부일 알려주시고요", ", 조기상환은 어디부터 차감돼요?"]),
+    ("인정기간 몇 년이고 갱신도 돼요?", ["인정기간 몇 년이고", " 갱신도 돼요?"]),  # an interrogative before the copula
+    # an embedded question joined to the next by "and" (-지랑, -지와, -지하고)
+    ("5회차 신청 가능한지랑, 다음 할부금 날짜랑 금액이요", ["5회차 신청 가능한지랑", ", 다음 할부금 날짜랑 금액이요"]),
+    ("자격이 되는지와 지원금이 얼마인지 궁금합니다", ["자격이 되는지와", " 지원금이 얼마인지 궁금합니다"]),
+    ("잔액이 얼마인지하고 다음 납부일 알려주세요", ["잔액이 얼마인지하고", " 다음 납부일 알려주세요"]),
 ])
 def test_a_question_of_two_clauses_is_cut_after_the_first(question, clauses):
     assert korean_clauses(question) == clauses
@@ -21,6 +26,9 @@ def test_a_question_of_two_clauses_is_cut_after_the_first(question, clauses):
     "돈 안 내고 버티면 어떻게 돼요?",  # -고 sequencing two actions, one question
     "설비를 팔고 나면 반환해야 하나요?",
     "잔액 얼마예요?",
+    # a copula clause that only states what the question builds on
+    "히트펌프 견적이 부가세 포함 1억 9,800만 원이고 그중 부가세가 1,800만 원인데 지원금 얼마예요?",
+    "자격이 되는지 알려주세요",
     "what is the cap, and how long is the grace period?",  # no Hangul: English is split elsewhere
 ])
 def test_one_question_stays_whole(question):
