@@ -130,6 +130,8 @@ REPAY_PREPAID = ("Early repayments of {prepaid:krw} were applied to the last ins
                  "{last:date}.")
 REPAY_DEFERRED = ("A deferral of {months} months, approved on {on:date}, moved the unpaid installments; a firm can defer "
                   "only once.")
+REPAY_LAST = "The last installment{of}, installment {k}, is due on {due:date}; {amount:krw} of it is still to pay."
+REPAY_LAST_OF = " of {project}"
 REPAY_AFTER_NEXT = "After the installment due on {told:date}, the next one is {amount:krw} due on {due:date}."
 REPAY_LEFT_AFTER = "Once the installment due on {told:date} is paid, {left:krw} will be left outstanding."
 REPAY_CLAWBACK = "Project {project}: {reason}, so its unpaid installments, {amount:krw}, fell due at once on {on:date}."

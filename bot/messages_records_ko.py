@@ -139,6 +139,8 @@ REPAY_PROJECTS = "{count}개 사업({projects})의 지원금은 사업별 상환
 REPAY_PREPAID = ("조기상환하신 {prepaid:krw}은 마지막 할부금부터 충당되어, 상환 일정은 {last:date}에 끝납니다.")
 REPAY_DEFERRED = ("{on:date}에 승인된 {months}개월의 상환유예에 따라 미납 할부금의 납부기한이 늦춰졌습니다. 상환유예는 "
                   "기업당 1회만 받을 수 있습니다.")
+REPAY_LAST = "{of}마지막 할부금은 제{k}회로 납부기한은 {due:date}이며, 남은 금액은 {amount:krw}입니다."
+REPAY_LAST_OF = "{project} 사업의 "
 REPAY_AFTER_NEXT = "납부기한이 {told:date}인 할부금 다음에는 {due:date}에 {amount:krw}을 납부하셔야 합니다."
 REPAY_LEFT_AFTER = "납부기한이 {told:date}인 할부금을 납부하시면 미상환 잔액은 {left:krw}이 됩니다."
 REPAY_CLAWBACK = ("{project} 사업: {reason}. 이에 따라 그 사업의 미납 할부금 {amount:krw}은 {on:date}에 즉시 납부기한이 "

@@ -336,6 +336,7 @@ def repayment(ctx: Context) -> Answer:
     accelerations(d, result)
     whatif.idle_pending(d, result)
     schedule(d, result)
+    last_installments(d, result)
     after_previous(d, result)
     due_within(d, result)
     whatif.apply(d, result)
@@ -407,6 +408,26 @@ def tier2_refunds(d: Draft, result) -> None:
         d.add("owe next repaid", d.say("T2_GRANT", as_of=as_of, firm=pid, support=result.support_krw),
               rec, d.rule("§8.1") or d.rule("§8"))
         d.add("clawback refund", d.say("T2_REFUND_RULE"), d.rule("§11.1"))
+
+
+def last_installments(d: Draft, result) -> None:
+    """"When is the last installment, and how much?": each project's last installment still unpaid, with what is
+    left of it (the rounding remainder of §7.2 makes it the odd one; an early repayment may have paid part of it)."""
+    if "last" not in d.ctx.query.topics:
+        return
+    several = len(result.project_ids) > 1
+    last = {}
+    for i in result.installments:
+        if i.outstanding_krw and i.k:
+            last[i.project_id] = i if i.project_id not in last else max(last[i.project_id], i, key=lambda x: x.due_on)
+    d.facts["last_installments"] = [{"project_id": p, "k": i.k, "due_on": i.due_on.isoformat(),
+                                     "outstanding_krw": i.outstanding_krw} for p, i in last.items()]
+    lines = []
+    for project, i in last.items():
+        of = d.say("REPAY_LAST_OF", project=project) if several else ""
+        line = d.say("REPAY_LAST", of=of, k=i.k, due=i.due_on, amount=i.outstanding_krw)
+        lines.append((frozenset({"last", "next"}), f"{line} {d.record(ledger=True)}{d.rule('§7.2')}"))
+    d.lines[:0] = lines  # asked for, so first among the lines that share its topics ("when is the last one?")
 
 
 def schedule(d: Draft, result) -> None:

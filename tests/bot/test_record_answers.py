@@ -125,3 +125,24 @@ def test_what_falls_due_in_a_stretch_of_time_is_listed_and_totalled(assistant):
     assert first.startswith("2027년 1월 1일부터 2027년 6월 30일까지") and first.count("원") == len(due) + 1
     answer = assistant.answer("when is our next installment?", asker, None, as_of=date(2026, 10, 31))
     assert "window_due" not in answer.facts  # no stretch of time asked about
+
+
+@pytest.mark.parametrize("question", ["when is our last installment and how much is it?", "마지막 할부금은 언제고 얼마예요?"])
+def test_the_last_installment_carries_the_rounding_remainder(assistant, question):
+    # PRJ-T1-087: support 82,254,450 from completion 2025-12-10; one eighth in whole won is 10,281,806 and the last
+    # installment (36 months on) takes the remainder, 82,254,450 - 7 x 10,281,806 (§7.2)
+    a = ask(assistant, question, "P-T1-087")
+    assert a.facts["last_installments"] == [{"project_id": "PRJ-T1-087", "k": 8, "due_on": "2028-12-10",
+                                             "outstanding_krw": 82_254_450 - 7 * 10_281_806}]
+    assert "10,281,808" in a.answer and ("2028-12-10" in a.answer or "2028년 12월 10일" in a.answer), a.answer
+    assert a.answer.splitlines()[0].count("10,281,808") == 1, a.answer  # asked for, so said first
+
+
+def test_the_last_installment_of_each_project_after_an_early_repayment(assistant):
+    # P-T1-093: PRJ-T1-093 is repaid; PRJ-T1-093-2's installments are 46,709,187 (the 8th 46,709,191) and the early
+    # 50,000,000 of 2026-09-01 settled the 8th and 3,290,809 of the 7th (§7.3)
+    a = ask(assistant, "when's the last payment now and how much?", "P-T1-093")
+    assert [(x["project_id"], x["k"], x["outstanding_krw"]) for x in a.facts["last_installments"]] == [
+        ("PRJ-T1-093-2", 7, 46_709_187 - (50_000_000 - 46_709_191))]
+    assert "43,418,378" in a.answer and "PRJ-T1-093-2" in a.answer, a.answer
+    assert not unsupported_numbers(a)
