@@ -29,12 +29,17 @@ _MONEY = re.compile(
 _UNITS = {"billion": 9, "bn": 9, "b": 9, "million": 6, "mn": 6, "mil": 6, "m": 6,
           "thousand": 3, "k": 3, "천만": 7, "백만": 6, "만": 4}
 _TOTAL = re.compile(r"\b(?:total|in all|altogether|overall)\b|총")
-_INCLUDED = re.compile(r"\b(?:incl|including|includes|included|of which|inc)\b|포함|그\s?중|중에|가운데|안에|들어(?:가|\s?있)")
-# "KRW 198M incl. VAT", "부가세 포함 1억 9,800만 원": the amount is a gross cost that holds the item, not the item's own
-_OF_THAT = re.compile(r"\s*(?:of (?:that|this|it|the total|the quote))\b")  # "KRW 41M of that is LED": part of the last
-_GROSS_BEFORE = re.compile(r"(?:\b(?:incl\.?|including|with)\s*|포함(?:된|한|해서)?\s*)$")
-_JOINED = re.compile(r"[\s(]*(?:incl\.?|including|inclusive of|with|포함(?:된|한|해서)?)?[\s(]*")
-_GROSS_AFTER = re.compile(r"^\s*(?:\(?\s*(?:incl\.?|including|inclusive of|with)\s+\S|포함)")
+_INCLUDED = re.compile(r"\b(?:incl|including|includes|included|of which|inc)\b|포함|그\s?중|중에|가운데"
+                       r"|(?:그|이|금액|견적|비용)\s?안에|들어\s?있|들어가\s?있")
+# "KRW 41M of that is LED": part of the cost stated before it (not "of this year's budget")
+_OF_THAT = re.compile(r"\s{0,3}of (?:that|this|it|the total|the quote)(?=\s{0,3}(?:is|are|was|were|goes|go|for|[,.;)]|$))")
+# "incl. VAT 198M" / "부가세 포함 1억 9,800만 원" (the item named just before the amount, with its inclusion word)
+_GROSS_BEFORE = re.compile(r"(?:\b(?:incl\.?|including|with)\s{0,3}|포함(?:된|한|해서)?\s{0,3})$")
+_GROSS_BETWEEN = re.compile(r"\s{0,3}(?<!미)(?:포함(?:된|한|해서)?|included)(?!\s?안)\s{0,3}:?\s{0,3}")
+# "KRW 198M incl. VAT", "1억 (VAT 포함)", "KRW 198M VAT included"
+_GROSS_AFTER = re.compile(r"\s{0,3}\(?\s{0,3}(?:incl\.?|including|inclusive of)\s{1,3}$")
+_GROSS_AFTER_ITEM = re.compile(r"\s{0,3}(?<!미)(?:포함|included)(?!\s?안)")
+_SENTENCE_BREAK = re.compile(r"(?<!incl)(?<!excl)(?<!approx)(?<!\bno)(?<!\bvs)[.!?。]\s")  # not "incl. VAT"
 _BARE_MIN = 1_000_000  # a bare number without unit or currency counts as won only from a million up
 
 
@@ -252,23 +257,25 @@ def _included(before: str, after: str) -> bool:
 
 def _gross(hits: list[tuple[int, int, Any]], owner: Any, amount: _Amount, low: str, lo: int) -> bool:
     """Whether ``owner``'s keyword is joined to the amount as something the amount includes ("KRW 198M incl. VAT",
-    "부가세 포함 1억 9,800만 원", "1억 (VAT 포함)"), within a few characters either side. A keyword that follows the
-    previous amount (from ``lo``) that closely is that amount's ("KRW 198M incl. VAT (18M of that is VAT)")."""
+    "부가세 포함 1억 9,800만 원", "1억 (VAT 포함)"), within a few characters either side. After another amount in the
+    same sentence, "including VAT 18M" / "포함된 부가세 1,800만 원" states the item's own amount, so only an item named
+    right after the amount, or one that opens the sentence, makes it the gross cost."""
     for start, end, item in hits:
         if item is not owner:
             continue
-        if end <= amount.start and _JOINED.fullmatch(low[lo:start]) and lo:
-            continue
-        if end <= amount.start and amount.start - end <= 4 and _GROSS_BEFORE.search(low[max(0, start - 16):start]):
-            return True  # "incl. VAT 198M", "부가세 포함 …" is read below
-        if end <= amount.start and amount.start - end <= 8 and re.match(r"\s*(?:포함(?:된|한|해서)?|included)\s*$",
-                                                                         low[end:amount.start]):
-            return True  # "부가세 포함 1억 9,800만 원", "VAT included: KRW 198M"
-        if start >= amount.end and start - amount.end <= 16 and _GROSS_AFTER.match(low[amount.end:start + 1]):
-            return True  # "KRW 198M incl. VAT", "1억 (부가세 포함)"
-        if start >= amount.end and start - amount.end <= 6 and re.match(r"\s*\(?\s*$", low[amount.end:start]) and \
-                re.match(r"\s*(?:포함|included)", low[end:end + 10]):
-            return True  # "1억 9,800만 원 (부가세 포함)", "KRW 198M VAT included"
+        if end <= amount.start and amount.start - end <= 12:
+            # the item just before the amount: "incl. VAT 198M", "부가세 포함 1억 9,800만 원"
+            opens = lo == 0 or _SENTENCE_BREAK.search(low[lo:start]) is not None
+            if opens and (_GROSS_BEFORE.search(low[max(0, start - 16):start]) and amount.start - end <= 6
+                          or _GROSS_BETWEEN.fullmatch(low[end:amount.start])):
+                return True
+        if start >= amount.end and start - amount.end <= 16:
+            # the item just after the amount: "KRW 198M incl. VAT", "1억 9,800만 원 (부가세 포함)", "KRW 198M VAT included"
+            if _GROSS_AFTER.fullmatch(low[amount.end:start]):
+                return True
+            if start - amount.end <= 6 and re.fullmatch(r"[\s(원]{0,6}", low[amount.end:start]) and \
+                    _GROSS_AFTER_ITEM.match(low[end:end + 10]):
+                return True
     return False
 
 

@@ -127,8 +127,9 @@ class Draft:
         ranked = [(min((focus[t] for t in tags if t in focus), default=10**6), i)
                   for i, (tags, _) in enumerate(self.lines)]
         first = min(ranked)[1] if ranked else 0
-        asked = [i for i, (tags, _) in enumerate(self.lines) if "whatif" in tags or "after" in tags]
-        if asked:  # a what-if is answered first, the current figures follow as context
+        asked = ([i for i, (tags, _) in enumerate(self.lines) if "whatif" in tags or "after" in tags]
+                 or [i for i, (tags, _) in enumerate(self.lines) if "last" in tags])
+        if asked:  # a what-if (or the installment asked for) is answered first, the current figures follow
             first = asked[0]
         ordered = [self.lines[first]] + [line for i, line in enumerate(self.lines) if i != first]
         rule = self.ctx.rule_sentence
@@ -417,17 +418,18 @@ def last_installments(d: Draft, result) -> None:
         return
     several = len(result.project_ids) > 1
     last = {}
+    # a project whose installments fell due at once (default, disposal) has no "last" one: the lines on that say so
+    at_once = {i.project_id for i in result.installments if i.accelerated is not None}
     for i in result.installments:
-        if i.outstanding_krw and i.k:
-            last[i.project_id] = i if i.project_id not in last else max(last[i.project_id], i, key=lambda x: x.due_on)
+        if i.outstanding_krw and i.k and i.project_id not in at_once:
+            last[i.project_id] = i if i.project_id not in last else max(last[i.project_id], i,
+                                                                         key=lambda x: (x.due_on, x.k))
     d.facts["last_installments"] = [{"project_id": p, "k": i.k, "due_on": i.due_on.isoformat(),
                                      "outstanding_krw": i.outstanding_krw} for p, i in last.items()]
-    lines = []
     for project, i in last.items():
         of = d.say("REPAY_LAST_OF", project=project) if several else ""
         line = d.say("REPAY_LAST", of=of, k=i.k, due=i.due_on, amount=i.outstanding_krw)
-        lines.append((frozenset({"last", "next"}), f"{line} {d.record(ledger=True)}{d.rule('§7.2')}"))
-    d.lines[:0] = lines  # asked for, so first among the lines that share its topics ("when is the last one?")
+        d.add("last", line, d.record(ledger=True), d.rule("§7.2"))
 
 
 def schedule(d: Draft, result) -> None:

@@ -64,10 +64,35 @@ _NAME = re.compile(r"(?<=[a-z0-9,;:)] )[A-Z][a-z]+")
 
 # Where a question may split into parts: a question mark followed by more, or a clause joined by "and"/"also".
 _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:what|when|how|is|are|do|does|can|could|"
-                    r"who|which|will|would|should|if|tell|show|give)(?:['’]?s)?\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+"
-                    # a numbered list: "1) can we apply, 2) next installment date" (a later item's number starts a part)
-                    r"|[,;]?\s+(?=\(?[2-9][).]\s)|\s*(?=[②-⑨])", re.I)
+                    r"who|which|will|would|should|if|tell|show|give)(?:['’]?s)?\b)|(?<=[?？])\s*|\s*그리고\s+|\s*또(?:한)?\s+", re.I)
+# A numbered list of questions: "1) can we apply, 2) next installment date", "① … ② …"
+_ITEM = re.compile(r"(?:^|(?<=[\s:,;]))(?:\(?([1-9])([).])\s|([①-⑨])\s?)")
 
+
+
+def numbered_items(text: str) -> list[str]:
+    """A question set out as a numbered list, one piece per item: only when the items count up from 1 (or ①) with the
+    same mark ("1) … 2) …", "1. … 2. …"), so "a tier 2. How much …" or "section 2. …" stay whole, and not when two
+    items state amounts of won (one project's costs listed, "1) KRW 5M for the boiler, 2) KRW 3M for lighting")."""
+    from bot.calculators.project import parse_money
+
+    marks = [(m.start(), int(m[1]) if m[1] else "①②③④⑤⑥⑦⑧⑨".index(m[3]) + 1, m[2] or "circled")
+             for m in _ITEM.finditer(text[:MAX_QUESTION])]
+    run: list[int] = []
+    run_kind = ""
+    for start, number, kind in marks:
+        if number == len(run) + 1 and (not run or kind == run_kind):
+            run.append(start)
+            run_kind = kind
+        elif number == 1:
+            run, run_kind = [start], kind
+    if len(run) < 2:
+        return [text]
+    bounds = [0, *run[1:], len(text)]
+    pieces = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+    if sum(1 for p in pieces if parse_money(p)) >= 2:
+        return [text]
+    return pieces
 
 
 def korean_clauses(text: str) -> list[str]:
@@ -88,7 +113,8 @@ def korean_clauses(text: str) -> list[str]:
             after = tokens[i + 1]
             if after.form in _KO_AND and after.tag in ("JKB", "JC"):
                 cuts.append(after.start + after.len)
-            elif after.form == "하" and i + 2 < len(tokens) and tokens[i + 2].form == "고":
+            elif (after.form == "하" and after.start == token.start + token.len and i + 2 < len(tokens)
+                  and tokens[i + 2].form == "고"):  # "얼마인지하고", not "가능한지 하고 물어보셨는데" (saying)
                 cuts.append(tokens[i + 2].start + tokens[i + 2].len)
     for before, token in zip([None, *tokens], tokens):
         end = token.start + token.len
@@ -98,7 +124,7 @@ def korean_clauses(text: str) -> list[str]:
             cuts.append(end)
         elif before is not None and before.tag == "VCP" and any(
                 t.form in KO_INTERROGATIVES for t in tokens
-                if max([c for c in cuts if c <= before.start], default=0) <= t.start < before.start):
+                if _clause_start(text, cuts, before.start) <= t.start < before.start):
             # "얼마고", "몇 년이고" ask; "견적이 1억 9,800만 원이고 …" only says what the next clause builds on
             cuts.append(end)
     cuts = sorted(c for c in set(cuts) if c < len(text.rstrip(" ?？.!")))
@@ -109,6 +135,12 @@ def korean_clauses(text: str) -> list[str]:
 MAX_PARTS_ANALYSED = 1000  # characters of a question read for Korean clauses
 _KO_EMBEDDED = frozenset(("ᆫ지", "는지", "은지", "ᆯ지", "을지"))  # the ending of an embedded question ("…한지")
 _KO_AND = frozenset(("랑", "이랑", "와", "과", "하고"))  # the particles that join two things asked
+def _clause_start(text: str, cuts: list[int], at: int) -> int:
+    """Where the clause ending at ``at`` starts: after the last cut or the last sentence end before it."""
+    ends = [m.end() for m in re.finditer(r"[.!?？]\s", text[:at])]
+    return max([c for c in cuts if c <= at] + ends + [0])
+
+
 # Korean's interrogative words (a closed class of the grammar): a copula clause holding one asks something
 KO_INTERROGATIVES = frozenset("얼마 얼마나 몇 며칠 언제 뭐 무엇 뭣 무슨 어디 누구 누가 어느 어떤 어떻게 왜".split())
 
@@ -311,7 +343,7 @@ class Understander:
         """A question that asks two things ("are we eligible, and how long is the grace period?")."""
         pieces: list[tuple[str, bool]] = []  # each piece, and whether only its own question mark made it one
         cursor = 0  # where the next piece is looked for: pieces come in the order of the text
-        for clause in korean_clauses(text):
+        for clause in (c for item in numbered_items(text) for c in korean_clauses(item)):
             for split in _PARTS.split(clause):
                 for p in coordinated(split):
                     piece = p.strip(" ,;")

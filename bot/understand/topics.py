@@ -18,8 +18,10 @@ TOPICS = {
     "schedule": r"schedule|installments|instalments|\bplan\b|all (the )?payments|일정|스케줄|회차|전체 할부",
     "overdue": r"overdue|\blate\b|behind|missed|arrears|notice|default|연체|늦|밀린|독촉|채무불이행|못 ?내",
     "repaid": r"repaid|paid so far|have we paid|payments? (we|so far)|received|상환한|갚은|납부한|낸 금액|지금까지",
-    "last": r"\blast (?:installment|instalment|payment|repayment|one)|\bfinal (?:installment|instalment|payment|one)"
-            r"|very last|\bend date|마지막|최종 ?(?:회차|할부|상환|납부)|언제 끝나|끝나는 (?:날|시점|때)",
+    "last": r"\blast (?:installment|instalment)|\bfinal (?:installment|instalment|payment)|very last (?:one|payment)"
+            r"|\bwhen\S{0,2}(?: is| will| does)? (?:the|our) (?:very )?last (?:payment|repayment|one)\b"
+            r"|\blast (?:payment|repayment) (?:date|due)"
+            r"|마지막 ?(?:할부|회차|상환|납부|분|번째 할부)|최종 ?(?:회차|할부|상환)|상환(?:이|은)? (?:다 )?언제 끝나",
     "grace": r"grace|start (paying|repay)|first (installment|payment)|거치|첫 ?(번째 )?(할부|상환|납부)|상환 ?시작",
     "verified": r"verified|reduc|tco2|tonnes?|status|검증|감축|톤|현황",
     "verify": r"\bverif(y|ies|ier|ication)\b|who pays|검증 ?(비용|기관)|누가 (부담|내)",

@@ -398,7 +398,16 @@ def test_each_item_of_a_list_or_embedded_question_is_a_part(assistant, question)
     read = assistant.understand(question, assistant.directory().partner("P-T1-053"), as_of=AS_OF)
     assert [(p.intent, p.own) for p in read.parts] == [("repayment", True), ("offset", True)], read.why
     answer = ask(assistant, question, "P-T1-053")
-    assert {"§7.1", "§9.3"} <= set(locators(answer)) and "39,106,378" in answer.answer.replace("39,106,378원", "39,106,378")
+    assert {"§7.1", "§9.3"} <= set(locators(answer)) and "39,106,378" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Our firm is a tier 2. How much support can we get for a KRW 300M heat pump?",  # a number, not a list
+    "is §7.2 or section 2. relevant to early repayment?",
+    "costs: 1) KRW 250M for the heat pump, 2) KRW 20M for LED lighting - how much support?",  # one project's costs
+])
+def test_a_number_that_starts_no_list_keeps_the_question_whole(assistant, question):
+    assert not assistant.understand(question, Asker.guest(), as_of=AS_OF).parts
 
 
 def test_a_cost_stated_before_a_korean_question_is_no_part_of_its_own(assistant):

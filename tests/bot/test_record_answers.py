@@ -146,3 +146,17 @@ def test_the_last_installment_of_each_project_after_an_early_repayment(assistant
         ("PRJ-T1-093-2", 7, 46_709_187 - (50_000_000 - 46_709_191))]
     assert "43,418,378" in a.answer and "PRJ-T1-093-2" in a.answer, a.answer
     assert not unsupported_numbers(a)
+
+
+@pytest.mark.parametrize("question", [
+    "did you receive our last payment?", "마지막으로 하나만 물어볼게요, 다음 할부금 언제예요?", "거치기간 언제 끝나요?",
+])
+def test_a_question_not_about_the_final_installment_gets_no_last_installment_line(assistant, question):
+    a = ask(assistant, question, "P-T1-087")
+    assert "last_installments" not in a.facts and "10,281,808" not in a.answer, a.answer
+
+
+def test_no_last_installment_is_named_once_everything_fell_due_at_once(assistant):
+    # P-T1-042 is in default (installment 5 unpaid 90 days on 2026-10-01): every open installment fell due then
+    a = ask(assistant, "when is our last installment?", "P-T1-042")
+    assert a.facts["state"] == "default" and a.facts["last_installments"] == [], a.answer

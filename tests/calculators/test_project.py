@@ -197,5 +197,22 @@ def test_a_cost_stated_with_vat_included_is_the_gross_cost(params, text, tier, c
 ])
 def test_led_stated_as_part_of_the_cost_is_not_added_again(params, text, tier, support):
     proposed = parse_project(text, params)
-    assert proposed.led_cost_krw and proposed.eligible_cost_krw in (356_780_000, 180_000_000)
+    assert proposed.led_cost_krw and proposed.eligible_cost_krw == {1: 356_780_000, 2: 180_000_000}[tier]
     assert estimate_support(tier, proposed, params).support_krw == support
+
+
+@pytest.mark.parametrize(("text", "cost"), [
+    # after another amount, "including VAT 18M" / "포함된 부가세" states the VAT's own amount, taken out
+    ("heat pump quote KRW 198M, including VAT 18M", 180_000_000),
+    ("heat pump quote KRW 198M, including VAT of KRW 18M", 180_000_000),
+    ("히트펌프 견적 1억 9,800만 원이고 포함된 부가세는 1,800만 원이에요", 180_000_000),
+    ("히트펌프 견적 1억 9,800만 원, 그중 포함된 부가세 1,800만 원", 180_000_000),
+    # an amount that only costs more ("더 들어가요", "6개월 안에") is added; one "of this year's budget" too
+    ("히트펌프 3억 원이고, 6개월 안에 LED 조명 5천만 원 추가 예정", 350_000_000),
+    ("히트펌프 3억 원, LED 조명에 5천만 원 더 들어가요", 350_000_000),
+    ("히트펌프 3억 원, 인건비로 3천만 원 따로 들어가요", 300_000_000),
+    ("heat pump KRW 300M and LED lighting KRW 41M of this year's budget", 341_000_000),
+    ("히트펌프 3억 원 (부가세 미포함)", 300_000_000),  # VAT not included: nothing to take out
+])
+def test_an_amount_is_read_as_part_of_another_only_when_said_so(params, text, cost):
+    assert parse_project(text, params).eligible_cost_krw == cost
