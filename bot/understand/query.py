@@ -135,6 +135,23 @@ def korean_clauses(text: str) -> list[str]:
 MAX_PARTS_ANALYSED = 1000  # characters of a question read for Korean clauses
 _KO_EMBEDDED = frozenset(("ᆫ지", "는지", "은지", "ᆯ지", "을지"))  # the ending of an embedded question ("…한지")
 _KO_AND = frozenset(("랑", "이랑", "와", "과", "하고"))  # the particles that join two things asked
+_KO_BACKGROUND = frozenset(("는데", "ᆫ데", "은데"))  # the connective that gives the background to what is asked
+
+
+def korean_background(piece: str) -> bool:
+    """Whether a Korean piece without a question mark ends in the background connective -는데 ("…70톤이나 되는데",
+    "견적 8억원인데"): it tells what the question builds on and asks nothing itself."""
+    text = piece.strip()
+    if not HANGUL.search(text) or text.endswith(("?", "？")):
+        return False
+    from bot.store.lexical import kiwi
+
+    tokens = [t for t in kiwi().tokenize(text[-MAX_PARTS_ANALYSED:]) if not t.tag.startswith("S")]
+    while tokens and tokens[-1].tag == "JX" and tokens[-1].form == "요":  # "…했는데요"
+        tokens.pop()
+    return bool(tokens) and tokens[-1].tag in ("EC", "EF") and tokens[-1].form in _KO_BACKGROUND
+
+
 def _clause_start(text: str, cuts: list[int], at: int) -> int:
     """Where the clause ending at ``at`` starts: after the last cut or the last sentence end before it."""
     ends = [m.end() for m in re.finditer(r"[.!?？]\s", text[:at])]
@@ -355,6 +372,15 @@ class Understander:
                     alone = not whole and at >= 0 and _ASKED_ALONE.match(text, at + len(piece)) is not None
                     if whole or alone:
                         pieces.append((piece, alone))
+        # a Korean piece that only sets the scene ("저희 중소기업이고 감축량도 70톤이나 되는데") belongs to the question
+        # before it, not a part of its own
+        merged: list[tuple[str, bool]] = []
+        for piece, alone in pieces:
+            if merged and korean_background(piece):
+                merged[-1] = (f"{merged[-1][0]} {piece}", merged[-1][1])
+            else:
+                merged.append((piece, alone))
+        pieces = merged
         if len(pieces) < 2 or len(pieces) > 4:
             return []
         texts = [p if i == 0 else (korean_gapped(pieces[0][0], p) or p) for i, (p, _) in enumerate(pieces)]

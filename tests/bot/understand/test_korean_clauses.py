@@ -38,3 +38,26 @@ def test_one_question_stays_whole(question):
 def test_hostile_length_is_bounded():
     text = "잔액 얼마고, " * 5000
     assert "".join(korean_clauses(text)) == text
+
+
+@pytest.mark.parametrize(("piece", "background"), [
+    ("저희는 2차사고 감축량도 80톤 정도 되는데", True),  # sets the scene for the question before it
+    ("견적 8억원인데", True),
+    ("설비가 좀 오래됐는데요", True),
+    ("설비가 좀 오래됐는데요?", False),  # asked
+    ("25년 검증량 알려주세요", False),
+    ("what about the balance", False),
+])
+def test_a_piece_that_only_gives_the_background_is_told_apart(piece, background):
+    from bot.understand.query import korean_background
+
+    assert korean_background(piece) is background
+
+
+def test_a_background_piece_after_a_question_is_no_part_of_its_own(assistant):
+    from datetime import date
+
+    partner = assistant.directory().partner("P-T2-015")
+    read = assistant.understand("왜 신청이 안 된다는 거예요? 저희는 2차사고 감축량도 80톤 정도 되는데",
+                                partner, as_of=date(2026, 10, 31))
+    assert not read.parts, read.why
