@@ -60,9 +60,13 @@ class ProposedProject:
     exclusions: tuple[Exclusion, ...]  # §5.2 items named
     eligible_cost_krw: int | None  # total cost of the eligible equipment, LED included
     led_cost_krw: int = 0
-    excluded_cost_krw: int = 0  # amounts stated for §5.2 or §5.3 items, left out of the eligible cost
     cost_items: tuple[Exclusion, ...] = ()  # §5.3 costs named (VAT, land, buildings, staff costs)
-    left_out: tuple[tuple[Exclusion, int], ...] = ()  # each amount left out, with the item it was stated for
+    left_out: tuple[tuple[Exclusion, int], ...] = ()  # each amount stated for a §5.2 or §5.3 item, with the item
+
+    @property
+    def excluded_cost_krw(self) -> int:
+        """What the amounts stated for §5.2 or §5.3 items, left out of the eligible cost, come to."""
+        return sum(amount for _, amount in self.left_out)
 
     @classmethod
     def from_record(cls, project: Project, params: Parameters) -> ProposedProject:
@@ -124,15 +128,16 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     category = max(main, key=lambda c: counts[c.key]) if main else (mentioned[0] if mentioned else None)
 
     amounts = _amounts(low)
-    led = main_cost = excluded = deducted = 0
+    led = main_cost = deducted = 0
     left_out: list[tuple[Exclusion, int]] = []
     totals: list[int] = []
     led_included = False
     for i, amount in enumerate(amounts):
-        before = low[amounts[i - 1].end if i else 0:amount.start]
+        lo = amounts[i - 1].end if i else 0
+        before = low[lo:amount.start]
         after = low[amount.end:amounts[i + 1].start if i + 1 < len(amounts) else len(low)]
         owner = _nearest(hits, amount, i, amounts, low)
-        if owner in cost_items and _gross(hits, owner, amount, low, amounts[i - 1].end if i else 0):
+        if owner in cost_items and _gross(hits, owner, amount, low, lo):
             owner = None  # the cost the item is part of; an amount stated "of that" for the item comes out of it
         if _TOTAL.search(before) or _TOTAL.match(after.lstrip(" :,")):
             totals.append(amount.krw)
@@ -144,13 +149,11 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
             # staff time" takes it out of the amount before; a separately stated one is simply not added.
             if i and _included(before, after):
                 deducted += amount.krw
-            else:
-                excluded += amount.krw
             left_out.append((owner, amount.krw))
         else:
             main_cost += amount.krw
     if totals:
-        cost: int | None = max(totals) - excluded - deducted
+        cost: int | None = max(totals) - sum(amount for _, amount in left_out)
     elif not amounts:
         cost = None
     else:
@@ -158,7 +161,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     cost = max(cost, 0) if cost is not None else None
     return ProposedProject(text=text, category=category, mentioned=mentioned, exclusions=exclusions,
                            eligible_cost_krw=cost, led_cost_krw=led if amounts else 0,
-                           excluded_cost_krw=excluded + deducted, cost_items=cost_items, left_out=tuple(left_out))
+                           cost_items=cost_items, left_out=tuple(left_out))
 
 
 def estimate_support(tier: int, proposed: ProposedProject, params: Parameters) -> SupportEstimate:

@@ -261,10 +261,6 @@ def estimate(d: Draft, tier: int, show_tier: bool) -> None:
         d.add("estimate", d.say("EST_LED", countable=est.led_countable_krw, led=est.led_cost_krw), d.rule("§5.1"))
     for item, amount in proposed.left_out:  # each amount as stated, with what it was stated for
         d.add("estimate", d.say("EST_LEFT_OUT", amount=amount, items=item.named(d.ctx.language)), d.rule(item.clause))
-    if proposed.excluded_cost_krw and not proposed.left_out:
-        d.add("estimate", d.say("EST_LEFT_OUT", amount=proposed.excluded_cost_krw,
-                                items=names((*proposed.exclusions, *proposed.cost_items))),
-              d.rule("§5.3"), *[d.rule(e.clause) for e in proposed.exclusions])
     d.add("estimate", d.say("EST_COST_RULE"), d.rule("§5.3"))
     if tier == 1:
         d.add("estimate", d.say("EST_TIER1_REPAID"), d.rule("§7.1"), d.rule("§7.2"))

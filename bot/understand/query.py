@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.calculators.params import Parameters
-from bot.calculators.project import ProposedProject, parse_project
+from bot.calculators.project import ProposedProject, parse_money, parse_project
 from bot.lang import HANGUL
 from bot.retrieval.refs import find_refs
 from bot.store.lexical import KO_PREDICATES, korean_words, tokenize
@@ -69,13 +69,10 @@ _PARTS = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and also|and|also|plus)\s+(?=(?:wha
 _ITEM = re.compile(r"(?:^|(?<=[\s:,;]))(?:\(?([1-9])([).])\s|([①-⑨])\s?)")
 
 
-
 def numbered_items(text: str) -> list[str]:
     """A question set out as a numbered list, one piece per item: only when the items count up from 1 (or ①) with the
     same mark ("1) … 2) …", "1. … 2. …"), so "a tier 2. How much …" or "section 2. …" stay whole, and not when two
     items state amounts of won (one project's costs listed, "1) KRW 5M for the boiler, 2) KRW 3M for lighting")."""
-    from bot.calculators.project import parse_money
-
     marks = [(m.start(), int(m[1]) if m[1] else "①②③④⑤⑥⑦⑧⑨".index(m[3]) + 1, m[2] or "circled")
              for m in _ITEM.finditer(text[:MAX_QUESTION])]
     run: list[int] = []
@@ -105,6 +102,7 @@ def korean_clauses(text: str) -> list[str]:
     from bot.store.lexical import kiwi
 
     tokens = kiwi().tokenize(text[:MAX_PARTS_ANALYSED])
+    sentence_ends = [m.end() for m in re.finditer(r"[.!?？]\s", text[:MAX_PARTS_ANALYSED])]
     cuts = []
     for i, token in enumerate(tokens[:-1]):
         # an embedded question joined to the next by "and" ("신청 가능한지랑, 다음 할부금 날짜랑 금액이요",
@@ -124,7 +122,7 @@ def korean_clauses(text: str) -> list[str]:
             cuts.append(end)
         elif before is not None and before.tag == "VCP" and any(
                 t.form in KO_INTERROGATIVES for t in tokens
-                if _clause_start(text, cuts, before.start) <= t.start < before.start):
+                if _clause_start(cuts + sentence_ends, before.start) <= t.start < before.start):
             # "얼마고", "몇 년이고" ask; "견적이 1억 9,800만 원이고 …" only says what the next clause builds on
             cuts.append(end)
     cuts = sorted(c for c in set(cuts) if c < len(text.rstrip(" ?？.!")))
@@ -142,8 +140,8 @@ def korean_background(piece: str) -> bool:
     """Whether a Korean piece without a question mark ends in the background connective -는데 ("…70톤이나 되는데",
     "견적 8억원인데"): it tells what the question builds on and asks nothing itself."""
     text = piece.strip()
-    if not HANGUL.search(text) or text.endswith(("?", "？")):
-        return False
+    if not text.rstrip(" .!~…").endswith(("데", "데요")) or text.endswith(("?", "？")):
+        return False  # (the analyser only confirms what the last syllable suggests)
     from bot.store.lexical import kiwi
 
     tokens = [t for t in kiwi().tokenize(text[-MAX_PARTS_ANALYSED:]) if not t.tag.startswith("S")]
@@ -152,10 +150,9 @@ def korean_background(piece: str) -> bool:
     return bool(tokens) and tokens[-1].tag in ("EC", "EF") and tokens[-1].form in _KO_BACKGROUND
 
 
-def _clause_start(text: str, cuts: list[int], at: int) -> int:
-    """Where the clause ending at ``at`` starts: after the last cut or the last sentence end before it."""
-    ends = [m.end() for m in re.finditer(r"[.!?？]\s", text[:at])]
-    return max([c for c in cuts if c <= at] + ends + [0])
+def _clause_start(bounds: list[int], at: int) -> int:
+    """Where the clause ending at ``at`` starts: after the last cut or sentence end (``bounds``) before it."""
+    return max([b for b in bounds if b <= at], default=0)
 
 
 # Korean's interrogative words (a closed class of the grammar): a copula clause holding one asks something
