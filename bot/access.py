@@ -40,11 +40,20 @@ FIRM_WORDS = Path(__file__).parent / "lang" / "firm_words.ko.tsv"
 # "P-T1-040", "PT1-040", "p t1 040", "P–T1–040": the id however it is typed
 PARTNER_ID_IN_TEXT = re.compile(r"(?<![\w])p[\s\-\u2010-\u2015]?t[\s\-\u2010-\u2015]?([12])[\s\-\u2010-\u2015]?(\d{3,4})(?![\w])",
                                 re.IGNORECASE)
+# "PRJ-T1-041", "prj t1 041-2", "PRJ–T1–041": a project id however it is typed (its firm is looked up, not read off it)
+PROJECT_ID_IN_TEXT = re.compile(r"(?<![\w])prj[\s\-\u2010-\u2015]?t[\s\-\u2010-\u2015]?([12])[\s\-\u2010-\u2015]?(\d{3,4})"
+                                r"(?:[\-\u2010-\u2015](\d{1,2}))?(?![\w])", re.IGNORECASE)
+UNKNOWN_PROJECT = "PRJ?"  # the owner of a project id no record has: refused like any firm not the asker's own
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
 _SUFFIX = re.compile(r"\s*(co\.?,?\s*ltd\.?|co\.|ltd\.?|inc\.?|corp(oration)?\.?|company|industries|industrial)\s*$", re.I)
 FUZZY_MIN = 88  # rapidfuzz ratio: "Garam Forgin" and "Garm Forging" match "Garam Forging"; "our motor parts" does not
 MAX_SCAN = 2000  # characters of a question that are searched for names
+
+
+def project_id(m: re.Match[str]) -> str:
+    """The project id a :data:`PROJECT_ID_IN_TEXT` match writes, as the records write it."""
+    return f"PRJ-T{m.group(1)}-{m.group(2)}" + (f"-{m.group(3)}" if m.group(3) else "")
 
 
 def _name_variants(name: str) -> set[str]:
@@ -62,8 +71,9 @@ class FirmScreen:
     question's words with the names of as many words that share enough character trigrams with it.
     """
 
-    def __init__(self, firms: dict[str, str]) -> None:
+    def __init__(self, firms: dict[str, str], projects: dict[str, str] | None = None) -> None:
         self.owner = {v: pid for pid, name in sorted(firms.items()) for v in _name_variants(name)}
+        self.project_owner = {k.upper(): v for k, v in (projects or {}).items()}
         names = sorted(self.owner, key=len, reverse=True)
         self._first: dict[str, list[str]] = {}  # first Latin word of a name -> its names, longest first
         for n in names:
@@ -85,6 +95,9 @@ class FirmScreen:
         """Ids written in the question (existing or not, normalised) plus firms whose name appears."""
         question = question[:MAX_SCAN]
         ids = {f"P-T{m.group(1)}-{m.group(2)}" for m in PARTNER_ID_IN_TEXT.finditer(question)}
+        # a project id names the firm whose project it is ("is PRJ-T1-041 still running?"); one no record has
+        # names no firm the asker may see
+        ids |= {self.project_owner.get(project_id(m), UNKNOWN_PROJECT) for m in PROJECT_ID_IN_TEXT.finditer(question)}
         ids |= {pid for _, _, pid in self._english_spans(question)}
         return ids | {pid for pid, exact in self.korean.find(question).items() if exact}
 

@@ -133,7 +133,7 @@ class Assistant:
         index = self.index.get()
         if self._per_generation is None or self._per_generation[0] != index.generation:
             directory = Directory(index.records, self.settings.staff_email_domain)
-            firms = FirmScreen({pid: f.name for pid, f in directory.firms.items()})
+            firms = FirmScreen({pid: f.name for pid, f in directory.firms.items()}, directory.project_owner)
             self._per_generation = (index.generation, directory, firms, Speller(index.lexical.words))
         return self._per_generation[1]
 

@@ -14,6 +14,7 @@ class Directory:
         self.users = {u.slack_user_id: u for u in records.users()}
         self.by_email = {u.email: u for u in self.users.values() if u.email}
         self.firms = {f.partner_id: f for f in records.firms()}
+        self.project_owner = records.project_owners()  # project id -> partner id
         self.by_domain = {f.email_domain.lower(): f for f in self.firms.values() if f.email_domain}
 
     def resolve(self, slack_user_id: str | None = None, email: str | None = None, name: str | None = None) -> Asker:

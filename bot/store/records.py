@@ -86,6 +86,10 @@ class RecordStore:
     def projects(self, partner_id: str) -> list[Project]:
         return self._select(Project, "SELECT * FROM projects WHERE partner_id = ? ORDER BY funding_round, project_id", [partner_id])
 
+    def project_owners(self) -> dict[str, str]:
+        """Each project's id and the firm it belongs to: a project id in a question names that firm."""
+        return {row[0]: row[1] for row in self._con.execute("SELECT project_id, partner_id FROM projects")}
+
     def payments(self, partner_id: str) -> list[Payment]:
         return self._select(Payment, "SELECT * FROM ledger WHERE partner_id = ? ORDER BY paid_on, entry_id", [partner_id])
 

@@ -273,6 +273,24 @@ def test_a_linked_partner_claiming_another_firm_is_still_refused(assistant):
     assert answer.status == "refused" and not answer.citations
 
 
+def test_another_firms_project_id_is_refused_and_ones_own_is_answered(assistant):
+    projects = [line.split(",")[:2] for line in (ROOT / "knowledge" / "partners" / "projects.csv").read_text()
+                .splitlines() if line.startswith("PRJ-")]
+    mine = firms("t1_eligible")[0]
+    own = next(p for p, owner in projects if owner == mine)
+    other, owner = next((p, o) for p, o in projects if o != mine)
+    for question in (f"quick one - is {other} still running, and how much is left to pay on it?",
+                     f"{other.lower().replace('-', ' ')} 상환 얼마 남았어요?"):
+        answer = ask(assistant, question, mine)
+        assert answer.status == "refused" and not answer.citations, question
+        assert owner not in answer.answer and mine not in answer.answer
+    answer = ask(assistant, f"how much is left to pay on {own}?", mine)
+    assert answer.status == "answered" and f"Partner record {mine}" in " ".join(c.locator for c in answer.citations)
+    # staff see any firm's project
+    answer = ask(assistant, f"how much is left to pay on {other}?", staff=True)
+    assert answer.status == "answered" and owner in answer.answer
+
+
 def test_staff_naming_a_firm_in_hangul_with_a_typo_get_its_records(assistant):
     answer = ask(assistant, "화랑스탬핑 지금 적격이에요?", staff=True)  # the name alone would read out of scope
     assert answer.status == "answered" and answer.intent == "eligibility"

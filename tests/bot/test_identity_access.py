@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from bot.access import FirmScreen, may_see, may_see_firm, screen
+from bot.access import UNKNOWN_PROJECT, FirmScreen, may_see, may_see_firm, screen
 from bot.identity import Directory
 from bot.models import Asker, Chunk
 from bot.store.index import Index
@@ -83,3 +83,32 @@ def test_screen_refuses_other_firms_in_any_spelling_and_attacks():
     assert screen(query("what did Mirae Castings receive?"), Asker(role="staff")) is None
     assert firms.named_firms("Mirae Castings Tech balance") == {"P-T1-003"}  # the longer name wins
     assert firms.resembling_firms("Mirae Castngs Tech balance") == {"P-T1-003"}
+    # without the projects, no owner is guessed from the id's digits: the project is one no record has
+    assert firms.named_firms("is PRJ-T1-002 running?") == {UNKNOWN_PROJECT}
+
+
+def test_a_project_id_names_the_firm_whose_project_it_is():
+    from types import SimpleNamespace
+
+    firms = FirmScreen({"P-T1-001": "Hanul Precision Co., Ltd.", "P-T1-002": "Mirae Castings Co., Ltd."},
+                       {"PRJ-T1-001": "P-T1-001", "PRJ-T1-001-2": "P-T1-001", "PRJ-T1-002": "P-T1-002"})
+    me = Asker(role="partner", partner_id="P-T1-001")
+
+    def query(text):
+        return SimpleNamespace(firms=frozenset(firms.named_firms(text)), firms_like=frozenset(), attack="none")
+
+    # another firm's project, however it is typed, is refused as that firm is
+    for text in ("is PRJ-T1-002 still running?", "how much is left on prj t1 002", "PRJ–T1–002 상환 얼마 남았어요?",
+                 "(PRJ-T1-002) balance"):
+        assert firms.named_firms(text) == {"P-T1-002"}, text
+        assert screen(query(text), me) == "other_firm", text
+    # one's own projects are one's own firm
+    assert firms.named_firms("how much is left on PRJ-T1-001-2?") == {"P-T1-001"}
+    assert screen(query("PRJ-T1-001 잔액은요?"), me) is None
+    # a project id no record has names no firm the asker may see (as an unknown partner id is refused)
+    assert screen(query("how much is left on PRJ-T1-001-9?"), me) == "other_firm"
+    assert screen(query("how much is left on PRJ-T1-777?"), me) == "other_firm"
+    # the owner comes from the records, not from the digits of the id
+    assert firms.named_firms("PRJ-T1-0011 status") != {"P-T1-001"}
+    assert screen(query("is PRJ-T1-002 running?"), Asker(role="staff")) is None
+    assert firms.named_firms("the PRJ team's report") == set()
