@@ -180,6 +180,8 @@ OFF_RIGHTS = ("The rights to these reductions belong to {holder} for the crediti
               "claim them elsewhere.")
 OFF_CREDITING = ("The crediting period of {project} runs from registration on {registered:date} to {ends:date}, with "
                  "{years} years left.")
+OFF_LAST_REPORT = ("Monitoring reports for {project} run through {year}, the year its crediting period ends; the last one, "
+                   "for {year}, is due by {due:date}.")
 OFF_NEXT_REPORT = "The next monitoring report, for {year}, is due by {due:date}."
 OFF_NEXT_REPORT_PROJECT = "The next monitoring report, for {year} ({project}), is due by {due:date}."
 OFF_UNCONVERTED = "{koc:t} tCO2eq are certified as KOC but not yet converted to KCU (as of {as_of:date})."
@@ -217,7 +219,7 @@ DEFER_TOO_LONG = "a deferral is at most {limit} months ({clause}), asked {months
 WHATIF_PAY_ASK = "Give an amount (for example KRW 50M) and I can work out what it would settle."
 WHATIF_PAY = ("A payment of {amount:krw} on {on:date} would settle {settles:krw} already due and prepay "
               "{prepays:krw} from the last installments, leaving {left:krw} outstanding; {end}.")
-WHATIF_PAY_ENDS = "the schedule would then end on {last:date}"
+WHATIF_PAY_ENDS = "the schedule would then end on {last:date}, with a last payment of {last_amount:krw}"
 WHATIF_PAY_REPAID = "the support would be fully repaid"
 WHATIF_PAY_DUE_ALL = ("A payment of {amount:krw} on {on:date} would go toward the balance already due at once, "
                       "leaving {left:krw} outstanding.")

@@ -190,6 +190,8 @@ OFF_RIGHTS = ("이 감축량에 대한 권리는 인정기간 동안 {holder:ter
               "판매하거나 다른 곳에서 주장할 수 없습니다.")
 OFF_CREDITING = ("{project} 사업의 인정기간은 등록일인 {registered:date}부터 {ends:date}까지이며, 남은 기간은 "
                  "{years}년입니다.")
+OFF_LAST_REPORT = ("{project} 사업의 모니터링 보고서는 인정기간이 끝나는 {year}년분까지 제출하며, 마지막 {year}년분 보고서의 "
+                   "제출기한은 {due:date}입니다.")
 OFF_NEXT_REPORT = "다음 모니터링 보고서({year}년분)의 제출기한은 {due:date}입니다."
 OFF_NEXT_REPORT_PROJECT = "다음 모니터링 보고서({project} 사업, {year}년분)의 제출기한은 {due:date}입니다."
 OFF_UNCONVERTED = ("{as_of:date} 기준으로 KOC로 인증되었으나 아직 KCU로 전환되지 않은 감축량은 {koc:t} tCO2eq"
@@ -229,7 +231,7 @@ DEFER_TOO_LONG = "상환유예는 최대 {limit}개월까지 받을 수 있습�
 WHATIF_PAY_ASK = "납부하실 금액을 알려 주시면 어느 할부금에 충당되는지 계산해 드립니다."
 WHATIF_PAY = ("{on:date}에 {amount:krw}을 납부하시면 이미 납부기한이 도래한 {settles:krw}에 먼저 충당되고, "
               "{prepays:krw}은 조기상환으로 마지막 할부금부터 충당되어 미상환 잔액은 {left:krw}이 됩니다. {end}.")
-WHATIF_PAY_ENDS = "이 경우 상환 일정은 {last:date}에 끝납니다"
+WHATIF_PAY_ENDS = "이 경우 상환 일정은 {last:date}에 마지막으로 {last_amount:krw}을 납부하시면 끝납니다"
 WHATIF_PAY_REPAID = "이 경우 지원금은 전액 상환됩니다"
 WHATIF_PAY_DUE_ALL = ("{on:date}에 {amount:krw}을 납부하시면 이미 전액 납부기한이 도래한 잔액에 충당되어 미상환 잔액은 "
                       "{left:krw}이 됩니다.")

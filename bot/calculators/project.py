@@ -39,6 +39,17 @@ _GROSS_BETWEEN = re.compile(r"\s{0,3}(?<!미)(?:포함(?:된|한|해서)?|includ
 # "KRW 198M incl. VAT", "1억 (VAT 포함)", "KRW 198M VAT included"
 _GROSS_AFTER = re.compile(r"\s{0,3}\(?\s{0,3}(?:incl\.?|including|inclusive of)\s{1,3}$")
 _GROSS_AFTER_ITEM = re.compile(r"\s{0,3}(?<!미)(?:포함|included)(?!\s?안)")
+# An amount stated without the §5.3 items ("the 600M net", "KRW 600M ex VAT", "부가세 뺀 6억", "공급가 6억"): after a
+# gross amount it states the same cost again, net, and is the cost from there on.
+_NET_BEFORE = re.compile(r"(?:\bnet(?:\s{1,3}of\s{1,3}vat)?|\bex[-\s]?vat|\bexcl(?:uding|\.)?\s{0,3}vat|\bbefore\s{1,3}vat"
+                         r"|\bwithout\s{1,3}vat|(?:부가세|부가가치세|vat)\s{0,2}(?:뺀|빼고|빼면|제외(?:한|하고|하면)?|별도|미포함)"
+                         r"(?:\s{0,2}금액)?|공급가(?:액)?)\s{0,3}(?:은|는|이|가|으로|로)?\s{0,3}(?:krw|₩)?\s{0,2}$")
+_NET_AFTER = re.compile(r"\s{0,3}(?:\bnet\b|\bex[-\s]?vat\b|\bexcl(?:uding|\.)?\s{0,3}(?:of\s{1,3})?vat\b|\bbefore\s{1,3}vat\b"
+                        r"|\(?\s{0,2}(?:부가세|vat)\s{0,2}(?:별도|제외|미포함))")
+# "of the 600M net, 70M is LED", "6억 중에 LED가 7천": the amounts that follow are parts of this one
+_CONTAINER_BEFORE = re.compile(r"\bof\s{1,3}(?:the\s{1,3}|that\s{1,3}|this\s{1,3})?(?:krw\s{0,3}|₩\s{0,2})?$")
+_CONTAINER_AFTER = re.compile(r"\s{0,3}(?:원\s{0,2})?(?:중에?|가운데|안에)(?!\s{0,2}(?:하나|일부))"
+                              r"|\s{0,3}(?:net\s{0,3})?[,(]?\s{0,3}(?:of\s{1,3}which|(?:그|이)\s?중)")
 _SENTENCE_BREAK = re.compile(r"(?<!incl)(?<!excl)(?<!approx)(?<!\bno)(?<!\bvs)[.!?。]\s")  # not "incl. VAT"
 _BARE_MIN = 1_000_000  # a bare number without unit or currency counts as won only from a million up
 
@@ -132,13 +143,30 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     left_out: list[tuple[Exclusion, int]] = []
     totals: list[int] = []
     led_included = False
+    within = False  # the amounts from here on are parts of a net amount stated as holding them ("of the 600M net")
+    gross = False  # a cost was stated with a §5.3 item in it ("KRW 660M incl. 60M VAT", "6억 6천(부가세 6천 포함)")
     for i, amount in enumerate(amounts):
         lo = amounts[i - 1].end if i else 0
         before = low[lo:amount.start]
         after = low[amount.end:amounts[i + 1].start if i + 1 < len(amounts) else len(low)]
+        if gross and main_cost and not within and (_NET_BEFORE.search(low[max(lo, amount.start - 40):amount.start])
+                                                   or _NET_AFTER.match(after)):
+            # the gross cost stated again without its VAT: this is the cost now (the VAT stays named as left out)
+            main_cost, deducted = amount.krw, 0
+            within = bool(_CONTAINER_BEFORE.search(before) or _CONTAINER_AFTER.match(after))
+            continue
         owner = _nearest(hits, amount, i, amounts, low)
-        if owner in cost_items and _gross(hits, owner, amount, low, lo):
+        holds = [item for item in cost_items if _gross(hits, item, amount, low, lo)]
+        gross = gross or bool(holds)
+        if owner in holds:
             owner = None  # the cost the item is part of; an amount stated "of that" for the item comes out of it
+        if within:
+            if isinstance(owner, Category) and not owner.standalone:
+                led, led_included = led + amount.krw, True
+            elif isinstance(owner, Exclusion):
+                deducted += amount.krw
+                left_out.append((owner, amount.krw))
+            continue  # the eligible equipment's own share of the net amount is in it already
         if _TOTAL.search(before) or _TOTAL.match(after.lstrip(" :,")):
             totals.append(amount.krw)
         elif isinstance(owner, Category) and not owner.standalone:
@@ -149,6 +177,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
             # staff time" takes it out of the amount before; a separately stated one is simply not added.
             if i and _included(before, after):
                 deducted += amount.krw
+                gross = gross or owner in cost_items
             left_out.append((owner, amount.krw))
         else:
             main_cost += amount.krw

@@ -335,18 +335,23 @@ def repayment(ctx: Context) -> Answer:
     schedule(d, result)
     last_installments(d, result)
     after_previous(d, result)
-    due_within(d, result)
-    whatif.apply(d, result)
+    if not due_within(d, result):
+        whatif.apply(d, result)
     return d.answer("repayment")
 
 
-def due_within(d: Draft, result) -> None:
-    """A question about a stretch of time ("by the end of March", "내년 상반기", "연말까지"): what falls due in
-    it, installment by installment, and the total. An open start counts everything still unpaid."""
+def due_within(d: Draft, result) -> bool:
+    """A question about a stretch of time ("by the end of March", "내년 상반기", "연말까지", "during calendar 2027"):
+    what falls due in it, installment by installment, and the total. An open start counts everything still unpaid.
+    True when it answered a span read as a payoff ("how much do we owe in total during 2027?"): that span, not
+    the payoff of everything today, is what was asked."""
     window = d.ctx.query.mentions.window
-    if window is None or d.ctx.query.scenario != "none":
-        return
+    if window is None:
+        return False
     start, end = window
+    spanned = start is not None and d.ctx.query.scenario == "payoff"
+    if d.ctx.query.scenario != "none" and not spanned:
+        return False  # a what-if computes its own figures
     due = [i for i in result.installments if i.outstanding_krw and i.due_on <= end and (start is None or i.due_on >= start)]
     span = (d.say("REPAY_WINDOW_SPAN", start=start, end=end) if start else d.say("REPAY_WINDOW_UNTIL", end=end))
     total = sum(i.outstanding_krw for i in due)
@@ -356,6 +361,7 @@ def due_within(d: Draft, result) -> None:
     line = d.say("REPAY_WINDOW", span=span, items=items, total=total) if due else d.say("REPAY_WINDOW_NONE", span=span)
     # asked for, so first among the lines that share its topics
     d.lines.insert(0, (frozenset({"owe", "next", "schedule"}), f"{line} {d.record(ledger=True)}{d.rule('§7.2')}"))
+    return spanned
 
 
 def after_previous(d: Draft, result) -> None:
@@ -470,10 +476,19 @@ def offsets(ctx: Context) -> Answer:
         d.facts["act_offset_cap_share"] = float(cap.value)
         d.add("limit", d.say("OFF_LIMIT", percent=int(cap.value * 100)), d.rule(cap.clause))
     d.add("rights", d.say("OFF_RIGHTS", holder=result.rights_holder, firm=pid), d.rule("§10.1"), d.rule("§10.3"))
+    # asked about reports along with the crediting period (now or in the turn before): when reporting ends (§9.2)
+    asked = set(ctx.query.topics) | set(ctx.query.context_topics)
     for p in result.projects:
         if p.registration_date:
             d.add("crediting", d.say("OFF_CREDITING", project=p.project_id, registered=p.registration_date,
                                      ends=p.crediting_ends_on, years=p.years_left), rec, d.rule("§10.4"))
+            if {"report", "crediting"} <= asked and p.crediting_ends_on:
+                year = p.crediting_ends_on.year
+                due = report_deadline(ctx.params, year)
+                d.facts.setdefault("last_reports", []).append(
+                    {"project_id": p.project_id, "year": year, "due": due.isoformat()})
+                d.add("report crediting", d.say("OFF_LAST_REPORT", project=p.project_id, year=year, due=due),
+                      rec, d.rule("§9.2"), d.rule("§10.4"))
     report = result.next_report
     if report is not None:
         key = "OFF_NEXT_REPORT_PROJECT" if len(result.projects) > 1 else "OFF_NEXT_REPORT"

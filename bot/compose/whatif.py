@@ -69,7 +69,11 @@ def _payment(d, result: RepaymentResult) -> None:
         d.add("whatif overdue", d.say("WHATIF_PAY_STILL_DEFAULT", firm=result.partner_id, left=after.outstanding_krw),
               d.rule("§7.4"))
         return
-    end = (d.say("WHATIF_PAY_ENDS", last=sim.new_last_due_on) if sim.new_last_due_on
+    # what is left of the last installment(s) once the prepayment has taken the latest ones first (§7.3)
+    last_amount = sum(i.outstanding_krw for i in after.installments if i.due_on == sim.new_last_due_on)
+    if sim.new_last_due_on:
+        d.facts.update(whatif_last_due_krw=last_amount)
+    end = (d.say("WHATIF_PAY_ENDS", last=sim.new_last_due_on, last_amount=last_amount) if sim.new_last_due_on
            else d.say("WHATIF_PAY_REPAID"))
     d.add("whatif early owe", d.say("WHATIF_PAY", amount=sim.amount_krw, on=on, settles=sim.settles_due_krw,
                                     prepays=sim.prepays_krw, left=after.outstanding_krw, end=end),

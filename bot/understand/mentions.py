@@ -199,6 +199,15 @@ _YEAR_END = re.compile(r"(올해|금년|내년)\s*말|연말"
                        r"|\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?(?:year[-\s]end|end\s+of\s+(?:the|this|next)\s+year)\b",
                        re.I)
 _UNTIL = re.compile(r"까지|이전에|\b(?:by|until|till|before|through)\b", re.I)
+# a whole calendar year: "during calendar 2027", "over the whole of next year", "FY2027", "27년 한 해 동안", "내년 전체"
+_WHOLE_YEAR = re.compile(
+    r"\b(?:calendar|fiscal|financial)\s{1,3}(?:year\s{1,3})?(20\d\d)\b|\bfy\s?(20\d\d)\b"
+    r"|\b(?:during|throughout|over)\s{1,3}(?:the\s{1,3}(?:whole\s{1,3}|entire\s{1,3})?(?:(?:calendar\s{1,3})?year\s{1,3})?(?:of\s{1,3})?)?"
+    r"(20\d\d|next\s{1,3}year|this\s{1,3}year)\b"
+    r"|(내년|올해|금년|20\d\d\s{0,2}년|(?<![\d.,])[23]\d\s{0,2}년)(?:\s{0,2}도)?\s{0,2}(?:한\s{0,2}해|일\s{0,2}년|1\s{0,2}년|전체|내내)", re.I)
+# "1월 회차까지", "by January", "through the March one": up to the end of the next such month
+_UNTIL_MONTH = re.compile(rf"(?<![\d년])(?<!년\s)(1[0-2]|[1-9])\s{{0,2}}월(?:\s{{0,2}}(?:회차|할부금?|분|납부분?|것|거))?\s{{0,2}}까지"
+                          rf"|\b(?:by|until|till|through)\s{{1,3}}(?:the\s{{1,3}})?({_MONTH})\b", re.I)
 
 
 def window_in(text: str, dates: list[date], as_of: date) -> tuple[date | None, date] | None:
@@ -211,12 +220,24 @@ def window_in(text: str, dates: list[date], as_of: date) -> tuple[date | None, d
         if year is None:  # "the first half": this year's, unless it is over
             year = as_of.year + (date(as_of.year, 6 if first else 12, 30 if first else 31) < as_of)
         return (date(year, 1, 1), date(year, 6, 30)) if first else (date(year, 7, 1), date(year, 12, 31))
+    m = _WHOLE_YEAR.search(text)
+    if m:
+        word = next(g for g in m.groups() if g)
+        year = _year_of(re.sub(r"(?<=\d)\s*년$", "", " ".join(word.lower().split())), as_of)
+        if year is not None:
+            return date(year, 1, 1), date(year, 12, 31)
     m = _YEAR_END.search(text)
     if m:
         return None, date(_year_of(m[1] or ("next year" if "next" in m.group(0).lower() else None), as_of)
                           or as_of.year, 12, 31)
     ahead = [d for d in dates if d >= as_of] if _UNTIL.search(text) else []
-    return (None, ahead[0]) if ahead else None
+    if ahead:
+        return None, ahead[0]
+    m = _UNTIL_MONTH.search(text)
+    if m:  # a month without a day: its installment, wherever in the month it falls
+        month = int(m[1]) if m[1] else MONTHS[m[2].lower()]
+        return None, _day(as_of.year + (month < as_of.month), month, None, "end")
+    return None
 
 
 def _year_of(word: str | None, as_of: date) -> int | None:

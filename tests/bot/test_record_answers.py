@@ -127,6 +127,46 @@ def test_what_falls_due_in_a_stretch_of_time_is_listed_and_totalled(assistant):
     assert "window_due" not in answer.facts  # no stretch of time asked about
 
 
+def test_reports_asked_about_with_the_crediting_period_say_when_reporting_ends(assistant):
+    """§9.2: a report for every calendar year through the one in which the crediting period (§10.4) ends, each due
+    by 31 March of the next year. PRJ-T1-054 was registered on 2024-12-05: ten years end in December 2034, so the
+    last report is for 2034 and due by 2035-03-31."""
+    from datetime import date
+
+    me = assistant.directory().partner("P-T1-054")
+    first = assistant.answer("how long does our crediting period run?", me, "t-last-report", as_of=date(2026, 10, 31))
+    assert "last_reports" not in first.facts
+    then = assistant.answer("until which year do we keep filing monitoring reports then, and by when is the final "
+                            "one due?", me, "t-last-report", as_of=date(2026, 10, 31))
+    assert then.facts["last_reports"] == [{"project_id": "PRJ-T1-054", "year": 2034, "due": "2035-03-31"}]
+    assert "2035-03-31" in then.answer and "§9.2" in [c.locator for c in then.citations]
+    ko = assistant.answer("저희 사업 인정기간 끝날 때까지 모니터링 보고서는 몇 년도분까지 내야 돼요?", me, None,
+                          as_of=date(2026, 10, 31))
+    assert "2034년분" in ko.answer and "2035년 3월 31일" in ko.answer
+
+
+def test_a_whole_year_asked_about_in_total_is_that_years_installments_not_a_payoff(assistant):
+    """"what will we pay altogether in fiscal 2027": the heads may read "altogether" as paying everything off; the
+    year it names is what was asked, each installment of it and their sum, with no payoff figure first."""
+    from datetime import date
+
+    asker = assistant.directory().partner("P-T1-092")
+    answer = assistant.answer("for our budget: what will we pay KAP altogether in fiscal year 2027, with dates?",
+                              asker, None, as_of=date(2026, 10, 31))
+    assert (answer.facts["window_start"], answer.facts["window_end"]) == ("2027-01-01", "2027-12-31")
+    due = answer.facts["window_due"]
+    assert due and all(item["due_on"].startswith("2027-") for item in due)
+    assert answer.facts["window_due_krw"] == sum(item["krw"] for item in due)
+    first = answer.answer.splitlines()[0]
+    assert first.startswith("Due from 2027-01-01 to 2027-12-31") and f"KRW {answer.facts['window_due_krw']:,}" in first
+    assert "would repay everything" not in answer.answer
+    # up to a month named without a day: the overdue installment and every one due by the end of that month
+    asker = assistant.directory().partner("P-T1-101")
+    answer = assistant.answer("밀린 거랑 1월분까지 한꺼번에 내면 총 얼마예요?", asker, None, as_of=date(2026, 10, 31))
+    assert answer.facts["window_end"] == "2027-01-31" and answer.facts["window_start"] is None
+    assert [item["due_on"] for item in answer.facts["window_due"]] == ["2026-10-01", "2027-01-01"]
+
+
 @pytest.mark.parametrize("question", ["when is our last installment and how much is it?", "마지막 할부금은 언제고 얼마예요?"])
 def test_the_last_installment_carries_the_rounding_remainder(assistant, question):
     # PRJ-T1-087: support 82,254,450 from completion 2025-12-10; one eighth in whole won is 10,281,806 and the last

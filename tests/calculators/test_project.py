@@ -216,3 +216,30 @@ def test_led_stated_as_part_of_the_cost_is_not_added_again(params, text, tier, s
 ])
 def test_an_amount_is_read_as_part_of_another_only_when_said_so(params, text, cost):
     assert parse_project(text, params).eligible_cost_krw == cost
+
+
+@pytest.mark.parametrize(("text", "cost", "led", "left_out", "support"), [
+    # the gross quote, then the same cost without its VAT: the net amount is the cost, the VAT stays named
+    ("heat pump quote KRW 330M incl. VAT; KRW 300M net", 300_000_000, 0, [], 150_000_000),
+    ("히트펌프 3억 3천만 원 (부가세 포함), 공급가 3억 원", 300_000_000, 0, [], 150_000_000),
+    # ... and the parts stated of the net amount are in it: LED counted within its 10 %, staff time taken out
+    ("compressor KRW 880M including KRW 80M of VAT. Of the KRW 800M net, LED lighting is 100M and 50M is "
+     "our engineers' time", 750_000_000, 100_000_000, [("vat", 80_000_000), ("staff_costs", 50_000_000)],
+     (750_000_000 - 100_000_000 + 75_000_000) // 2),
+    ("공기압축기 견적 8억 8천(부가세 8천 포함), 부가세 뺀 8억 중에 LED 조명 1억, 저희 직원 인건비 5천만 원",
+     750_000_000, 100_000_000, [("vat", 80_000_000), ("staff_costs", 50_000_000)],
+     (750_000_000 - 100_000_000 + 75_000_000) // 2),
+    ("heat pump quote KRW 330M incl. VAT; KRW 300M net, of which LED lighting is 20M", 300_000_000, 20_000_000,
+     [], 150_000_000),
+    # without a gross amount before it, "net" restates nothing: a second item's net price is added
+    ("heat pump 200M and compressor 100M net", 300_000_000, 0, [], 150_000_000),
+    # a net amount that holds nothing: what follows it is added as usual
+    ("heat pump quote KRW 330M incl. VAT; KRW 300M net, plus LED lighting 20M", 320_000_000, 20_000_000, [],
+     160_000_000),
+])
+def test_a_gross_quote_stated_again_net_is_the_cost_and_holds_the_parts_stated_of_it(params, text, cost, led,
+                                                                                    left_out, support):
+    proposed = parse_project(text, params)
+    assert (proposed.eligible_cost_krw, proposed.led_cost_krw) == (cost, led)
+    assert [(item.key, amount) for item, amount in proposed.left_out] == left_out
+    assert estimate_support(1, proposed, params).support_krw == support

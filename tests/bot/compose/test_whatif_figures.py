@@ -84,3 +84,15 @@ def test_eligibility_on_a_later_day_only_when_nothing_else_changes(composer):
     paid = composer.answer("P-T1-102", "eligibility", "if we pay the overdue installment on 2026-11-05, are we "
                            "eligible then?", "en", scenario="payment")
     assert "whatif_verdict" not in paid.facts
+
+
+def test_a_prepayment_names_the_new_last_payment_and_what_is_left_of_it(composer):
+    # P-T1-091: PRJ-T1-091 is repaid; PRJ-T1-091-2 (458,802,000, completed 2025-04-14) has 8 installments of
+    # 57,350,250, #1 and #2 paid, nothing due on 2026-10-31. KRW 80,000,000 prepays the latest first (§7.3):
+    # #8 (2028-04-14) in full, 22,649,750 of #7 (15 + 18 months = 2028-01-14), leaving 34,700,500 on it.
+    for language, question, end in (
+            ("en", "if we pay KRW 80,000,000 today, when would we finish?", "with a last payment of KRW 34,700,500"),
+            ("ko", "오늘 8천만 원 미리 내면 언제 끝나요?", "2028년 1월 14일에 마지막으로 34,700,500원")):
+        a = composer.answer("P-T1-091", "repayment", question, language, scenario="payment")
+        assert a.facts["whatif_new_last_due_on"] == "2028-01-14" and a.facts["whatif_last_due_krw"] == 34_700_500
+        assert end in composed_lines(a)[0]

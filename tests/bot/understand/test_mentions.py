@@ -63,6 +63,15 @@ AS_OF = date(2026, 10, 31)
     ("the end of March 2027", "dates", (date(2027, 3, 31),)),
     ("when is the next installment?", "window", None),
     ("1월 말 할부금 얼마", "window", None),
+    # a whole calendar year, and up to a month named without a day (its installment, wherever in the month)
+    ("total repayments for fiscal year 2028?", "window", (date(2028, 1, 1), date(2028, 12, 31))),
+    ("what leaves our account over the whole of next year", "window", (date(2027, 1, 1), date(2027, 12, 31))),
+    ("28년 한 해 상환액 합계", "window", (date(2028, 1, 1), date(2028, 12, 31))),
+    ("내년 전체로 보면 얼마 나가요", "window", (date(2027, 1, 1), date(2027, 12, 31))),
+    ("2월분까지 다 내려면 얼마", "window", (None, date(2027, 2, 28))),
+    ("what do we owe through the April one?", "window", (None, date(2027, 4, 30))),
+    ("그 돈은 30년 동안 갚나요", "window", None),  # thirty years, not the year 2030
+    ("when is our first installment in 2027?", "window", None),  # a year the question is set in, not a span
 ])
 def test_mentions(text, field, value):
     assert getattr(mentions(text, AS_OF), field) == value
