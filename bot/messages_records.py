@@ -77,6 +77,13 @@ CRIT_ONE_PER_ROUND_VALUE = "supported projects in round {round}: {count}"
 CRIT_NO_PROJECTS = "projects: none"
 
 # -- support estimates -----------------------------------------------------------------------------
+# how the support on record for a project was worked out (§5.1 LED share, §6.1/§6.2 ratio and cap)
+REC_SUPPORT = "The support of {support:krw} for {project} is {ratio}% of its eligible cost of {cost:krw}."
+REC_SUPPORT_LED = ("The support of {support:krw} for {project} is {ratio}% of {countable:krw}: its eligible cost of "
+                   "{cost:krw} includes LED lighting of {led:krw}, which counts only up to {share} of the eligible cost, "
+                   "{led_countable:krw}, so {excess:krw} of it is left out.")
+REC_SUPPORT_CAP = ("The support of {support:krw} for {project} is the cap per firm and round: {ratio}% of the "
+                   "{countable:krw} that counts would be {raw:krw}.")
 EST_WHO_TIER = "a tier-{tier} partner"
 EST_WHO_FIRM = "your firm"
 EST_CAP_NOTE = ", capped at {cap:krw}"

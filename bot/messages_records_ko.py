@@ -86,6 +86,13 @@ CRIT_ONE_PER_ROUND_VALUE = "제{round}회 공모 회차의 지원 사업 수: {c
 CRIT_NO_PROJECTS = "사업: 없음"
 
 # -- support estimates -----------------------------------------------------------------------------
+# 기록된 사업 지원금의 산정 내역 (§5.1 LED 인정 한도, §6.1/§6.2 지원 비율과 한도)
+REC_SUPPORT = "{project} 사업의 지원금 {support:krw}은 지원대상 비용 {cost:krw}의 {ratio}%입니다."
+REC_SUPPORT_LED = ("{project} 사업의 지원금 {support:krw}은 {countable:krw}의 {ratio}%입니다. 지원대상 비용 {cost:krw}에는 "
+                   "LED 조명 {led:krw}이 포함되어 있는데, LED 조명은 지원대상 비용의 {share}인 {led_countable:krw}까지만 "
+                   "인정되므로 {excess:krw}은 제외되었습니다.")
+REC_SUPPORT_CAP = ("{project} 사업의 지원금 {support:krw}은 공모 회차별 기업당 한도액입니다. 인정되는 비용 {countable:krw}의 "
+                   "{ratio}%는 {raw:krw}입니다.")
 EST_WHO_TIER = "{tier}차 협력사"
 EST_WHO_FIRM = "귀사"
 EST_CAP_NOTE = ", 한도 {cap:krw} 적용"

@@ -15,7 +15,7 @@ from typing import Any
 from bot.calculators.eligibility import check_eligibility
 from bot.calculators.offsets import compute_offsets, report_deadline
 from bot.calculators.params import Parameters
-from bot.calculators.project import estimate_support
+from bot.calculators.project import ProposedProject, estimate_support
 from bot.calculators.repayment import compute_repayment
 from bot.compose import whatif
 from bot.compose.citations import Citations
@@ -216,13 +216,55 @@ def eligibility(ctx: Context) -> Answer:
                 d.add("criteria", d.say("CRIT_MET", clause=c.clause, label=c.label, value=c.value),
                       d.rule(c.clause), rec)
     tier = firm.tier if firm is not None else (ctx.query.mentions.tier or 1)
-    if ctx.query.project is not None:
+    # amounts the records hold for one of the firm's projects (its support, its eligible cost) are that project's,
+    # not the cost of a new one: "how was our grant of 132,002,850 won worked out?"
+    recorded = recorded_support(d, records, tier) if records is not None else False
+    if ctx.query.project is not None and not recorded:
         estimate(d, tier, show_tier=estimate_only)
     elif estimate_only:
         return None  # type: ignore[return-value]  # nothing firm-specific to say: answer from documents
     if firm is not None and d.facts.get("verdict") == "needs_review":
         return d.answer("eligibility", status="needs_human")  # the program desk must decide
     return d.answer("eligibility")
+
+
+def recorded_support(d: Draft, records, tier: int) -> bool:
+    """For each of the firm's projects whose support or eligible cost the question states, how that support was
+    worked out from the record (§5.1: LED counted up to its share of the eligible cost; §6: ratio and cap).
+    True when every amount the question states is such a figure of the records."""
+    stated = set(d.ctx.query.mentions.amounts)
+    named = [p for p in records.projects if p.support_krw and stated & {p.support_krw, p.eligible_cost_krw}]
+    if not named:
+        return False
+    share = d.ctx.params["support.led_max_share"]
+    for project in named:
+        est = estimate_support(tier, ProposedProject.from_record(project, d.ctx.params), d.ctx.params)
+        if est.support_krw != project.support_krw or est.countable_cost_krw is None:
+            continue  # a record the rules do not reproduce is the desk's to explain, not this line's
+        ratio = int(est.ratio.value * 100)
+        common = dict(project=project.project_id, support=project.support_krw, cost=est.eligible_cost_krw,
+                      countable=est.countable_cost_krw, ratio=ratio)
+        excess = est.led_cost_krw - est.led_countable_krw
+        d.facts.setdefault("recorded_support", []).append(  # every figure a line shows
+            {"project_id": project.project_id, "support_krw": project.support_krw,
+             "eligible_cost_krw": est.eligible_cost_krw, "countable_cost_krw": est.countable_cost_krw,
+             "led_cost_krw": est.led_cost_krw, "led_countable_krw": est.led_countable_krw, "led_excess_krw": excess,
+             "before_cap_krw": _floor_ratio(est), "ratio_percent": ratio})
+        if est.capped:
+            text = d.say("REC_SUPPORT_CAP", raw=_floor_ratio(est), **common)
+        elif excess > 0:
+            text = d.say("REC_SUPPORT_LED", led=est.led_cost_krw, led_countable=est.led_countable_krw,
+                         excess=excess, share=f"{share.value:.0%}", **common)
+        else:
+            text = d.say("REC_SUPPORT", **common)
+        d.add("estimate verdict", text, d.record(), d.rule("§5.1") if est.led_cost_krw else "",
+              d.rule(est.ratio.clause))
+    return stated <= {x for p in named for x in (p.support_krw, p.eligible_cost_krw)}
+
+
+def _floor_ratio(est) -> int:
+    """The ratio of the countable cost before the cap, rounded down to the won (§6)."""
+    return int(est.ratio.value * est.countable_cost_krw)
 
 
 def estimate(d: Draft, tier: int, show_tier: bool) -> None:

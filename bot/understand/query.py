@@ -49,6 +49,11 @@ OWN_LEAN_PARTNER = 0.15
 # first. On the dev split this rescues a third of the own-record questions whose top intent is wrong and adds
 # a second answer to about 3 % of those it gets right.
 ALSO_INTENT_ABOVE = 0.3
+# A partner's question the heads are sure is about its own firm, read as a topic without records ("can we join the
+# program?": program 0.51, eligibility 0.46) by less than this over a records topic, is read as that topic: only a
+# records topic can answer about one's own firm.
+OWN_RECORDS_TIE = 0.1
+OWN_RECORDS_SURE = 0.9
 ATTACK_ABOVE = 0.6
 # A question the heads put on an answerable topic, but with at least this much doubt that it is on the documents'
 # ground at all, is read off-topic when it also turns on a word that neither the documents nor any answerable
@@ -316,6 +321,11 @@ class Understander:
                 SECTION_INTENT.get(int(ref[1:].split(".")[0]), "program") if ref.startswith("§") else "program")
             if ref_intent != intent and not (p.intents and dict(p.intents).get(intent, 0) > 0.8):
                 intent, confidence, why = ref_intent, 1.0, f"names {ref}"
+        if own_firm and p.own >= OWN_RECORDS_SURE and intent not in RECORD_INTENTS and intent != "out_of_scope" \
+                and len(p.intents) > 1 and p.intents[1][0] in RECORD_INTENTS and not refs \
+                and p.intents[1][1] >= confidence - OWN_RECORDS_TIE:
+            intent, confidence = p.intents[1][0], p.intents[1][1]
+            why += f"; about its own firm: {intent}"
         threshold = OWN_SURE_PARTNER if own_firm else OWN_ABOVE
         own = intent in RECORD_INTENTS and (p.own >= threshold or bool(own_firm and own_firm in firms))
         own_maybe = bool(own_firm) and intent in RECORD_INTENTS and not own and p.own >= OWN_LEAN_PARTNER

@@ -127,6 +127,36 @@ def test_what_falls_due_in_a_stretch_of_time_is_listed_and_totalled(assistant):
     assert "window_due" not in answer.facts  # no stretch of time asked about
 
 
+def test_the_support_on_record_is_explained_from_the_rules_when_its_figures_are_stated(assistant):
+    """Worked by hand from §5.1 and §6.1: PRJ-T1-020's eligible cost 819,660,000 holds LED lighting 136,610,000,
+    which counts up to 10 % of it, 81,966,000; 819,660,000 - 136,610,000 + 81,966,000 = 765,016,000, half of it
+    382,508,000, the support on record. PRJ-T1-001: half of 1,240,000,000 is 620,000,000, over the 500M cap."""
+    from datetime import date
+
+    on = date(2026, 10, 31)
+    me = assistant.directory().partner("P-T1-020")
+    for question, expect in (
+            ("why did we only get 382,508,000 won of support?",
+             ("KRW 765,016,000", "KRW 81,966,000", "KRW 54,644,000")),
+            ("지원금이 382,508,000원밖에 안 나온 이유가 뭐예요?", ("765,016,000원", "81,966,000원", "54,644,000원"))):
+        answer = assistant.answer(question, me, None, as_of=on)
+        first = answer.answer.splitlines()[0]
+        assert all(x in first for x in expect), first
+        assert answer.facts["recorded_support"][0]["countable_cost_krw"] == 765_016_000
+        assert "estimate_support_krw" not in answer.facts  # the stated figure is the record's, not a new project
+        from evals.metrics import unsupported_numbers
+
+        payload = {"answer": answer.answer, "facts": answer.facts, "question": question,
+                   "citations": [{"quote": c.quote, "locator": c.locator} for c in answer.citations]}
+        assert unsupported_numbers(payload) == []  # every figure shown is in the answer's facts
+    capped = assistant.answer("how was our support of KRW 500,000,000 calculated?",
+                              assistant.directory().partner("P-T1-001"), None, as_of=on)
+    assert "KRW 620,000,000" in capped.answer.splitlines()[0]
+    # an amount the records do not hold is a project to estimate, as before
+    new = assistant.answer("we want heat pumps for KRW 300M, how much support?", me, None, as_of=on)
+    assert new.facts["estimate_support_krw"] == 150_000_000 and "recorded_support" not in new.facts
+
+
 def test_reports_asked_about_with_the_crediting_period_say_when_reporting_ends(assistant):
     """§9.2: a report for every calendar year through the one in which the crediting period (§10.4) ends, each due
     by 31 March of the next year. PRJ-T1-054 was registered on 2024-12-05: ten years end in December 2034, so the
