@@ -195,7 +195,7 @@ OFF_CREDITS = ("인증받은 감축량은 현대자동차·기아가 상쇄배�
 OFF_LIMIT = "배출권거래법상 상쇄배출권은 할당대상업체 제출 의무의 {percent}%까지만 사용할 수 있습니다."
 OFF_RIGHTS = ("이 감축량에 대한 권리는 인정기간 동안 {holder:term.holder}에 있으며, {firm} 협력사는 이를 다른 곳에 "
               "판매하거나 다른 곳에서 주장할 수 없습니다.")
-OFF_CREDITING = ("{project} 사업의 인정기간은 등록일인 {registered:date}부터 {ends:date}까지이며, 남은 기간은 "
+OFF_CREDITING = ("{project} 사업의 인정기간은 등록일인 {registered:date}부터 {ends:date}까지이며, 남은 연수(만 연수)는 "
                  "{years}년입니다.")
 OFF_LAST_REPORT = ("{project} 사업의 모니터링 보고서는 인정기간이 끝나는 {year}년분까지 제출하며, 마지막 {year}년분 보고서의 "
                    "제출기한은 {due:date}입니다.")

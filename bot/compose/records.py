@@ -301,6 +301,8 @@ def estimate(d: Draft, tier: int, show_tier: bool) -> None:
           d.rule("§5.1"), d.rule(est.ratio.clause))
     if est.led_cost_krw:
         d.add("estimate", d.say("EST_LED", countable=est.led_countable_krw, led=est.led_cost_krw), d.rule("§5.1"))
+    if proposed.left_out:
+        d.facts["estimate_left_out"] = [{"item": item.key, "krw": amount} for item, amount in proposed.left_out]
     for item, amount in proposed.left_out:  # each amount as stated, with what it was stated for
         d.add("estimate", d.say("EST_LEFT_OUT", amount=amount, items=item.named(d.ctx.language)), d.rule(item.clause))
     d.add("estimate", d.say("EST_COST_RULE"), d.rule("§5.3"))

@@ -230,3 +230,20 @@ def test_no_last_installment_is_named_once_everything_fell_due_at_once(assistant
     # P-T1-042 is in default (installment 5 unpaid 90 days on 2026-10-01): every open installment fell due then
     a = ask(assistant, "when is our last installment?", "P-T1-042")
     assert a.facts["state"] == "default" and a.facts["last_installments"] == [], a.answer
+
+
+def test_an_estimate_states_no_figure_its_facts_do_not_hold(assistant):
+    """Each amount left out of a proposed project's cost is shown, and is in the answer's facts with its item."""
+    from datetime import date
+
+    from evals.metrics import unsupported_numbers
+
+    question = ("tier 1 here: compressor KRW 880M including KRW 80M of VAT. Of the KRW 800M net, LED lighting is "
+                "100M and 50M is our engineers' time. How much support?")
+    answer = assistant.answer(question, assistant.directory().resolve(), None, as_of=date(2026, 10, 31))
+    assert answer.facts["estimate_support_krw"] == (750_000_000 - 100_000_000 + 75_000_000) // 2
+    assert answer.facts["estimate_left_out"] == [{"item": "vat", "krw": 80_000_000},
+                                                 {"item": "staff_costs", "krw": 50_000_000}]
+    payload = {"answer": answer.answer, "facts": answer.facts, "question": question,
+               "citations": [{"quote": c.quote, "locator": c.locator} for c in answer.citations]}
+    assert "KRW 80,000,000" in answer.answer and unsupported_numbers(payload) == []
