@@ -126,6 +126,7 @@ REPAY_DUE_NOW = ("{due_now:krw} is due now: the installment due on {due:date} ha
                  "overdue).")
 REPAY_NEXT = "The next installment of {amount:krw} is due on {due:date}."
 REPAY_WINDOW = "Due {span}: {items}; {total:krw} in all."
+REPAY_WINDOW_ONE = "Due {span}: {items}."
 REPAY_WINDOW_NONE = "Nothing falls due {span}."
 REPAY_WINDOW_UNTIL = "by {end:date}"
 REPAY_WINDOW_SPAN = "from {start:date} to {end:date}"
@@ -226,6 +227,11 @@ DEFER_TOO_LONG = "a deferral is at most {limit} months ({clause}), asked {months
 WHATIF_PAY_ASK = "Give an amount (for example KRW 50M) and I can work out what it would settle."
 WHATIF_PAY = ("A payment of {amount:krw} on {on:date} would settle {settles:krw} already due and prepay "
               "{prepays:krw} from the last installments, leaving {left:krw} outstanding; {end}.")
+# the same when all of it goes to what is due by then, or all of it is an early repayment
+WHATIF_PAY_DUE_ONLY = ("A payment of {amount:krw} on {on:date} would settle {settles:krw} due by then, leaving {left:krw} "
+                       "outstanding; {end}.")
+WHATIF_PAY_EARLY_ONLY = ("A payment of {amount:krw} on {on:date} would prepay {prepays:krw} from the last installments "
+                         "(nothing is due by then), leaving {left:krw} outstanding; {end}.")
 WHATIF_PAY_ENDS = "the schedule would then end on {last:date}, with a last payment of {last_amount:krw}"
 WHATIF_PAY_REPAID = "the support would be fully repaid"
 WHATIF_PAY_DUE_ALL = ("A payment of {amount:krw} on {on:date} would go toward the balance already due at once, "

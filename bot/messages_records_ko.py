@@ -135,6 +135,7 @@ REPAY_DUE_NOW = ("지금 납부하셔야 할 금액은 {due_now:krw}입니다. �
                  "미납 상태입니다(연체일수 {days}일).")
 REPAY_NEXT = "다음 할부금 {amount:krw}의 납부기한은 {due:date}입니다."
 REPAY_WINDOW = "{span} 납부하실 금액은 {items}이며, 모두 {total:krw}입니다."
+REPAY_WINDOW_ONE = "{span} 납부하실 금액은 {items}입니다."
 REPAY_WINDOW_NONE = "{span} 납부기한이 돌아오는 금액은 없습니다."
 REPAY_WINDOW_UNTIL = "{end:date}까지"
 REPAY_WINDOW_SPAN = "{start:date}부터 {end:date}까지"
@@ -238,6 +239,10 @@ DEFER_TOO_LONG = "상환유예는 최대 {limit}개월까지 받을 수 있습�
 WHATIF_PAY_ASK = "납부하실 금액을 알려 주시면 어느 할부금에 충당되는지 계산해 드립니다."
 WHATIF_PAY = ("{on:date}에 {amount:krw}을 납부하시면 이미 납부기한이 도래한 {settles:krw}에 먼저 충당되고, "
               "{prepays:krw}은 조기상환으로 마지막 할부금부터 충당되어 미상환 잔액은 {left:krw}이 됩니다. {end}.")
+WHATIF_PAY_DUE_ONLY = ("{on:date}에 {amount:krw}을 납부하시면 그때까지 납부기한이 도래한 {settles:krw}에 충당되어 미상환 잔액은 "
+                       "{left:krw}이 됩니다. {end}.")
+WHATIF_PAY_EARLY_ONLY = ("{on:date}에는 납부기한이 도래한 금액이 없으므로, {amount:krw}을 납부하시면 {prepays:krw}이 조기상환으로 "
+                         "마지막 할부금부터 충당되어 미상환 잔액은 {left:krw}이 됩니다. {end}.")
 WHATIF_PAY_ENDS = "이 경우 상환 일정은 {last:date}에 마지막으로 {last_amount:krw}을 납부하시면 끝납니다"
 WHATIF_PAY_REPAID = "이 경우 지원금은 전액 상환됩니다"
 WHATIF_PAY_DUE_ALL = ("{on:date}에 {amount:krw}을 납부하시면 이미 전액 납부기한이 도래한 잔액에 충당되어 미상환 잔액은 "

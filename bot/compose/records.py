@@ -402,7 +402,8 @@ def due_within(d: Draft, result) -> bool:
     d.facts.update(window_start=start.isoformat() if start else None, window_end=end.isoformat(), window_due_krw=total,
                    window_due=[{"due_on": i.due_on.isoformat(), "krw": i.outstanding_krw} for i in due])
     items = ", ".join(d.say("REPAY_WINDOW_ITEM", amount=i.outstanding_krw, due=i.due_on) for i in due)
-    line = d.say("REPAY_WINDOW", span=span, items=items, total=total) if due else d.say("REPAY_WINDOW_NONE", span=span)
+    key = "REPAY_WINDOW" if len(due) > 1 else "REPAY_WINDOW_ONE" if due else "REPAY_WINDOW_NONE"
+    line = d.say(key, span=span, items=items, total=total)
     # asked for, so first among the lines that share its topics
     d.lines.insert(0, (frozenset({"owe", "next", "schedule"}), f"{line} {d.record(ledger=True)}{d.rule('§7.2')}"))
     return spanned

@@ -53,6 +53,11 @@ def _payment(d, result: RepaymentResult) -> None:
     amount = next(iter(found.amounts), None)
     if amount is None and found.installments and result.next_due_krw:
         amount = found.installments * _installment(result)
+    elif (amount is None and not found.dates and "next" in d.ctx.query.topics and result.next_due_krw
+          and result.next_due_on is not None):
+        # "what will our balance be after we pay the next installment?": that installment, paid when it falls due
+        # (paid early, the same sum would go to the last installments first, §7.3)
+        amount, on = result.next_due_krw, max(result.next_due_on, d.ctx.as_of)
     if not amount or result.state in ("no_support", "fully_repaid") or result.tier != 1:
         d.add("whatif early", d.say("WHATIF_PAY_ASK"), d.rule("§7.3"))
         return
@@ -75,7 +80,9 @@ def _payment(d, result: RepaymentResult) -> None:
         d.facts.update(whatif_last_due_krw=last_amount)
     end = (d.say("WHATIF_PAY_ENDS", last=sim.new_last_due_on, last_amount=last_amount) if sim.new_last_due_on
            else d.say("WHATIF_PAY_REPAID"))
-    d.add("whatif early owe", d.say("WHATIF_PAY", amount=sim.amount_krw, on=on, settles=sim.settles_due_krw,
+    key = ("WHATIF_PAY_DUE_ONLY" if not sim.prepays_krw else "WHATIF_PAY_EARLY_ONLY" if not sim.settles_due_krw
+           else "WHATIF_PAY")
+    d.add("whatif early owe", d.say(key, amount=sim.amount_krw, on=on, settles=sim.settles_due_krw,
                                     prepays=sim.prepays_krw, left=after.outstanding_krw, end=end),
           d.record(ledger=True), d.rule("§7.3"))
     if after.next_due_on and after.next_due_on <= on:  # not enough to settle what is already due

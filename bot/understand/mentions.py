@@ -210,6 +210,29 @@ _UNTIL_MONTH = re.compile(rf"(?<![\d년])(?<!년\s)(1[0-2]|[1-9])\s{{0,2}}월(?:
                           rf"|\b(?:by|until|till|through)\s{{1,3}}(?:the\s{{1,3}})?({_MONTH})\b", re.I)
 
 
+# a month's installment named without a day: "2월 할부금", "the March payment", "our April one"
+_KO_MONTH_ITEM = re.compile(r"(?<![\d년])(?<!년\s)(?<!내년\s)(?<!올해\s)(1[0-2]|[1-9])\s{0,2}월\s{0,2}"
+                            r"(?:할부금?|회차|납부분?|상환분?|분|납부|상환)")
+_MONTH_ITEM = re.compile(rf"\b(?:the|our|this|next)\s{{1,3}}({_MONTH})\.?\s{{1,3}}(?:installment|instalment|payment|"
+                         rf"repayment|one)\b", re.I)
+
+
+def _months_only(text: str, as_of: date) -> list[date]:
+    """The first day of each month the text names without a day ("February 2027", "2027년 2월", "내년 2월",
+    "2월 할부금", "the March payment"; a month named alone is the next such month), in order."""
+    days = [(m.start(), m.end()) for p in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR) for m in p.finditer(text)]
+    found = [(m.start(), date(int(m[2]), MONTHS[m[1].lower()], 1)) for m in _MONTH_YEAR.finditer(text)
+             if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e in days)]
+    found += [(m.start(), _safe_date(int(m[1]) + (2000 if len(m[1]) == 2 else 0), int(m[2]), 1))
+              for m in _KO_DATE.finditer(text) if not m[3] and not m[4]]
+    found += [(m.start(), _safe_date(as_of.year + (m[1] == "내년"), int(m[2]), 1))
+              for m in _KO_NEXT_YEAR_MONTH.finditer(text) if not m[3] and not m[4]]
+    for m in (*_KO_MONTH_ITEM.finditer(text), *_MONTH_ITEM.finditer(text)):
+        month = int(m[1]) if m[1].isdigit() else MONTHS[m[1].lower()]
+        found.append((m.start(), date(as_of.year + (month < as_of.month), month, 1)))
+    return [d for _, d in sorted(found, key=lambda f: f[0]) if d is not None]
+
+
 def window_in(text: str, dates: list[date], as_of: date) -> tuple[date | None, date] | None:
     """The stretch of time a question asks about: a half year, the year's end, or up to a date it names."""
     m = _HALF.search(text)
@@ -230,14 +253,25 @@ def window_in(text: str, dates: list[date], as_of: date) -> tuple[date | None, d
     if m:
         return None, date(_year_of(m[1] or ("next year" if "next" in m.group(0).lower() else None), as_of)
                           or as_of.year, 12, 31)
-    ahead = [d for d in dates if d >= as_of] if _UNTIL.search(text) else []
+    months = _months_only(text, as_of)
+    until = _UNTIL.search(text)
+    ahead = [d for d in dates if d >= as_of] if until else []
     if ahead:
-        return None, ahead[0]
+        # up to a month named without a day ("2027년 3월까지") is up to that month's end
+        return None, (_month_end(ahead[0]) if ahead[0] in months else ahead[0])
     m = _UNTIL_MONTH.search(text)
     if m:  # a month without a day: its installment, wherever in the month it falls
         month = int(m[1]) if m[1] else MONTHS[m[2].lower()]
         return None, _day(as_of.year + (month < as_of.month), month, None, "end")
+    ahead_months = [d for d in months if _month_end(d) >= as_of]
+    if not until and len(set(months)) == 1 and ahead_months:
+        # "how much is our February 2027 installment?", "내년 2월 할부금 날짜": what falls due in that month
+        return ahead_months[0], _month_end(ahead_months[0])
     return None
+
+
+def _month_end(first: date) -> date:
+    return add_months(first, 1) - timedelta(days=1)
 
 
 def _year_of(word: str | None, as_of: date) -> int | None:

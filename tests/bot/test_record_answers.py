@@ -122,7 +122,8 @@ def test_what_falls_due_in_a_stretch_of_time_is_listed_and_totalled(assistant):
     assert due and all("2027-01-01" <= item["due_on"] <= "2027-06-30" for item in due)
     assert answer.facts["window_due_krw"] == sum(item["krw"] for item in due)
     first = answer.answer.splitlines()[0]
-    assert first.startswith("2027년 1월 1일부터 2027년 6월 30일까지") and first.count("원") == len(due) + 1
+    assert first.startswith("2027년 1월 1일부터 2027년 6월 30일까지")
+    assert first.count("원") == (len(due) + 1 if len(due) > 1 else 1)
     answer = assistant.answer("when is our next installment?", asker, None, as_of=date(2026, 10, 31))
     assert "window_due" not in answer.facts  # no stretch of time asked about
 
@@ -247,3 +248,25 @@ def test_an_estimate_states_no_figure_its_facts_do_not_hold(assistant):
     payload = {"answer": answer.answer, "facts": answer.facts, "question": question,
                "citations": [{"quote": c.quote, "locator": c.locator} for c in answer.citations]}
     assert "KRW 80,000,000" in answer.answer and unsupported_numbers(payload) == []
+
+
+def test_one_months_installment_named_without_a_day_is_that_months_installment(assistant):
+    """"how much is our <month> installment?": the installment falling due in that month, not the next one."""
+    from datetime import date
+
+    from bot.calculators.repayment import compute_repayment
+
+    on = date(2026, 10, 31)
+    records = assistant.index.get().records.firm_records("P-T1-044")
+    unpaid = [i for i in compute_repayment(records, assistant.params(assistant.index.get()), on).installments
+              if i.outstanding_krw]
+    later = unpaid[1]  # not the next one: the one after it
+    month = later.due_on.strftime("%B %Y")
+    asker = assistant.directory().partner("P-T1-044")
+    for question in (f"how much is our {month} installment, and on which day?",
+                     f"{later.due_on.year}년 {later.due_on.month}월 할부금 날짜랑 금액 알려주세요"):
+        answer = assistant.answer(question, asker, None, as_of=on)
+        assert answer.facts["window_due"] == [{"due_on": later.due_on.isoformat(), "krw": later.outstanding_krw}]
+        first = answer.answer.splitlines()[0]
+        assert f"{later.outstanding_krw:,}" in first and (later.due_on.isoformat() in first
+                                                         or f"{later.due_on.day}일" in first)

@@ -96,3 +96,18 @@ def test_a_prepayment_names_the_new_last_payment_and_what_is_left_of_it(composer
         a = composer.answer("P-T1-091", "repayment", question, language, scenario="payment")
         assert a.facts["whatif_new_last_due_on"] == "2028-01-14" and a.facts["whatif_last_due_krw"] == 34_700_500
         assert end in composed_lines(a)[0]
+
+
+def test_paying_the_next_installment_is_simulated_on_its_due_date(composer):
+    # P-T1-062: 86,630,815 outstanding on 2026-10-31; the next installment, 28,876,937, falls due on 2026-11-30.
+    # Paid then, it settles that installment (paid today, the same sum would go to the last ones first, §7.3).
+    for language, question, start in (
+            ("en", "what is left once we've paid the next installment?",
+             "A payment of KRW 28,876,937 on 2026-11-30 would settle KRW 28,876,937 due by then, leaving "
+             "KRW 57,753,878 outstanding"),
+            ("ko", "다음 할부금 내고 나면 얼마 남아요?",
+             "2026년 11월 30일에 28,876,937원을 납부하시면 그때까지 납부기한이 도래한 28,876,937원에 충당되어 미상환 "
+             "잔액은 57,753,878원이 됩니다")):
+        a = composer.answer("P-T1-062", "repayment", question, language, scenario="payment")
+        assert composed_lines(a)[0].startswith(start), composed_lines(a)[0]
+        assert a.facts["whatif_prepays_krw"] == 0

@@ -72,6 +72,12 @@ AS_OF = date(2026, 10, 31)
     ("what do we owe through the April one?", "window", (None, date(2027, 4, 30))),
     ("그 돈은 30년 동안 갚나요", "window", None),  # thirty years, not the year 2030
     ("when is our first installment in 2027?", "window", None),  # a year the question is set in, not a span
+    # one month's installment, named without a day: what falls due in that month
+    ("how much is the June payment, and what day?", "window", (date(2027, 6, 1), date(2027, 6, 30))),
+    ("28년 4월 할부금 날짜요", "window", (date(2028, 4, 1), date(2028, 4, 30))),
+    ("내년 5월 회차 금액", "window", (date(2027, 5, 1), date(2027, 5, 31))),
+    ("2027년 3월까지 얼마 내요?", "window", (None, date(2027, 3, 31))),  # up to a month: to its end
+    ("March 2027 or April 2027, which is cheaper?", "window", None),  # two months: no one span
 ])
 def test_mentions(text, field, value):
     assert getattr(mentions(text, AS_OF), field) == value
