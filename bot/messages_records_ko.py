@@ -137,6 +137,7 @@ REPAY_NEXT = "다음 할부금 {amount:krw}의 납부기한은 {due:date}입니�
 REPAY_WINDOW = "{span} 납부하실 금액은 {items}이며, 모두 {total:krw}입니다."
 REPAY_WINDOW_ONE = "{span} 납부하실 금액은 {items}입니다."
 REPAY_WINDOW_NONE = "{span} 납부기한이 돌아오는 금액은 없습니다."
+REPAY_WINDOW_LEFT = "{end:date}까지 납부기한이 돌아오는 금액을 모두 납부하시면 남은 상환액은 {left:krw}입니다."
 REPAY_WINDOW_UNTIL = "{end:date}까지"
 REPAY_WINDOW_SPAN = "{start:date}부터 {end:date}까지"
 REPAY_WINDOW_ITEM = "{due:date} {amount:krw}"

@@ -404,6 +404,12 @@ def due_within(d: Draft, result) -> bool:
     items = ", ".join(d.say("REPAY_WINDOW_ITEM", amount=i.outstanding_krw, due=i.due_on) for i in due)
     key = "REPAY_WINDOW" if len(due) > 1 else "REPAY_WINDOW_ONE" if due else "REPAY_WINDOW_NONE"
     line = d.say(key, span=span, items=items, total=total)
+    if due:
+        # what is left once all that falls due by the end is paid (payments go to the oldest installments first)
+        left = result.outstanding_krw - sum(i.outstanding_krw for i in result.installments
+                                            if i.outstanding_krw and i.due_on <= end)
+        d.facts["window_left_after_krw"] = left
+        line = f"{line} {d.say('REPAY_WINDOW_LEFT', end=end, left=left)}"
     # asked for, so first among the lines that share its topics
     d.lines.insert(0, (frozenset({"owe", "next", "schedule"}), f"{line} {d.record(ledger=True)}{d.rule('§7.2')}"))
     return spanned

@@ -397,11 +397,11 @@ class Understander:
         parts = [q for q, (_, alone) in zip(parts, pieces) if not (alone and q.intent in ("out_of_scope", "help"))]
         if len(parts) < 2:
             return []
-        # A later part that points back ("…, and can it be renewed?") is searched with the first part.
+        # A later part that points back ("…, and can it be renewed?") is searched with the part before it.
         # Korean leaves the subject unsaid ("인정기간 몇 년이고 갱신도 돼요?"): a later part of two content words or
-        # fewer is read with the first part too.
+        # fewer is read with the part before it too ("…첫 상환은 언제고, 첫 보고서는 몇 년도분이고 마감은 언제인지요").
         parts = [q if i == 0 or not (_POINTS_BACK.search(q.text) or (q.language == "ko" and len(tokenize(q.text)) <= 2))
-                 else replace(q, context=parts[0].text) for i, q in enumerate(parts)]
+                 else replace(q, context=parts[i - 1].text) for i, q in enumerate(parts)]
         # Parts that ask the same of one firm's records get one record answer; parts about the rules are each
         # looked up, since each may rest on a different clause.
         kinds = {(q.intent, q.own) for q in parts}

@@ -61,3 +61,14 @@ def test_a_background_piece_after_a_question_is_no_part_of_its_own(assistant):
     read = assistant.understand("왜 신청이 안 된다는 거예요? 저희는 2차사고 감축량도 80톤 정도 되는데",
                                 partner, as_of=date(2026, 10, 31))
     assert not read.parts, read.why
+
+
+def test_a_short_korean_part_is_read_with_the_part_just_before_it(assistant):
+    """Korean leaves the subject unsaid: "마감은 언제인지요" follows the report part before it, not the first part."""
+    from datetime import date
+
+    partner = assistant.directory().partner("P-T1-054")
+    read = assistant.understand("다음 할부금이 얼마인지, 그리고 다음 보고서는 몇 년도분이고 마감은 언제예요?",
+                                partner, as_of=date(2026, 10, 31))
+    assert len(read.parts) == 3, read.why
+    assert read.parts[2].context == read.parts[1].text
