@@ -19,6 +19,7 @@ from bot.access import FirmScreen, may_see, may_see_firm, screen
 from bot.compose.citations import Citations
 from bot.compose.documents import (SentenceCache, best_sentences, compose_from_documents, passage_words, plan,
                                    quoted_sentences, title)
+from bot.calculators.schedule import add_months
 from bot.config import Settings, get_settings
 from bot.errors import AccessDenied, IndexNotReady
 from bot.identity import Directory
@@ -34,6 +35,7 @@ from bot.understand.clarify import Option
 from bot.understand.intents import trained
 from bot.understand.spelling import Speller
 from bot.understand.language import detect_language
+from bot.understand.mentions import years_named
 from bot.understand.query import RECORD_INTENTS, Query, Understander
 
 # A question of at least this many words, all in one passage, is answered by it (see ``Assistant._grounded``).
@@ -391,19 +393,43 @@ class Assistant:
         dense = max([h.dense or 0.0 for h in top] + [self._title_similarity(top, vector, language)])
         unanswered = Answer(question=question, status="needs_human" if tail else "not_found", intent=intent,
                             answer=tail or self.say("NOT_FOUND", language), hits=hits)
+        # a year the quoted Art. 27 works out a deadline for ("the 2027 compliance year") is no unknown figure
+        worked_years = frozenset(
+            t for y in years_named(search or question) if any(c.locator == "Art. 27" for c, _ in chosen)
+            for t in (str(y), str(y % 100)))
         if not chosen or dense < min_dense or not self._grounded(query, top, best, dense, index, language,
-                                                                 quoted=[c for c, _ in chosen]):
+                                                                 quoted=[c for c, _ in chosen], worked=worked_years):
             return unanswered
         cites = Citations()
         text = compose_from_documents(chosen, cites, clause, also)
-        if asks and not tail and not any(h.exact_ref for h in top) and not answers(asks, text):
+        worked, facts = self._act_dates(search or question, cites, index, language)
+        if asks and not tail and not any(h.exact_ref for h in top) and not answers(asks, f"{text}\n{worked}"):
             # on the topic but without what was asked ("how many weeks until the grant is paid?" against
             # "support is paid in one sum once KAP has confirmed the installation"): the documents leave it open
             return unanswered
+        if worked:
+            text = f"{text}\n{worked}"
         if tail:
             text = f"{text}\n{tail}"
         return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,
-                      hits=hits, score=best)
+                      hits=hits, score=best, facts=facts)
+
+    def _act_dates(self, question: str, cites: Citations, index: Index, language: str) -> tuple[str, dict]:
+        """Art. 27 quoted for a compliance year the question names ("the 2025 compliance year", "26년도분"):
+        that year's surrender deadline, worked out from the article (the year's end plus its months)."""
+        article = next((c for c in cites.items if find_refs(c.locator) == ["Art. 27"]), None)
+        params = self.params(index)
+        if article is None or "act.surrender_months" not in params:
+            return "", {}
+        months = params.value("act.surrender_months")
+        lines, due = [], []
+        for year in [y for y in years_named(question) if 2000 < y < 2100][:2]:
+            end = date(year, 12, 31)
+            on = add_months(end, months)
+            due.append({"year": year, "year_end": end.isoformat(), "due": on.isoformat(), "months": months})
+            lines.append(f"{self.say('ACT_SURRENDER_DUE', language, year=year, due=on, months=months, end=end)} "
+                         f"[{article.n}]")
+        return "\n".join(lines), ({"surrender_due": due} if due else {})
 
     def _best_rule_sentence(self, question: str, vector, asker: Asker, index: Index, language: str = "en"):
         hits = self.retriever.search(question, asker=asker, vector=vector, doc_types={"rules", "law", "faq"},
@@ -428,7 +454,7 @@ class Assistant:
         return float(max(vectors @ np.array(vector)))
 
     def _grounded(self, question: str, hits, best_sentence: float, dense: float, index: Index,
-                  language: str = "en", quoted=()) -> bool:
+                  language: str = "en", quoted=(), worked: frozenset[str] = frozenset()) -> bool:
         """Whether the passages really answer the question (thresholds calibrated on the gold set).
 
         A named clause always grounds. Otherwise the best passage or the best sentence must be
@@ -447,7 +473,8 @@ class Assistant:
                 asked <= passage_words(f"{title(c)} {c.text}") for c in quoted)
         # A Korean verb the documents never use ("어기면", "돌리면") says how the asker puts it; a thing or a number
         # they never mention (과태료 is there, 세액공제 is not) is what the question may hinge on.
-        unknown = [t for t in tokenize(question) if t not in index.lexical.vocabulary and len(t) > (2 if t.isascii() else 1)]
+        unknown = [t for t in tokenize(question) if t not in index.lexical.vocabulary and t not in worked
+                   and len(t) > (2 if t.isascii() else 1)]
         if unknown:
             how = korean_predicates(question)
             unknown = [t for t in unknown if t not in how]

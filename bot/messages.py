@@ -37,6 +37,8 @@ GUEST_NEEDS_LINK = (
     "Ask {desk} to link your Slack account to your company, then ask again."
 )
 
+# a compliance year's surrender deadline, worked out from Art. 27 for a year the question names
+ACT_SURRENDER_DUE = "For compliance year {year}, that is by {due:date}, {months} months after {end:date}."
 NOT_FOUND = (
     "I couldn't find this in the program rules, the Emissions Trading Act digest or the FAQ, so I won't guess. "
     "Please contact {desk}, where a person can help."

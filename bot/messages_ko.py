@@ -35,6 +35,7 @@ GUEST_NEEDS_LINK = (
     "{desk}에 Slack 계정과 회사의 연결을 요청하신 뒤 다시 물어봐 주세요."
 )
 
+ACT_SURRENDER_DUE = "{year}년 이행연도분은 {end:date}로부터 {months}개월이 되는 {due:date}까지 제출해야 합니다."
 NOT_FOUND = (
     "사업 운영규정, 배출권거래법 요약, FAQ에서 이에 대한 내용을 찾지 못해 추측으로 답하지 않겠습니다. "
     "{desk}로 문의하시면 담당자가 도와드립니다."

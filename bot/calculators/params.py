@@ -141,6 +141,11 @@ SCHEMA: dict[str, Callable[[Any], Any]] = {
     "cost_exclusions": _texts,
 }
 
+# Keys a knowledge base may leave out: what depends on them is then not worked out.
+OPTIONAL: dict[str, Callable[[Any], Any]] = {
+    "act.surrender_months": _count,
+}
+
 _CACHE: dict[tuple[Path, int], Parameters] = {}
 
 
@@ -186,6 +191,12 @@ class Parameters:
                 flat[key] = Param(check(flat[key].value), flat[key].clause)
             except ValueError as exc:
                 raise ParametersError(f"{path}: {key}: {exc}") from None
+        for key, check in OPTIONAL.items():
+            if key in flat:
+                try:
+                    flat[key] = Param(check(flat[key].value), flat[key].clause)
+                except ValueError as exc:
+                    raise ParametersError(f"{path}: {key}: {exc}") from None
         categories = tuple(_category(path, i, e) for i, e in enumerate(_items(path, raw, "categories")))
         excluded = tuple(_exclusion(path, i, e) for i, e in enumerate(_items(path, raw, "excluded")))
         cost_items = tuple(_exclusion(path, i, e, "cost_items")  # optional: without it, no cost is taken out

@@ -434,3 +434,18 @@ def test_a_cost_stated_before_a_korean_question_is_no_part_of_its_own(assistant)
     assert not assistant.understand(question, Asker.guest(), as_of=AS_OF).parts
     answer = ask(assistant, question)
     assert "126,000,000" in answer.answer and "()" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(("question", "year", "due", "shown"), [
+    ("by when must an allocated entity hand in its allowances for compliance year 2029?", 2029, "2030-08-31",
+     "2030-08-31"),
+    ("2028년 이행연도분 배출권은 언제까지 제출해야 해요?", 2028, "2029-08-31", "2029년 8월 31일"),
+])
+def test_a_compliance_years_surrender_deadline_is_worked_out_from_article_27(assistant, question, year, due, shown):
+    """Art. 27: within 8 months after the end of each compliance year (a calendar year): 31 August of the next."""
+    answer = ask(assistant, question)
+    assert answer.status == "answered" and any(c.locator in ("Art. 27", "제27조") for c in answer.citations)
+    assert answer.facts["surrender_due"] == [{"year": year, "year_end": f"{year}-12-31", "due": due, "months": 8}]
+    assert shown in answer.answer
+    # without a year there is nothing to work out
+    assert "surrender_due" not in ask(assistant, "when must allowances be surrendered?").facts

@@ -77,6 +77,7 @@ def _broken(tmp_path: Path, edit) -> Path:
     (lambda r: r["categories"][1].pop("keywords"), "categories[1]"),
     (lambda r: r["excluded"][0].update(clause=None), "excluded[0] (used_equipment): clause"),
     (lambda r: r["categories"].append(dict(r["categories"][0])), "categories: duplicate key"),
+    (lambda r: r["act"]["surrender_months"].update(value="eight"), "act.surrender_months"),  # optional, still checked
 ])
 def test_a_malformed_file_names_the_file_and_key(tmp_path, edit, key):
     path = _broken(tmp_path, edit)
@@ -98,3 +99,10 @@ def test_unreadable_files_raise_parameters_error(tmp_path):
 def test_asking_for_an_unknown_key_names_it(params):
     with pytest.raises(ParametersError, match="repayment.nonsense"):
         params["repayment.nonsense"]
+
+
+def test_an_optional_parameter_may_be_left_out(tmp_path):
+    path = _broken(tmp_path, lambda r: r.pop("act"))
+    params = Parameters.load(path)
+    assert "act.surrender_months" not in params and "repayment.grace_months" in params
+    assert Parameters.load(PARAMETERS)["act.surrender_months"].clause == "Art. 27"
