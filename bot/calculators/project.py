@@ -47,6 +47,8 @@ _NET_BEFORE = re.compile(r"(?:\bnet(?:\s{1,3}of\s{1,3}vat)?|\bex[-\s]?vat|\bexcl
 _NET_AFTER = re.compile(r"\s{0,3}(?:\bnet\b|\bex[-\s]?vat\b|\bexcl(?:uding|\.)?\s{0,3}(?:of\s{1,3})?vat\b|\bbefore\s{1,3}vat\b"
                         r"|\(?\s{0,2}(?:부가세|vat)\s{0,2}(?:별도|제외|미포함))")
 # "of the 600M net, 70M is LED", "6억 중에 LED가 7천": the amounts that follow are parts of this one
+# a second amount said to come on top ("another 50M ex VAT", "LED adds 20M net", "별도로 2천"): no restatement
+_ADDED = re.compile(r"\b(?:another|plus|adds?|added|additional|extra|more|separate(?:ly)?|also)\b|추가|별도로|따로|더 ")
 _CONTAINER_BEFORE = re.compile(r"\bof\s{1,3}(?:the\s{1,3}|that\s{1,3}|this\s{1,3})?(?:krw\s{0,3}|₩\s{0,2})?$")
 _CONTAINER_AFTER = re.compile(r"\s{0,3}(?:원\s{0,2})?(?:중에?|가운데|안에)(?!\s{0,2}(?:하나|일부))"
                               r"|\s{0,3}(?:net\s{0,3})?[,(]?\s{0,3}(?:of\s{1,3}which|(?:그|이)\s?중)")
@@ -139,7 +141,8 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     category = max(main, key=lambda c: counts[c.key]) if main else (mentioned[0] if mentioned else None)
 
     amounts = _amounts(low)
-    led = main_cost = deducted = 0
+    led = main_cost = 0
+    deductions: list[tuple[Exclusion, int]] = []  # amounts taken out of a cost they were stated as part of
     left_out: list[tuple[Exclusion, int]] = []
     totals: list[int] = []
     led_included = False
@@ -149,10 +152,14 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
         lo = amounts[i - 1].end if i else 0
         before = low[lo:amount.start]
         after = low[amount.end:amounts[i + 1].start if i + 1 < len(amounts) else len(low)]
-        if gross and main_cost and not within and (_NET_BEFORE.search(low[max(lo, amount.start - 40):amount.start])
-                                                   or _NET_AFTER.match(after)):
-            # the gross cost stated again without its VAT: this is the cost now (the VAT stays named as left out)
-            main_cost, deducted = amount.krw, 0
+        if within and _SENTENCE_BREAK.search(before):
+            within = False  # a new sentence: no longer a part of the net amount
+        if (gross and not within and amount.krw < main_cost and _restated(hits, low, lo, amount)
+                and (_NET_BEFORE.search(low[max(lo, amount.start - 40):amount.start]) or _NET_AFTER.match(after))):
+            # the gross cost stated again without its VAT: this is the cost now (the VAT stays named as left out,
+            # and what else was taken out of the gross, staff time say, is still out of it)
+            main_cost = amount.krw
+            deductions = [(item, krw) for item, krw in deductions if item.key != "vat"]
             within = bool(_CONTAINER_BEFORE.search(before) or _CONTAINER_AFTER.match(after))
             continue
         owner = _nearest(hits, amount, i, amounts, low)
@@ -160,11 +167,15 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
         gross = gross or bool(holds)
         if owner in holds:
             owner = None  # the cost the item is part of; an amount stated "of that" for the item comes out of it
+        elif owner in cost_items and owner.key == "vat" and _NET_AFTER.match(after):
+            owner = None  # "another 30M ex VAT": a cost without its VAT, not an amount of VAT
+        if within and isinstance(owner, Category) and owner.standalone:
+            within = False  # other equipment's own cost ("and a separate chiller for 100M"): added as usual
         if within:
             if isinstance(owner, Category) and not owner.standalone:
                 led, led_included = led + amount.krw, True
             elif isinstance(owner, Exclusion):
-                deducted += amount.krw
+                deductions.append((owner, amount.krw))
                 left_out.append((owner, amount.krw))
             continue  # the eligible equipment's own share of the net amount is in it already
         if _TOTAL.search(before) or _TOTAL.match(after.lstrip(" :,")):
@@ -176,7 +187,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
             # a §5.2 item beside eligible equipment, or a §5.3 cost: never counted (§5.3). "including 30M of
             # staff time" takes it out of the amount before; a separately stated one is simply not added.
             if i and _included(before, after):
-                deducted += amount.krw
+                deductions.append((owner, amount.krw))
                 gross = gross or owner in cost_items
             left_out.append((owner, amount.krw))
         else:
@@ -186,7 +197,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     elif not amounts:
         cost = None
     else:
-        cost = (main_cost if led_included and main_cost >= led else main_cost + led) - deducted
+        cost = (main_cost if led_included and main_cost >= led else main_cost + led) - sum(k for _, k in deductions)
     cost = max(cost, 0) if cost is not None else None
     return ProposedProject(text=text, category=category, mentioned=mentioned, exclusions=exclusions,
                            eligible_cost_krw=cost, led_cost_krw=led if amounts else 0,
@@ -280,6 +291,14 @@ def _hits(low: str, params: Parameters) -> list[tuple[int, int, Category | Exclu
         for keyword in owner.keywords:
             hits += [(m.start(), m.end(), owner) for m in _pattern(keyword).finditer(low)]
     return sorted(hits, key=lambda h: (h[0], -h[1]))
+
+
+def _restated(hits: list[tuple[int, int, Any]], low: str, lo: int, amount: _Amount) -> bool:
+    """Whether nothing between the previous amount and this one makes it another cost: no equipment or §5.2 item
+    named there (a §5.3 item, the VAT just stated, may be), and no word that adds it ("another", "별도로")."""
+    between = [h for h in hits if lo <= h[0] and h[1] <= amount.start]
+    return (not any(isinstance(h[2], Category) or h[2].key not in ("vat",) and h[2].clause != "§5.3" for h in between)
+            and not _ADDED.search(low[lo:amount.start]))
 
 
 def _included(before: str, after: str) -> bool:

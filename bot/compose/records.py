@@ -232,8 +232,15 @@ def recorded_support(d: Draft, records, tier: int) -> bool:
     """For each of the firm's projects whose support or eligible cost the question states, how that support was
     worked out from the record (§5.1: LED counted up to its share of the eligible cost; §6: ratio and cap).
     True when every amount the question states is such a figure of the records."""
+    # a cap amount ("would a new project get the full KRW 500M?") is the rule's figure unless the project is named
+    caps = {d.ctx.params.support(t)[1].value for t in (1, 2)}
     stated = set(d.ctx.query.mentions.amounts)
-    named = [p for p in records.projects if p.support_krw and stated & {p.support_krw, p.eligible_cost_krw}]
+
+    def figures(project) -> set[int]:
+        held = {project.support_krw, project.eligible_cost_krw}
+        return held if project.project_id in d.ctx.query.text else held - caps
+
+    named = [p for p in records.projects if p.support_krw and stated & figures(p)]
     if not named:
         return False
     share = d.ctx.params["support.led_max_share"]
@@ -241,6 +248,9 @@ def recorded_support(d: Draft, records, tier: int) -> bool:
         est = estimate_support(tier, ProposedProject.from_record(project, d.ctx.params), d.ctx.params)
         if est.support_krw != project.support_krw or est.countable_cost_krw is None:
             continue  # a record the rules do not reproduce is the desk's to explain, not this line's
+        if est.capped and any(p is not project and p.support_krw and p.funding_round == project.funding_round
+                              for p in records.projects):
+            continue  # the cap is per firm and round (§6): with another project in the round, the desk's to explain
         ratio = int(est.ratio.value * 100)
         common = dict(project=project.project_id, support=project.support_krw, cost=est.eligible_cost_krw,
                       countable=est.countable_cost_krw, ratio=ratio)
@@ -259,7 +269,7 @@ def recorded_support(d: Draft, records, tier: int) -> bool:
             text = d.say("REC_SUPPORT", **common)
         d.add("estimate verdict", text, d.record(), d.rule("§5.1") if est.led_cost_krw else "",
               d.rule(est.ratio.clause))
-    return stated <= {x for p in named for x in (p.support_krw, p.eligible_cost_krw)}
+    return stated <= {x for p in named for x in figures(p)}
 
 
 def _floor_ratio(est) -> int:
@@ -393,7 +403,9 @@ def due_within(d: Draft, result) -> bool:
     if window is None:
         return False
     start, end = window
-    spanned = start is not None and d.ctx.query.scenario == "payoff"
+    # a span of its own (a half or whole year) read as a payoff; one month named for a payoff ("pay off the whole
+    # balance in February 2027") is when the payoff is made, the what-if's to work out
+    spanned = start is not None and (end - start).days > 31 and d.ctx.query.scenario == "payoff"
     if d.ctx.query.scenario != "none" and not spanned:
         return False  # a what-if computes its own figures
     due = [i for i in result.installments if i.outstanding_krw and i.due_on <= end and (start is None or i.due_on >= start)]

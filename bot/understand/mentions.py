@@ -203,8 +203,15 @@ _UNTIL = re.compile(r"까지|이전에|\b(?:by|until|till|before|through)\b", re
 _WHOLE_YEAR = re.compile(
     r"\b(?:calendar|fiscal|financial)\s{1,3}(?:year\s{1,3})?(20\d\d)\b|\bfy\s?(20\d\d)\b"
     r"|\b(?:during|throughout|over)\s{1,3}(?:the\s{1,3}(?:whole\s{1,3}|entire\s{1,3})?(?:(?:calendar\s{1,3})?year\s{1,3})?(?:of\s{1,3})?)?"
-    r"(20\d\d|next\s{1,3}year|this\s{1,3}year)\b"
-    r"|(내년|올해|금년|20\d\d\s{0,2}년|(?<![\d.,])[23]\d\s{0,2}년)(?:\s{0,2}도)?\s{0,2}(?:한\s{0,2}해|일\s{0,2}년|1\s{0,2}년|전체|내내)", re.I)
+    r"(20\d\d)\b"
+    # "over the whole of next year", "during next year" (not "over the next year": the twelve months from now)
+    r"|\b(?:during|throughout|over)\s{1,3}(?:the\s{1,3}(?:whole|entire)\s{1,3}(?:of\s{1,3})?)?(next\s{1,3}year|this\s{1,3}year)\b"
+    r"|(내년|올해|금년|20\d\d\s{0,2}년)(?:\s{0,2}도)?\s{0,2}(?:한\s{0,2}해|일\s{0,2}년|1\s{0,2}년|전체|내내)"
+    # a year in two figures only with 한 해 / 일 년 ("30년 내내" is thirty years)
+    r"|((?<![\d.,])[23]\d\s{0,2}년)(?:\s{0,2}도)?\s{0,2}(?:한\s{0,2}해|일\s{0,2}년)", re.I)
+# words that make a month named without a day a range's end or a past one, not one month's installment
+_RANGE = re.compile(r"\b(?:between|from|since|after|onwards?|starting)\b|부터|이후|이래", re.I)
+_PAST = re.compile(r"\b(?:last|missed|previous|ago)\b|지난|작년|못\s?(?:냈|낸|내)|밀린|연체된", re.I)
 # "1월 회차까지", "by January", "through the March one": up to the end of the next such month
 _UNTIL_MONTH = re.compile(rf"(?<![\d년])(?<!년\s)(1[0-2]|[1-9])\s{{0,2}}월(?:\s{{0,2}}(?:회차|할부금?|분|납부분?|것|거))?\s{{0,2}}까지"
                           rf"|\b(?:by|until|till|through)\s{{1,3}}(?:the\s{{1,3}})?({_MONTH})\b", re.I)
@@ -229,7 +236,7 @@ def _months_only(text: str, as_of: date) -> list[date]:
               for m in _KO_NEXT_YEAR_MONTH.finditer(text) if not m[3] and not m[4]]
     for m in (*_KO_MONTH_ITEM.finditer(text), *_MONTH_ITEM.finditer(text)):
         month = int(m[1]) if m[1].isdigit() else MONTHS[m[1].lower()]
-        found.append((m.start(), date(as_of.year + (month < as_of.month), month, 1)))
+        found.append((m.start(), _upcoming(month, "1", None, as_of)))  # this year's unless long gone, as dates
     return [d for _, d in sorted(found, key=lambda f: f[0]) if d is not None]
 
 
@@ -247,8 +254,10 @@ def window_in(text: str, dates: list[date], as_of: date) -> tuple[date | None, d
     if m:
         word = next(g for g in m.groups() if g)
         year = _year_of(re.sub(r"(?<=\d)\s*년$", "", " ".join(word.lower().split())), as_of)
-        if year is not None:
+        if year is not None and year >= as_of.year:  # a year gone by has nothing left to fall due
             return date(year, 1, 1), date(year, 12, 31)
+        if year is not None:
+            return None
     m = _YEAR_END.search(text)
     if m:
         return None, date(_year_of(m[1] or ("next year" if "next" in m.group(0).lower() else None), as_of)
@@ -259,12 +268,12 @@ def window_in(text: str, dates: list[date], as_of: date) -> tuple[date | None, d
     if ahead:
         # up to a month named without a day ("2027년 3월까지") is up to that month's end
         return None, (_month_end(ahead[0]) if ahead[0] in months else ahead[0])
-    m = _UNTIL_MONTH.search(text)
+    m = _UNTIL_MONTH.search(text) if not dates else None  # a named year or day says which month it is
     if m:  # a month without a day: its installment, wherever in the month it falls
         month = int(m[1]) if m[1] else MONTHS[m[2].lower()]
         return None, _day(as_of.year + (month < as_of.month), month, None, "end")
     ahead_months = [d for d in months if _month_end(d) >= as_of]
-    if not until and len(set(months)) == 1 and ahead_months:
+    if not until and len(set(months)) == 1 and ahead_months and not _RANGE.search(text) and not _PAST.search(text):
         # "how much is our February 2027 installment?", "내년 2월 할부금 날짜": what falls due in that month
         return ahead_months[0], _month_end(ahead_months[0])
     return None

@@ -151,9 +151,13 @@ def test_the_support_on_record_is_explained_from_the_rules_when_its_figures_are_
         payload = {"answer": answer.answer, "facts": answer.facts, "question": question,
                    "citations": [{"quote": c.quote, "locator": c.locator} for c in answer.citations]}
         assert unsupported_numbers(payload) == []  # every figure shown is in the answer's facts
-    capped = assistant.answer("how was our support of KRW 500,000,000 calculated?",
-                              assistant.directory().partner("P-T1-001"), None, as_of=on)
+    first_firm = assistant.directory().partner("P-T1-001")
+    capped = assistant.answer("why did PRJ-T1-001 get only KRW 500,000,000 of support?", first_firm, None, as_of=on)
     assert "KRW 620,000,000" in capped.answer.splitlines()[0]
+    # the cap alone is the rule's figure, not the record's: a new project is estimated
+    new = assistant.answer("heat pumps for KRW 1,200,000,000: would a new project get the full KRW 500M?",
+                           first_firm, None, as_of=on)
+    assert "recorded_support" not in new.facts and new.facts["estimate_support_krw"] == 500_000_000
     # an amount the records do not hold is a project to estimate, as before
     new = assistant.answer("we want heat pumps for KRW 300M, how much support?", me, None, as_of=on)
     assert new.facts["estimate_support_krw"] == 150_000_000 and "recorded_support" not in new.facts

@@ -236,6 +236,17 @@ def test_an_amount_is_read_as_part_of_another_only_when_said_so(params, text, co
     # a net amount that holds nothing: what follows it is added as usual
     ("heat pump quote KRW 330M incl. VAT; KRW 300M net, plus LED lighting 20M", 320_000_000, 20_000_000, [],
      160_000_000),
+    # another cost stated net after a gross one is added, not a restatement of it
+    ("Heat pump project KRW 550M including VAT of 50M. LED lighting adds 30M net.", 530_000_000, 30_000_000,
+     [("vat", 50_000_000)], 265_000_000),
+    ("heat pump KRW 440M incl. VAT and a chiller 100M net", 540_000_000, 0, [], 270_000_000),
+    ("heat pump KRW 440M incl. VAT; the installation is another 30M ex VAT", 470_000_000, 0, [], 235_000_000),
+    # restated net of VAT, what else was taken out of the gross stays out
+    ("Heat pump project KRW 440M incl. VAT, including 20M of staff costs; that is 400M net of VAT.",
+     380_000_000, 0, [("staff_costs", 20_000_000)], 190_000_000),
+    # other equipment after the parts of the net amount is its own cost again
+    ("compressor KRW 880M including KRW 80M of VAT. Of the KRW 800M net, LED lighting is 60M, and there is also "
+     "a separate heat pump for 100M", 900_000_000, 60_000_000, [("vat", 80_000_000)], 450_000_000),
 ])
 def test_a_gross_quote_stated_again_net_is_the_cost_and_holds_the_parts_stated_of_it(params, text, cost, led,
                                                                                     left_out, support):

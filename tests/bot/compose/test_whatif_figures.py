@@ -111,3 +111,19 @@ def test_paying_the_next_installment_is_simulated_on_its_due_date(composer):
         a = composer.answer("P-T1-062", "repayment", question, language, scenario="payment")
         assert composed_lines(a)[0].startswith(start), composed_lines(a)[0]
         assert a.facts["whatif_prepays_krw"] == 0
+
+
+def test_paying_early_before_the_next_installment_is_a_prepayment_not_that_installment(composer):
+    # "early" / "미리": the sum goes to the last installments first (§7.3); with no sum named, the asker is asked
+    for language, question in (("en", "what if we pay the next installment early, today?"),
+                               ("ko", "다음 할부금을 지금 미리 내면 잔액은?")):
+        a = composer.answer("P-T1-062", "repayment", question, language, scenario="payment")
+        assert "whatif_prepays_krw" not in a.facts or a.facts["whatif_prepays_krw"] > 0
+
+
+def test_a_payoff_in_a_named_month_is_a_payoff_not_that_months_installments(composer):
+    a = composer.answer("P-T1-062", "repayment", "how much would it cost to pay off the whole balance in February 2027?",
+                        "en", scenario="payoff")
+    # paid on 2027-02-01 (the month named), before February's installment: the whole balance then
+    assert a.facts["whatif"] == "payoff" and a.facts["whatif_payoff_on"] == "2027-02-01"
+    assert composed_lines(a)[0].startswith(f"Paying KRW {a.facts['whatif_payoff_krw']:,} on 2027-02-01")

@@ -78,6 +78,16 @@ AS_OF = date(2026, 10, 31)
     ("내년 5월 회차 금액", "window", (date(2027, 5, 1), date(2027, 5, 31))),
     ("2027년 3월까지 얼마 내요?", "window", (None, date(2027, 3, 31))),  # up to a month: to its end
     ("March 2027 or April 2027, which is cheaper?", "window", None),  # two months: no one span
+    # a named year or day, a past month or year, a range, and "the next year" (twelve months) are not such spans
+    ("how much was due by March 2026?", "window", None),
+    ("올해 3월까지 낸 돈", "window", None),
+    ("we missed the March payment - what now?", "window", None),
+    ("지난 3월 할부금을 못 냈는데요", "window", None),
+    ("between now and December 2027, what do we pay?", "window", None),
+    ("how much did we repay during 2025?", "window", None),
+    ("how much will we repay over the next year?", "window", None),
+    ("30년 내내 갚아요?", "window", None),
+    ("what do we pay until March 15?", "window", (None, date(2027, 3, 15))),
 ])
 def test_mentions(text, field, value):
     assert getattr(mentions(text, AS_OF), field) == value
