@@ -222,6 +222,11 @@ class Assistant:
 
     def _answer_query(self, question: str, query: Query, vector, asker: Asker, partner_id: str | None,
                       index: Index, as_of: date) -> Answer:
+        if (query.intent == "out_of_scope" or query.off_ground) and self._states_own_figures(query, asker, index):
+            # "how was the grant of 132,002,850 won worked out?": a figure the asker's own records hold for one of
+            # its projects says the question is about them, however the heads read the rest
+            query = replace(query, intent="eligibility", own=True, off_ground=False, foreign=frozenset(),
+                            why=query.why + "; states a figure of its own records")
         intent = query.intent
         if intent == "help":
             return Answer(question=question, status="answered", intent="help", answer=self.say("HELP", query.language))
@@ -413,6 +418,17 @@ class Assistant:
             text = f"{text}\n{tail}"
         return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,
                       hits=hits, score=best, facts=facts)
+
+    def _states_own_figures(self, query: Query, asker: Asker, index: Index) -> bool:
+        """Whether a partner's question states the support or eligible cost its records hold for one of its
+        projects (the §6 caps aside: those are the rule's figures as much as any project's)."""
+        if asker.role != "partner" or not asker.partner_id or not query.mentions.amounts:
+            return False
+        params = self.params(index)
+        caps = {params.support(t)[1].value for t in (1, 2)}
+        held = {x for p in index.records.projects(asker.partner_id) if p.support_krw
+                for x in (p.support_krw, p.eligible_cost_krw)} - caps
+        return bool(held & set(query.mentions.amounts))
 
     def _act_dates(self, question: str, cites: Citations, index: Index, language: str) -> tuple[str, dict]:
         """Art. 27 quoted for a compliance year the question names ("the 2025 compliance year", "26년도분"):

@@ -524,7 +524,10 @@ def offsets(ctx: Context) -> Answer:
     if ctx.query.scenario == "disposal":
         whatif.apply(d, account)
     projects = ", ".join(p.project_id for p in result.projects)
-    for year in ctx.query.mentions.years:
+    years = list(ctx.query.mentions.years)
+    if not years and "yearly" in ctx.query.topics:  # "연도별로도 알려주세요", "broken down by year": every year on record
+        years = sorted({y.year for y in result.years})
+    for year in years:
         year_lines(d, result, year)
     if result.state == "pending":
         d.add("verified credits", d.say("OFF_PENDING", firm=pid, projects=projects, as_of=as_of,

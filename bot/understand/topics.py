@@ -28,6 +28,8 @@ TOPICS = {
     "credits": r"credit|koc|kcu|convert|offset|크레딧|전환|상쇄",
     "rights": r"who owns|own(s|er)?\b|rights|sell|claim|소유|권리|판매|팔",
     "crediting": r"crediting|how long|years? left|period|인정기간|몇 년|남은 (기간|연수)",
+    "yearly": r"\bby year\b|\bper year\b|\beach year\b|\byear by year\b|\bbroken down by year|\bfor every year"
+              r"|연도별|년도별|해마다|연도마다|해별로",
     "report": r"report|monitoring|deadline|submit|보고서|모니터링|제출|기한",
     "clawback": r"sell|sold|remov|idle|move|clawback|refund|매각|팔|철거|유휴|환수|반환",
     "verdict": r"eligib|qualif|r we|can we (join|apply)|apply|criteria|status|자격|대상|요건|신청|참여할 수",

@@ -275,3 +275,32 @@ def test_one_months_installment_named_without_a_day_is_that_months_installment(a
         first = answer.answer.splitlines()[0]
         assert f"{later.outstanding_krw:,}" in first and (later.due_on.isoformat() in first
                                                          or f"{later.due_on.day}일" in first)
+
+
+def test_a_figure_of_the_askers_own_records_makes_the_question_about_them(assistant):
+    """A partner stating its project's support or eligible cost asks about its records, however the heads read the
+    rest; the §6 caps, another firm's figures and a guest's question do not count."""
+    from datetime import date
+
+    from bot.models import Asker
+
+    on = date(2026, 10, 31)
+    me = assistant.directory().partner("P-T1-020")
+    states = lambda text, asker: assistant._states_own_figures(  # noqa: E731
+        assistant.understand(text, asker, as_of=on), asker, assistant.index.get())
+    assert states("the 382,508,000 won, what cost was it based on?", me)
+    assert states("the eligible cost of KRW 819,660,000 in our file, is that right?", me)
+    assert not states("what about 500,000,000 won?", me)  # the tier-1 cap
+    assert not states("the 132,002,850 won, what cost was it based on?", me)  # another firm's figure
+    assert not states("the 382,508,000 won, what cost was it based on?", Asker.guest())
+
+
+def test_a_question_asking_by_year_lists_every_year_on_record(assistant):
+    from datetime import date
+
+    asker = assistant.directory().partner("P-T1-019")
+    for question in ("how much of our reductions got verified, year by year?", "저희 감축량 검증된 거 해마다 얼마였어요?"):
+        answer = assistant.answer(question, asker, None, as_of=date(2026, 10, 31))
+        years = sorted(k for k in answer.facts if k.startswith("year_") and k[5:].isdigit())
+        assert years and all(k in answer.facts for k in years), answer.facts.keys()
+        assert len(years) >= 2
