@@ -421,14 +421,14 @@ class Assistant:
 
     def _states_own_figures(self, query: Query, asker: Asker, index: Index) -> bool:
         """Whether a partner's question states the support or eligible cost its records hold for one of its
-        projects (the §6 caps aside: those are the rule's figures as much as any project's)."""
+        projects (:func:`bot.compose.records.held_figures`)."""
         if asker.role != "partner" or not asker.partner_id or not query.mentions.amounts:
             return False
-        params = self.params(index)
-        caps = {params.support(t)[1].value for t in (1, 2)}
-        held = {x for p in index.records.projects(asker.partner_id) if p.support_krw
-                for x in (p.support_krw, p.eligible_cost_krw)} - caps
-        return bool(held & set(query.mentions.amounts))
+        from bot.compose.records import held_figures
+
+        params, stated = self.params(index), set(query.mentions.amounts)
+        return any(stated & held_figures(p, params, query.text)
+                   for p in index.records.projects(asker.partner_id) if p.support_krw)
 
     def _act_dates(self, question: str, cites: Citations, index: Index, language: str) -> tuple[str, dict]:
         """Art. 27 quoted for a compliance year the question names ("the 2025 compliance year", "26년도분"):

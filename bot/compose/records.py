@@ -228,18 +228,20 @@ def eligibility(ctx: Context) -> Answer:
     return d.answer("eligibility")
 
 
+def held_figures(project, params: Parameters, text: str) -> set[int]:
+    """The figures a question may state to mean ``project``: its support and eligible cost. The §6 caps are the
+    rule's figures as much as any project's ("would a new project get the full KRW 500M?"), so they count only
+    when the question names the project."""
+    held = {project.support_krw, project.eligible_cost_krw}
+    return held if project.project_id in text else held - {params.support(t)[1].value for t in (1, 2)}
+
+
 def recorded_support(d: Draft, records, tier: int) -> bool:
     """For each of the firm's projects whose support or eligible cost the question states, how that support was
     worked out from the record (§5.1: LED counted up to its share of the eligible cost; §6: ratio and cap).
     True when every amount the question states is such a figure of the records."""
-    # a cap amount ("would a new project get the full KRW 500M?") is the rule's figure unless the project is named
-    caps = {d.ctx.params.support(t)[1].value for t in (1, 2)}
     stated = set(d.ctx.query.mentions.amounts)
-
-    def figures(project) -> set[int]:
-        held = {project.support_krw, project.eligible_cost_krw}
-        return held if project.project_id in d.ctx.query.text else held - caps
-
+    figures = lambda p: held_figures(p, d.ctx.params, d.ctx.query.text)  # noqa: E731
     named = [p for p in records.projects if p.support_krw and stated & figures(p)]
     if not named:
         return False
@@ -251,7 +253,7 @@ def recorded_support(d: Draft, records, tier: int) -> bool:
         if est.capped and any(p is not project and p.support_krw and p.funding_round == project.funding_round
                               for p in records.projects):
             continue  # the cap is per firm and round (§6): with another project in the round, the desk's to explain
-        ratio = int(est.ratio.value * 100)
+        ratio, raw = int(est.ratio.value * 100), _floor_ratio(est)
         common = dict(project=project.project_id, support=project.support_krw, cost=est.eligible_cost_krw,
                       countable=est.countable_cost_krw, ratio=ratio)
         excess = est.led_cost_krw - est.led_countable_krw
@@ -259,9 +261,9 @@ def recorded_support(d: Draft, records, tier: int) -> bool:
             {"project_id": project.project_id, "support_krw": project.support_krw,
              "eligible_cost_krw": est.eligible_cost_krw, "countable_cost_krw": est.countable_cost_krw,
              "led_cost_krw": est.led_cost_krw, "led_countable_krw": est.led_countable_krw, "led_excess_krw": excess,
-             "before_cap_krw": _floor_ratio(est), "ratio_percent": ratio})
+             "before_cap_krw": raw, "ratio_percent": ratio})
         if est.capped:
-            text = d.say("REC_SUPPORT_CAP", raw=_floor_ratio(est), **common)
+            text = d.say("REC_SUPPORT_CAP", raw=raw, **common)
         elif excess > 0:
             text = d.say("REC_SUPPORT_LED", led=est.led_cost_krw, led_countable=est.led_countable_krw,
                          excess=excess, share=f"{share.value:.0%}", **common)

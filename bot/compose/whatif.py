@@ -7,8 +7,6 @@ rule it applies. Nothing here reads the question text.
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -55,8 +53,7 @@ def _payment(d, result: RepaymentResult) -> None:
     amount = next(iter(found.amounts), None)
     if amount is None and found.installments and result.next_due_krw:
         amount = found.installments * _installment(result)
-    elif (amount is None and not found.dates and _NEXT_ONE.search(d.ctx.query.text) and not _EARLY.search(
-            d.ctx.query.text) and result.next_due_krw and result.next_due_on is not None):
+    elif amount is None and not found.dates and found.pays_next and result.next_due_krw and result.next_due_on:
         # "what will our balance be after we pay the next installment?": that installment, paid when it falls due
         # (paid early, the same sum would go to the last installments first, §7.3)
         amount, on = result.next_due_krw, max(result.next_due_on, d.ctx.as_of)
@@ -95,13 +92,6 @@ def _payment(d, result: RepaymentResult) -> None:
         cured = d.say("WHATIF_PAY_CURED") if was_due else ""
         d.add("whatif next", d.say("WHATIF_PAY_NEXT", cured=cured, amount=after.next_due_krw, due=after.next_due_on),
               d.record(ledger=True), d.rule("§7.2"))
-
-
-# "once we've paid the next installment", "다음 할부금 내고 나면": that installment, when it falls due; "early",
-# "now", "미리" make it a prepayment today instead
-_NEXT_ONE = re.compile(r"\bnext\s{1,3}(?:installment|instalment|payment|one)\b|다음\s{0,2}(?:할부금?|회차|납부|상환)",
-                       re.I)
-_EARLY = re.compile(r"\b(?:early|now|today|before|ahead|in advance)\b|미리|지금|오늘|앞당|조기", re.I)
 
 
 def _installment(result: RepaymentResult) -> int:

@@ -64,6 +64,9 @@ class Mentions:
     tier: int | None = None  # "as a tier-2 supplier", "2차 협력사"
     # a stretch of time asked about: (first day or None for "everything still unpaid", last day)
     window: tuple[date | None, date] | None = None  # "by the end of March", "내년 상반기", "연말까지"
+    # "once we've paid the next installment", "다음 할부금 내고 나면": that installment, paid when it falls due
+    # (not "early", "now", "미리": a prepayment today)
+    pays_next: bool = False
 
 
 def _number(word: str) -> float:
@@ -209,6 +212,9 @@ _WHOLE_YEAR = re.compile(
     r"|(내년|올해|금년|20\d\d\s{0,2}년)(?:\s{0,2}도)?\s{0,2}(?:한\s{0,2}해|일\s{0,2}년|1\s{0,2}년|전체|내내)"
     # a year in two figures only with 한 해 / 일 년 ("30년 내내" is thirty years)
     r"|((?<![\d.,])[23]\d\s{0,2}년)(?:\s{0,2}도)?\s{0,2}(?:한\s{0,2}해|일\s{0,2}년)", re.I)
+_NEXT_ONE = re.compile(r"\bnext\s{1,3}(?:installment|instalment|payment|one)\b|다음\s{0,2}(?:할부금?|회차|납부|상환)",
+                       re.I)
+_EARLY = re.compile(r"\b(?:early|now|today|before|ahead|in advance)\b|미리|지금|오늘|앞당|조기", re.I)
 # words that make a month named without a day a range's end or a past one, not one month's installment
 _RANGE = re.compile(r"\b(?:between|from|since|after|onwards?|starting)\b|부터|이후|이래", re.I)
 _PAST = re.compile(r"\b(?:last|missed|previous|ago)\b|지난|작년|못\s?(?:냈|낸|내)|밀린|연체된", re.I)
@@ -303,7 +309,8 @@ def mentions(text: str, as_of: date) -> Mentions:
     return Mentions(amounts=tuple(parse_money(text)), dates=tuple(dates), months=tuple(months),
                     days=tuple(days), installments=installments_in(text), tier=tier_in(text),
                     years=tuple(y for y in years_named(text) if y not in date_years or not dates),
-                    window=window_in(text, dates, as_of))
+                    window=window_in(text, dates, as_of),
+                    pays_next=bool(_NEXT_ONE.search(text)) and not _EARLY.search(text))
 
 
 # The tiers a text speaks of ("tier-1", "tier 2", "1차 협력사", "2차사는"): the rules state most things twice,

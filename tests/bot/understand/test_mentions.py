@@ -112,3 +112,14 @@ def test_spelling_fixes_typos_with_the_documents_words_only():
     assert speller.correct("whats the grace perod") == "whats the grace period"
     assert speller.correct("are we elligible") == "are we eligible"
     assert speller.correct("weather tomorrow") == "weather tomorrow"  # off-topic words stay off-topic
+
+
+@pytest.mark.parametrize(("text", "pays"), [
+    ("what's left once we've paid the next installment?", True),
+    ("다음 할부금 내고 나면 얼마 남아요?", True),
+    ("what if we pay the next installment early?", False),  # early: a prepayment today
+    ("다음 할부금 미리 내면요?", False),
+    ("what is our balance?", False),
+])
+def test_paying_the_next_installment_is_read_once_in_the_parse(text, pays):
+    assert mentions(text, AS_OF).pays_next is pays
