@@ -16,6 +16,7 @@ import numpy as np
 
 from bot import messages, ops
 from bot.access import FirmScreen, may_see, may_see_firm, screen
+from bot.lang.person import first_person
 from bot.compose.citations import Citations
 from bot.compose.documents import (SentenceCache, best_sentences, compose_from_documents, passage_words, plan,
                                    quoted_sentences, title)
@@ -180,6 +181,7 @@ class Assistant:
         if self.answer_language(query, index) != query.language:  # no documents in that language: search English
             vector = self.embeddings.embed_query(embedded(text))
 
+        query = self._about_own_customer(query, asker, index)
         refusal = screen(query, asker)
         if refusal:
             template = "REFUSED_INJECTION" if refusal == "injection" else "REFUSED_OTHER_FIRM"
@@ -419,6 +421,24 @@ class Assistant:
         return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,
                       hits=hits, score=best, facts=facts)
 
+    def _about_own_customer(self, query: Query, asker: Asker, index: Index) -> Query:
+        """A tier-2 partner asking about itself that names only its tier-1 customer on record ("our customer Eunha
+        Castings was barred, does that sink our own application?"): what the records tie the two by is the
+        partner's own eligibility (§4.1), and that is the answer, saying of the customer only what the partner's
+        own record says. Asked in the third person, or about anything else, the name is refused as before."""
+        if asker.role != "partner" or not asker.partner_id or query.attack != "none" or query.parts:
+            return query
+        firm = index.records.firm(asker.partner_id)
+        customer = firm.parent_id if firm is not None else None
+        named = (query.firms | query.firms_like) - {asker.partner_id}
+        leans = dict(query.intents).get("eligibility", 0.0) >= CUSTOMER_ELIGIBILITY_LEAN
+        if (not customer or named != {customer} or not first_person(query.text)
+                or not (query.intent in ("eligibility", "out_of_scope") or leans)):
+            return query
+        return replace(query, intent="eligibility", own=True, off_ground=False, foreign=frozenset(),
+                       firms=frozenset(), firms_like=frozenset(), also_intent=None,
+                       why=query.why + "; names its own customer on record (§4.1)")
+
     def _states_own_figures(self, query: Query, asker: Asker, index: Index) -> bool:
         """Whether a partner's question states the support or eligible cost its records hold for one of its
         projects (:func:`bot.compose.records.held_figures`)."""
@@ -542,6 +562,7 @@ class Assistant:
 
 
 EMBEDDED_CHARS = 600
+CUSTOMER_ELIGIBILITY_LEAN = 0.3  # how likely the heads must find eligibility for a question naming one's customer
 
 
 def embedded(text: str) -> str:

@@ -69,7 +69,7 @@ CRIT_REDUCTION_VALUE = "expected reduction: {expected:g} tCO2eq/yr ({project})"
 CRIT_PARENT = "Supplies a participating tier-1 partner"
 CRIT_PARENT_UNKNOWN = "tier-1 customer: not recorded"
 CRIT_PARENT_UNAVAILABLE = "tier-1 customer: {parent} (record not available)"
-CRIT_PARENT_OK = "tier-1 customer on record is a participating tier-1 partner"
+CRIT_PARENT_OK = "tier-1 customer on record is a participating tier-1 partner: it has signed the win-win agreement"
 CRIT_PARENT_NOT_OK = ("tier-1 customer on record is not a participating tier-1 partner (a tier-1 partner that signed "
                       "the win-win agreement)")
 CRIT_ONE_PER_ROUND = "At most one project per funding round"
@@ -189,8 +189,8 @@ OFF_RIGHTS = ("The rights to these reductions belong to {holder} for the crediti
               "claim them elsewhere.")
 OFF_CREDITING = ("The crediting period of {project} runs from registration on {registered:date} to {ends:date}, with "
                  "{years} years left.")
-OFF_LAST_REPORT = ("Monitoring reports for {project} run through {year}, the year its crediting period ends; the last one, "
-                   "for {year}, is due by {due:date}.")
+OFF_LAST_REPORT = ("Monitoring reports for {project} cover every year from {first} through {year}, the year its crediting "
+                   "period ends: {count} reports in all. The last one, for {year}, is due by {due:date}.")
 OFF_NEXT_REPORT = "The next monitoring report, for {year}, is due by {due:date}."
 OFF_NEXT_REPORT_PROJECT = "The next monitoring report, for {year} ({project}), is due by {due:date}."
 OFF_UNCONVERTED = "{koc:t} tCO2eq are certified as KOC but not yet converted to KCU (as of {as_of:date})."
@@ -243,6 +243,12 @@ WHATIF_PAY_STILL_DUE = "That would not settle everything due: {amount:krw} of th
 WHATIF_PAY_CURED = "Nothing would be overdue any more. "
 WHATIF_PAY_NEXT = "{cured}The next installment, {amount:krw}, would then be due on {due:date}."
 WHATIF_PAYOFF_NONE = "Nothing is left to repay as of {on:date}."
+WHATIF_PAYOFF_AFTER_ONE = ("With the installment due on {due:date} ({paid:krw}) paid on schedule, {amount:krw} is left "
+                           "to repay on {on:date}, and paying it then would repay everything; early repayment carries no "
+                           "penalty and no interest.")
+WHATIF_PAYOFF_AFTER_SCHEDULE = ("With the {count} installments due before {on:date} ({paid:krw} in all) paid on "
+                                "schedule, {amount:krw} is left to repay on {on:date}, and paying it then would repay "
+                                "everything; early repayment carries no penalty and no interest.")
 WHATIF_PAYOFF = ("Paying {amount:krw} on {on:date} would repay everything; early repayment carries no penalty and no "
                  "interest.")
 WHATIF_MISSED_NONE = "Nothing is scheduled to be missed."

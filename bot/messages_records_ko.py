@@ -79,7 +79,7 @@ CRIT_REDUCTION_VALUE = "연간 예상 감축량: {expected:g} tCO2eq({project})"
 CRIT_PARENT = "참여 1차 협력사에 납품"
 CRIT_PARENT_UNKNOWN = "납품처 1차 협력사: 기록 없음"
 CRIT_PARENT_UNAVAILABLE = "납품처 1차 협력사: {parent}(기록 확인 불가)"
-CRIT_PARENT_OK = "기록상 납품처가 참여 1차 협력사임"
+CRIT_PARENT_OK = "기록상 납품처가 상생협약에 서명한 참여 1차 협력사임"
 CRIT_PARENT_NOT_OK = "기록상 납품처가 참여 1차 협력사(상생협약에 서명한 1차 협력사)가 아님"
 CRIT_ONE_PER_ROUND = "공모 회차당 1개 사업 이내"
 CRIT_ONE_PER_ROUND_VALUE = "제{round}회 공모 회차의 지원 사업 수: {count}개"
@@ -199,8 +199,8 @@ OFF_RIGHTS = ("이 감축량에 대한 권리는 인정기간 동안 {holder:ter
               "판매하거나 다른 곳에서 주장할 수 없습니다.")
 OFF_CREDITING = ("{project} 사업의 인정기간은 등록일인 {registered:date}부터 {ends:date}까지이며, 남은 연수(만 연수)는 "
                  "{years}년입니다.")
-OFF_LAST_REPORT = ("{project} 사업의 모니터링 보고서는 인정기간이 끝나는 {year}년분까지 제출하며, 마지막 {year}년분 보고서의 "
-                   "제출기한은 {due:date}입니다.")
+OFF_LAST_REPORT = ("{project} 사업의 모니터링 보고서는 {first}년분부터 인정기간이 끝나는 {year}년분까지 해마다 제출하며(모두 "
+                   "{count}건), 마지막 {year}년분 보고서의 제출기한은 {due:date}입니다.")
 OFF_NEXT_REPORT = "다음 모니터링 보고서({year}년분)의 제출기한은 {due:date}입니다."
 OFF_NEXT_REPORT_PROJECT = "다음 모니터링 보고서({project} 사업, {year}년분)의 제출기한은 {due:date}입니다."
 OFF_UNCONVERTED = ("{as_of:date} 기준으로 KOC로 인증되었으나 아직 KCU로 전환되지 않은 감축량은 {koc:t} tCO2eq"
@@ -254,6 +254,11 @@ WHATIF_PAY_STILL_DUE = "이 금액으로는 납부기한이 도래한 금액을 
 WHATIF_PAY_CURED = "연체된 할부금은 더 이상 없게 됩니다. "
 WHATIF_PAY_NEXT = "{cured}그다음 할부금 {amount:krw}의 납부기한은 {due:date}입니다."
 WHATIF_PAYOFF_NONE = "{on:date} 기준으로 남은 상환액은 없습니다."
+WHATIF_PAYOFF_AFTER_ONE = ("{due:date}에 돌아오는 할부금 {paid:krw}을 일정대로 납부하시면 {on:date}에 남는 상환액은 "
+                           "{amount:krw}이며, 그날 이 금액을 납부하시면 전액 상환됩니다. 조기상환에는 위약금도 이자도 없습니다.")
+WHATIF_PAYOFF_AFTER_SCHEDULE = ("{on:date} 전에 돌아오는 할부금 {count}회(모두 {paid:krw})를 일정대로 납부하시면 {on:date}에 "
+                                "남는 상환액은 {amount:krw}이며, 그날 이 금액을 납부하시면 전액 상환됩니다. 조기상환에는 위약금도 "
+                                "이자도 없습니다.")
 WHATIF_PAYOFF = "{on:date}에 {amount:krw}을 납부하시면 전액 상환됩니다. 조기상환에는 위약금도 이자도 없습니다."
 WHATIF_MISSED_NONE = "납부 예정인 할부금이 없습니다."
 WHATIF_MISSED_DEFAULT = "{firm} 협력사는 이미 채무불이행 상태이며, 잔액 {outstanding:krw} 전액의 납부기한이 이미 도래하였습니다."

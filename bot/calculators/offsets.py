@@ -72,6 +72,7 @@ class ProjectOffsets:
     missing_report_years: tuple[int, ...]  # deadline passed, no report on record
     equipment_status: str
     clawback: Clawback
+    first_report_year: int | None = None  # §9.2: the completion year, the first a report covers
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,7 @@ def _project(project: Project, rows: Sequence[Reduction], params: Parameters, as
         converted_kcu=_total(y.converted_kcu for y in years), registration_date=reg, crediting_ends_on=ends,
         years_left=months_between(as_of, ends) // 12 if ends else None, next_report_year=next_year,
         next_report_due=next_due, missing_report_years=missing,
+        first_report_year=project.completion_date.year if project.completion_date else None,
         equipment_status=gone.status, clawback=_clawback(gone, project.project_id, tier, params, repayment),
     )
 

@@ -52,6 +52,9 @@ _ADDED = re.compile(r"\b(?:another|plus|adds?|added|additional|extra|more|separa
 _CONTAINER_BEFORE = re.compile(r"\bof\s{1,3}(?:the\s{1,3}|that\s{1,3}|this\s{1,3})?(?:krw\s{0,3}|₩\s{0,2})?$")
 _CONTAINER_AFTER = re.compile(r"\s{0,3}(?:원\s{0,2})?(?:중에?|가운데|안에)(?!\s{0,2}(?:하나|일부))"
                               r"|\s{0,3}(?:net\s{0,3})?[,(]?\s{0,3}(?:of\s{1,3}which|(?:그|이)\s?중)")
+# "of that, 25M is LED and 12M is building work", "그중에 LED가 2,500만, 공사비가 1,200만": the amounts after it, to
+# the sentence's end, are parts of the amount before it
+_CONTAINER_OPEN = re.compile(r"\bof\s{1,3}(?:that|this|it|which)\b\s{0,3}(?:[,:]|(?:krw|₩)?\s{0,2}$)|(?<![가-힣])(?:그|이)\s?(?:중|가운데)(?:에서|에)?(?![가-힣])")
 _SENTENCE_BREAK = re.compile(r"(?<!incl)(?<!excl)(?<!approx)(?<!\bno)(?<!\bvs)[.!?。]\s")  # not "incl. VAT"
 _BARE_MIN = 1_000_000  # a bare number without unit or currency counts as won only from a million up
 
@@ -147,13 +150,16 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     totals: list[int] = []
     led_included = False
     within = False  # the amounts from here on are parts of a net amount stated as holding them ("of the 600M net")
+    contained = False  # … because a container was named before them ("of that, …", "그중에 …"): equipment too
     gross = False  # a cost was stated with a §5.3 item in it ("KRW 660M incl. 60M VAT", "6억 6천(부가세 6천 포함)")
     for i, amount in enumerate(amounts):
         lo = amounts[i - 1].end if i else 0
         before = low[lo:amount.start]
         after = low[amount.end:amounts[i + 1].start if i + 1 < len(amounts) else len(low)]
-        if within and _SENTENCE_BREAK.search(before):
-            within = False  # a new sentence: no longer a part of the net amount
+        if within and (_SENTENCE_BREAK.search(before) or _ADDED.search(before)):
+            within = contained = False  # a new sentence, or one said to come on top: no longer a part
+        if i and not within and _CONTAINER_OPEN.search(_SENTENCE_BREAK.split(before)[-1]):
+            within = contained = True
         if (gross and not within and amount.krw < main_cost and _restated(hits, low, lo, amount)
                 and (_NET_BEFORE.search(low[max(lo, amount.start - 40):amount.start]) or _NET_AFTER.match(after))):
             # the gross cost stated again without its VAT: this is the cost now (the VAT stays named as left out,
@@ -167,9 +173,10 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
         gross = gross or bool(holds)
         if owner in holds:
             owner = None  # the cost the item is part of; an amount stated "of that" for the item comes out of it
-        elif owner in cost_items and owner.key == "vat" and _NET_AFTER.match(after):
-            owner = None  # "another 30M ex VAT": a cost without its VAT, not an amount of VAT
-        if within and isinstance(owner, Category) and owner.standalone:
+        elif owner in cost_items and owner.key == "vat" and (
+                _NET_AFTER.match(after) or _NET_BEFORE.search(low[max(lo, amount.start - 40):amount.start])):
+            owner = None  # "another 30M ex VAT", "부가세 빼고 1억": a cost without its VAT, not an amount of VAT
+        if within and isinstance(owner, Category) and owner.standalone and not contained:
             within = False  # other equipment's own cost ("and a separate chiller for 100M"): added as usual
         if within:
             if isinstance(owner, Category) and not owner.standalone:

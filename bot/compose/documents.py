@@ -203,8 +203,14 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
     grounded_by = max(own_words.values())
     chosen = [(top_chunk, top_sentence)]
     rest = [s for s in sentences(top_chunk.text) if s != top_sentence and s not in avoid]
-    # A sentence that opens a list ("The following … are eligible:") is answered by the whole list.
-    chosen += [(top_chunk, s) for s in rest][: MAX_LIST if top_sentence.rstrip().endswith(":") else MAX_SENTENCES - 1]
+    if top_sentence.rstrip().endswith(":"):
+        # A sentence that opens a list ("The following … are eligible:") is answered by the whole list.
+        chosen += [(top_chunk, s) for s in rest][:MAX_LIST]
+    else:
+        # The rest of the clause that answers best, wherever it stands in the clause, quoted in the clause's order
+        rank = {s: score for c, s, score in scored if c.id == top_chunk.id}
+        keep = set(sorted(rest, key=lambda s: -rank.get(s, float("-inf")))[: MAX_SENTENCES - 1])
+        chosen += [(top_chunk, s) for s in rest if s in keep]
     # One close sentence from another passage; an FAQ entry beside a clause (or the reverse) may be less close,
     # since it answers the same question in other words.
     other = next(((c, s) for c, s, score in scored[1:] if c.id != top_chunk.id and not linked(top_chunk, c)

@@ -219,6 +219,9 @@ def eligibility(ctx: Context) -> Answer:
     # amounts the records hold for one of the firm's projects (its support, its eligible cost) are that project's,
     # not the cost of a new one: "how was our grant of 132,002,850 won worked out?"
     recorded = recorded_support(d, records, tier) if records is not None else False
+    if (records is not None and not recorded and "granted" in ctx.query.topics and ctx.query.project is None
+            and not ctx.query.mentions.amounts):
+        recorded_support(d, records, tier, every=True)  # "what was our grant amount?": each project's, worked out
     if ctx.query.project is not None and not recorded:
         estimate(d, tier, show_tier=estimate_only)
     elif estimate_only:
@@ -236,13 +239,14 @@ def held_figures(project, params: Parameters, text: str) -> set[int]:
     return held if project.project_id in text else held - {params.support(t)[1].value for t in (1, 2)}
 
 
-def recorded_support(d: Draft, records, tier: int) -> bool:
-    """For each of the firm's projects whose support or eligible cost the question states, how that support was
-    worked out from the record (§5.1: LED counted up to its share of the eligible cost; §6: ratio and cap).
-    True when every amount the question states is such a figure of the records."""
+def recorded_support(d: Draft, records, tier: int, every: bool = False) -> bool:
+    """For each of the firm's projects whose support or eligible cost the question states (``every``: each of
+    its supported projects), how that support was worked out from the record (§5.1: LED counted up to its share of
+    the eligible cost; §6: ratio and cap). True when every amount the question states is such a figure of the
+    records."""
     stated = set(d.ctx.query.mentions.amounts)
     figures = lambda p: held_figures(p, d.ctx.params, d.ctx.query.text)  # noqa: E731
-    named = [p for p in records.projects if p.support_krw and stated & figures(p)]
+    named = [p for p in records.projects if p.support_krw and (every or stated & figures(p))]
     if not named:
         return False
     share = d.ctx.params["support.led_max_share"]
@@ -544,18 +548,20 @@ def offsets(ctx: Context) -> Answer:
         d.facts["act_offset_cap_share"] = float(cap.value)
         d.add("limit", d.say("OFF_LIMIT", percent=int(cap.value * 100)), d.rule(cap.clause))
     d.add("rights", d.say("OFF_RIGHTS", holder=result.rights_holder, firm=pid), d.rule("§10.1"), d.rule("§10.3"))
-    # asked about reports along with the crediting period (now or in the turn before): when reporting ends (§9.2)
+    # asked about reports (now or in the turn before): the years they cover, to the crediting period's end (§9.2)
     asked = set(ctx.query.topics) | set(ctx.query.context_topics)
     for p in result.projects:
         if p.registration_date:
             d.add("crediting", d.say("OFF_CREDITING", project=p.project_id, registered=p.registration_date,
                                      ends=p.crediting_ends_on, years=p.years_left), rec, d.rule("§10.4"))
-            if {"report", "crediting"} <= asked and p.crediting_ends_on:
-                year = p.crediting_ends_on.year
+            if "report" in asked and p.crediting_ends_on and p.first_report_year:
+                year, first = p.crediting_ends_on.year, p.first_report_year
                 due = report_deadline(ctx.params, year)
                 d.facts.setdefault("last_reports", []).append(
-                    {"project_id": p.project_id, "year": year, "due": due.isoformat()})
-                d.add("report crediting", d.say("OFF_LAST_REPORT", project=p.project_id, year=year, due=due),
+                    {"project_id": p.project_id, "first_year": first, "year": year, "reports": year - first + 1,
+                     "due": due.isoformat()})
+                d.add("report crediting", d.say("OFF_LAST_REPORT", project=p.project_id, first=first, year=year,
+                                                count=year - first + 1, due=due),
                       rec, d.rule("§9.2"), d.rule("§10.4"))
     report = result.next_report
     if report is not None:

@@ -25,8 +25,12 @@ def apply(d, result: RepaymentResult) -> None:
 
 
 def _when(d) -> date:
-    """The date the asker named, else the as-of date (never earlier than it)."""
+    """The date the asker named, else the end of the stretch of time named ("at the end of 2027"), else the as-of
+    date (never earlier than it)."""
     dates = [x for x in d.ctx.query.mentions.dates if x >= d.ctx.as_of]
+    window = d.ctx.query.mentions.window
+    if not dates and window is not None and window[0] is None and window[1] >= d.ctx.as_of:
+        dates = [window[1]]
     return dates[0] if dates else d.ctx.as_of
 
 
@@ -101,13 +105,28 @@ def _installment(result: RepaymentResult) -> int:
 
 
 def _payoff(d, result: RepaymentResult) -> None:
+    """Everything repaid on the day named. On a later day, the installments that fall due before it are taken as
+    paid on schedule (an asker who plans to settle in a year keeps paying until then), and the rest is the payoff."""
     on = _when(d)
     at = compute_repayment(result.records, result.params, on) if on != result.as_of else result
-    d.facts.update(whatif_payoff_on=on.isoformat(), whatif_payoff_krw=at.outstanding_krw)
-    if not at.outstanding_krw:
+    scheduled = [i for i in result.installments if i.outstanding_krw and result.as_of < i.due_on < on]
+    paid = sum(i.outstanding_krw for i in scheduled)
+    amount = at.outstanding_krw - paid
+    d.facts.update(whatif_payoff_on=on.isoformat(), whatif_payoff_krw=amount)
+    if scheduled:
+        d.facts.update(whatif_payoff_scheduled_krw=paid,
+                       whatif_payoff_scheduled=[{"due_on": i.due_on.isoformat(), "krw": i.outstanding_krw}
+                                                for i in scheduled])
+    if not amount:
         d.add("whatif owe", d.say("WHATIF_PAYOFF_NONE", on=on), d.record(ledger=True), d.rule("§7.1"))
         return
-    d.add("whatif owe early", d.say("WHATIF_PAYOFF", amount=at.outstanding_krw, on=on), d.record(ledger=True),
+    if scheduled:
+        key = "WHATIF_PAYOFF_AFTER_SCHEDULE" if len(scheduled) > 1 else "WHATIF_PAYOFF_AFTER_ONE"
+        d.add("whatif owe early", d.say(key, amount=amount, on=on, count=len(scheduled), paid=paid,
+                                        due=scheduled[0].due_on), d.record(ledger=True), d.rule("§7.2"),
+              d.rule("§7.3"))
+        return
+    d.add("whatif owe early", d.say("WHATIF_PAYOFF", amount=amount, on=on), d.record(ledger=True),
           d.rule("§7.3"), d.rule("§7.1"))
 
 

@@ -198,10 +198,12 @@ def years_named(text: str) -> list[int]:
 _HALF = re.compile(r"(?:(내년|올해|금년)|(20\d\d|[23]\d)\s*년(?:\s*도)?)?\s*(상|하)반기"
                    r"|\b(first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+(next year|this year|20\d\d))?\b"
                    r"|\bH([12])\s*(20\d\d)?\b", re.I)
-_YEAR_END = re.compile(r"(올해|금년|내년)\s*말|연말"
-                       r"|\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?(?:year[-\s]end|end\s+of\s+(?:the|this|next)\s+year)\b",
+_YEAR_END = re.compile(r"(올해|금년|내년)\s*말|연말|(?<![\d.,])(20\d\d|[23]\d)\s{0,2}년\s{0,2}말"
+                       r"|\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?(?:year[-\s]end|end\s+of\s+(?:the\s+)?(?:(this|next)\s+"
+                       r"year|year\s+(20\d\d)|(20\d\d)))\b",
                        re.I)
-_UNTIL = re.compile(r"까지|이전에|\b(?:by|until|till|before|through)\b", re.I)
+# up to a day: "by", "until", and a day a balance is asked at ("at the end of March 2027", "27년 12월 31일 기준")
+_UNTIL = re.compile(r"까지|이전에|기준|\b(?:by|until|till|before|through|as\s+of|end\s+of)\b", re.I)
 # a whole calendar year: "during calendar 2027", "over the whole of next year", "FY2027", "27년 한 해 동안", "내년 전체"
 _WHOLE_YEAR = re.compile(
     r"\b(?:calendar|fiscal|financial)\s{1,3}(?:year\s{1,3})?(20\d\d)\b|\bfy\s?(20\d\d)\b"
@@ -266,8 +268,8 @@ def window_in(text: str, dates: list[date], as_of: date) -> tuple[date | None, d
             return None
     m = _YEAR_END.search(text)
     if m:
-        return None, date(_year_of(m[1] or ("next year" if "next" in m.group(0).lower() else None), as_of)
-                          or as_of.year, 12, 31)
+        year = _year_of(m[1] or m[2] or (f"{m[3]} year" if m[3] else None) or m[4] or m[5], as_of) or as_of.year
+        return (None, date(year, 12, 31)) if year >= as_of.year else None
     months = _months_only(text, as_of)
     until = _UNTIL.search(text)
     ahead = [d for d in dates if d >= as_of] if until else []

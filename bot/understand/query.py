@@ -119,10 +119,12 @@ def korean_clauses(text: str) -> list[str]:
             elif (after.form == "하" and after.start == token.start + token.len and i + 2 < len(tokens)
                   and tokens[i + 2].form == "고"):  # "얼마인지하고", not "가능한지 하고 물어보셨는데" (saying)
                 cuts.append(tokens[i + 2].start + tokens[i + 2].len)
-    for before, token in zip([None, *tokens], tokens):
+    for before, token, after in zip([None, *tokens], tokens, [*tokens[1:], None]):
         end = token.start + token.len
         if token.form not in ("고", "고요") or token.tag not in ("EC", "EF") or end >= len(text.rstrip(" ?？.!")):
             continue
+        if after is not None and after.form == "요" and after.tag == "JX" and after.start == end:
+            end = after.start + after.len  # "알려주시고요," the analyser reads as -고 and a polite 요
         if text[end:].lstrip().startswith(","):
             cuts.append(end)
         elif before is not None and before.tag == "VCP" and any(

@@ -15,7 +15,8 @@ TOPICS = {
     "next": r"\bnext\b|\bwhen\b|\bdue\b|upcoming|다음|언제|납부기한|예정",
     "owe": r"\bowe|outstanding|balance|\bleft\b|remaining|still (have to )?pay|how much (do|must|will)"
            r"|잔액|남은|남아|갚아야|내야|상환액|얼마",
-    "schedule": r"schedule|installments|instalments|\bplan\b|all (the )?payments|일정|스케줄|회차|전체 할부",
+    # several installments asked for at once: a plural ("payment dates", "remaining repayments") lists them all
+    "schedule": r"schedule|installments|instalments|\bplan\b|\b(?:re)?payments\b|\b(?:due )?dates\b|일정|스케줄|회차|전체 할부",
     "overdue": r"overdue|\blate\b|behind|missed|arrears|notice|default|연체|늦|밀린|독촉|채무불이행|못 ?내",
     "repaid": r"repaid|paid so far|have we paid|payments? (we|so far)|received|상환한|갚은|납부한|낸 금액|지금까지",
     "last": r"\blast (?:installment|instalment)|\bfinal (?:installment|instalment|payment)|very last (?:one|payment)"
@@ -33,7 +34,11 @@ TOPICS = {
     "report": r"report|monitoring|deadline|submit|보고서|모니터링|제출|기한",
     "clawback": r"sell|sold|remov|idle|move|clawback|refund|매각|팔|철거|유휴|환수|반환",
     "verdict": r"eligib|qualif|r we|can we (join|apply)|apply|criteria|status|자격|대상|요건|신청|참여할 수",
-    "estimate": r"cost|krw|won|million|billion|support|receive|get|비용|지원금|얼마나 받|\d\s*원|억 ?원|만 ?원",
+    "estimate": r"cost|krw|won|million|billion|support|receive|get|grant|비용|지원금|보조금|얼마나 받|\d\s*원|억 ?원|만 ?원",
+    # the support the firm was given (not a new project's): "our grant amount", "how much did we receive", "받은 지원금"
+    "granted": r"\bour (?:grant|support)\b|\b(?:grant|support) (?:we|amount)\b|\b(?:did|have) we (?:get|got|receive)"
+               r"|\bwe (?:got|received|were (?:given|paid|awarded))\b|받은 ?(?:지원금|보조금|금액)|(?:지원금|보조금)\S{0,2} ?얼마"
+               r"|받았",
     "limit": r"limit|\bcap\b|\bact\b|law|how much of (the|their) obligation|한도|배출권거래법",
 }
 

@@ -163,10 +163,11 @@ def test_the_support_on_record_is_explained_from_the_rules_when_its_figures_are_
     assert new.facts["estimate_support_krw"] == 150_000_000 and "recorded_support" not in new.facts
 
 
-def test_reports_asked_about_with_the_crediting_period_say_when_reporting_ends(assistant):
-    """§9.2: a report for every calendar year through the one in which the crediting period (§10.4) ends, each due
-    by 31 March of the next year. PRJ-T1-054 was registered on 2024-12-05: ten years end in December 2034, so the
-    last report is for 2034 and due by 2035-03-31."""
+def test_reports_asked_about_say_which_years_they_cover_and_when_reporting_ends(assistant):
+    """§9.2: a report for every calendar year from the completion year through the one in which the crediting
+    period (§10.4) ends, each due by 31 March of the next year. PRJ-T1-054 was completed on 2024-09-05 and
+    registered on 2024-12-05: ten years end in December 2034, so its reports cover 2024 to 2034 (11 of them) and the
+    last is due by 2035-03-31."""
     from datetime import date
 
     me = assistant.directory().partner("P-T1-054")
@@ -174,11 +175,16 @@ def test_reports_asked_about_with_the_crediting_period_say_when_reporting_ends(a
     assert "last_reports" not in first.facts
     then = assistant.answer("until which year do we keep filing monitoring reports then, and by when is the final "
                             "one due?", me, "t-last-report", as_of=date(2026, 10, 31))
-    assert then.facts["last_reports"] == [{"project_id": "PRJ-T1-054", "year": 2034, "due": "2035-03-31"}]
+    assert then.facts["last_reports"] == [{"project_id": "PRJ-T1-054", "first_year": 2024, "year": 2034,
+                                           "reports": 11, "due": "2035-03-31"}]
     assert "2035-03-31" in then.answer and "§9.2" in [c.locator for c in then.citations]
     ko = assistant.answer("저희 사업 인정기간 끝날 때까지 모니터링 보고서는 몇 년도분까지 내야 돼요?", me, None,
                           as_of=date(2026, 10, 31))
     assert "2034년분" in ko.answer and "2035년 3월 31일" in ko.answer
+    # asked without the crediting period: how many reports in all is the same working
+    total = assistant.answer("how many monitoring reports do we file in total over the project's life?", me, None,
+                             as_of=date(2026, 10, 31))
+    assert total.facts["last_reports"][0]["reports"] == 11 and "11 reports" in total.answer
 
 
 def test_a_whole_year_asked_about_in_total_is_that_years_installments_not_a_payoff(assistant):
@@ -304,3 +310,29 @@ def test_a_question_asking_by_year_lists_every_year_on_record(assistant):
         years = sorted(k for k in answer.facts if k.startswith("year_") and k[5:].isdigit())
         assert years and all(k in answer.facts for k in years), answer.facts.keys()
         assert len(years) >= 2
+
+
+def test_a_tier2_partner_naming_its_own_customer_about_its_own_eligibility_is_answered_not_refused(assistant):
+    """§4.1 ties a tier-2 partner to its tier-1 customer on record: "our customer Eunha Castings was barred, does
+    that sink our own application?" is about the asker's own eligibility. The answer is the asker's own and says
+    of the customer only what the asker's record says; the customer's own records stay unseen, and a question
+    about the customer itself is refused as before."""
+    from datetime import date
+
+    on = date(2026, 10, 31)
+    me = assistant.directory().partner("P-T2-028")  # its customer on record is P-T1-026, Eunha Castings
+    for question in ("we heard our customer Eunha Castings was barred from the program. does that hurt our own "
+                     "chances next round?",
+                     "저희 원청 은하캐스팅이 참여 제한을 받았다는데 저희 신청 자격에도 영향이 있나요?"):
+        answer = assistant.answer(question, me, None, as_of=on)
+        assert answer.status == "answered" and answer.intent == "eligibility", question
+        assert answer.facts["partner_id"] == "P-T2-028"
+        assert "2028-03-31" not in answer.answer and "2028년 3월 31일" not in answer.answer  # the customer's bar
+        assert "§4.1" in [c.locator for c in answer.citations]
+    for question in ("is Eunha Castings eligible for the next round?", "what's our customer Eunha Castings' balance?",
+                     "은하캐스팅 참여 제한 언제 풀려요?"):
+        assert assistant.answer(question, me, None, as_of=on).status == "refused", question
+    # another partner's customer is another firm
+    other = assistant.directory().partner("P-T2-081")
+    assert assistant.answer("we heard Eunha Castings was barred. does that hurt our own chances next round?", other,
+                            None, as_of=on).status == "refused"

@@ -136,7 +136,7 @@ def test_a_clean_tier2_firm_is_eligible(params):
     r = tier2_check(params)
     assert r.verdict == "eligible"
     assert [c.clause for c in r.criteria] == ["§4.1", "§4.1", "§4.1", "§4.2", "§4.3", "§4.4", "§11.2"]
-    assert r.criteria[0].value == "tier-1 customer on record is a participating tier-1 partner"
+    assert r.criteria[0].value == "tier-1 customer on record is a participating tier-1 partner: it has signed the win-win agreement"
 
 
 @pytest.mark.parametrize(("over", "clause", "value"), [

@@ -254,3 +254,20 @@ def test_a_gross_quote_stated_again_net_is_the_cost_and_holds_the_parts_stated_o
     assert (proposed.eligible_cost_krw, proposed.led_cost_krw) == (cost, led)
     assert [(item.key, amount) for item, amount in proposed.left_out] == left_out
     assert estimate_support(1, proposed, params).support_krw == support
+
+
+@pytest.mark.parametrize(("text", "cost", "led", "left_out"), [
+    # "of that, …" / "그중에 …": every amount after it, to the sentence's end, is a part of the cost before it
+    ("compressor quote KRW 200M before VAT. of that, 30M is LED lighting and 10M is building work",
+     190_000_000, 30_000_000, [("buildings", 10_000_000)]),
+    ("컴프레서 견적이 부가세 빼고 2억 원인데, 그중에 LED 조명이 3,000만, 건물 공사비가 1,000만이에요",
+     190_000_000, 30_000_000, [("buildings", 10_000_000)]),
+    ("heat pump KRW 300M; of that 20M is VAT. another chiller for 100M", 380_000_000, 0, [("vat", 20_000_000)]),
+    # a cost stated without its VAT ("부가세 빼고", "excl. VAT") is no amount of VAT
+    ("히트펌프 부가세 빼고 1억 8,700만 원", 187_000_000, 0, []),
+    ("heat pump, excl. VAT 187M", 187_000_000, 0, []),
+])
+def test_the_parts_stated_of_a_cost_after_it_are_in_it(params, text, cost, led, left_out):
+    proposed = parse_project(text, params)
+    assert (proposed.eligible_cost_krw, proposed.led_cost_krw) == (cost, led), text
+    assert [(item.key, amount) for item, amount in proposed.left_out] == left_out, text

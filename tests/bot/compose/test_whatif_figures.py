@@ -124,6 +124,22 @@ def test_paying_early_before_the_next_installment_is_a_prepayment_not_that_insta
 def test_a_payoff_in_a_named_month_is_a_payoff_not_that_months_installments(composer):
     a = composer.answer("P-T1-062", "repayment", "how much would it cost to pay off the whole balance in February 2027?",
                         "en", scenario="payoff")
-    # paid on 2027-02-01 (the month named), before February's installment: the whole balance then
+    # paid on 2027-02-01 (the month named), before February's installment; the installment due before it
+    # (2026-11-30) taken as paid on schedule: what is left then
     assert a.facts["whatif"] == "payoff" and a.facts["whatif_payoff_on"] == "2027-02-01"
-    assert composed_lines(a)[0].startswith(f"Paying KRW {a.facts['whatif_payoff_krw']:,} on 2027-02-01")
+    assert a.facts["whatif_payoff_scheduled"] == [{"due_on": "2026-11-30", "krw": 28_876_937}]
+    assert a.facts["whatif_payoff_krw"] == a.facts["outstanding_krw"] - 28_876_937
+    assert composed_lines(a)[0].startswith("With the installment due on 2026-11-30 (KRW 28,876,937) paid on schedule, "
+                                           f"KRW {a.facts['whatif_payoff_krw']:,} is left to repay on 2027-02-01")
+
+
+def test_a_balance_asked_at_a_later_day_counts_the_installments_due_before_it_as_paid(composer):
+    """"how much will we still owe at the end of 2027?": the installments due by then paid on schedule, what is
+    left; read as a payoff, the same figure is what paying everything that day would take."""
+    for language, question in (("en", "assuming every installment is paid on time, how much will we still owe at "
+                                      "the end of 2027?"),
+                               ("ko", "할부금을 제때 다 낸다고 하면 2027년 말에 남는 잔액은 얼마예요?")):
+        for scenario in ("payoff", "none"):
+            a = composer.answer("P-T1-079", "repayment", question, language, scenario=scenario)
+            left = a.facts.get("whatif_payoff_krw", a.facts.get("window_left_after_krw"))
+            assert left == 273_999_689, (language, scenario, a.facts)

@@ -58,6 +58,12 @@ AS_OF = date(2026, 10, 31)
     ("25년 하반기 납부액", "window", (date(2025, 7, 1), date(2025, 12, 31))),
     ("연말까지 저희가 내야 할 거", "window", (None, date(2026, 12, 31))),
     ("what do we have to pay before year end?", "window", (None, date(2026, 12, 31))),
+    # a year's end named by its number, and a day a later balance is asked at ("기준", "as of", "at the end of")
+    ("how much will we still owe at the end of 2027?", "window", (None, date(2027, 12, 31))),
+    ("27년 말 잔액은 얼마예요?", "window", (None, date(2027, 12, 31))),
+    ("2027년 12월 31일 기준 남는 잔액", "window", (None, date(2027, 12, 31))),
+    ("balance as of 30 June 2028?", "window", (None, date(2028, 6, 30))),
+    ("what was our balance at the end of 2025?", "window", None),  # a year gone by: nothing left to fall due
     ("installments in the first half of next year", "window", (date(2027, 1, 1), date(2027, 6, 30))),
     ("H2 2027 payments", "window", (date(2027, 7, 1), date(2027, 12, 31))),
     ("the end of March 2027", "dates", (date(2027, 3, 31),)),
