@@ -26,6 +26,7 @@ MAX_SENTENCES = 3  # from the best passage; one more may come from another passa
 MAX_LIST = 9  # items quoted from a list the best sentence opens
 SECTION_INTRO = 0.08  # how much less a section's introduction counts than its clauses
 OTHER_SAME, OTHER_KIND = 0.08, 0.15  # how close another passage's sentence must be to the best one
+SHORT_PASSAGE = 3  # sentences: another passage this short is quoted whole
 TITLE_WEIGHT = 0.5  # a word of the passage's title, beside the sentence's own words
 LINKED = 0.25  # a passage that rests on the best one (or it on them) may be this much less close, and is co-cited
 MAX_LINKED = 2
@@ -217,7 +218,11 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
                   and score >= best - (OTHER_KIND if c.doc_type != top_chunk.doc_type else OTHER_SAME)
                   and all(not _same(s, t) for _, t in chosen)), None)
     if other is not None:
-        chosen.append(other)
+        # a short passage is quoted whole, in its order: its closest sentence may lean on the one before it
+        # ("Covered companies are called allocated entities." after the thresholds that cover them)
+        around = [t for t in sentences(other[0].text) if t not in avoid and all(not _same(t, u) for _, u in chosen)]
+        chosen += ([(other[0], t) for t in around] if len(sentences(other[0].text)) <= SHORT_PASSAGE
+                   else [other])
     chosen += _pointed_at(question, vector, top_chunk, top_sentence, chosen, cache, idf, avoid, clause)
     also: dict[int, list[Chunk]] = {}
     done, n = {c.id for c, _ in chosen}, 0
