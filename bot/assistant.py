@@ -7,6 +7,7 @@ index generation is picked up on the next question.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from datetime import date
@@ -36,7 +37,7 @@ from bot.understand.clarify import Option
 from bot.understand.intents import trained
 from bot.understand.spelling import Speller
 from bot.understand.language import detect_language
-from bot.understand.mentions import years_named
+from bot.understand.mentions import _TONNES as _TONNES_STATED, tonnes_in, years_named
 from bot.understand.query import RECORD_INTENTS, Query, Understander
 
 # A question of at least this many words, all in one passage, is answered by it (see ``Assistant._grounded``).
@@ -49,6 +50,7 @@ class Assistant:
         self.index = IndexHandle(self.settings)
         self.audit = audit
         self._per_generation: tuple[str, Directory, FirmScreen, Speller] | None = None
+        self._spans: tuple[str, frozenset[int]] | None = None  # the years inside spans the documents state
         self._known: tuple[str, frozenset[str]] | None = None
         self.writer = None  # CARBONBOT_LLM: the guarded rewriter (bot.llm.writer), made on first use
 
@@ -328,6 +330,10 @@ class Assistant:
                 computed = self._rules_what_if(question, query, asker, index, as_of)
                 if computed is not None:  # "if completion is confirmed on 2027-01-31, when is the last installment?"
                     return computed
+                if query.what_if:
+                    # a hypothetical ("if our payment goes in two weeks late, …?") is answered by the rule; the
+                    # firm's own figures would only add to it, so the note about linking the account follows it
+                    return from_documents(tail=self.say("GUEST_WHAT_IF_LINK", query.language), status="answered")
                 # The rule answer first; the note about linking the account after it.
                 return from_documents(tail=self.say("GUEST_NEEDS_LINK", query.language), status="needs_human")
             if asker.is_staff and not partner_id and not wants_estimate:
@@ -404,12 +410,18 @@ class Assistant:
         worked_years = frozenset(
             t for y in years_named(search or question) if any(c.locator == "Art. 27" for c, _ in chosen)
             for t in (str(y), str(y % 100)))
+        # nor is an obligation in tonnes that an Act article's shares of it are worked out on (:meth:`_act_shares`)
+        if any(_OBLIGATION.search(c.text) for c, _ in chosen):
+            worked_years |= frozenset(t for m in _TONNES_STATED.finditer(search or question) for t in tokenize(m[0]))
         if not chosen or dense < min_dense or not self._grounded(query, top, best, dense, index, language,
                                                                  quoted=[c for c, _ in chosen], worked=worked_years):
             return unanswered
         cites = Citations()
         text = compose_from_documents(chosen, cites, clause, also)
         worked, facts = self._act_dates(search or question, cites, index, language)
+        shares, shared = self._act_shares(search or question, chosen, cites, language)
+        if shares:
+            worked, facts = "\n".join(x for x in (worked, shares) if x), {**facts, **shared}
         if asks and not tail and not any(h.exact_ref for h in top) and not answers(asks, f"{text}\n{worked}"):
             # on the topic but without what was asked ("how many weeks until the grant is paid?" against
             # "support is paid in one sum once KAP has confirmed the installation"): the documents leave it open
@@ -449,6 +461,29 @@ class Assistant:
         params, stated = self.params(index), set(query.mentions.amounts)
         return any(stated & held_figures(p, params, query.text)
                    for p in index.records.projects(asker.partner_id) if p.support_krw)
+
+    def _act_shares(self, question: str, chosen, cites: Citations, language: str) -> tuple[str, dict]:
+        """A passage quoted with shares of the surrender obligation ("capped at no more than 10%", "15% of
+        the surrender obligation in the first year") and a question that states an obligation in tonnes ("if a
+        customer's obligation is 200,000 tonnes"): each share worked out on that figure."""
+        tonnes = tonnes_in(question)
+        if not tonnes:
+            return "", {}
+        lines, worked = [], []
+        for chunk in dict.fromkeys(c for c, _ in chosen):
+            if not _OBLIGATION.search(chunk.text):
+                continue
+            article = next((c for c in cites.items if c.id == chunk.id), None)
+            quoted = " ".join(t for c, t in chosen if c.id == chunk.id)
+            percents = list(dict.fromkeys(float(p) for p in _PERCENT.findall(quoted)))
+            if article is None or not percents:
+                continue
+            base = tonnes[0]
+            items = [(p, base * p / 100) for p in percents]
+            worked += [{"locator": chunk.locator, "obligation_t": base, "percent": p, "tonnes": t} for p, t in items]
+            shares = ", ".join(self.say("ACT_SHARE_ITEM", language, percent=f"{p:g}", tonnes=t) for p, t in items)
+            lines.append(f"{self.say('ACT_SHARES', language, base=base, shares=shares)} [{article.n}]")
+        return "\n".join(lines), ({"act_shares": worked} if worked else {})
 
     def _act_dates(self, question: str, cites: Citations, index: Index, language: str) -> tuple[str, dict]:
         """Art. 27 quoted for a compliance year the question names ("the 2025 compliance year", "26년도분"):
@@ -514,10 +549,25 @@ class Assistant:
         if unknown:
             how = korean_predicates(question)
             unknown = [t for t in unknown if t not in how]
+        spanned = self._years_spanned(index)
+        unknown = [t for t in unknown if not (len(t) == 4 and t.isdigit() and int(t) in spanned)]
         if any(any(ch.isdigit() for ch in t) for t in unknown):
             return False
         return (not unknown or dense >= self.limit("min_relevance_unknown_words", language)
                 or best_sentence >= self.limit("min_sentence_score_unknown_words", language))
+
+    def _years_spanned(self, index: Index) -> frozenset[int]:
+        """The years inside a span the documents state ("the 4th phase, from 2026 to 2030", "2026년부터 2030년까지"):
+        a question about 2027 is about the 4th phase, not about a year the documents know nothing of."""
+        if self._spans is None or self._spans[0] != index.generation:
+            years: set[int] = set()
+            for chunk in index.lexical.by_id.values():
+                for m in _YEAR_SPAN.finditer(chunk.text):
+                    first, last = int(m[1]), int(m[2])
+                    if 0 < last - first <= MAX_SPAN_YEARS:
+                        years |= set(range(first, last + 1))
+            self._spans = (index.generation, frozenset(years))
+        return self._spans[1]
 
     def ready(self) -> str | None:
         """None when answers can be given (index loaded, audit database answering); else what is missing."""
@@ -560,6 +610,11 @@ class Assistant:
         answer.hits = [h for h in answer.hits if may_see(asker, h.chunk)]
 
 
+
+_OBLIGATION = re.compile(r"surrender obligation|제출\s?의무|제출의무")  # an Act article that sets shares of it
+_YEAR_SPAN = re.compile(r"(?<!\d)(20\d\d)\s{0,2}(?:-|–|to|through|년?\s{0,2}부터|년?\s{0,2}~)\s{0,2}(20\d\d)(?!\d)")
+MAX_SPAN_YEARS = 10
+_PERCENT = re.compile(r"(\d{1,2}(?:\.\d)?)\s?%")
 
 EMBEDDED_CHARS = 600
 CUSTOMER_ELIGIBILITY_LEAN = 0.3  # how likely the heads must find eligibility for a question naming one's customer

@@ -32,12 +32,19 @@ REFUSED_INJECTION = (
     "I can answer about your own firm and about the program rules; for anything else, please contact {desk}."
 )
 
+GUEST_WHAT_IF_LINK = (
+    "That is what the rules say. To see what it would mean for your firm's own figures, ask {desk} to link your "
+    "Slack account to your company."
+)
+
 GUEST_NEEDS_LINK = (
     "I can't see a firm's records because your account isn't linked to a partner firm. "
     "Ask {desk} to link your Slack account to your company, then ask again."
 )
 
 # a compliance year's surrender deadline, worked out from Art. 27 for a year the question names
+ACT_SHARES = "On the obligation of {base:t} t stated: {shares}."
+ACT_SHARE_ITEM = "{percent}% is {tonnes:t} t"
 ACT_SURRENDER_DUE = "For compliance year {year}, that is by {due:date}, {months} months after {end:date}."
 NOT_FOUND = (
     "I couldn't find this in the program rules, the Emissions Trading Act digest or the FAQ, so I won't guess. "

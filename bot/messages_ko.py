@@ -30,11 +30,18 @@ REFUSED_INJECTION = (
     "귀사의 기록과 사업 운영규정에 관해서는 답해 드릴 수 있으며, 그 밖의 문의는 {desk}로 연락해 주세요."
 )
 
+GUEST_WHAT_IF_LINK = (
+    "위 내용은 규정에 따른 답변입니다. 귀사의 기록에 적용한 결과를 보시려면 {desk}에 Slack 계정과 회사의 연결을 "
+    "요청해 주세요."
+)
+
 GUEST_NEEDS_LINK = (
     "이 Slack 계정은 협력사와 연결되어 있지 않아 회사별 기록은 볼 수 없습니다. "
     "{desk}에 Slack 계정과 회사의 연결을 요청하신 뒤 다시 물어봐 주세요."
 )
 
+ACT_SHARES = "말씀하신 제출의무 {base:t}톤에 적용하면 {shares}입니다."
+ACT_SHARE_ITEM = "{percent}%는 {tonnes:t}톤"
 ACT_SURRENDER_DUE = "{year}년 이행연도분은 {end:date}로부터 {months}개월이 되는 {due:date}까지 제출해야 합니다."
 NOT_FOUND = (
     "사업 운영규정, 배출권거래법 요약, FAQ에서 이에 대한 내용을 찾지 못해 추측으로 답하지 않겠습니다. "

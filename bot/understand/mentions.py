@@ -67,6 +67,7 @@ class Mentions:
     # "once we've paid the next installment", "다음 할부금 내고 나면": that installment, paid when it falls due
     # (not "early", "now", "미리": a prepayment today)
     pays_next: bool = False
+    tonnes: tuple[float, ...] = ()  # "200,000 tonnes", "40만 톤", "25,000 tCO2eq"
 
 
 def _number(word: str) -> float:
@@ -303,6 +304,17 @@ def _year_of(word: str | None, as_of: date) -> int | None:
     return int(word) + (2000 if len(word) == 2 else 0)
 
 
+_TONNES = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,9}(?:\.\d{1,3})?)\s{0,2}(만|천|k\b|thousand\b|million\b)?"
+                     r"\s{0,2}(?:tco2(?:eq|e)?\b|tonnes?\b|tons?\b|t\b|톤)", re.I)
+_TONNE_UNITS = {"만": 10_000, "천": 1_000, "k": 1_000, "thousand": 1_000, "million": 1_000_000}
+
+
+def tonnes_in(text: str) -> tuple[float, ...]:
+    """Every quantity of tonnes named ("200,000 tonnes", "40만 톤", "25,000 tCO2eq"), in order."""
+    return tuple(float(m[1].replace(",", "")) * _TONNE_UNITS.get((m[2] or "").lower(), 1)
+                 for m in _TONNES.finditer(text[:MAX_CHARS]))
+
+
 def mentions(text: str, as_of: date) -> Mentions:
     text = text[:MAX_CHARS]
     dates = dates_in(text, as_of)
@@ -312,7 +324,7 @@ def mentions(text: str, as_of: date) -> Mentions:
                     days=tuple(days), installments=installments_in(text), tier=tier_in(text),
                     years=tuple(y for y in years_named(text) if y not in date_years or not dates),
                     window=window_in(text, dates, as_of),
-                    pays_next=bool(_NEXT_ONE.search(text)) and not _EARLY.search(text))
+                    pays_next=bool(_NEXT_ONE.search(text)) and not _EARLY.search(text), tonnes=tonnes_in(text))
 
 
 # The tiers a text speaks of ("tier-1", "tier 2", "1차 협력사", "2차사는"): the rules state most things twice,

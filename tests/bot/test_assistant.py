@@ -449,3 +449,43 @@ def test_a_compliance_years_surrender_deadline_is_worked_out_from_article_27(ass
     assert shown in answer.answer
     # without a year there is nothing to work out
     assert "surrender_due" not in ask(assistant, "when must allowances be surrendered?").facts
+
+
+@pytest.mark.parametrize(("question", "locator", "shares", "shown"), [
+    # Art. 28: borrowing up to 15 % of the surrender obligation in a planning period's first year
+    ("if an entity's surrender obligation is 200,000 tonnes in the first year of a planning period, how much can "
+     "it borrow?", "Art. 28", {15.0: 30_000.0}, "15% is 30,000 t"),
+    # Art. 29 (quoted through FAQ-30 in Korean): at most 10 %, about 5 % in the 4th phase; 2027 lies in it
+    ("고객사 2027년 배출권 제출의무가 40만 톤이면 상쇄배출권으로 최대 몇 톤까지 쓸 수 있어요?", None,
+     {10.0: 40_000.0, 5.0: 20_000.0}, "5%는 20,000톤"),
+])
+def test_shares_of_a_surrender_obligation_are_worked_out_on_the_tonnes_stated(assistant, question, locator, shares,
+                                                                               shown):
+    answer = ask(assistant, question)
+    assert answer.status == "answered", answer.answer
+    worked = answer.facts["act_shares"]
+    assert {w["percent"]: w["tonnes"] for w in worked} == shares
+    assert locator is None or {w["locator"] for w in worked} == {locator}
+    assert shown in answer.answer
+    # no tonnes stated: nothing to work out
+    assert "act_shares" not in ask(assistant, "how much can an allocated entity borrow?").facts
+
+
+def test_a_year_inside_a_span_the_documents_state_is_no_unknown_figure(assistant):
+    """The 4th phase runs from 2026 to 2030: a question set in 2027 is about it; 2031 the documents never reach."""
+    spanned = assistant._years_spanned(assistant.index.get())
+    assert {2026, 2027, 2030} <= spanned and 2031 not in spanned
+
+
+def test_a_guests_hypothetical_gets_the_rule_answer_then_the_note_about_linking(assistant):
+    """"if our installment goes in two weeks late, do we get a notice?" from an unlinked account: the rules answer
+    it (§7.4: a notice after 30 days); the firm's records would only add to it, so the status is answered and the
+    note about linking the account follows. A question about the firm's own figures still needs the link."""
+    for question, note in (("if our quarterly installment arrives two weeks late, will KAP send us a notice?",
+                            "link your Slack account"),
+                           ("저희 분기 할부금을 2주 늦게 내면 독촉장이 오나요?", "연결을 요청해 주세요")):
+        answer = ask(assistant, question)
+        assert answer.status == "answered", answer.answer
+        assert "§7.4" in [c.locator for c in answer.citations] and not answer.private
+        assert answer.answer.rstrip().endswith(note.rstrip()) or note in answer.answer.splitlines()[-1]
+    assert ask(assistant, "when's our next installment?").status == "needs_human"

@@ -64,6 +64,11 @@ AS_OF = date(2026, 10, 31)
     ("2027년 12월 31일 기준 남는 잔액", "window", (None, date(2027, 12, 31))),
     ("balance as of 30 June 2028?", "window", (None, date(2028, 6, 30))),
     ("what was our balance at the end of 2025?", "window", None),  # a year gone by: nothing left to fall due
+    # tonnes, however written
+    ("if the obligation is 200,000 tonnes", "tonnes", (200_000.0,)),
+    ("제출의무가 40만 톤이면", "tonnes", (400_000.0,)),
+    ("sites of 25,000 tCO2eq or more", "tonnes", (25_000.0,)),
+    ("2026년 계획", "tonnes", ()),
     ("installments in the first half of next year", "window", (date(2027, 1, 1), date(2027, 6, 30))),
     ("H2 2027 payments", "window", (date(2027, 7, 1), date(2027, 12, 31))),
     ("the end of March 2027", "dates", (date(2027, 3, 31),)),
