@@ -320,13 +320,17 @@ def compose_from_documents(chosen: list[tuple[Chunk, str]], cites: Citations, cl
     """One line per quoted sentence with its passage's marker.
 
     An FAQ entry also cites the clauses it says it rests on ("(Program Rules §9.3)"), looked up
-    with ``clause_chunk(locator)``, so the answer points at the rule and not only at the FAQ.
+    with ``clause_chunk(locator)``, so the answer points at the rule and not only at the FAQ. A rule's sentence
+    that names the Act article it rests on ("… as Article 30 of the Act requires") cites that article too.
     """
     lines: list[str] = []
     for i, (chunk, sentence) in enumerate(chosen):
         sources = [chunk, *(also or {}).get(i, [])]
         if chunk.doc_type == "faq":
             sources += [t for t in (clause_chunk(ref) for ref in find_refs(chunk.text)) if t is not None]
+        elif chunk.doc_type == "rules":
+            sources += [t for t in (clause_chunk(ref) for ref in find_refs(sentence) if ref.startswith("Art."))
+                        if t is not None]
         markers = list(dict.fromkeys(cites.cite(c) for c in sources))
         lines.append(f"{sentence} {''.join(markers)}")
     return "\n".join(lines)

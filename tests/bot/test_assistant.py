@@ -228,6 +228,15 @@ def test_an_act_question_cites_the_article(assistant):
     assert answer.intent == "law" and "Art. 29" in locators(answer) and "10%" in answer.answer
 
 
+def test_a_rule_sentence_that_names_the_act_article_it_rests_on_cites_that_article(assistant):
+    """§10.4 names Article 30 for the two crediting periods the Act allows: the answer cites both."""
+    for question, article in (("how long is the crediting period and can it be renewed?", "Art. 30"),
+                              ("인정기간은 몇 년이고 갱신할 수 있나요?", "제30조")):
+        answer = ask(assistant, question)
+        assert answer.status == "answered" and "§10.4" in locators(answer), answer.answer
+        assert article in locators(answer), (question, locators(answer))
+
+
 def test_a_question_whose_words_all_sit_in_one_clause_is_answered_from_it(assistant, monkeypatch):
     question = "ministries that are parties to the agreement?"
     answer = ask(assistant, question)
