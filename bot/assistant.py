@@ -50,7 +50,6 @@ class Assistant:
         self.index = IndexHandle(self.settings)
         self.audit = audit
         self._per_generation: tuple[str, Directory, FirmScreen, Speller] | None = None
-        self._spans: tuple[str, frozenset[int]] | None = None  # the years inside spans the documents state
         self._known: tuple[str, frozenset[str]] | None = None
         self.writer = None  # CARBONBOT_LLM: the guarded rewriter (bot.llm.writer), made on first use
 
@@ -333,7 +332,9 @@ class Assistant:
                 if query.what_if:
                     # a hypothetical ("if our payment goes in two weeks late, …?") is answered by the rule; the
                     # firm's own figures would only add to it, so the note about linking the account follows it
-                    return from_documents(tail=self.say("GUEST_WHAT_IF_LINK", query.language), status="answered")
+                    ruled = from_documents(tail=self.say("GUEST_WHAT_IF_LINK", query.language), status="answered")
+                    if ruled.status == "answered":
+                        return ruled
                 # The rule answer first; the note about linking the account after it.
                 return from_documents(tail=self.say("GUEST_NEEDS_LINK", query.language), status="needs_human")
             if asker.is_staff and not partner_id and not wants_estimate:
@@ -444,8 +445,11 @@ class Assistant:
         customer = firm.parent_id if firm is not None else None
         named = (query.firms | query.firms_like) - {asker.partner_id}
         leans = dict(query.intents).get("eligibility", 0.0) >= CUSTOMER_ELIGIBILITY_LEAN
-        if (not customer or named != {customer} or not first_person(query.text)
-                or not (query.intent in ("eligibility", "out_of_scope") or leans)):
+        if not customer or named != {customer} or not (query.intent == "eligibility" or leans):
+            return query
+        # the asker must speak of itself beyond "our customer X" ("is our customer Eunha eligible?" is about X)
+        rest = _OUR_NAMED.sub(" ", self.firm_screen().masked(query.text).replace(customer, f" {_CUSTOMER} "))
+        if not first_person(rest.replace(_CUSTOMER, " ")):
             return query
         return replace(query, intent="eligibility", own=True, off_ground=False, foreign=frozenset(),
                        firms=frozenset(), firms_like=frozenset(), also_intent=None,
@@ -478,7 +482,7 @@ class Assistant:
             percents = list(dict.fromkeys(float(p) for p in _PERCENT.findall(quoted)))
             if article is None or not percents:
                 continue
-            base = tonnes[0]
+            base = _obligation_tonnes(question, tonnes)
             items = [(p, base * p / 100) for p in percents]
             worked += [{"locator": chunk.locator, "obligation_t": base, "percent": p, "tonnes": t} for p, t in items]
             shares = ", ".join(self.say("ACT_SHARE_ITEM", language, percent=f"{p:g}", tonnes=t) for p, t in items)
@@ -549,25 +553,12 @@ class Assistant:
         if unknown:
             how = korean_predicates(question)
             unknown = [t for t in unknown if t not in how]
-        spanned = self._years_spanned(index)
+        spanned = years_spanned(quoted)
         unknown = [t for t in unknown if not (len(t) == 4 and t.isdigit() and int(t) in spanned)]
         if any(any(ch.isdigit() for ch in t) for t in unknown):
             return False
         return (not unknown or dense >= self.limit("min_relevance_unknown_words", language)
                 or best_sentence >= self.limit("min_sentence_score_unknown_words", language))
-
-    def _years_spanned(self, index: Index) -> frozenset[int]:
-        """The years inside a span the documents state ("the 4th phase, from 2026 to 2030", "2026년부터 2030년까지"):
-        a question about 2027 is about the 4th phase, not about a year the documents know nothing of."""
-        if self._spans is None or self._spans[0] != index.generation:
-            years: set[int] = set()
-            for chunk in index.lexical.by_id.values():
-                for m in _YEAR_SPAN.finditer(chunk.text):
-                    first, last = int(m[1]), int(m[2])
-                    if 0 < last - first <= MAX_SPAN_YEARS:
-                        years |= set(range(first, last + 1))
-            self._spans = (index.generation, frozenset(years))
-        return self._spans[1]
 
     def ready(self) -> str | None:
         """None when answers can be given (index loaded, audit database answering); else what is missing."""
@@ -612,11 +603,40 @@ class Assistant:
 
 
 _OBLIGATION = re.compile(r"surrender obligation|제출\s?의무|제출의무")  # an Act article that sets shares of it
+def years_spanned(chunks) -> frozenset[int]:
+    """The years inside a span the quoted passages state ("the 4th phase, 2026 to 2030", "2026년부터 2030년까지"):
+    a question about 2027 they answer is about that phase, not about a year the documents know nothing of."""
+    years: set[int] = set()
+    for chunk in chunks:
+        for m in _YEAR_SPAN.finditer(chunk.text):
+            first, last = int(m[1]), int(m[2])
+            if 0 < last - first <= MAX_SPAN_YEARS:
+                years |= set(range(first, last + 1))
+    return frozenset(years)
+
+
 _YEAR_SPAN = re.compile(r"(?<!\d)(20\d\d)\s{0,2}(?:-|–|to|through|년?\s{0,2}부터|년?\s{0,2}~)\s{0,2}(20\d\d)(?!\d)")
 MAX_SPAN_YEARS = 10
-_PERCENT = re.compile(r"(\d{1,2}(?:\.\d)?)\s?%")
+_PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,2})?)\s?%")
+
+
+def _obligation_tonnes(question: str, tonnes: tuple[float, ...]) -> float:
+    """Of the tonnes a question states, the ones nearest the word for the surrender obligation ("we emit 125,000 t;
+    our obligation is 200,000 t" is worked on 200,000)."""
+    said = [m.start() for m in _OBLIGATION_WORD.finditer(question)]
+    stated = list(_TONNES_STATED.finditer(question))
+    if not said or len(stated) != len(tonnes):
+        return tonnes[0]
+    nearest = min(range(len(stated)), key=lambda i: min(abs(stated[i].start() - at) for at in said))
+    return tonnes[nearest]
+
+
+_OBLIGATION_WORD = re.compile(r"obligation|의무", re.I)
 
 EMBEDDED_CHARS = 600
+_CUSTOMER = "\x00customer\x00"
+# "our customer Eunha Castings", "저희 원청 은하캐스팅": the first person that only names whose customer it is
+_OUR_NAMED = re.compile(r"(?:\b(?:our|my)\b|저희|우리)(?:\s{0,3}[^\s\x00]{1,20}){0,2}?\s{0,3}\x00customer\x00", re.I)
 CUSTOMER_ELIGIBILITY_LEAN = 0.3  # how likely the heads must find eligibility for a question naming one's customer
 
 

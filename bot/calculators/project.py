@@ -54,7 +54,10 @@ _CONTAINER_AFTER = re.compile(r"\s{0,3}(?:원\s{0,2})?(?:중에?|가운데|안�
                               r"|\s{0,3}(?:net\s{0,3})?[,(]?\s{0,3}(?:of\s{1,3}which|(?:그|이)\s?중)")
 # "of that, 25M is LED and 12M is building work", "그중에 LED가 2,500만, 공사비가 1,200만": the amounts after it, to
 # the sentence's end, are parts of the amount before it
-_CONTAINER_OPEN = re.compile(r"\bof\s{1,3}(?:that|this|it|which)\b\s{0,3}(?:[,:]|(?:krw|₩)?\s{0,2}$)|(?<![가-힣])(?:그|이)\s?(?:중|가운데)(?:에서|에)?(?![가-힣])")
+_CONTAINER_OPEN = re.compile(r"\bof\s{1,3}(?:that|this|it|which)\b\s{0,3}(?:[,:]|(?:krw|₩)?\s{0,2}$)"
+                             r"|(?<![가-힣])(?:그\s?|이\s)(?:중|가운데)(?:에서|에)?(?![가-힣])")  # not 이중 (double)
+# "부가세 별도 1천만 원": the VAT's own amount, stated apart (not a cost without its VAT)
+_VAT_STATED = re.compile(r"(?:별도|미포함)\s{0,3}(?:은|는|이|가|로|으로)?\s{0,3}(?:krw|₩)?\s{0,2}$")
 _SENTENCE_BREAK = re.compile(r"(?<!incl)(?<!excl)(?<!approx)(?<!\bno)(?<!\bvs)[.!?。]\s")  # not "incl. VAT"
 _BARE_MIN = 1_000_000  # a bare number without unit or currency counts as won only from a million up
 
@@ -174,7 +177,8 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
         if owner in holds:
             owner = None  # the cost the item is part of; an amount stated "of that" for the item comes out of it
         elif owner in cost_items and owner.key == "vat" and (
-                _NET_AFTER.match(after) or _NET_BEFORE.search(low[max(lo, amount.start - 40):amount.start])):
+                _NET_AFTER.match(after) or (_NET_BEFORE.search(low[max(lo, amount.start - 40):amount.start])
+                                            and not _VAT_STATED.search(low[max(lo, amount.start - 40):amount.start]))):
             owner = None  # "another 30M ex VAT", "부가세 빼고 1억": a cost without its VAT, not an amount of VAT
         if within and isinstance(owner, Category) and owner.standalone and not contained:
             within = False  # other equipment's own cost ("and a separate chiller for 100M"): added as usual

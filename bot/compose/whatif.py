@@ -24,12 +24,12 @@ def apply(d, result: RepaymentResult) -> None:
         handler(d, result)
 
 
-def _when(d) -> date:
-    """The date the asker named, else the end of the stretch of time named ("at the end of 2027"), else the as-of
-    date (never earlier than it)."""
+def _when(d, by_end: bool = False) -> date:
+    """The date the asker named, else (``by_end``) the end of the stretch of time named ("at the end of 2027"),
+    else the as-of date (never earlier than it)."""
     dates = [x for x in d.ctx.query.mentions.dates if x >= d.ctx.as_of]
     window = d.ctx.query.mentions.window
-    if not dates and window is not None and window[0] is None and window[1] >= d.ctx.as_of:
+    if by_end and not dates and window is not None and window[0] is None and window[1] >= d.ctx.as_of:
         dates = [window[1]]
     return dates[0] if dates else d.ctx.as_of
 
@@ -107,7 +107,7 @@ def _installment(result: RepaymentResult) -> int:
 def _payoff(d, result: RepaymentResult) -> None:
     """Everything repaid on the day named. On a later day, the installments that fall due before it are taken as
     paid on schedule (an asker who plans to settle in a year keeps paying until then), and the rest is the payoff."""
-    on = _when(d)
+    on = _when(d, by_end=True)
     at = compute_repayment(result.records, result.params, on) if on != result.as_of else result
     scheduled = [i for i in result.installments if i.outstanding_krw and result.as_of < i.due_on < on]
     paid = sum(i.outstanding_krw for i in scheduled)

@@ -199,12 +199,14 @@ def years_named(text: str) -> list[int]:
 _HALF = re.compile(r"(?:(내년|올해|금년)|(20\d\d|[23]\d)\s*년(?:\s*도)?)?\s*(상|하)반기"
                    r"|\b(first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+(next year|this year|20\d\d))?\b"
                    r"|\bH([12])\s*(20\d\d)?\b", re.I)
-_YEAR_END = re.compile(r"(올해|금년|내년)\s*말|연말|(?<![\d.,])(20\d\d|[23]\d)\s{0,2}년\s{0,2}말"
+_YEAR_END = re.compile(r"(올해|금년|내년)\s{0,2}연?말|(?<![\d.,])(20\d\d|[23]\d)\s{0,2}년\s{0,2}연?말|연말"
                        r"|\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?(?:year[-\s]end|end\s+of\s+(?:the\s+)?(?:(this|next)\s+"
-                       r"year|year\s+(20\d\d)|(20\d\d)))\b",
+                       r"year|year(?:\s+(20\d\d))?|(20\d\d)))\b",
                        re.I)
-# up to a day: "by", "until", and a day a balance is asked at ("at the end of March 2027", "27년 12월 31일 기준")
-_UNTIL = re.compile(r"까지|이전에|기준|\b(?:by|until|till|before|through|as\s+of|end\s+of)\b", re.I)
+# up to a day: "by", "until", and a day a balance is asked at ("at the end of March 2027", "27년 12월 31일 기준",
+# "as of 30 June 2028"); 기준 and "as of" only right beside the day ("산정 기준" is no day)
+_UNTIL = re.compile(r"까지|이전에|(?:\d\s{0,2}일|말)\s{0,2}(?:기준|현재)|\b(?:by|until|till|before|through|end\s+of)\b"
+                    r"|\bas\s+of\s+(?=\d|the\s+end|end\b)", re.I)
 # a whole calendar year: "during calendar 2027", "over the whole of next year", "FY2027", "27년 한 해 동안", "내년 전체"
 _WHOLE_YEAR = re.compile(
     r"\b(?:calendar|fiscal|financial)\s{1,3}(?:year\s{1,3})?(20\d\d)\b|\bfy\s?(20\d\d)\b"
@@ -304,14 +306,16 @@ def _year_of(word: str | None, as_of: date) -> int | None:
     return int(word) + (2000 if len(word) == 2 else 0)
 
 
-_TONNES = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,9}(?:\.\d{1,3})?)\s{0,2}(만|천|k\b|thousand\b|million\b)?"
+_TONNES = re.compile(r"(?<![\w.,])(?:(\d{1,4})\s{0,2}만\s{0,2}(\d)\s{0,2}천"
+                     r"|(\d{1,3}(?:,\d{3})+|\d{1,9}(?:\.\d{1,3})?)\s{0,2}(만|천|k\b|thousand\b|million\b)?)"
                      r"\s{0,2}(?:tco2(?:eq|e)?\b|tonnes?\b|tons?\b|t\b|톤)", re.I)
 _TONNE_UNITS = {"만": 10_000, "천": 1_000, "k": 1_000, "thousand": 1_000, "million": 1_000_000}
 
 
 def tonnes_in(text: str) -> tuple[float, ...]:
     """Every quantity of tonnes named ("200,000 tonnes", "40만 톤", "25,000 tCO2eq"), in order."""
-    return tuple(float(m[1].replace(",", "")) * _TONNE_UNITS.get((m[2] or "").lower(), 1)
+    return tuple(float(m[1]) * 10_000 + float(m[2]) * 1_000 if m[1]
+                 else float(m[3].replace(",", "")) * _TONNE_UNITS.get((m[4] or "").lower(), 1)
                  for m in _TONNES.finditer(text[:MAX_CHARS]))
 
 

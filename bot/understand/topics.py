@@ -36,9 +36,10 @@ TOPICS = {
     "verdict": r"eligib|qualif|r we|can we (join|apply)|apply|criteria|status|자격|대상|요건|신청|참여할 수",
     "estimate": r"cost|krw|won|million|billion|support|receive|get|grant|비용|지원금|보조금|얼마나 받|\d\s*원|억 ?원|만 ?원",
     # the support the firm was given (not a new project's): "our grant amount", "how much did we receive", "받은 지원금"
-    "granted": r"\bour (?:grant|support)\b|\b(?:grant|support) (?:we|amount)\b|\b(?:did|have) we (?:get|got|receive)"
-               r"|\bwe (?:got|received|were (?:given|paid|awarded))\b|받은 ?(?:지원금|보조금|금액)|(?:지원금|보조금)\S{0,2} ?얼마"
-               r"|받았",
+    "granted": r"\bour (?:grant|support)\b|\b(?:grant|support) (?:we (?:got|received)|amount)\b"
+               r"|\b(?:did|have) we (?:get|got|receive|received) (?:any |the |our |a )?(?:grant|support|funding)"
+               r"|\bwe (?:got|received|were (?:given|paid|awarded)) (?:the |our |a )?(?:grant|support|funding)"
+               r"|받은 ?(?:지원금|보조금)|(?:지원금|보조금)(?:을|은|는|이)? ?(?:얼마(?:를|나)? ?)?받았",
     "limit": r"limit|\bcap\b|\bact\b|law|how much of (the|their) obligation|한도|배출권거래법",
 }
 

@@ -330,7 +330,8 @@ def test_a_tier2_partner_naming_its_own_customer_about_its_own_eligibility_is_an
         assert "2028-03-31" not in answer.answer and "2028년 3월 31일" not in answer.answer  # the customer's bar
         assert "§4.1" in [c.locator for c in answer.citations]
     for question in ("is Eunha Castings eligible for the next round?", "what's our customer Eunha Castings' balance?",
-                     "은하캐스팅 참여 제한 언제 풀려요?"):
+                     "is our customer Eunha Castings eligible for the next round?",
+                     "은하캐스팅 참여 제한 언제 풀려요?", "저희 원청 은하캐스팅 지원 자격 있어요?"):
         assert assistant.answer(question, me, None, as_of=on).status == "refused", question
     # another partner's customer is another firm
     other = assistant.directory().partner("P-T2-081")

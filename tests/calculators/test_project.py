@@ -266,6 +266,9 @@ def test_a_gross_quote_stated_again_net_is_the_cost_and_holds_the_parts_stated_o
     # a cost stated without its VAT ("부가세 빼고", "excl. VAT") is no amount of VAT
     ("히트펌프 부가세 빼고 1억 8,700만 원", 187_000_000, 0, []),
     ("heat pump, excl. VAT 187M", 187_000_000, 0, []),
+    # … but "부가세 별도 1천만 원" states the VAT's own amount, and 이중 (double) is no "of these"
+    ("히트펌프 1억, 부가세 별도 1천만 원", 100_000_000, 0, [("vat", 10_000_000)]),
+    ("히트펌프 3억 원, 이중 배관 공사 3천만 원", 330_000_000, 0, []),
 ])
 def test_the_parts_stated_of_a_cost_after_it_are_in_it(params, text, cost, led, left_out):
     proposed = parse_project(text, params)

@@ -128,7 +128,7 @@ def test_a_payoff_in_a_named_month_is_a_payoff_not_that_months_installments(comp
     # (2026-11-30) taken as paid on schedule: what is left then
     assert a.facts["whatif"] == "payoff" and a.facts["whatif_payoff_on"] == "2027-02-01"
     assert a.facts["whatif_payoff_scheduled"] == [{"due_on": "2026-11-30", "krw": 28_876_937}]
-    assert a.facts["whatif_payoff_krw"] == a.facts["outstanding_krw"] - 28_876_937
+    assert a.facts["whatif_payoff_krw"] == 57_753_878  # KRW 86,630,815 outstanding today, less that installment
     assert composed_lines(a)[0].startswith("With the installment due on 2026-11-30 (KRW 28,876,937) paid on schedule, "
                                            f"KRW {a.facts['whatif_payoff_krw']:,} is left to repay on 2027-02-01")
 

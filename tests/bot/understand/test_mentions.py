@@ -61,12 +61,16 @@ AS_OF = date(2026, 10, 31)
     # a year's end named by its number, and a day a later balance is asked at ("기준", "as of", "at the end of")
     ("how much will we still owe at the end of 2027?", "window", (None, date(2027, 12, 31))),
     ("27년 말 잔액은 얼마예요?", "window", (None, date(2027, 12, 31))),
+    ("what do we owe at the end of the year?", "window", (None, date(2026, 12, 31))),
+    ("내년 연말 잔액", "window", (None, date(2027, 12, 31))),
+    ("2027년 2월 할부금 산정 기준이 뭐예요?", "window", (date(2027, 2, 1), date(2027, 2, 28))),  # 기준 of no day
     ("2027년 12월 31일 기준 남는 잔액", "window", (None, date(2027, 12, 31))),
     ("balance as of 30 June 2028?", "window", (None, date(2028, 6, 30))),
     ("what was our balance at the end of 2025?", "window", None),  # a year gone by: nothing left to fall due
     # tonnes, however written
     ("if the obligation is 200,000 tonnes", "tonnes", (200_000.0,)),
     ("제출의무가 40만 톤이면", "tonnes", (400_000.0,)),
+    ("4만 5천 톤", "tonnes", (45_000.0,)),
     ("sites of 25,000 tCO2eq or more", "tonnes", (25_000.0,)),
     ("2026년 계획", "tonnes", ()),
     ("installments in the first half of next year", "window", (date(2027, 1, 1), date(2027, 6, 30))),
