@@ -218,11 +218,7 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
                   and score >= best - (OTHER_KIND if c.doc_type != top_chunk.doc_type else OTHER_SAME)
                   and all(not _same(s, t) for _, t in chosen)), None)
     if other is not None:
-        # a short passage is quoted whole, in its order: its closest sentence may lean on the one before it
-        # ("Covered companies are called allocated entities." after the thresholds that cover them)
-        around = [t for t in sentences(other[0].text) if t not in avoid and all(not _same(t, u) for _, u in chosen)]
-        chosen += ([(other[0], t) for t in around] if len(sentences(other[0].text)) <= SHORT_PASSAGE
-                   else [other])
+        chosen += _short_span(other, top_chunk, scored, best, avoid, chosen)
     chosen += _pointed_at(question, vector, top_chunk, top_sentence, chosen, cache, idf, avoid, clause)
     also: dict[int, list[Chunk]] = {}
     done, n = {c.id for c, _ in chosen}, 0
@@ -237,9 +233,25 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
         if same is not None:
             also.setdefault(same, []).append(chunk)
         else:
-            chosen.append((chunk, s))
+            chosen += _short_span((chunk, s), top_chunk, scored, best, avoid, chosen)
     chosen, also = _with_antecedents(chosen, also, avoid)
     return Plan(chosen, grounded_by, also)
+
+
+def _short_span(picked: tuple[Chunk, str], top: Chunk, scored, best: float, avoid, chosen) -> list[tuple[Chunk, str]]:
+    """The sentence picked from another passage; of a short passage, the stretch from its first to its last sentence
+    about as close as that one, in the passage's order: the closest may lean on the ones before it ("Covered
+    companies are called allocated entities." after the two thresholds that cover them)."""
+    chunk, sentence = picked
+    own = sentences(chunk.text)
+    if len(own) > SHORT_PASSAGE or sentence not in own:
+        return [picked]
+    margin = OTHER_KIND if chunk.doc_type != top.doc_type else OTHER_SAME
+    close = {t for c, t, score in scored if c.id == chunk.id and score >= best - margin} | {sentence}
+    at = [i for i, t in enumerate(own) if t in close]
+    return [(chunk, t) for t in own[at[0]:at[-1] + 1]
+            if t == sentence or (t not in avoid and all(c.id == chunk.id or not _same(t, u) for c, u in chosen)
+                                 and (chunk, t) not in chosen)]
 
 
 MAX_ANTECEDENTS = 2  # sentences a pronoun sentence may bring in before it

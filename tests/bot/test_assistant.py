@@ -484,7 +484,7 @@ def test_a_guests_hypothetical_gets_the_rule_answer_then_the_note_about_linking(
     """"if our installment goes in two weeks late, do we get a notice?" from an unlinked account: the rules answer
     it (§7.4: a notice after 30 days); the firm's records would only add to it, so the status is answered and the
     note about linking the account follows. A question about the firm's own figures still needs the link."""
-    for question, note in (("if our quarterly installment arrives two weeks late, will KAP send us a notice?",
+    for question, note in (("if our installment goes in two weeks late, do we get a warning letter from KAP?",
                             "link your Slack account"),
                            ("저희 분기 할부금을 2주 늦게 내면 독촉장이 오나요?", "연결을 요청해 주세요")):
         answer = ask(assistant, question)
