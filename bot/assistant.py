@@ -411,6 +411,9 @@ class Assistant:
         worked_years = frozenset(
             t for y in years_named(search or question) if any(c.locator == "Art. 27" for c, _ in chosen)
             for t in (str(y), str(y % 100)))
+        # nor is a compliance year named beside a quoted Act article (its deadline is worked out from Art. 27)
+        if any(c.doc_type == "law" for c, _ in chosen):
+            worked_years |= frozenset(t for y in compliance_years(search or question) for t in (str(y), str(y % 100)))
         # nor is an obligation in tonnes that an Act article's shares of it are worked out on (:meth:`_act_shares`)
         if any(_OBLIGATION.search(c.text) for c, _ in chosen):
             worked_years |= frozenset(t for m in _TONNES_STATED.finditer(search or question) for t in tokenize(m[0]))
@@ -490,15 +493,25 @@ class Assistant:
         return "\n".join(lines), ({"act_shares": worked} if worked else {})
 
     def _act_dates(self, question: str, cites: Citations, index: Index, language: str) -> tuple[str, dict]:
-        """Art. 27 quoted for a compliance year the question names ("the 2025 compliance year", "26년도분"):
-        that year's surrender deadline, worked out from the article (the year's end plus its months)."""
+        """Art. 27 quoted for a year the question names ("the 2025 compliance year", "26년도분"), or an Act article
+        quoted for a question that names a compliance year ("a shortfall for the 2024 compliance year": when it
+        became one): that year's surrender deadline, worked out from Art. 27 (the year's end plus its months)."""
         article = next((c for c in cites.items if find_refs(c.locator) == ["Art. 27"]), None)
         params = self.params(index)
-        if article is None or "act.surrender_months" not in params:
+        if "act.surrender_months" not in params:
             return "", {}
+        years = [y for y in years_named(question) if 2000 < y < 2100][:2]
+        if article is None:
+            compliance = compliance_years(question)
+            act = next(iter(index.by_locator("Art. 27", language=language)), None)
+            if not compliance or act is None or not any(c.locator.startswith(("Art. ", "제")) for c in cites.items):
+                return "", {}
+            years = compliance
+            n = cites.cite(act)
+            article = next(c for c in cites.items if f"[{c.n}]" == n)
         months = params.value("act.surrender_months")
         lines, due = [], []
-        for year in [y for y in years_named(question) if 2000 < y < 2100][:2]:
+        for year in years:
             end = date(year, 12, 31)
             on = add_months(end, months)
             due.append({"year": year, "year_end": end.isoformat(), "due": on.isoformat(), "months": months})
@@ -603,6 +616,17 @@ class Assistant:
 
 
 _OBLIGATION = re.compile(r"surrender obligation|제출\s?의무|제출의무")  # an Act article that sets shares of it
+_COMPLIANCE_YEAR = re.compile(r"(?<!\d)(20\d\d)\s{0,2}(?:년\s{0,2})?(?:compliance\s+year|이행\s?연도)"
+                              r"|compliance\s+year\s{1,3}(?:of\s{1,3})?(20\d\d)(?!\d)"
+                              r"|(?<![\d.,])(\d\d)\s{0,2}년\s{0,2}이행\s?연도", re.I)
+
+
+def compliance_years(question: str) -> list[int]:
+    """The compliance years a question names ("the 2024 compliance year", "2024 이행연도분", "25년 이행연도")."""
+    found = [int(m[1] or m[2]) if (m[1] or m[2]) else 2000 + int(m[3]) for m in _COMPLIANCE_YEAR.finditer(question[:2000])]
+    return list(dict.fromkeys(y for y in found if 2000 < y < 2100))[:2]
+
+
 def years_spanned(chunks) -> frozenset[int]:
     """The years inside a span the quoted passages state ("the 4th phase, 2026 to 2030", "2026년부터 2030년까지"):
     a question about 2027 they answer is about that phase, not about a year the documents know nothing of."""

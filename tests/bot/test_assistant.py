@@ -460,6 +460,21 @@ def test_a_compliance_years_surrender_deadline_is_worked_out_from_article_27(ass
     assert "surrender_due" not in ask(assistant, "when must allowances be surrendered?").facts
 
 
+@pytest.mark.parametrize(("question", "year", "due"), [
+    ("a customer came up short on allowances for the 2024 compliance year: does the old per-tonne cap on the "
+     "surcharge still apply to it?", 2024, "2025-08-31"),
+    ("2025 이행연도분 배출권이 모자라면 과징금 상한이 적용되나요?", 2025, "2026-08-31"),
+])
+def test_a_compliance_year_named_beside_another_article_gets_its_surrender_deadline_from_article_27(
+        assistant, question, year, due):
+    """Whether a shortfall falls before or after the Art. 33 amendment took effect turns on when it became one:
+    the year's surrender deadline under Art. 27, which the answer works out and cites."""
+    answer = ask(assistant, question)
+    assert answer.status == "answered" and {"Art. 33", "제33조"} & set(locators(answer)), answer.answer
+    assert {"Art. 27", "제27조"} & set(locators(answer))
+    assert answer.facts["surrender_due"][0]["due"] == due
+
+
 @pytest.mark.parametrize(("question", "locator", "shares", "shown"), [
     # Art. 28: borrowing up to 15 % of the surrender obligation in a planning period's first year
     ("if an entity's surrender obligation is 200,000 tonnes in the first year of a planning period, how much can "
