@@ -18,10 +18,10 @@ import numpy as np
 from bot import messages, ops
 from bot.access import FirmScreen, may_see, may_see_firm, screen
 from bot.lang.person import first_person
+from bot.compose import act
 from bot.compose.citations import Citations
 from bot.compose.documents import (SentenceCache, best_sentences, compose_from_documents, passage_words, plan,
                                    quoted_sentences, title)
-from bot.calculators.schedule import add_months
 from bot.config import Settings, get_settings
 from bot.errors import AccessDenied, IndexNotReady
 from bot.identity import Directory
@@ -37,7 +37,7 @@ from bot.understand.clarify import Option
 from bot.understand.intents import trained
 from bot.understand.spelling import Speller
 from bot.understand.language import detect_language
-from bot.understand.mentions import _TONNES as _TONNES_STATED, tonnes_in, years_named
+from bot.understand.mentions import years_named
 from bot.understand.query import RECORD_INTENTS, Query, Understander
 
 # A question of at least this many words, all in one passage, is answered by it (see ``Assistant._grounded``).
@@ -407,31 +407,25 @@ class Assistant:
         dense = max([h.dense or 0.0 for h in top] + [self._title_similarity(top, vector, language)])
         unanswered = Answer(question=question, status="needs_human" if tail else "not_found", intent=intent,
                             answer=tail or self.say("NOT_FOUND", language), hits=hits)
-        # a year the quoted Art. 27 works out a deadline for ("the 2027 compliance year") is no unknown figure
-        worked_years = frozenset(
-            t for y in years_named(search or question) if any(c.locator == "Art. 27" for c, _ in chosen)
-            for t in (str(y), str(y % 100)))
-        # nor is a compliance year named beside a quoted Act article (its deadline is worked out from Art. 27)
-        if any(c.doc_type == "law" for c, _ in chosen):
-            worked_years |= frozenset(t for y in compliance_years(search or question) for t in (str(y), str(y % 100)))
-        # nor is an obligation in tonnes that an Act article's shares of it are worked out on (:meth:`_act_shares`)
-        if any(_OBLIGATION.search(c.text) for c, _ in chosen):
-            worked_years |= frozenset(t for m in _TONNES_STATED.finditer(search or question) for t in tokenize(m[0]))
+        # figures these passages work out are no figures the documents lack ("the 2027 compliance year" beside
+        # Art. 27, "an obligation of 200,000 tonnes" beside its shares, 2027 beside "2026 to 2030")
+        quoted = [c for c, _ in chosen]
+        worked = act.stated_figures(search or question, quoted, any(c.locator == "Art. 27" for c in quoted),
+                                    any(c.doc_type == "law" for c in quoted))
         if not chosen or dense < min_dense or not self._grounded(query, top, best, dense, index, language,
-                                                                 quoted=[c for c, _ in chosen], worked=worked_years):
+                                                                 quoted=quoted, worked=worked):
             return unanswered
         cites = Citations()
         text = compose_from_documents(chosen, cites, clause, also)
-        worked, facts = self._act_dates(search or question, cites, index, language)
+        dates, facts = self._act_dates(search or question, cites, index, language)
         shares, shared = self._act_shares(search or question, chosen, cites, language)
-        if shares:
-            worked, facts = "\n".join(x for x in (worked, shares) if x), {**facts, **shared}
-        if asks and not tail and not any(h.exact_ref for h in top) and not answers(asks, f"{text}\n{worked}"):
+        worked_out, facts = "\n".join(x for x in (dates, shares) if x), {**facts, **shared}
+        if asks and not tail and not any(h.exact_ref for h in top) and not answers(asks, f"{text}\n{worked_out}"):
             # on the topic but without what was asked ("how many weeks until the grant is paid?" against
             # "support is paid in one sum once KAP has confirmed the installation"): the documents leave it open
             return unanswered
-        if worked:
-            text = f"{text}\n{worked}"
+        if worked_out:
+            text = f"{text}\n{worked_out}"
         if tail:
             text = f"{text}\n{tail}"
         return Answer(question=question, status=status, intent=intent, answer=text, citations=cites.items,
@@ -473,20 +467,15 @@ class Assistant:
         """A passage quoted with shares of the surrender obligation ("capped at no more than 10%", "15% of
         the surrender obligation in the first year") and a question that states an obligation in tonnes ("if a
         customer's obligation is 200,000 tonnes"): each share worked out on that figure."""
-        tonnes = tonnes_in(question)
-        if not tonnes:
+        base = act.obligation_tonnes(question)
+        if base is None:
             return "", {}
         lines, worked = [], []
-        for chunk in dict.fromkeys(c for c, _ in chosen):
-            if not _OBLIGATION.search(chunk.text):
-                continue
+        for chunk in dict.fromkeys(c for c, _ in chosen if act.sets_shares(c.text)):
             article = next((c for c in cites.items if c.id == chunk.id), None)
-            quoted = " ".join(t for c, t in chosen if c.id == chunk.id)
-            percents = list(dict.fromkeys(float(p) for p in _PERCENT.findall(quoted)))
-            if article is None or not percents:
+            items = [(p, base * p / 100) for p in act.percents(" ".join(t for c, t in chosen if c.id == chunk.id))]
+            if article is None or not items:
                 continue
-            base = _obligation_tonnes(question, tonnes)
-            items = [(p, base * p / 100) for p in percents]
             worked += [{"locator": chunk.locator, "obligation_t": base, "percent": p, "tonnes": t} for p, t in items]
             shares = ", ".join(self.say("ACT_SHARE_ITEM", language, percent=f"{p:g}", tonnes=t) for p, t in items)
             lines.append(f"{self.say('ACT_SHARES', language, base=base, shares=shares)} [{article.n}]")
@@ -496,27 +485,25 @@ class Assistant:
         """Art. 27 quoted for a year the question names ("the 2025 compliance year", "26년도분"), or an Act article
         quoted for a question that names a compliance year ("a shortfall for the 2024 compliance year": when it
         became one): that year's surrender deadline, worked out from Art. 27 (the year's end plus its months)."""
-        article = next((c for c in cites.items if find_refs(c.locator) == ["Art. 27"]), None)
         params = self.params(index)
         if "act.surrender_months" not in params:
             return "", {}
-        years = [y for y in years_named(question) if 2000 < y < 2100][:2]
-        if article is None:
-            compliance = compliance_years(question)
-            act = next(iter(index.by_locator("Art. 27", language=language)), None)
-            if not compliance or act is None or not any(c.locator.startswith(("Art. ", "제")) for c in cites.items):
+        quoted = next((c for c in cites.items if find_refs(c.locator) == ["Art. 27"]), None)
+        if quoted is not None:
+            years, marker = [y for y in years_named(question) if 2000 < y < 2100][:2], f"[{quoted.n}]"
+        else:
+            years = act.compliance_years(question)
+            article = next(iter(index.by_locator("Art. 27", language=language)), None)
+            if not years or article is None or not any(c.locator.startswith(("Art. ", "제")) for c in cites.items):
                 return "", {}
-            years = compliance
-            n = cites.cite(act)
-            article = next(c for c in cites.items if f"[{c.n}]" == n)
+            marker = cites.cite(article)
         months = params.value("act.surrender_months")
         lines, due = [], []
         for year in years:
-            end = date(year, 12, 31)
-            on = add_months(end, months)
+            end, on = act.surrender_due(year, months)
             due.append({"year": year, "year_end": end.isoformat(), "due": on.isoformat(), "months": months})
-            lines.append(f"{self.say('ACT_SURRENDER_DUE', language, year=year, due=on, months=months, end=end)} "
-                         f"[{article.n}]")
+            said = self.say("ACT_SURRENDER_DUE", language, year=year, due=on, months=months, end=end)
+            lines.append(f"{said} {marker}")
         return "\n".join(lines), ({"surrender_due": due} if due else {})
 
     def _best_rule_sentence(self, question: str, vector, asker: Asker, index: Index, language: str = "en"):
@@ -566,8 +553,6 @@ class Assistant:
         if unknown:
             how = korean_predicates(question)
             unknown = [t for t in unknown if t not in how]
-        spanned = years_spanned(quoted)
-        unknown = [t for t in unknown if not (len(t) == 4 and t.isdigit() and int(t) in spanned)]
         if any(any(ch.isdigit() for ch in t) for t in unknown):
             return False
         return (not unknown or dense >= self.limit("min_relevance_unknown_words", language)
@@ -614,48 +599,6 @@ class Assistant:
         answer.hits = [h for h in answer.hits if may_see(asker, h.chunk)]
 
 
-
-_OBLIGATION = re.compile(r"surrender obligation|제출\s?의무|제출의무")  # an Act article that sets shares of it
-_COMPLIANCE_YEAR = re.compile(r"(?<!\d)(20\d\d)\s{0,2}(?:년\s{0,2})?(?:compliance\s+year|이행\s?연도)"
-                              r"|compliance\s+year\s{1,3}(?:of\s{1,3})?(20\d\d)(?!\d)"
-                              r"|(?<![\d.,])(\d\d)\s{0,2}년\s{0,2}이행\s?연도", re.I)
-
-
-def compliance_years(question: str) -> list[int]:
-    """The compliance years a question names ("the 2024 compliance year", "2024 이행연도분", "25년 이행연도")."""
-    found = [int(m[1] or m[2]) if (m[1] or m[2]) else 2000 + int(m[3]) for m in _COMPLIANCE_YEAR.finditer(question[:2000])]
-    return list(dict.fromkeys(y for y in found if 2000 < y < 2100))[:2]
-
-
-def years_spanned(chunks) -> frozenset[int]:
-    """The years inside a span the quoted passages state ("the 4th phase, 2026 to 2030", "2026년부터 2030년까지"):
-    a question about 2027 they answer is about that phase, not about a year the documents know nothing of."""
-    years: set[int] = set()
-    for chunk in chunks:
-        for m in _YEAR_SPAN.finditer(chunk.text):
-            first, last = int(m[1]), int(m[2])
-            if 0 < last - first <= MAX_SPAN_YEARS:
-                years |= set(range(first, last + 1))
-    return frozenset(years)
-
-
-_YEAR_SPAN = re.compile(r"(?<!\d)(20\d\d)\s{0,2}(?:-|–|to|through|년?\s{0,2}부터|년?\s{0,2}~)\s{0,2}(20\d\d)(?!\d)")
-MAX_SPAN_YEARS = 10
-_PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,2})?)\s?%")
-
-
-def _obligation_tonnes(question: str, tonnes: tuple[float, ...]) -> float:
-    """Of the tonnes a question states, the ones nearest the word for the surrender obligation ("we emit 125,000 t;
-    our obligation is 200,000 t" is worked on 200,000)."""
-    said = [m.start() for m in _OBLIGATION_WORD.finditer(question)]
-    stated = list(_TONNES_STATED.finditer(question))
-    if not said or len(stated) != len(tonnes):
-        return tonnes[0]
-    nearest = min(range(len(stated)), key=lambda i: min(abs(stated[i].start() - at) for at in said))
-    return tonnes[nearest]
-
-
-_OBLIGATION_WORD = re.compile(r"obligation|의무", re.I)
 
 EMBEDDED_CHARS = 600
 _CUSTOMER = "\x00customer\x00"

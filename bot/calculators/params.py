@@ -184,19 +184,15 @@ class Parameters:
         for key, node in raw.items():
             if key not in ("categories", "excluded", "cost_items"):
                 _flatten(path, str(key), node, flat)
-        for key, check in SCHEMA.items():
+        for key, check in (*SCHEMA.items(), *OPTIONAL.items()):
             if key not in flat:
+                if key in OPTIONAL:
+                    continue
                 raise ParametersError(f"{path}: {key}: missing")
             try:
                 flat[key] = Param(check(flat[key].value), flat[key].clause)
             except ValueError as exc:
                 raise ParametersError(f"{path}: {key}: {exc}") from None
-        for key, check in OPTIONAL.items():
-            if key in flat:
-                try:
-                    flat[key] = Param(check(flat[key].value), flat[key].clause)
-                except ValueError as exc:
-                    raise ParametersError(f"{path}: {key}: {exc}") from None
         categories = tuple(_category(path, i, e) for i, e in enumerate(_items(path, raw, "categories")))
         excluded = tuple(_exclusion(path, i, e) for i, e in enumerate(_items(path, raw, "excluded")))
         cost_items = tuple(_exclusion(path, i, e, "cost_items")  # optional: without it, no cost is taken out

@@ -218,10 +218,9 @@ def eligibility(ctx: Context) -> Answer:
     tier = firm.tier if firm is not None else (ctx.query.mentions.tier or 1)
     # amounts the records hold for one of the firm's projects (its support, its eligible cost) are that project's,
     # not the cost of a new one: "how was our grant of 132,002,850 won worked out?"
-    recorded = recorded_support(d, records, tier) if records is not None else False
-    if (records is not None and not recorded and "granted" in ctx.query.topics and ctx.query.project is None
-            and not ctx.query.mentions.amounts):
-        recorded_support(d, records, tier, every=True)  # "what was our grant amount?": each project's, worked out
+    # "what was our grant amount?" (no figure stated, no new project): each project's support, worked out
+    every = "granted" in ctx.query.topics and ctx.query.project is None and not ctx.query.mentions.amounts
+    recorded = recorded_support(d, records, tier, every=every) if records is not None else False
     if ctx.query.project is not None and not recorded:
         estimate(d, tier, show_tier=estimate_only)
     elif estimate_only:

@@ -312,11 +312,17 @@ _TONNES = re.compile(r"(?<![\w.,])(?:(\d{1,4})\s{0,2}만\s{0,2}(\d)\s{0,2}천"
 _TONNE_UNITS = {"만": 10_000, "천": 1_000, "k": 1_000, "thousand": 1_000, "million": 1_000_000}
 
 
+def tonne_spans(text: str) -> list[tuple[int, int, float]]:
+    """Every quantity of tonnes named ("200,000 tonnes", "40만 톤", "4만 5천 톤", "25,000 tCO2eq"), in order: where
+    it is written, and how many tonnes."""
+    return [(m.start(), m.end(), float(m[1]) * 10_000 + float(m[2]) * 1_000 if m[1]
+             else float(m[3].replace(",", "")) * _TONNE_UNITS.get((m[4] or "").lower(), 1))
+            for m in _TONNES.finditer(text[:MAX_CHARS])]
+
+
 def tonnes_in(text: str) -> tuple[float, ...]:
-    """Every quantity of tonnes named ("200,000 tonnes", "40만 톤", "25,000 tCO2eq"), in order."""
-    return tuple(float(m[1]) * 10_000 + float(m[2]) * 1_000 if m[1]
-                 else float(m[3].replace(",", "")) * _TONNE_UNITS.get((m[4] or "").lower(), 1)
-                 for m in _TONNES.finditer(text[:MAX_CHARS]))
+    """Every quantity of tonnes named, in order (:func:`tonne_spans`)."""
+    return tuple(t for _, _, t in tonne_spans(text))
 
 
 def mentions(text: str, as_of: date) -> Mentions:

@@ -1,0 +1,91 @@
+"""Figures worked out from the Act articles an answer quotes, on what the question states.
+
+- A compliance year's surrender deadline (Art. 27: the year's end plus ``act.surrender_months``).
+- Shares of a surrender obligation a quoted passage sets ("15% of the surrender obligation in the first year",
+  "capped at no more than 10%"), on the tonnes the question states.
+- The years inside a span a quoted passage states ("the 4th phase, from 2026 to 2030"): a question set in 2027 is
+  about that phase, not about a year the documents know nothing of.
+
+Pure functions; the assistant words and cites what they return. Every pattern is linear and reads a capped text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.calculators.schedule import add_months
+from bot.store.lexical import tokenize
+from bot.understand.mentions import tonne_spans, years_named
+
+MAX_CHARS = 2000  # of a question read for compliance years
+MAX_SPAN_YEARS = 10  # a longer stretch between two years is no phase or period
+
+# a passage that sets shares of the surrender obligation, and the word for it in a question
+_OBLIGATION = re.compile(r"surrender obligation|제출\s?의무")
+_OBLIGATION_WORD = re.compile(r"obligation|의무", re.I)
+_PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,2})?)\s?%")
+_COMPLIANCE_YEAR = re.compile(r"(?<!\d)(20\d\d)\s{0,2}(?:년\s{0,2})?(?:compliance\s+year|이행\s?연도)"
+                              r"|compliance\s+year\s{1,3}(?:of\s{1,3})?(20\d\d)(?!\d)"
+                              r"|(?<![\d.,])(\d\d)\s{0,2}년\s{0,2}이행\s?연도", re.I)
+_YEAR_SPAN = re.compile(r"(?<!\d)(20\d\d)\s{0,2}(?:-|–|to|through|년?\s{0,2}부터|년?\s{0,2}~)\s{0,2}(20\d\d)(?!\d)")
+
+
+def compliance_years(question: str) -> list[int]:
+    """The compliance years a question names ("the 2024 compliance year", "2024 이행연도분", "25년 이행연도")."""
+    found = [int(m[1] or m[2]) if (m[1] or m[2]) else 2000 + int(m[3])
+             for m in _COMPLIANCE_YEAR.finditer(question[:MAX_CHARS])]
+    return list(dict.fromkeys(y for y in found if 2000 < y < 2100))[:2]
+
+
+def surrender_due(year: int, months: int) -> tuple[date, date]:
+    """Art. 27: the end of compliance ``year`` and the day its allowances must be surrendered by."""
+    end = date(year, 12, 31)
+    return end, add_months(end, months)
+
+
+def sets_shares(text: str) -> bool:
+    """Whether a passage sets shares of the surrender obligation."""
+    return bool(_OBLIGATION.search(text))
+
+
+def percents(text: str) -> list[float]:
+    """The percentages a quoted text states, in order, without repeats ("10%", "약 5%", "12.5 %")."""
+    return list(dict.fromkeys(float(p) for p in _PERCENT.findall(text)))
+
+
+def obligation_tonnes(question: str) -> float | None:
+    """The tonnes a question states for the surrender obligation: of several, the ones nearest the word for it
+    ("we emit 125,000 t; our obligation is 200,000 t" is 200,000); None when it states no tonnes."""
+    stated = tonne_spans(question)
+    if not stated:
+        return None
+    said = [m.start() for m in _OBLIGATION_WORD.finditer(question[:MAX_CHARS])]
+    if not said:
+        return stated[0][2]
+    return min(stated, key=lambda s: min(abs(s[0] - at) for at in said))[2]
+
+
+def stated_figures(question: str, chunks, quotes_article_27: bool, quotes_law: bool) -> frozenset[str]:
+    """The words of the question that are figures these passages work out, not figures the documents lack: the
+    years whose deadline Art. 27 gives, the tonnes a passage's shares are worked on, and any year inside a span
+    a quoted passage states."""
+    words: set[str] = set()
+    years = years_named(question) if quotes_article_27 else []
+    years += compliance_years(question) if quotes_law else []
+    words |= {t for y in years for t in (str(y), str(y % 100))}
+    if any(sets_shares(c.text) for c in chunks):
+        words |= {t for start, end, _ in tonne_spans(question) for t in tokenize(question[start:end])}
+    words |= {str(y) for y in years_spanned(chunks)}
+    return frozenset(words)
+
+
+def years_spanned(chunks) -> frozenset[int]:
+    """The years inside a span the passages state ("the 4th phase, 2026 to 2030", "2026년부터 2030년까지")."""
+    years: set[int] = set()
+    for chunk in chunks:
+        for m in _YEAR_SPAN.finditer(chunk.text):
+            first, last = int(m[1]), int(m[2])
+            if 0 < last - first <= MAX_SPAN_YEARS:
+                years |= set(range(first, last + 1))
+    return frozenset(years)
