@@ -38,7 +38,7 @@ from bot.understand.intents import trained
 from bot.understand.spelling import Speller
 from bot.understand.language import detect_language
 from bot.understand.mentions import years_named
-from bot.understand.query import RECORD_INTENTS, Query, Understander
+from bot.understand.query import RECORD_INTENTS, Query, Understander, states_only
 
 # A question of at least this many words, all in one passage, is answered by it (see ``Assistant._grounded``).
 COVERED_WORDS = 3
@@ -436,10 +436,18 @@ class Assistant:
         Castings was barred, does that sink our own application?"): what the records tie the two by is the
         partner's own eligibility (§4.1), and that is the answer, saying of the customer only what the partner's
         own record says. Asked in the third person, or about anything else, the name is refused as before."""
-        if asker.role != "partner" or not asker.partner_id or query.attack != "none" or query.parts:
+        if asker.role != "partner" or not asker.partner_id or query.attack != "none":
             return query
         firm = index.records.firm(asker.partner_id)
         customer = firm.parent_id if firm is not None else None
+        if query.parts:
+            # "2차사도 신청되나요? 저흰 꽃빛단조에만 납품해요": a part that names the customer only to say what the firm
+            # does asks nothing of its own; the question is the whole, read as one. A part that asks about the
+            # customer ("…, and what's our customer's balance?") keeps the question in parts, refused as before.
+            naming = [p for p in query.parts if (p.firms | p.firms_like) - {asker.partner_id}]
+            if not customer or not naming or not all(states_only(p.text, query.text) for p in naming):
+                return query
+            query = replace(query, parts=())
         named = (query.firms | query.firms_like) - {asker.partner_id}
         leans = dict(query.intents).get("eligibility", 0.0) >= CUSTOMER_ELIGIBILITY_LEAN
         if not customer or named != {customer} or not (query.intent == "eligibility" or leans):

@@ -157,6 +157,25 @@ def korean_background(piece: str) -> bool:
     return bool(tokens) and tokens[-1].tag in ("EC", "EF") and tokens[-1].form in _KO_BACKGROUND
 
 
+_EN_ASKS = re.compile(r"^\s*(?:is|are|am|was|were|do|does|did|can|could|will|would|should|shall|may|might|must|has"
+                      r"|have|had)\b|\b(?:what|when|where|which|who|whom|whose|why|how)\b", re.I)
+
+
+def states_only(part: str, text: str) -> bool:
+    """Whether ``part`` of ``text`` only states something ("저흰 꽃빛단조에만 납품해요", "we only supply Hanul
+    Stamping."): the asker closed it with no question mark, and it holds no interrogative word (nor, in English,
+    opens as a question does)."""
+    piece = part.strip().rstrip("?？").strip()
+    at = text.find(piece)
+    if not piece or at < 0 or text[at + len(piece):].lstrip().startswith(("?", "？")):
+        return False
+    if not HANGUL.search(piece):
+        return _EN_ASKS.search(piece) is None
+    from bot.store.lexical import kiwi
+
+    return not any(t.form in KO_INTERROGATIVES for t in kiwi().tokenize(piece[:MAX_PARTS_ANALYSED]))
+
+
 def _clause_start(bounds: list[int], at: int) -> int:
     """Where the clause ending at ``at`` starts: after the last cut or sentence end (``bounds``) before it."""
     return max([b for b in bounds if b <= at], default=0)

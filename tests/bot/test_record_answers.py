@@ -333,6 +333,15 @@ def test_a_tier2_partner_naming_its_own_customer_about_its_own_eligibility_is_an
                      "is our customer Eunha Castings eligible for the next round?",
                      "은하캐스팅 참여 제한 언제 풀려요?", "저희 원청 은하캐스팅 지원 자격 있어요?"):
         assert assistant.answer(question, me, None, as_of=on).status == "refused", question
+    # a second sentence that only says whom the firm supplies asks nothing of its own; one that asks about the
+    # customer keeps the question in parts, and is refused
+    for question in ("can tier 2 firms apply? we only supply Eunha Castings.", "2차사도 신청되나요? 저흰 은하캐스팅에만 납품해요"):
+        answer = assistant.answer(question, me, None, as_of=on)
+        assert answer.status == "answered" and answer.facts["partner_id"] == "P-T2-028", question
+        assert "2028-03-31" not in answer.answer and "2028년 3월 31일" not in answer.answer
+    for question in ("can tier 2 firms apply? what does Eunha Castings owe?", "2차사도 신청되나요? 은하캐스팅 잔액은 얼마예요",
+                     "can tier 2 firms apply? we only supply Eunha Castings?"):
+        assert assistant.answer(question, me, None, as_of=on).status == "refused", question
     # another partner's customer is another firm
     other = assistant.directory().partner("P-T2-081")
     assert assistant.answer("we heard Eunha Castings was barred. does that hurt our own chances next round?", other,
