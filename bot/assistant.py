@@ -37,7 +37,7 @@ from bot.understand.clarify import Option
 from bot.understand.intents import trained
 from bot.understand.spelling import Speller
 from bot.understand.language import detect_language
-from bot.understand.mentions import years_named
+from bot.understand.mentions import tonnes_in, years_named
 from bot.understand.query import RECORD_INTENTS, Query, Understander, states_only
 
 # A question of at least this many words, all in one passage, is answered by it (see ``Assistant._grounded``).
@@ -419,7 +419,9 @@ class Assistant:
         text = compose_from_documents(chosen, cites, clause, also)
         dates, facts = self._act_dates(search or question, cites, index, language)
         shares, shared = self._act_shares(search or question, chosen, cites, language)
-        worked_out, facts = "\n".join(x for x in (dates, shares) if x), {**facts, **shared}
+        charged, charge = self._act_surcharge(search or question, cites, index, language)
+        worked_out = "\n".join(x for x in (dates, shares, charged) if x)
+        facts = {**facts, **shared, **charge}
         if asks and not tail and not any(h.exact_ref for h in top) and not answers(asks, f"{text}\n{worked_out}"):
             # on the topic but without what was asked ("how many weeks until the grant is paid?" against
             # "support is paid in one sum once KAP has confirmed the installation"): the documents leave it open
@@ -488,6 +490,34 @@ class Assistant:
             shares = ", ".join(self.say("ACT_SHARE_ITEM", language, percent=f"{p:g}", tonnes=t) for p, t in items)
             lines.append(f"{self.say('ACT_SHARES', language, base=base, shares=shares)} [{article.n}]")
         return "\n".join(lines), ({"act_shares": worked} if worked else {})
+
+    def _act_surcharge(self, question: str, cites: Citations, index: Index, language: str) -> tuple[str, dict]:
+        """Art. 33 quoted for a question that states a shortfall in tonnes, an average price per tonne and the
+        compliance year ("1,000 t short for 2024 at 40,000 won/t: the most they could face?"): the most the
+        surcharge can come to. The failure is the year's surrender deadline (Art. 27); the former cap per tonne
+        applies to a failure before its deletion took effect."""
+        params = self.params(index)
+        keys = ("act.surrender_months", "act.surcharge_multiple", "act.former_surcharge_cap_krw",
+                "act.surcharge_cap_deleted_from")
+        quoted = next((c for c in cites.items if find_refs(c.locator) == ["Art. 33"]), None)
+        if quoted is None or not all(k in params for k in keys):
+            return "", {}
+        tonnes, price = tonnes_in(question), act.price_per_tonne(question)
+        years = act.compliance_years(question) or [y for y in years_named(question) if 2000 < y < 2100]
+        if not tonnes or price is None or len(set(years)) != 1:
+            return "", {}
+        _, failed_on = act.surrender_due(years[0], params.value("act.surrender_months"))
+        deleted_from = params.value("act.surcharge_cap_deleted_from")
+        worked = act.surcharge(tonnes[0], price, failed_on, params.value("act.surcharge_multiple"),
+                               params.value("act.former_surcharge_cap_krw"), deleted_from)
+        article = next(iter(index.by_locator("Art. 27", language=language)), None)
+        markers = f"[{quoted.n}]" + (cites.cite(article) if article is not None else "")
+        why = self.say("ACT_SURCHARGE_CAPPED" if worked["cap_applies"] else "ACT_SURCHARGE_UNCAPPED", language,
+                       year=years[0], failed=failed_on, deleted=deleted_from, triple=worked["multiple_krw"],
+                       cap=params.value("act.former_surcharge_cap_krw"), multiple=params.value("act.surcharge_multiple"))
+        said = self.say("ACT_SURCHARGE", language, tonnes=tonnes[0], price=price, per=worked["per_tonne_krw"],
+                        total=worked["total_krw"], why=why)
+        return f"{said} {markers}", {"act_surcharge": worked}
 
     def _act_dates(self, question: str, cites: Citations, index: Index, language: str) -> tuple[str, dict]:
         """Art. 27 quoted for a year the question names ("the 2025 compliance year", "26년도분"), or an Act article

@@ -46,6 +46,14 @@ GUEST_NEEDS_LINK = (
 ACT_SHARES = "On the obligation of {base:t} t stated: {shares}."
 ACT_SHARE_ITEM = "{percent}% is {tonnes:t} t"
 ACT_SURRENDER_DUE = "For compliance year {year}, that is by {due:date}, {months} months after {end:date}."
+ACT_SURCHARGE = ("For {tonnes:t} missing tonnes at an average price of {price:krw} per tonne, the surcharge is at most "
+                 "{per:krw} per tonne, {total:krw} in all: {why}.")
+ACT_SURCHARGE_CAPPED = ("{multiple} times the price would be {triple:krw}, but a shortfall for compliance year {year} "
+                        "became a failure on {failed:date}, before the cap's deletion took effect (about "
+                        "{deleted:date}), so the former cap of {cap:krw} per tonne still applies")
+ACT_SURCHARGE_UNCAPPED = ("{multiple} times the price; a shortfall for compliance year {year} became a failure on "
+                          "{failed:date}, after the deletion of the former cap of {cap:krw} per tonne took effect "
+                          "(about {deleted:date}), so no cap applies")
 NOT_FOUND = (
     "I couldn't find this in the program rules, the Emissions Trading Act digest or the FAQ, so I won't guess. "
     "Please contact {desk}, where a person can help."

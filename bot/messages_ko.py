@@ -43,6 +43,12 @@ GUEST_NEEDS_LINK = (
 ACT_SHARES = "말씀하신 제출의무 {base:t}톤에 적용하면 {shares}입니다."
 ACT_SHARE_ITEM = "{percent}%는 {tonnes:t}톤"
 ACT_SURRENDER_DUE = "{year}년 이행연도분은 {end:date}로부터 {months}개월이 되는 {due:date}까지 제출해야 합니다."
+ACT_SURCHARGE = ("부족분 {tonnes:t}톤, 평균 시장가격 톤당 {price:krw} 기준으로 과징금은 톤당 최대 {per:krw}, 모두 {total:krw}입니다. "
+                 "{why}.")
+ACT_SURCHARGE_CAPPED = ("가격의 {multiple}배는 {triple:krw}이지만, {year}년 이행연도분 부족은 {failed:date}에 제출 불이행이 되어 상한 삭제 "
+                        "시행일(약 {deleted:date}) 전이므로 톤당 {cap:krw}의 종전 상한이 그대로 적용됩니다")
+ACT_SURCHARGE_UNCAPPED = ("가격의 {multiple}배이며, {year}년 이행연도분 부족은 {failed:date}에 제출 불이행이 되어 톤당 {cap:krw}의 "
+                          "종전 상한 삭제 시행일(약 {deleted:date}) 이후이므로 상한이 적용되지 않습니다")
 NOT_FOUND = (
     "사업 운영규정, 배출권거래법 요약, FAQ에서 이에 대한 내용을 찾지 못해 추측으로 답하지 않겠습니다. "
     "{desk}로 문의하시면 담당자가 도와드립니다."

@@ -78,6 +78,12 @@ CRIT_NO_PROJECTS = "projects: none"
 
 # -- support estimates -----------------------------------------------------------------------------
 # how the support on record for a project was worked out (§5.1 LED share, §6.1/§6.2 ratio and cap)
+REC_PENDING_SUPPORT = ("{project} (round {round}) is not yet confirmed complete. On the eligible cost of {cost:krw} on "
+                       "record, its support would be {support:krw}, {ratio}% of it{cap_note}, paid in one sum "
+                       "once KAP has confirmed the installation.")
+REC_PENDING_CAPPED = " up to the cap of {cap:krw}"
+REC_PENDING_REPAY = ("Repayment starts after a grace period of {grace} months: the first installment falls due {months} "
+                     "months after the confirmed completion date.")
 REC_SUPPORT = "The support of {support:krw} for {project} is {ratio}% of its eligible cost of {cost:krw}."
 REC_SUPPORT_LED = ("The support of {support:krw} for {project} is {ratio}% of {countable:krw}: its eligible cost of "
                    "{cost:krw} includes LED lighting of {led:krw}, which counts only up to {share} of the eligible cost, "
@@ -144,6 +150,8 @@ REPAY_LAST_OF = " of {project}"
 REPAY_AFTER_NEXT = "After the installment due on {told:date}, the next one is {amount:krw} due on {due:date}."
 REPAY_LEFT_AFTER = "Once the installment due on {told:date} is paid, {left:krw} will be left outstanding."
 REPAY_CLAWBACK = "Project {project}: {reason}, so its unpaid installments, {amount:krw}, fell due at once on {on:date}."
+REPAY_CLAWBACK_SETTLED = ("Project {project}: {reason}, so its unpaid installments, {amount:krw}, fell due at once on "
+                          "{on:date}; they were paid in full by {paid:date}.")
 SCHEDULE = "Schedule: {rows}."
 SCHEDULE_ROW = "installment {k}: {amount:krw} due {due:date} ({status})"
 # The schedule as a table (Slack's markdown block): a title, the column heads, one row per installment.

@@ -87,6 +87,11 @@ CRIT_NO_PROJECTS = "사업: 없음"
 
 # -- support estimates -----------------------------------------------------------------------------
 # 기록된 사업 지원금의 산정 내역 (§5.1 LED 인정 한도, §6.1/§6.2 지원 비율과 한도)
+REC_PENDING_SUPPORT = ("{project} 사업({round}회차)은 아직 완료확인 전입니다. 기록상 지원대상 비용 {cost:krw} 기준으로 지원금은 "
+                       "그 {ratio}%인 {support:krw}{cap_note}이며, KAP가 설치를 확인하면 한 번에 지급됩니다.")
+REC_PENDING_CAPPED = "(한도 {cap:krw} 적용)"
+REC_PENDING_REPAY = ("상환은 {grace}개월의 거치기간 후에 시작되어, 완료확인일부터 {months}개월 후에 첫 번째 할부금의 납부기한이 "
+                     "돌아옵니다.")
 REC_SUPPORT = "{project} 사업의 지원금 {support:krw}은 지원대상 비용 {cost:krw}의 {ratio}%입니다."
 REC_SUPPORT_LED = ("{project} 사업의 지원금 {support:krw}은 {countable:krw}의 {ratio}%입니다. 지원대상 비용 {cost:krw}에는 "
                    "LED 조명 {led:krw}이 포함되어 있는데, LED 조명은 지원대상 비용의 {share}인 {led_countable:krw}까지만 "
@@ -154,6 +159,8 @@ REPAY_AFTER_NEXT = "납부기한이 {told:date}인 할부금 다음에는 {due:d
 REPAY_LEFT_AFTER = "납부기한이 {told:date}인 할부금을 납부하시면 미상환 잔액은 {left:krw}이 됩니다."
 REPAY_CLAWBACK = ("{project} 사업: {reason}. 이에 따라 그 사업의 미납 할부금 {amount:krw}은 {on:date}에 즉시 납부기한이 "
                   "도래하였습니다.")
+REPAY_CLAWBACK_SETTLED = ("{project} 사업: {reason}. 이에 따라 그 사업의 미납 할부금 {amount:krw}은 {on:date}에 즉시 납부기한이 "
+                          "도래하였고, {paid:date}까지 모두 납부되었습니다.")
 SCHEDULE = "상환 일정: {rows}."
 SCHEDULE_ROW = "제{k}회 {amount:krw}, 납부기한 {due:date}({status:term.installment})"
 # 상환 일정 표(Slack markdown 블록): 제목, 열 머리글, 회차별 한 줄.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,17 @@ def _flag(v: Any) -> bool:
     return v
 
 
+def _day(v: Any) -> date:
+    if isinstance(v, date) and not isinstance(v, datetime):
+        return v
+    if isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        try:
+            return date.fromisoformat(v)
+        except ValueError:
+            pass
+    raise ValueError(f"must be a day as YYYY-MM-DD, got {v!r}")
+
+
 # Keys the calculators rely on, and how each value is checked.
 SCHEMA: dict[str, Callable[[Any], Any]] = {
     "support.tier1.ratio": _ratio,
@@ -144,6 +156,9 @@ SCHEMA: dict[str, Callable[[Any], Any]] = {
 # Keys a knowledge base may leave out: what depends on them is then not worked out.
 OPTIONAL: dict[str, Callable[[Any], Any]] = {
     "act.surrender_months": _count,
+    "act.surcharge_multiple": _count,
+    "act.former_surcharge_cap_krw": _count,
+    "act.surcharge_cap_deleted_from": _day,
 }
 
 _CACHE: dict[tuple[Path, int], Parameters] = {}

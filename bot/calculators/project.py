@@ -43,7 +43,8 @@ _GROSS_AFTER_ITEM = re.compile(r"\s{0,3}(?<!미)(?:포함|included)(?!\s?안)")
 # gross amount it states the same cost again, net, and is the cost from there on.
 _NET_BEFORE = re.compile(r"(?:\bnet(?:\s{1,3}of\s{1,3}vat)?|\bex[-\s]?vat|\bexcl(?:uding|\.)?\s{0,3}vat|\bbefore\s{1,3}vat"
                          r"|\bwithout\s{1,3}vat|(?:부가세|부가가치세|vat)\s{0,2}(?:뺀|빼고|빼면|제외(?:한|하고|하면)?|별도|미포함)"
-                         r"(?:\s{0,2}금액)?|공급가(?:액)?)\s{0,3}(?:은|는|이|가|으로|로)?\s{0,3}(?:krw|₩)?\s{0,2}$")
+                         r"(?:\s{0,2}금액)?|공급가(?:액)?)\s{0,3}(?:은|는|이|가|으로|로)?"
+                         r"(?:\s{1,3}(?:is|was|comes\s{1,3}to|of)\b|\s{0,2}[=:])?\s{0,3}(?:krw|₩)?\s{0,2}$")
 _NET_AFTER = re.compile(r"\s{0,3}(?:\bnet\b|\bex[-\s]?vat\b|\bexcl(?:uding|\.)?\s{0,3}(?:of\s{1,3})?vat\b|\bbefore\s{1,3}vat\b"
                         r"|\(?\s{0,2}(?:부가세|vat)\s{0,2}(?:별도|제외|미포함))")
 # "of the 600M net, 70M is LED", "6억 중에 LED가 7천": the amounts that follow are parts of this one
@@ -55,10 +56,19 @@ _CONTAINER_AFTER = re.compile(r"\s{0,3}(?:원\s{0,2})?(?:중에?|가운데|안�
 # "of that, 25M is LED and 12M is building work", "그중에 LED가 2,500만, 공사비가 1,200만": the amounts after it, to
 # the sentence's end, are parts of the amount before it
 _CONTAINER_OPEN = re.compile(r"\bof\s{1,3}(?:that|this|it|which)\b\s{0,3}(?:[,:]|(?:krw|₩)?\s{0,2}$)"
-                             r"|(?<![가-힣])(?:그\s?|이\s)(?:중|가운데)(?:에서|에)?(?![가-힣])")  # not 이중 (double)
+                             r"|\b(?:inside|within|included\s{1,3}in)\s{1,3}(?:that|this|it|the\s{1,3}(?:quote|price|total|cost|package))\b"
+                             r"|\b(?:that|this|it|which|the\s{1,3}(?:quote|price|package))\s{1,3}(?:includes|contains)\b"
+                             r"|(?<![가-힣])(?:그\s?|이\s)(?:중|가운데)(?:에서|에)?(?![가-힣])"  # not 이중 (double)
+                             r"|(?<![가-힣])(?:여기|거기|그\s?안|이\s?안)(?:에는|에도|에)(?![가-힣])")
+# "40,000,000 of that is LED": this amount is a part of the one before it
+_PART_AFTER = re.compile(r"\s{0,3}(?:krw|won)?\s{0,2}of\s{1,3}(?:that|this|it|the\s{1,3}(?:quote|total|price))"
+                         r"(?=\s{0,3}(?:is|are|was|goes|will|for)\b|\s{0,3}[,:=(])")
 # "부가세 별도 1천만 원": the VAT's own amount, stated apart (not a cost without its VAT)
 _VAT_STATED = re.compile(r"(?:별도|미포함)\s{0,3}(?:은|는|이|가|로|으로)?\s{0,3}(?:krw|₩)?\s{0,2}$")
 _SENTENCE_BREAK = re.compile(r"(?<!incl)(?<!excl)(?<!approx)(?<!\bno)(?<!\bvs)[.!?。]\s")  # not "incl. VAT"
+# "부가세 별도 2억 1천만 원" is a cost without its VAT; "… 2억, 부가세 별도 2천만 원" states the VAT's own amount,
+# which only an amount well under the cost stated before it can be
+VAT_SHARE_AT_MOST = 4
 _BARE_MIN = 1_000_000  # a bare number without unit or currency counts as won only from a million up
 
 
@@ -135,6 +145,11 @@ def parse_money(text: str) -> list[int]:
     return [a.krw for a in _amounts(text.lower())]
 
 
+def money_spans(text: str) -> list[tuple[int, int, int]]:
+    """Every amount of won in ``text`` with where it is written: (start, end, won)."""
+    return [(a.start, a.end, a.krw) for a in _amounts(text.lower())]
+
+
 def parse_project(text: str, params: Parameters) -> ProposedProject:
     """Read categories, §5.2 items and costs from a description; LED and excluded amounts are told apart."""
     low = text.lower()
@@ -163,6 +178,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
             within = contained = False  # a new sentence, or one said to come on top: no longer a part
         if i and not within and _CONTAINER_OPEN.search(_SENTENCE_BREAK.split(before)[-1]):
             within = contained = True
+        part = bool(i and not within and _PART_AFTER.match(after))  # "40M of that is LED": this one only
         if (gross and not within and amount.krw < main_cost and _restated(hits, low, lo, amount)
                 and (_NET_BEFORE.search(low[max(lo, amount.start - 40):amount.start]) or _NET_AFTER.match(after))):
             # the gross cost stated again without its VAT: this is the cost now (the VAT stays named as left out,
@@ -178,11 +194,12 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
             owner = None  # the cost the item is part of; an amount stated "of that" for the item comes out of it
         elif owner in cost_items and owner.key == "vat" and (
                 _NET_AFTER.match(after) or (_NET_BEFORE.search(low[max(lo, amount.start - 40):amount.start])
-                                            and not _VAT_STATED.search(low[max(lo, amount.start - 40):amount.start]))):
+                                            and not (_VAT_STATED.search(low[max(lo, amount.start - 40):amount.start])
+                                                     and amount.krw * VAT_SHARE_AT_MOST < main_cost))):
             owner = None  # "another 30M ex VAT", "부가세 빼고 1억": a cost without its VAT, not an amount of VAT
         if within and isinstance(owner, Category) and owner.standalone and not contained:
             within = False  # other equipment's own cost ("and a separate chiller for 100M"): added as usual
-        if within:
+        if within or part:
             if isinstance(owner, Category) and not owner.standalone:
                 led, led_included = led + amount.krw, True
             elif isinstance(owner, Exclusion):

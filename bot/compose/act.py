@@ -3,6 +3,8 @@
 - A compliance year's surrender deadline (Art. 27: the year's end plus ``act.surrender_months``).
 - Shares of a surrender obligation a quoted passage sets ("15% of the surrender obligation in the first year",
   "capped at no more than 10%"), on the tonnes the question states.
+- The most a penalty surcharge can come to (Art. 33: a multiple of the year's average price per missing tonne, with
+  the former cap per tonne for a failure before its deletion took effect), on the shortfall and price stated.
 - The years inside a span a quoted passage states ("the 4th phase, from 2026 to 2030"): a question set in 2027 is
   about that phase, not about a year the documents know nothing of.
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.calculators.project import money_spans
 from bot.calculators.schedule import add_months
 from bot.store.lexical import tokenize
 from bot.understand.mentions import tonne_spans, years_named
@@ -28,6 +31,10 @@ _PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,2})?)\s?%")
 _COMPLIANCE_YEAR = re.compile(r"(?<!\d)(20\d\d)\s{0,2}(?:년\s{0,2})?(?:compliance\s+year|이행\s?연도)"
                               r"|compliance\s+year\s{1,3}(?:of\s{1,3})?(20\d\d)(?!\d)"
                               r"|(?<![\d.,])(\d\d)\s{0,2}년\s{0,2}이행\s?연도", re.I)
+# a price per tonne: "40,000 won/t", "KRW 50,000 per tonne", "톤당 4만 원", "5만 원/톤"
+_PER_TONNE_AFTER = re.compile(r"\s{0,2}(?:/\s{0,2}(?:t(?:co2(?:eq|e)?|onnes?|ons?)?\b|톤)"
+                              r"|per\s{1,3}(?:t\b|tonnes?\b|tons?\b|tco2)|an?\s{1,3}(?:tonne|ton)\b)", re.I)
+_PER_TONNE_BEFORE = re.compile(r"(?:톤당|\bper\s{1,3}(?:tonne|ton|t)\b|\ba\s{1,3}(?:tonne|ton)\b)[^\d]{0,12}$", re.I)
 _YEAR_SPAN = re.compile(r"(?<!\d)(20\d\d)\s{0,2}(?:-|–|to|through|년?\s{0,2}부터|년?\s{0,2}~)\s{0,2}(20\d\d)(?!\d)")
 
 
@@ -89,3 +96,25 @@ def years_spanned(chunks) -> frozenset[int]:
             if 0 < last - first <= MAX_SPAN_YEARS:
                 years |= set(range(first, last + 1))
     return frozenset(years)
+
+
+def price_per_tonne(question: str) -> int | None:
+    """The price per tonne a question states ("40,000 won/t", "톤당 4만 원"), in won; None when it states none."""
+    text = question[:MAX_CHARS]
+    for start, end, krw in money_spans(text):
+        if _PER_TONNE_AFTER.match(text, end) or _PER_TONNE_BEFORE.search(text[max(0, start - 24):start]):
+            return krw
+    return None
+
+
+def surcharge(tonnes: float, price: int, failed_on: date, multiple: int, former_cap: int,
+              cap_deleted_from: date) -> dict:
+    """Art. 33: the most the surcharge can be for ``tonnes`` missing at an average ``price`` per tonne, for a
+    failure to surrender on ``failed_on``: ``multiple`` times the price per tonne, and no more than the former cap
+    per tonne unless the failure came after the cap's deletion took effect."""
+    triple = multiple * price
+    capped = failed_on <= cap_deleted_from and triple > former_cap
+    per = min(triple, former_cap) if failed_on <= cap_deleted_from else triple
+    return {"tonnes": tonnes, "price_krw": price, "multiple_krw": triple, "per_tonne_krw": per,
+            "total_krw": int(per * tonnes), "failed_on": failed_on.isoformat(), "cap_applies": failed_on <= cap_deleted_from,
+            "capped": capped}

@@ -204,6 +204,8 @@ def eligibility(ctx: Context) -> Answer:
                 failed = [d.say("CRIT_FAILED", clause=c.clause, label=c.label, value=c.value) for c in then.failed]
                 d.add("whatif", d.say("ELIG_THEN_NO", firm=pid, on=later[0], failed=failed), rec,
                       *[d.rule(c.clause) for c in then.failed])
+        if "clawback" in ctx.query.topics:
+            disposed(d, records)  # "we sold the furnace and paid it all off: can we still apply?"
         for c in result.criteria:  # the rule behind each criterion not met, in its own words
             if c.status == "pass":
                 continue
@@ -221,6 +223,9 @@ def eligibility(ctx: Context) -> Answer:
     # "what was our grant amount?" (no figure stated, no new project): each project's support, worked out
     every = "granted" in ctx.query.topics and ctx.query.project is None and not ctx.query.mentions.amounts
     recorded = recorded_support(d, records, tier, every=every) if records is not None else False
+    if records is not None and ctx.query.project is None and not ctx.query.mentions.amounts and (
+            "granted" in ctx.query.topics or ("estimate" in ctx.query.topics and "number" in ctx.query.asks)):
+        pending_support(d, records, tier)  # "once our chiller job is signed off, how much support do we get?"
     if ctx.query.project is not None and not recorded:
         estimate(d, tier, show_tier=estimate_only)
     elif estimate_only:
@@ -275,6 +280,31 @@ def recorded_support(d: Draft, records, tier: int, every: bool = False) -> bool:
         d.add("estimate verdict", text, d.record(), d.rule("§5.1") if est.led_cost_krw else "",
               d.rule(est.ratio.clause))
     return stated <= {x for p in named for x in figures(p)}
+
+
+def pending_support(d: Draft, records, tier: int) -> None:
+    """Each of the firm's projects applied for and not yet confirmed complete: the support its eligible cost on
+    record would bring (§5.1, §6), paid once KAP confirms the installation (§6.3), and for tier 1 when repaying
+    would start (§7.2)."""
+    params = d.ctx.params
+    first = params.value("repayment.grace_months") + params.value("repayment.interval_months")
+    for project in records.projects:
+        if project.support_krw is not None or project.completion_date is not None:
+            continue
+        est = estimate_support(tier, ProposedProject.from_record(project, params), params)
+        if est.support_krw is None or est.verdict != "eligible":
+            continue
+        d.facts.setdefault("pending_support", []).append(
+            {"project_id": project.project_id, "eligible_cost_krw": est.eligible_cost_krw,
+             "countable_cost_krw": est.countable_cost_krw, "support_krw": est.support_krw,
+             "ratio_percent": int(est.ratio.value * 100), "first_due_months": first if tier == 1 else None})
+        text = d.say("REC_PENDING_SUPPORT", project=project.project_id, round=project.funding_round,
+                     cost=est.countable_cost_krw, ratio=int(est.ratio.value * 100), support=est.support_krw,
+                     cap_note=d.say("REC_PENDING_CAPPED", cap=est.cap.value) if est.capped else "")
+        d.add("estimate granted verdict", text, d.record(), d.rule(est.ratio.clause), d.rule("§6.3"))
+        if tier == 1:
+            d.add("estimate grace", d.say("REC_PENDING_REPAY", months=first,
+                                          grace=params.value("repayment.grace_months")), d.rule("§7.2"))
 
 
 def _floor_ratio(est) -> int:
@@ -404,6 +434,16 @@ def due_within(d: Draft, result) -> bool:
     what falls due in it, installment by installment, and the total. An open start counts everything still unpaid.
     True when it answered a span read as a payoff ("how much do we owe in total during 2027?"): that span, not
     the payoff of everything today, is what was asked."""
+    as_of = d.ctx.as_of
+    years = sorted({y for y in d.ctx.query.mentions.years if as_of.year <= y <= as_of.year + YEARS_AHEAD})
+    if len(years) >= 2 and (d.ctx.query.scenario == "none"
+                            or (d.ctx.query.scenario in ("payment", "payoff") and not d.ctx.query.mentions.amounts)):
+        # "split that into what we pay in 2026 vs 2027", "26년이랑 27년에 각각 얼마": each year's span in turn
+        by_year = [_due_line(d, result, date(y, 1, 1), date(y, 12, 31)) for y in years]
+        d.facts["years_due"] = [{"year": y, "krw": total} for y, (_, total) in zip(years, by_year)]
+        for line, _ in reversed(by_year):
+            d.lines.insert(0, (frozenset({"owe", "next", "schedule"}), line))
+        return False
     window = d.ctx.query.mentions.window
     if window is None:
         return False
@@ -430,6 +470,19 @@ def due_within(d: Draft, result) -> bool:
     # asked for, so first among the lines that share its topics
     d.lines.insert(0, (frozenset({"owe", "next", "schedule"}), f"{line} {d.record(ledger=True)}{d.rule('§7.2')}"))
     return spanned
+
+
+YEARS_AHEAD = 10  # a year named further ahead than this is no year of a repayment schedule
+
+
+def _due_line(d: Draft, result, start: date, end: date) -> tuple[str, int]:
+    """What falls due from ``start`` to ``end`` (installment by installment, and the total), cited; and the total."""
+    due = [i for i in result.installments if i.outstanding_krw and start <= i.due_on <= end]
+    total = sum(i.outstanding_krw for i in due)
+    items = ", ".join(d.say("REPAY_WINDOW_ITEM", amount=i.outstanding_krw, due=i.due_on) for i in due)
+    key = "REPAY_WINDOW" if len(due) > 1 else "REPAY_WINDOW_ONE" if due else "REPAY_WINDOW_NONE"
+    line = d.say(key, span=d.say("REPAY_WINDOW_SPAN", start=start, end=end), items=items, total=total)
+    return f"{line} {d.record(ledger=True)}{d.rule('§7.2')}", total
 
 
 def after_previous(d: Draft, result) -> None:
@@ -460,6 +513,28 @@ def accelerations(d: Draft, result) -> None:
                                 on=gone.effective_on), d.record(), d.record(ledger=True), d.rule("§11.1"))
 
 
+def disposed(d: Draft, records) -> None:
+    """An eligibility answer to a question about equipment sold, removed or idle: what §11.1 made of it on the
+    firm's account (the installments that fell due at once, and when they were paid; a tier-2 grant's refund)."""
+    result = compute_repayment(records, d.ctx.params, d.ctx.as_of)
+    if not result.disposals:
+        return
+    if result.tier == 2:
+        tier2_refunds(d, result)
+        return
+    paid = [p.paid_on for p in records.known_on(d.ctx.as_of).payments]
+    for gone in result.disposals:
+        amount = result.fell_due_at_once(gone.project_id)
+        if result.outstanding_krw == 0 and paid and max(paid) >= gone.effective_on:
+            d.facts.setdefault("settled_on", max(paid).isoformat())
+            d.add("clawback", d.say("REPAY_CLAWBACK_SETTLED", project=gone.project_id, reason=gone.reason,
+                                    amount=amount, on=gone.effective_on, paid=max(paid)),
+                  d.record(), d.record(ledger=True), d.rule("§11.1"))
+        else:
+            d.add("clawback", d.say("REPAY_CLAWBACK", project=gone.project_id, reason=gone.reason, amount=amount,
+                                    on=gone.effective_on), d.record(), d.record(ledger=True), d.rule("§11.1"))
+
+
 def tier2_refunds(d: Draft, result) -> None:
     """Tier-2: a grant owes nothing unless §11.1 makes a pro-rata refund fall due."""
     pid, as_of, rec = result.partner_id, result.as_of, d.record()
@@ -472,7 +547,10 @@ def tier2_refunds(d: Draft, result) -> None:
                                     months=gone.months_remaining), rec, d.rule("§11.1"))
     elif result.state == "refunded":
         d.add("owe repaid refund", d.say("T2_REFUNDED", as_of=as_of, repaid=result.repaid_krw),
-              d.record(ledger=True), d.rule("§11.1"))
+              d.record(ledger=True), d.rule("§11.1"), d.rule("§8.1"))
+        for gone in result.disposals:
+            d.add("clawback", d.say("T2_REFUND_WHY", project=gone.project_id, reason=gone.reason,
+                                    months=gone.months_remaining), d.record(), d.rule("§11.1"))
     elif result.state == "no_support":
         d.add("owe next repaid", d.say("T2_NO_SUPPORT", firm=pid, as_of=as_of), rec, d.rule("§8.1") or d.rule("§8"))
     else:

@@ -61,6 +61,8 @@ def _payment(d, result: RepaymentResult) -> None:
         # "what will our balance be after we pay the next installment?": that installment, paid when it falls due
         # (paid early, the same sum would go to the last installments first, §7.3)
         amount, on = result.next_due_krw, max(result.next_due_on, d.ctx.as_of)
+    if not amount and "years_due" in d.facts:
+        return  # "split what we pay into 2026 vs 2027": what falls due each year answers it, no payment to work out
     if not amount or result.state in ("no_support", "fully_repaid") or result.tier != 1:
         d.add("whatif early", d.say("WHATIF_PAY_ASK"), d.rule("§7.3"))
         return
@@ -107,6 +109,8 @@ def _installment(result: RepaymentResult) -> int:
 def _payoff(d, result: RepaymentResult) -> None:
     """Everything repaid on the day named. On a later day, the installments that fall due before it are taken as
     paid on schedule (an asker who plans to settle in a year keeps paying until then), and the rest is the payoff."""
+    if "years_due" in d.facts:
+        return  # "how much do we pay in 2026 and in 2027?": what falls due each year answers it
     on = _when(d, by_end=True)
     at = compute_repayment(result.records, result.params, on) if on != result.as_of else result
     scheduled = [i for i in result.installments if i.outstanding_krw and result.as_of < i.due_on < on]

@@ -495,6 +495,26 @@ def test_shares_of_a_surrender_obligation_are_worked_out_on_the_tonnes_stated(as
     assert "act_shares" not in ask(assistant, "how much can an allocated entity borrow?").facts
 
 
+@pytest.mark.parametrize(("question", "per", "total", "capped"), [
+    # a 2024 shortfall became a failure on 2025-08-31 (Art. 27), before the cap's deletion took effect: capped
+    ("a customer under the ETS came up 1,000 t short for the 2024 compliance year. at an average 2024 price of "
+     "40,000 won/t, what is the most the surcharge could be?", 100_000, 100_000_000, True),
+    # a 2025 shortfall fails on 2026-08-31, after it: three times the price, no cap
+    ("고객사가 2025 이행연도분 배출권이 500톤 부족했대요. 평균 시장가격이 톤당 5만 원이면 과징금 최대 얼마예요?",
+     150_000, 75_000_000, False),
+])
+def test_the_most_a_penalty_surcharge_can_come_to_is_worked_out_from_article_33(assistant, question, per, total,
+                                                                               capped):
+    answer = ask(assistant, question)
+    assert answer.status == "answered" and {"Art. 33", "제33조"} & set(locators(answer)), answer.answer
+    assert {"Art. 27", "제27조"} & set(locators(answer))
+    worked = answer.facts["act_surcharge"]
+    assert (worked["per_tonne_krw"], worked["total_krw"], worked["capped"]) == (per, total, capped)
+    assert f"{total:,}" in answer.answer
+    # no price stated: nothing to work out
+    assert "act_surcharge" not in ask(assistant, "a customer was 1,000 t short for 2024: what surcharge applies?").facts
+
+
 def test_a_guests_hypothetical_gets_the_rule_answer_then_the_note_about_linking(assistant):
     """"if our installment goes in two weeks late, do we get a notice?" from an unlinked account: the rules answer
     it (§7.4: a notice after 30 days); the firm's records would only add to it, so the status is answered and the

@@ -346,3 +346,53 @@ def test_a_tier2_partner_naming_its_own_customer_about_its_own_eligibility_is_an
     other = assistant.directory().partner("P-T2-081")
     assert assistant.answer("we heard Eunha Castings was barred. does that hurt our own chances next round?", other,
                             None, as_of=on).status == "refused"
+
+
+def test_an_eligibility_question_about_equipment_sold_says_what_section_11_made_of_it(assistant):
+    """"we sold the furnace and paid off the rest: can we still apply?": the verdict, and what §11.1 did on the
+    account (the installments that fell due at once on the sale, and when they were paid; a tier-2 grant's
+    pro-rata refund, paid)."""
+    from datetime import date
+
+    on = date(2026, 10, 31)
+    tier1 = assistant.directory().partner("P-T1-096")  # PRJ-T1-096 sold 2026-04-10, paid off 2026-04-24
+    for question, paid in (("we sold the supported furnace in april and paid off the rest. can we still apply for "
+                            "round 5?", "2026-04-24"),
+                           ("4월에 지원받은 열처리로를 팔고 남은 잔액을 다 냈는데 5회차 신청 가능한가요?", "2026년 4월 24일")):
+        answer = assistant.answer(question, tier1, None, as_of=on)
+        assert answer.status == "answered" and answer.facts["partner_id"] == "P-T1-096", question
+        assert answer.facts["settled_on"] == "2026-04-24" and paid in answer.answer
+        assert "§11.1" in [c.locator for c in answer.citations]
+    # without a word about the sale, the eligibility answer stays as it was
+    assert "settled_on" not in assistant.answer("are we eligible for round 5?", tier1, None, as_of=on).facts
+    tier2 = assistant.directory().partner("P-T2-125")  # PRJ-T2-125 sold 2026-03-01, refund paid
+    for question, shown in (("we sold our heat recovery unit and paid the refund. is our firm still eligible for "
+                             "tier-2 support?", "KRW 21,898,916"),
+                            ("폐열회수 설비 팔고 반환금도 냈는데 저희 아직 2차사 지원 자격 있나요?", "21,898,916원")):
+        answer = assistant.answer(question, tier2, None, as_of=on)
+        assert answer.status == "answered" and shown in answer.answer, answer.answer
+
+
+def test_two_years_named_get_what_falls_due_in_each(assistant):
+    from datetime import date
+
+    me = assistant.directory().partner("P-T1-057")  # 7,422,000 due 2026-11-30, 2027-02-28 and 2027-05-31
+    for question in ("what do we pay in 2026 and in 2027?", "26년이랑 27년에 각각 얼마 내야 돼요?"):
+        answer = assistant.answer(question, me, None, as_of=date(2026, 10, 31))
+        assert answer.status == "answered", question
+        assert answer.facts["years_due"] == [{"year": 2026, "krw": 7_422_000}, {"year": 2027, "krw": 14_844_000}]
+        assert "WHATIF" not in answer.answer and "Give an amount" not in answer.answer
+
+
+def test_a_project_not_yet_confirmed_complete_gets_the_support_its_recorded_cost_would_bring(assistant):
+    """PRJ-T1-033 (round 5): eligible cost KRW 766,573,000 on record, no support or completion yet: 50% is
+    KRW 383,286,500 (under the cap), and repaying starts 15 months after the confirmed completion date."""
+    from datetime import date
+
+    me = assistant.directory().partner("P-T1-033")
+    for question, shown in (("once our chiller job is signed off, how much support will we get?", "KRW 383,286,500"),
+                            ("칠러 사업 완료확인 나면 지원금 얼마 받아요?", "383,286,500원")):
+        answer = assistant.answer(question, me, None, as_of=date(2026, 10, 31))
+        assert answer.status == "answered" and shown in answer.answer, answer.answer
+        assert answer.facts["pending_support"][0]["support_krw"] == 383_286_500
+        assert {"§6.1", "§6.3"} <= set(c.locator for c in answer.citations)

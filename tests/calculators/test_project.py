@@ -194,6 +194,8 @@ def test_a_cost_stated_with_vat_included_is_the_gross_cost(params, text, tier, c
     ("compressor upgrade, quote is KRW 356,780,000 excl. VAT and KRW 41,000,000 of that is new LED lighting",
      1, 175_729_000),
     ("히트펌프 1억 8,000만 원, 그 금액 안에 LED 조명이 2천만 원 들어가 있어요", 2, 124_600_000),
+    # the net marker and the amount may be joined by a verb ("ex VAT is KRW …"); "N of that is LED" is a part
+    ("compressor upgrade. quote ex VAT is KRW 356,780,000 and 41,000,000 of that is LED lights", 1, 175_729_000),
 ])
 def test_led_stated_as_part_of_the_cost_is_not_added_again(params, text, tier, support):
     proposed = parse_project(text, params)
@@ -213,6 +215,17 @@ def test_led_stated_as_part_of_the_cost_is_not_added_again(params, text, tier, s
     ("히트펌프 3억 원, 인건비로 3천만 원 따로 들어가요", 300_000_000),
     ("heat pump KRW 300M and LED lighting KRW 41M of this year's budget", 341_000_000),
     ("히트펌프 3억 원 (부가세 미포함)", 300_000_000),  # VAT not included: nothing to take out
+    # "inside that is …" / "여기에 … 들어가 있어요": the §5.2 items named after it come out of the cost before
+    ("heat pump package is 210M won before VAT. inside that is 30M for a used standby pump and 8M for routine "
+     "maintenance", 172_000_000),
+    ("heat pump quote of 210M, which includes 30M of routine maintenance", 180_000_000),
+    ("히트펌프 패키지 2억 1천만 원인데, 여기에 중고 예비 펌프 3천만 원이랑 유지보수 계약 800만 원이 들어가 있어요",
+     172_000_000),
+    # "부가세 별도 2억 1천만 원" is the cost without its VAT; after a larger cost it states the VAT's own amount
+    ("히트펌프 부가세 별도 2억 1천만 원", 210_000_000),
+    ("히트펌프 2억 원, 부가세 별도 2천만 원", 200_000_000),
+    # "in that case" is no container
+    ("heat pump 300M. in that case we would add LED lighting for 20M", 320_000_000),
 ])
 def test_an_amount_is_read_as_part_of_another_only_when_said_so(params, text, cost):
     assert parse_project(text, params).eligible_cost_krw == cost

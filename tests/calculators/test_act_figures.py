@@ -1,0 +1,29 @@
+"""The figures worked out from quoted Act articles (bot.compose.act), checked against the articles' own words."""
+
+from datetime import date, timedelta
+
+from hypothesis import given, strategies as st
+
+from bot.compose.act import price_per_tonne, surcharge
+
+DELETED_FROM = date(2026, 4, 29)  # Art. 33: the cap's deletion applies to failures after about this day
+
+
+@given(tonnes=st.integers(1, 10**6), price=st.integers(1, 400_000), offset=st.integers(-2000, 2000))
+def test_the_surcharge_is_three_times_the_price_capped_only_for_a_failure_before_the_deletion(tonnes, price, offset):
+    failed = DELETED_FROM + timedelta(days=offset)
+    worked = surcharge(tonnes, price, failed, 3, 100_000, DELETED_FROM)
+    per_tonne = 3 * price if failed > DELETED_FROM else min(3 * price, 100_000)
+    assert worked["per_tonne_krw"] == per_tonne
+    assert worked["total_krw"] == per_tonne * tonnes
+    assert worked["capped"] == (failed <= DELETED_FROM and 3 * price > 100_000)
+    assert worked["per_tonne_krw"] <= 3 * price
+
+
+def test_a_price_per_tonne_is_read_only_where_it_is_per_tonne():
+    assert price_per_tonne("the average price was 40,000 won/t") == 40_000
+    assert price_per_tonne("KRW 50,000 per tonne") == 50_000
+    assert price_per_tonne("평균 시장가격이 톤당 4만 원이면") == 40_000
+    assert price_per_tonne("30,000원/톤") == 30_000
+    assert price_per_tonne("we owe KRW 40,000,000 and emitted 1,000 t") is None
+    assert price_per_tonne("톤당 얼마예요?") is None
