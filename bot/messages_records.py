@@ -78,6 +78,11 @@ CRIT_NO_PROJECTS = "projects: none"
 
 # -- support estimates -----------------------------------------------------------------------------
 # how the support on record for a project was worked out (§5.1 LED share, §6.1/§6.2 ratio and cap)
+ROUND_CAP_LEFT = ("{firm} has received {received:krw} in round {round}. The cap is {cap:krw} per company and funding "
+                  "round, so at most {left:krw} more can be granted in round {round}, and a further project gets the "
+                  "lower of that and its own share of its eligible cost.")
+ROUND_ONE_PROJECT = ("A tier-2 partner is supported for one project per funding round, so no further project can be "
+                     "supported in round {round}.")
 REC_PENDING_SUPPORT = ("{project} (round {round}) is not yet confirmed complete. On the eligible cost of {cost:krw} on "
                        "record, its support would be {support:krw}, {ratio}% of it{cap_note}, paid in one sum "
                        "once KAP has confirmed the installation.")

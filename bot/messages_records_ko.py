@@ -87,6 +87,10 @@ CRIT_NO_PROJECTS = "사업: 없음"
 
 # -- support estimates -----------------------------------------------------------------------------
 # 기록된 사업 지원금의 산정 내역 (§5.1 LED 인정 한도, §6.1/§6.2 지원 비율과 한도)
+ROUND_CAP_LEFT = ("{firm} 협력사는 {round}회차에 {received:krw}을 지원받았습니다. 한도는 공모 회차별로 기업당 {cap:krw}이므로 "
+                  "{round}회차에 더 받을 수 있는 금액은 최대 {left:krw}이며, 추가 사업은 그 금액과 그 사업 지원대상 비용의 "
+                  "지원 비율만큼 중 적은 금액을 받습니다.")
+ROUND_ONE_PROJECT = "2차 협력사는 공모 회차마다 한 개 사업만 지원받으므로 {round}회차에는 더 지원받을 수 없습니다."
 REC_PENDING_SUPPORT = ("{project} 사업({round}회차)은 아직 완료확인 전입니다. 기록상 지원대상 비용 {cost:krw} 기준으로 지원금은 "
                        "그 {ratio}%인 {support:krw}{cap_note}이며, KAP가 설치를 확인하면 한 번에 지급됩니다.")
 REC_PENDING_CAPPED = "(한도 {cap:krw} 적용)"

@@ -8,6 +8,7 @@ first; the rest follow as details.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -226,6 +227,8 @@ def eligibility(ctx: Context) -> Answer:
     if records is not None and ctx.query.project is None and not ctx.query.mentions.amounts and (
             "granted" in ctx.query.topics or ("estimate" in ctx.query.topics and "number" in ctx.query.asks)):
         pending_support(d, records, tier)  # "once our chiller job is signed off, how much support do we get?"
+        if _ANOTHER.search(ctx.query.text[:2000]):
+            round_cap_left(d, records, tier)  # "a second project this round: how much more could we get?"
     if ctx.query.project is not None and not recorded:
         estimate(d, tier, show_tier=estimate_only)
     elif estimate_only:
@@ -305,6 +308,30 @@ def pending_support(d: Draft, records, tier: int) -> None:
         if tier == 1:
             d.add("estimate grace", d.say("REC_PENDING_REPAY", months=first,
                                           grace=params.value("repayment.grace_months")), d.rule("§7.2"))
+
+
+# a project asked about on top of those on record ("a second project", "how much more", "하나 더", "추가로")
+_ANOTHER = re.compile(r"\b(?:another|second|additional|extra|more)\b|추가|하나\s?더|두\s?번째|또\s?(?:하나|다른)", re.I)
+
+
+def round_cap_left(d: Draft, records, tier: int) -> None:
+    """A firm with support in its latest funding round asking about more in it: the §6 cap is per company and
+    round, so what is left of it (tier 1), or that a tier-2 partner gets one project a round (§4.4)."""
+    params = d.ctx.params
+    supported = [p for p in records.projects if p.support_krw]
+    if not supported:
+        return
+    latest = max(p.funding_round for p in supported)
+    received = sum(p.support_krw or 0 for p in supported if p.funding_round == latest)
+    _, cap = params.support(tier)
+    left = max(cap.value - received, 0)
+    d.facts.update(round_cap={"round": latest, "received_krw": received, "cap_krw": cap.value, "left_krw": left})
+    if tier == 2:
+        d.add("estimate verdict", d.say("ROUND_ONE_PROJECT", round=latest), d.record(),
+              d.rule(params["eligibility.projects_per_round_tier2"].clause))
+        return
+    d.add("estimate verdict", d.say("ROUND_CAP_LEFT", firm=records.firm.partner_id, round=latest, received=received,
+                                    cap=cap.value, left=left), d.record(), d.rule(cap.clause))
 
 
 def _floor_ratio(est) -> int:

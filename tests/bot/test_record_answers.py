@@ -396,3 +396,19 @@ def test_a_project_not_yet_confirmed_complete_gets_the_support_its_recorded_cost
         assert answer.status == "answered" and shown in answer.answer, answer.answer
         assert answer.facts["pending_support"][0]["support_krw"] == 383_286_500
         assert {"§6.1", "§6.3"} <= set(c.locator for c in answer.citations)
+
+
+def test_more_support_in_a_round_already_supported_is_what_is_left_of_the_cap(assistant):
+    """§6.1: the cap is per company and funding round. P-T1-034 has KRW 80,236,000 in round 5, so at most
+    KRW 419,764,000 more; a tier-2 partner gets one project a round (§4.4)."""
+    from datetime import date
+
+    on = date(2026, 10, 31)
+    me = assistant.directory().partner("P-T1-034")
+    for question, shown in (("we got round 5 support already. if we add another project this round, how much more "
+                             "could we receive?", "KRW 419,764,000"),
+                            ("이번 회차에 지원금 이미 받았는데 사업 하나 더 하면 얼마까지 더 받을 수 있어요?", "419,764,000원")):
+        answer = assistant.answer(question, me, None, as_of=on)
+        assert answer.status == "answered" and shown in answer.answer, answer.answer
+        assert answer.facts["round_cap"]["left_krw"] == 419_764_000
+    assert "round_cap" not in assistant.answer("how much support did we get?", me, None, as_of=on).facts
