@@ -83,6 +83,13 @@ ROUND_CAP_LEFT = ("{firm} has received {received:krw} in round {round}. The cap 
                   "lower of that and its own share of its eligible cost.")
 ROUND_ONE_PROJECT = ("A tier-2 partner is supported for one project per funding round, so no further project can be "
                      "supported in round {round}.")
+LATE_NONE = "Each of the {count} installments paid so far was paid in full by its due date."
+LATE_WORST = ("Of the {count} installments paid so far, {late} were paid in full after their due date. The longest delay "
+              "was on installment {k} of {project}, due {due:date} and paid in full on {paid:date}, {days} days late; none "
+              "reached the {notice} days after which KAP sends a written notice.")
+LATE_WORST_NOTICE = ("Of the {count} installments paid so far, {late} were paid in full after their due date. The longest "
+                     "delay was on installment {k} of {project}, due {due:date} and paid in full on {paid:date}, {days} days late: "
+                     "more than the {notice} days after which KAP sends a written notice.")
 REC_PENDING_SUPPORT = ("{project} (round {round}) is not yet confirmed complete. On the eligible cost of {cost:krw} on "
                        "record, its support would be {support:krw}, {ratio}% of it{cap_note}, paid in one sum "
                        "once KAP has confirmed the installation.")

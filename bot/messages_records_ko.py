@@ -91,6 +91,13 @@ ROUND_CAP_LEFT = ("{firm} 협력사는 {round}회차에 {received:krw}을 지원
                   "{round}회차에 더 받을 수 있는 금액은 최대 {left:krw}이며, 추가 사업은 그 금액과 그 사업 지원대상 비용의 "
                   "지원 비율만큼 중 적은 금액을 받습니다.")
 ROUND_ONE_PROJECT = "2차 협력사는 공모 회차마다 한 개 사업만 지원받으므로 {round}회차에는 더 지원받을 수 없습니다."
+LATE_NONE = "지금까지 납부하신 할부금 {count}건은 모두 납부기한까지 전액 납부되었습니다."
+LATE_WORST = ("지금까지 납부하신 할부금 {count}건 중 {late}건이 납부기한 후에 전액 납부되었습니다. 가장 늦은 것은 {project} 사업 "
+              "제{k}회 할부금으로, 납부기한 {due:date}에 대해 {paid:date}에 전액 납부되어 {days}일 늦었습니다. KAP가 서면 "
+              "통지를 보내는 {notice}일에 이른 적은 없습니다.")
+LATE_WORST_NOTICE = ("지금까지 납부하신 할부금 {count}건 중 {late}건이 납부기한 후에 전액 납부되었습니다. 가장 늦은 것은 {project} "
+                     "사업 제{k}회 할부금으로, 납부기한 {due:date}에 대해 {paid:date}에 전액 납부되어 {days}일 늦었으며, "
+                     "KAP가 서면 통지를 보내는 {notice}일을 넘었습니다.")
 REC_PENDING_SUPPORT = ("{project} 사업({round}회차)은 아직 완료확인 전입니다. 기록상 지원대상 비용 {cost:krw} 기준으로 지원금은 "
                        "그 {ratio}%인 {support:krw}{cap_note}이며, KAP가 설치를 확인하면 한 번에 지급됩니다.")
 REC_PENDING_CAPPED = "(한도 {cap:krw} 적용)"

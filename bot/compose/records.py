@@ -300,7 +300,8 @@ def pending_support(d: Draft, records, tier: int) -> None:
         d.facts.setdefault("pending_support", []).append(
             {"project_id": project.project_id, "eligible_cost_krw": est.eligible_cost_krw,
              "countable_cost_krw": est.countable_cost_krw, "support_krw": est.support_krw,
-             "ratio_percent": int(est.ratio.value * 100), "first_due_months": first if tier == 1 else None})
+             "ratio_percent": int(est.ratio.value * 100), "first_due_months": first if tier == 1 else None,
+             "grace_months": params.value("repayment.grace_months")})
         text = d.say("REC_PENDING_SUPPORT", project=project.project_id, round=project.funding_round,
                      cost=est.countable_cost_krw, ratio=int(est.ratio.value * 100), support=est.support_krw,
                      cap_note=d.say("REC_PENDING_CAPPED", cap=est.cap.value) if est.capped else "")
@@ -449,11 +450,42 @@ def repayment(ctx: Context) -> Answer:
     accelerations(d, result)
     whatif.idle_pending(d, result)
     schedule(d, result)
+    if "overdue" in d.ctx.query.topics and d.ctx.query.scenario == "none":
+        late_history(d, result)  # "have we ever paid late?"
     last_installments(d, result)
     after_previous(d, result)
     if not due_within(d, result):
         whatif.apply(d, result)
     return d.answer("repayment")
+
+
+def late_history(d: Draft, result) -> None:
+    """A question about lateness: of the installments paid in full, which were paid after their due date and by how
+    many days (the ledger's payments applied as §7.3 applies them), and whether any reached the days after which
+    KAP sends a written notice (§7.4)."""
+    if result.tier != 1:
+        return
+    days = sorted({p.paid_on for p in result.records.payments if p.paid_on <= d.ctx.as_of})
+    settled: dict[tuple[str, int], date] = {}
+    for on in days:  # the day each installment was first seen paid in full
+        for i in compute_repayment(result.records, d.ctx.params, on).installments:
+            if i.k and not i.outstanding_krw and (i.project_id, i.k) not in settled:
+                settled[(i.project_id, i.k)] = on
+    due = {(i.project_id, i.k): i.due_on for i in result.installments if i.k}
+    paid = [(key, on, (on - due[key]).days) for key, on in settled.items() if key in due and due[key] <= d.ctx.as_of]
+    if not paid:
+        return
+    late = [x for x in paid if x[2] > 0]
+    notice = d.ctx.params.value("repayment.notice_days")
+    d.facts["late_history"] = [{"project_id": p, "k": k, "due_on": due[(p, k)].isoformat(), "paid_on": on.isoformat(),
+                                "days_late": n} for (p, k), on, n in late]
+    if not late:
+        d.add("overdue repaid", d.say("LATE_NONE", count=len(paid)), d.record(ledger=True), d.rule("§7.4"))
+        return
+    (project, k), on, worst = max(late, key=lambda x: (x[2], x[1]))
+    key = "LATE_WORST_NOTICE" if worst > notice else "LATE_WORST"
+    d.add("overdue repaid", d.say(key, count=len(paid), late=len(late), k=k, project=project, due=due[(project, k)],
+                                  paid=on, days=worst, notice=notice), d.record(ledger=True), d.rule("§7.4"))
 
 
 def due_within(d: Draft, result) -> bool:
@@ -467,8 +499,8 @@ def due_within(d: Draft, result) -> bool:
                             or (d.ctx.query.scenario in ("payment", "payoff") and not d.ctx.query.mentions.amounts)):
         # "split that into what we pay in 2026 vs 2027", "26년이랑 27년에 각각 얼마": each year's span in turn
         by_year = [_due_line(d, result, date(y, 1, 1), date(y, 12, 31)) for y in years]
-        d.facts["years_due"] = [{"year": y, "krw": total} for y, (_, total) in zip(years, by_year)]
-        for line, _ in reversed(by_year):
+        d.facts["years_due"] = [{"year": y, "krw": total, "due": due} for y, (_, total, due) in zip(years, by_year)]
+        for line, _, _ in reversed(by_year):
             d.lines.insert(0, (frozenset({"owe", "next", "schedule"}), line))
         return False
     window = d.ctx.query.mentions.window
@@ -502,14 +534,16 @@ def due_within(d: Draft, result) -> bool:
 YEARS_AHEAD = 10  # a year named further ahead than this is no year of a repayment schedule
 
 
-def _due_line(d: Draft, result, start: date, end: date) -> tuple[str, int]:
-    """What falls due from ``start`` to ``end`` (installment by installment, and the total), cited; and the total."""
+def _due_line(d: Draft, result, start: date, end: date) -> tuple[str, int, list[dict]]:
+    """What falls due from ``start`` to ``end`` (installment by installment, and the total), cited; the total, and
+    each installment (every figure the line shows)."""
     due = [i for i in result.installments if i.outstanding_krw and start <= i.due_on <= end]
     total = sum(i.outstanding_krw for i in due)
     items = ", ".join(d.say("REPAY_WINDOW_ITEM", amount=i.outstanding_krw, due=i.due_on) for i in due)
     key = "REPAY_WINDOW" if len(due) > 1 else "REPAY_WINDOW_ONE" if due else "REPAY_WINDOW_NONE"
     line = d.say(key, span=d.say("REPAY_WINDOW_SPAN", start=start, end=end), items=items, total=total)
-    return f"{line} {d.record(ledger=True)}{d.rule('§7.2')}", total
+    return (f"{line} {d.record(ledger=True)}{d.rule('§7.2')}", total,
+            [{"due_on": i.due_on.isoformat(), "krw": i.outstanding_krw} for i in due])
 
 
 def after_previous(d: Draft, result) -> None:
@@ -546,6 +580,13 @@ def disposed(d: Draft, records) -> None:
     result = compute_repayment(records, d.ctx.params, d.ctx.as_of)
     if not result.disposals:
         return
+    # every figure the lines show
+    d.facts["clawback"] = {"disposals": result.facts()["disposals"], "repaid_krw": result.repaid_krw,
+                           "outstanding_krw": result.outstanding_krw,
+                           "fell_due_krw": {g.project_id: result.fell_due_at_once(g.project_id)
+                                            for g in result.disposals if result.tier == 1},
+                           "completed": {p.project_id: p.completion_date.isoformat() for p in records.projects
+                                         if p.completion_date}}
     if result.tier == 2:
         tier2_refunds(d, result)
         return

@@ -380,7 +380,9 @@ def test_two_years_named_get_what_falls_due_in_each(assistant):
     for question in ("what do we pay in 2026 and in 2027?", "26년이랑 27년에 각각 얼마 내야 돼요?"):
         answer = assistant.answer(question, me, None, as_of=date(2026, 10, 31))
         assert answer.status == "answered", question
-        assert answer.facts["years_due"] == [{"year": 2026, "krw": 7_422_000}, {"year": 2027, "krw": 14_844_000}]
+        assert [(y["year"], y["krw"]) for y in answer.facts["years_due"]] == [(2026, 7_422_000), (2027, 14_844_000)]
+        assert [i["due_on"] for y in answer.facts["years_due"] for i in y["due"]] == ["2026-11-30", "2027-02-28",
+                                                                                    "2027-05-31"]
         assert "WHATIF" not in answer.answer and "Give an amount" not in answer.answer
 
 
@@ -412,3 +414,18 @@ def test_more_support_in_a_round_already_supported_is_what_is_left_of_the_cap(as
         assert answer.status == "answered" and shown in answer.answer, answer.answer
         assert answer.facts["round_cap"]["left_krw"] == 419_764_000
     assert "round_cap" not in assistant.answer("how much support did we get?", me, None, as_of=on).facts
+
+
+def test_a_question_about_lateness_gets_the_longest_delay_on_record(assistant):
+    """P-T1-077 paid each of its six installments a few days after the due date; the longest delay was installment
+    4 (due 2026-03-20, paid 2026-03-25), under the 30 days after which a notice is sent (§7.4)."""
+    from datetime import date
+
+    me = assistant.directory().partner("P-T1-077")
+    for question, shown in (("have we ever been late with one of our installments?", "5 days late"),
+                            ("저희 할부금 연체한 적 있어요? 제일 늦게 낸 건 며칠 늦었어요?", "5일 늦었")):
+        answer = assistant.answer(question, me, None, as_of=date(2026, 10, 31))
+        assert answer.status == "answered" and shown in answer.answer, answer.answer
+        late = answer.facts["late_history"]
+        assert len(late) == 6 and max(x["days_late"] for x in late) == 5
+        assert "§7.4" in [c.locator for c in answer.citations]
