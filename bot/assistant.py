@@ -31,7 +31,7 @@ from bot.retrieval.refs import find_refs
 from bot.store.audit import AuditLog
 from bot.store.embeddings import get_embeddings
 from bot.store.index import Index, IndexHandle
-from bot.store.lexical import korean_predicates, tokenize
+from bot.store.lexical import derived_from_known, korean_predicates, tokenize
 from bot.understand.asks import answers
 from bot.understand.clarify import Option
 from bot.understand.intents import trained
@@ -587,7 +587,7 @@ class Assistant:
         # A Korean verb the documents never use ("어기면", "돌리면") says how the asker puts it; a thing or a number
         # they never mention (과태료 is there, 세액공제 is not) is what the question may hinge on.
         unknown = [t for t in tokenize(question) if t not in index.lexical.vocabulary and t not in worked
-                   and len(t) > (2 if t.isascii() else 1)]
+                   and len(t) > (2 if t.isascii() else 1) and not derived_from_known(t, index.lexical.vocabulary)]
         if unknown:
             how = korean_predicates(question)
             unknown = [t for t in unknown if t not in how]

@@ -90,6 +90,8 @@ LATE_WORST = ("Of the {count} installments paid so far, {late} were paid in full
 LATE_WORST_NOTICE = ("Of the {count} installments paid so far, {late} were paid in full after their due date. The longest "
                      "delay was on installment {k} of {project}, due {due:date} and paid in full on {paid:date}, {days} days late: "
                      "more than the {notice} days after which KAP sends a written notice.")
+OBLIGATION_PERIOD = ("For {project}, the {years} years of §11.1 run from its confirmed completion date, {start:date}, to "
+                     "{end:date}, the day before the fifth anniversary.")
 REC_PENDING_SUPPORT = ("{project} (round {round}) is not yet confirmed complete. On the eligible cost of {cost:krw} on "
                        "record, its support would be {support:krw}, {ratio}% of it{cap_note}, paid in one sum "
                        "once KAP has confirmed the installation.")

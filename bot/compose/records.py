@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from bot.calculators.disposal import anniversary
 from bot.calculators.eligibility import check_eligibility
 from bot.calculators.offsets import compute_offsets, report_deadline
 from bot.calculators.params import Parameters
@@ -119,6 +120,8 @@ class Draft:
         self.lines.append((frozenset(topics.split()), f"{text} {refs}".strip()))
 
     def answer(self, intent: str, status: str = "answered") -> Answer:
+        if "keep" in self.ctx.query.topics:
+            obligation_periods(self)  # "when does our 5-year period end?", whichever record intent asked it
         as_of = day(self.ctx.as_of, self.ctx.language)
         if self.ctx.partner_id and not any(as_of in text for _, text in self.lines):
             # Every answer from a firm's records says the date its figures hold on, in its own language.
@@ -148,6 +151,26 @@ class Draft:
         return Answer(question=self.ctx.question, status=status, intent=intent,  # type: ignore[arg-type]
                       answer="\n".join(text for _, text in ordered), citations=self.cites.items,
                       facts=self.facts, private=True)
+
+
+def obligation_periods(d: Draft) -> None:
+    """§11.1: for each of the firm's projects with a confirmed completion date, the 5 years in which the equipment
+    must not be sold, removed or left idle: from that date to the day before its fifth anniversary."""
+    records = d.ctx.index.records.firm_records(d.ctx.partner_id) if d.ctx.partner_id else None
+    if records is None or any("period" in tags for tags, _ in d.lines):
+        return
+    periods = []
+    for project in records.known_on(d.ctx.as_of).projects:
+        if project.completion_date is None or not project.support_krw:
+            continue
+        end = anniversary(project.completion_date, d.ctx.params) - timedelta(days=1)
+        periods.append({"project_id": project.project_id, "start": project.completion_date.isoformat(),
+                        "end": end.isoformat()})
+        d.add("keep period", d.say("OBLIGATION_PERIOD", project=project.project_id, start=project.completion_date,
+                                   end=end, years=d.ctx.params.value("obligations.clawback_years")),
+              d.record(), d.rule("§11.1"))
+    if periods:
+        d.facts["obligation_periods"] = periods
 
 
 def record_chunk(index: Index, partner_id: str, ledger: bool) -> Chunk | None:

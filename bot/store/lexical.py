@@ -53,6 +53,15 @@ def words(text: str) -> list[str]:
     return out
 
 
+def derived_from_known(token: str, vocabulary) -> bool:
+    """Whether ``token`` is an English adjective in -able/-ible of a word in ``vocabulary`` ("fundable" of "fund",
+    "usable" of "use"): the stemmer leaves the suffix on, yet the word asks about the thing the documents name."""
+    if not (token.isascii() and token.endswith(("abl", "ibl")) and len(token) >= 5):
+        return False
+    base = token[:-3]
+    return any(_STEMMER.stemWord(b) in vocabulary for b in (base, base + "e"))
+
+
 def tokenize(text: str) -> list[str]:
     """:func:`words`, English stemmed ("funded", "funds" -> "fund"): what BM25 and word overlap compare."""
     return [w if not ("a" <= w[0] <= "z") else _STEMMER.stemWord(w) for w in words(text)]

@@ -15,7 +15,7 @@ from bot.calculators.params import Parameters
 from bot.calculators.project import ProposedProject, parse_money, parse_project
 from bot.lang import HANGUL
 from bot.retrieval.refs import find_refs
-from bot.store.lexical import KO_PREDICATES, korean_words, tokenize
+from bot.store.lexical import KO_PREDICATES, derived_from_known, korean_words, tokenize
 from bot.understand.clarify import Option, readings
 from bot.understand.intents import Classifier
 from bot.understand.language import detect_language
@@ -292,7 +292,8 @@ class Understander:
         if HANGUL.search(text):  # verbs, number words and proper nouns, in one pass of the analyser
             how |= set(korean_words(text, KO_PREDICATES + ("NR", "NNP")))
         return frozenset(t for t in tokenize(text) if t not in self.known and t not in how
-                         and not any(ch.isdigit() for ch in t) and len(t) > (2 if t.isascii() else 1))
+                         and not any(ch.isdigit() for ch in t) and len(t) > (2 if t.isascii() else 1)
+                         and not derived_from_known(t, self.known))
 
     def parse(self, text: str, *, firm_screen, as_of: date, previous: dict | None = None,
               own_firm: str | None = None, vector=None, speller=None) -> Query:

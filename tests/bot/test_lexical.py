@@ -25,3 +25,11 @@ def test_a_possessive_elsewhere_does_not_outrank_the_passage_that_answers():
                           _chunk(9, "The entity's partner's plan's figures are kept.")])
     ranked = [c.id for c, _ in index.search("what's the cap?", 3, Asker.guest())]
     assert ranked[0] == "c1" and "c9" not in ranked
+
+
+def test_an_adjective_in_able_of_a_known_word_is_known():
+    from bot.store.lexical import derived_from_known, tokenize
+
+    vocabulary = set(tokenize("the fund pays support; equipment in use; sell the equipment"))
+    assert all(derived_from_known(t, vocabulary) for t in tokenize("fundable usable sellable"))
+    assert not any(derived_from_known(t, vocabulary) for t in tokenize("insurable table cable fund"))

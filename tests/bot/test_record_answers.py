@@ -429,3 +429,18 @@ def test_a_question_about_lateness_gets_the_longest_delay_on_record(assistant):
         late = answer.facts["late_history"]
         assert len(late) == 6 and max(x["days_late"] for x in late) == 5
         assert "§7.4" in [c.locator for c in answer.citations]
+
+
+def test_the_five_years_of_section_11_end_the_day_before_the_fifth_anniversary(assistant):
+    from datetime import date
+
+    me = assistant.directory().partner("P-T2-118")  # PRJ-T2-118 completed 2024-08-03
+    for question, shown in (("when does our 5-year period to keep the equipment running end?", "2029-08-02"),
+                            ("설비 5년 의무기간이 언제 끝나요?", "2029년 8월 2일")):
+        answer = assistant.answer(question, me, None, as_of=date(2026, 10, 31))
+        assert answer.status == "answered" and shown in answer.answer, answer.answer
+        assert answer.facts["obligation_periods"] == [{"project_id": "PRJ-T2-118", "start": "2024-08-03",
+                                                       "end": "2029-08-02"}]
+        assert "§11.1" in [c.locator for c in answer.citations]
+    assert "obligation_periods" not in assistant.answer("what is our crediting period?", me, None,
+                                                        as_of=date(2026, 10, 31)).facts
