@@ -473,8 +473,8 @@ def repayment(ctx: Context) -> Answer:
     accelerations(d, result)
     whatif.idle_pending(d, result)
     schedule(d, result)
-    if "overdue" in d.ctx.query.topics and d.ctx.query.scenario == "none":
-        late_history(d, result)  # "have we ever paid late?"
+    if "overdue" in d.ctx.query.topics and not d.ctx.query.what_if:
+        late_history(d, result)  # "have we ever paid late?" (not "if we keep paying late, …?")
     last_installments(d, result)
     after_previous(d, result)
     if not due_within(d, result):
@@ -503,11 +503,12 @@ def late_history(d: Draft, result) -> None:
     d.facts["late_history"] = [{"project_id": p, "k": k, "due_on": due[(p, k)].isoformat(), "paid_on": on.isoformat(),
                                 "days_late": n} for (p, k), on, n in late]
     if not late:
-        d.add("overdue repaid", d.say("LATE_NONE", count=len(paid)), d.record(ledger=True), d.rule("§7.4"))
+        d.add("repaid", d.say("LATE_NONE", count=len(paid)), d.record(ledger=True), d.rule("§7.4"))
         return
     (project, k), on, worst = max(late, key=lambda x: (x[2], x[1]))
     key = "LATE_WORST_NOTICE" if worst > notice else "LATE_WORST"
-    d.add("overdue repaid", d.say(key, count=len(paid), late=len(late), k=k, project=project, due=due[(project, k)],
+    # (a line of the firm's history, not the rule on lateness: a question about that still gets its rule)
+    d.add("repaid", d.say(key, count=len(paid), late=len(late), k=k, project=project, due=due[(project, k)],
                                   paid=on, days=worst, notice=notice), d.record(ledger=True), d.rule("§7.4"))
 
 
