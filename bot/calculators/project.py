@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from bot.calculators.params import Category, Exclusion, Param, Parameters
-from bot.lang.won_ko import korean_amounts
+from bot.lang.won_ko import NOT_MONEY_AFTER, korean_amounts
 from bot.records.models import Project
 
 Verdict = Literal["eligible", "excluded", "unknown"]
@@ -69,7 +69,8 @@ _SENTENCE_BREAK = re.compile(r"(?<!incl)(?<!excl)(?<!approx)(?<!\bno)(?<!\bvs)[.
 # "부가세 별도 2억 1천만 원" is a cost without its VAT; "… 2억, 부가세 별도 2천만 원" states the VAT's own amount,
 # which only an amount well under the cost stated before it can be
 VAT_SHARE_AT_MOST = 4
-_BARE_MIN = 1_000_000  # a bare number without unit or currency counts as won only from a million up
+_BARE_MIN = 1_000_000
+_TONNES_AFTER = re.compile(r"\s*(?:t(?:co2\w*)?\b|tonnes?\b|tons?\b|톤)")  # "1,500,000 t" counts tonnes  # a bare number without unit or currency counts as won only from a million up
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,9 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
             within = bool(_CONTAINER_BEFORE.search(before) or _CONTAINER_AFTER.match(after))
             continue
         owner = _nearest(hits, amount, i, amounts, low)
+        if (not within and owner in cost_items and i + 1 < len(amounts)
+                and _CONTAINER_OPEN.search(_SENTENCE_BREAK.split(after)[0])):
+            owner = None  # "견적 8억원인데 그 안에 인건비 1,200만원": the whole the later amounts are parts of
         holds = [item for item in cost_items if _gross(hits, item, amount, low, lo)]
         gross = gross or bool(holds)
         if owner in holds:
@@ -290,6 +294,8 @@ def _amounts(low: str) -> list[_Amount]:
     for m in _MONEY.finditer(low):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             continue
+        if not (m["pre"] or m["post"]) and NOT_MONEY_AFTER.match(low, m.end()):
+            continue  # "1,500,000 tonnes", "12만5천톤", "3만 개": a count of something else
         num = Decimal(m["num"].replace(",", ""))
         if m["eok"]:
             krw = num * 10**8 + (Decimal(m["num2"]) * 10 ** _UNITS[m["unit2"]] if m["num2"] else 0)

@@ -256,16 +256,21 @@ def eligibility(ctx: Context) -> Answer:
         estimate(d, tier, show_tier=estimate_only)
     elif estimate_only:
         return None  # type: ignore[return-value]  # nothing firm-specific to say: answer from documents
-    if firm is not None and d.facts.get("verdict") == "needs_review":
-        return d.answer("eligibility", status="needs_human")  # the program desk must decide
+    if firm is not None and d.facts.get("verdict") == "needs_review" and not recorded:
+        # the program desk must decide (a question about how the support on record was worked out is answered:
+        # "why did we get 382,508,000 and not half of 819,660,000?")
+        return d.answer("eligibility", status="needs_human")
     return d.answer("eligibility")
 
 
 def held_figures(project, params: Parameters, text: str) -> set[int]:
-    """The figures a question may state to mean ``project``: its support and eligible cost. The §6 caps are the
+    """The figures a question may state to mean ``project``: its support and eligible cost, and the plain share of
+    that cost an asker expects instead ("why 382,508,000 and not half of it, 409,830,000?"). The §6 caps are the
     rule's figures as much as any project's ("would a new project get the full KRW 500M?"), so they count only
     when the question names the project."""
     held = {project.support_krw, project.eligible_cost_krw}
+    if project.support_krw and project.eligible_cost_krw:
+        held |= {int(params.support(t)[0].value * project.eligible_cost_krw) for t in (1, 2)}
     return held if project.project_id in text else held - {params.support(t)[1].value for t in (1, 2)}
 
 

@@ -36,6 +36,8 @@ _GROUP_ONE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>[억만])")
 # "3천", "이천" alone: thousands of 만 only beside an amount of 억 (not "3천 톤", "3천 개")
 _BARE_THOUSANDS = re.compile(rf"{_EDGE}(?P<num>\d+|[일이삼사오육칠팔구])\s*천(?![만억원\d])(?!\s*[A-Za-z톤개명대시회])")
 _EOK = 10**8
+# what a figure without 원 counts when it is not money: tonnes, pieces, people, machines, cases, times
+NOT_MONEY_AFTER = re.compile(r"\s*(?:\d+\s*[천백]?\s*)?(?:톤|t(?:co2\w*)?\b|tonnes?\b|tons?\b|개|명|대(?!금)|건|회|kg\b|kwh\b|mwh\b)", re.I)
 
 
 def numeral(word: str) -> Decimal:
@@ -61,6 +63,8 @@ def korean_amounts(text: str) -> list[tuple[int, int, int]]:
         if m["plain"]:
             found.append((m.start(), m.end(), int(numeral(m["plain"]))))
             continue
+        if not m["won"] and NOT_MONEY_AFTER.match(text, m.end()):
+            continue  # 12만5천톤, 3만 개: a count of something else
         groups = list(_GROUP_ONE.finditer(m["groups"]))
         if len(groups) == 1 and not m["won"] and not m["rest"] and re.fullmatch("[일이삼사오육칠팔구]만", m["groups"]):
             continue  # 이만, 오만: "this much", "pride", not 20,000 won

@@ -33,7 +33,7 @@ TOPICS = {
               r"|연도별|년도별|해마다|연도마다|해별로",
     "report": r"report|monitoring|deadline|submit|보고서|모니터링|제출|기한",
     "clawback": r"sell|sold|remov|idle|move|clawback|refund|매각|팔|철거|유휴|환수|반환",
-    "verdict": r"eligib|qualif|r we|can we (join|apply)|apply|criteria|status|자격|대상|요건|신청|참여할 수",
+    "verdict": r"eligib(?!le\s+costs?\b)|qualif|r we|can we (join|apply)|apply|criteria|status|자격|(?<!지원)대상|요건|신청|참여할 수",
     "estimate": r"cost|krw|won|million|billion|support|receive|get|grant|비용|지원금|보조금|얼마나 받|\d\s*원|억 ?원|만 ?원",
     # the support the firm was given (not a new project's): "our grant amount", "how much did we receive", "받은 지원금"
     "granted": r"\bour (?:grant|support)\b|\b(?:grant|support) (?:we (?:got|received)|amount)\b"

@@ -444,3 +444,19 @@ def test_the_five_years_of_section_11_end_the_day_before_the_fifth_anniversary(a
         assert "§11.1" in [c.locator for c in answer.citations]
     assert "obligation_periods" not in assistant.answer("what is our crediting period?", me, None,
                                                         as_of=date(2026, 10, 31)).facts
+
+
+def test_how_the_support_on_record_was_worked_out_is_answered_even_when_eligibility_needs_review(assistant):
+    """P-T1-020's record leaves §3.3 open, so its eligibility is the desk's to decide; a question about how its
+    support was worked out (the LED share of §5.1), stating the half it expected, is still answered, that first."""
+    from datetime import date
+
+    me = assistant.directory().partner("P-T1-020")
+    for question, shown in (("our eligible cost was KRW 819,660,000, so why did we get 382,508,000 and not "
+                             "409,830,000?", "KRW 81,966,000"),
+                            ("지원대상 비용이 8억 1,966만 원인데 지원금이 왜 4억 983만 원이 아니라 3억 8,250만 8천 원이에요?",
+                             "81,966,000원")):
+        answer = assistant.answer(question, me, None, as_of=date(2026, 10, 31))
+        assert answer.status == "answered", answer.answer
+        assert shown in answer.answer.splitlines()[0]
+    assert assistant.answer("are we eligible for round 5?", me, None, as_of=date(2026, 10, 31)).status == "needs_human"

@@ -224,6 +224,8 @@ def test_led_stated_as_part_of_the_cost_is_not_added_again(params, text, tier, s
     # "부가세 별도 2억 1천만 원" is the cost without its VAT; after a larger cost it states the VAT's own amount
     ("히트펌프 부가세 별도 2억 1천만 원", 210_000_000),
     ("히트펌프 2억 원, 부가세 별도 2천만 원", 200_000_000),
+    # with no equipment named, the amount a later part is said to be inside is the whole, not the item named after
+    ("견적 8억원인데 그 안에 자체 직원 인건비 1,200만원 들어가 있어요", 788_000_000),
     # "in that case" is no container
     ("heat pump 300M. in that case we would add LED lighting for 20M", 320_000_000),
 ])
@@ -287,3 +289,8 @@ def test_the_parts_stated_of_a_cost_after_it_are_in_it(params, text, cost, led, 
     proposed = parse_project(text, params)
     assert (proposed.eligible_cost_krw, proposed.led_cost_krw) == (cost, led), text
     assert [(item.key, amount) for item, amount in proposed.left_out] == left_out, text
+
+
+@pytest.mark.parametrize("text", ["연평균 12만5천톤이요", "1,500,000 tonnes a year", "3만 개", "50 tCO2"])
+def test_a_count_of_tonnes_or_pieces_is_no_amount_of_won(text):
+    assert parse_money(text) == []
