@@ -37,7 +37,7 @@ from bot.understand.clarify import Option
 from bot.understand.intents import trained
 from bot.understand.spelling import Speller
 from bot.understand.language import detect_language
-from bot.understand.mentions import tonnes_in, years_named
+from bot.understand.mentions import tier_in, tonnes_in, years_named
 from bot.understand.query import RECORD_INTENTS, Query, Understander, states_only
 
 # A question of at least this many words, all in one passage, is answered by it (see ``Assistant._grounded``).
@@ -420,8 +420,9 @@ class Assistant:
         dates, facts = self._act_dates(search or question, cites, index, language)
         shares, shared = self._act_shares(search or question, chosen, cites, language)
         charged, charge = self._act_surcharge(search or question, cites, index, language)
-        worked_out = "\n".join(x for x in (dates, shares, charged) if x)
-        facts = {**facts, **shared, **charge}
+        capped, cap_facts = self._cap_reached(search or question, asks, cites, index, language)
+        worked_out = "\n".join(x for x in (dates, shares, charged, capped) if x)
+        facts = {**facts, **shared, **charge, **cap_facts}
         if asks and not tail and not any(h.exact_ref for h in top) and not answers(asks, f"{text}\n{worked_out}"):
             # on the topic but without what was asked ("how many weeks until the grant is paid?" against
             # "support is paid in one sum once KAP has confirmed the installation"): the documents leave it open
@@ -518,6 +519,30 @@ class Assistant:
         said = self.say("ACT_SURCHARGE", language, tonnes=tonnes[0], price=price, per=worked["per_tonne_krw"],
                         total=worked["total_krw"], why=why)
         return f"{said} {markers}", {"act_surcharge": worked}
+
+    def _cap_reached(self, question: str, asks, cites: Citations, index: Index, language: str) -> tuple[str, dict]:
+        """A support clause with its cap quoted (§6.1, §6.2) for a question asking what cost it takes ("at what
+        eligible cost does tier-1 support stop going up?"): the smallest eligible cost whose support reaches the
+        cap. Only when the question states no amount but the caps themselves."""
+        from bot.calculators.project import COST_WORD, cap_reached_at, parse_money
+
+        params = self.params(index)
+        caps = {t: params.support(t)[1] for t in (1, 2)}
+        quoted = {t: c for t, cap in caps.items() for c in cites.items if find_refs(c.locator) == [cap.clause]}
+        stated = set(parse_money(question))
+        if not quoted or "number" not in asks or not COST_WORD.search(question[:2000]) or \
+                not stated <= {cap.value for cap in caps.values()}:
+            return "", {}
+        tier = tier_in(question)
+        lines, worked = [], []
+        for t, chunk in quoted.items():
+            if tier is not None and t != tier:
+                continue
+            cost, (ratio, cap) = cap_reached_at(t, params), params.support(t)
+            worked.append({"tier": t, "cap_krw": cap.value, "reached_at_krw": cost,
+                           "below_krw": int(ratio.value * (cost - 1))})
+            lines.append(f"{self.say('CAP_REACHED', language, tier=t, cap=cap.value, cost=cost, ratio=int(ratio.value * 100), below=cost - 1, below_support=int(ratio.value * (cost - 1)))} [{chunk.n}]")
+        return "\n".join(lines), ({"cap_reached": worked} if worked else {})
 
     def _act_dates(self, question: str, cites: Citations, index: Index, language: str) -> tuple[str, dict]:
         """Art. 27 quoted for a year the question names ("the 2025 compliance year", "26년도분"), or an Act article

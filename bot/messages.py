@@ -46,6 +46,8 @@ GUEST_NEEDS_LINK = (
 ACT_SHARES = "On the obligation of {base:t} t stated: {shares}."
 ACT_SHARE_ITEM = "{percent}% is {tonnes:t} t"
 ACT_SURRENDER_DUE = "For compliance year {year}, that is by {due:date}, {months} months after {end:date}."
+CAP_REACHED = ("Tier-{tier} support reaches the cap of {cap:krw} at an eligible cost of {cost:krw}: {ratio}% of it, "
+               "rounded down to the won, is {cap:krw}, while {ratio}% of {below:krw} is {below_support:krw}.")
 ACT_SURCHARGE = ("For {tonnes:t} missing tonnes at an average price of {price:krw} per tonne, the surcharge is at most "
                  "{per:krw} per tonne, {total:krw} in all: {why}.")
 ACT_SURCHARGE_CAPPED = ("{multiple} times the price would be {triple:krw}, but a shortfall for compliance year {year} "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -69,8 +69,7 @@ _SENTENCE_BREAK = re.compile(r"(?<!incl)(?<!excl)(?<!approx)(?<!\bno)(?<!\bvs)[.
 # "부가세 별도 2억 1천만 원" is a cost without its VAT; "… 2억, 부가세 별도 2천만 원" states the VAT's own amount,
 # which only an amount well under the cost stated before it can be
 VAT_SHARE_AT_MOST = 4
-_BARE_MIN = 1_000_000
-_TONNES_AFTER = re.compile(r"\s*(?:t(?:co2\w*)?\b|tonnes?\b|tons?\b|톤)")  # "1,500,000 t" counts tonnes  # a bare number without unit or currency counts as won only from a million up
+_BARE_MIN = 1_000_000  # a bare number without unit or currency counts as won only from a million up
 
 
 @dataclass(frozen=True)
@@ -234,6 +233,23 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     return ProposedProject(text=text, category=category, mentioned=mentioned, exclusions=exclusions,
                            eligible_cost_krw=cost, led_cost_krw=led if amounts else 0,
                            cost_items=cost_items, left_out=tuple(left_out))
+
+
+def cap_reached_at(tier: int, params: Parameters) -> int:
+    """The smallest eligible cost whose support (ratio × cost, rounded down to the won) reaches the cap (§6.1,
+    §6.2): 1,000,000,000 for 50% of a 500M cap; 214,285,715 for 70% of a 150M cap (70% of 214,285,714 is
+    149,999,999.8, rounded down)."""
+    ratio, cap = params.support(tier)
+    if ratio.value <= 0:
+        raise ValueError("a zero ratio never reaches the cap")
+    cost = int((Decimal(cap.value) / ratio.value).to_integral_value(rounding=ROUND_CEILING))
+    while _floor(ratio.value * (cost - 1)) >= cap.value:  # (exact already; kept for any ratio Decimal rounds)
+        cost -= 1
+    return cost
+
+
+# a question about what a project costs (not what it gets): "at what eligible cost …", "지원대상 비용이 얼마부터"
+COST_WORD = re.compile(r"\bcosts?\b|\bspend(?:ing)?\b|\bbudget\b|비용|사업비", re.I)
 
 
 def estimate_support(tier: int, proposed: ProposedProject, params: Parameters) -> SupportEstimate:

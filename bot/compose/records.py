@@ -17,7 +17,7 @@ from bot.calculators.disposal import anniversary
 from bot.calculators.eligibility import check_eligibility
 from bot.calculators.offsets import compute_offsets, report_deadline
 from bot.calculators.params import Parameters
-from bot.calculators.project import ProposedProject, estimate_support
+from bot.calculators.project import COST_WORD, ProposedProject, cap_reached_at, estimate_support
 from bot.calculators.repayment import compute_repayment
 from bot.compose import whatif
 from bot.compose.citations import Citations
@@ -371,6 +371,8 @@ def _floor_ratio(est) -> int:
 def estimate(d: Draft, tier: int, show_tier: bool) -> None:
     proposed = d.ctx.query.project
     assert proposed is not None
+    if cap_cost(d, tier):
+        return
     est = estimate_support(tier, proposed, d.ctx.params)
     d.facts.update({f"estimate_{k}": v for k, v in est.facts().items()})
     ratio = int(est.ratio.value * 100)
@@ -409,6 +411,24 @@ def estimate(d: Draft, tier: int, show_tier: bool) -> None:
     d.add("estimate", d.say("EST_COST_RULE"), d.rule("§5.3"))
     if tier == 1:
         d.add("estimate", d.say("EST_TIER1_REPAID"), d.rule("§7.1"), d.rule("§7.2"))
+
+
+def cap_cost(d: Draft, tier: int) -> bool:
+    """"the tier-2 grant maxes out at 150M: from what eligible cost do we get all of it?": the amounts stated are
+    the cap itself, and what is asked is a cost, so the answer is the smallest eligible cost whose support reaches
+    the cap (not the support on a cost of 150M). True when it answered so."""
+    params = d.ctx.params
+    ratio, cap = params.support(tier)
+    stated = set(d.ctx.query.mentions.amounts)
+    if not stated or stated != {cap.value} or "number" not in d.ctx.query.asks \
+            or not COST_WORD.search(d.ctx.query.text[:2000]):
+        return False
+    cost = cap_reached_at(tier, params)
+    below = int(ratio.value * (cost - 1))
+    d.facts["cap_reached"] = [{"tier": tier, "cap_krw": cap.value, "reached_at_krw": cost, "below_krw": below}]
+    d.add("estimate verdict", d.say("CAP_REACHED", tier=tier, cap=cap.value, cost=cost, ratio=int(ratio.value * 100),
+                                    below=cost - 1, below_support=below), d.rule(ratio.clause))
+    return True
 
 
 # -- repayment -------------------------------------------------------------------------------

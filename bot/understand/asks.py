@@ -35,7 +35,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # a telephone number
     "phone": re.compile(r"\b(?:tele)?phone\b|\bhotline\b|전화|핫라인", re.IGNORECASE),
     # a count or an amount: any figure answers it
-    "number": re.compile(r"\bhow\s+(?:many|much)\b|(?<!몇)몇(?!몇)|얼마(?!든지)", re.IGNORECASE),
+    "number": re.compile(r"\bhow\s+(?:many|much)\b|(?<!몇)몇(?!몇)|얼마(?!든지)"
+                         r"|\bwhat(?:['’]?s)?\s+(?:\w+\s+){0,3}?(?:cost|amount|sum|figure|budget)s?\b", re.IGNORECASE),
 }
 
 # -- the passage side: the values a sentence states ----------------------------------------------------------------

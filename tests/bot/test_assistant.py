@@ -515,6 +515,19 @@ def test_the_most_a_penalty_surcharge_can_come_to_is_worked_out_from_article_33(
     assert "act_surcharge" not in ask(assistant, "a customer was 1,000 t short for 2024: what surcharge applies?").facts
 
 
+@pytest.mark.parametrize(("question", "shown"), [
+    # the cap clause quoted for a question asking what cost it takes
+    ("at what eligible cost does tier-1 support stop rising?", "KRW 1,000,000,000"),
+    # the cap itself stated: not a project of that cost
+    ("the tier-2 grant tops out at 150M. what eligible cost do we need to get all of it?", "KRW 214,285,715"),
+    ("2차사 한도가 1억 5천이면 지원대상 비용이 얼마 이상이어야 한도까지 받아요?", "214,285,715원"),
+])
+def test_the_eligible_cost_at_which_support_reaches_the_cap_is_worked_out(assistant, question, shown):
+    answer = ask(assistant, question)
+    assert answer.status == "answered" and shown in answer.answer, answer.answer
+    assert answer.facts["cap_reached"]
+
+
 def test_a_guests_hypothetical_gets_the_rule_answer_then_the_note_about_linking(assistant):
     """"if our installment goes in two weeks late, do we get a notice?" from an unlinked account: the rules answer
     it (§7.4: a notice after 30 days); the firm's records would only add to it, so the status is answered and the

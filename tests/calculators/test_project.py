@@ -294,3 +294,18 @@ def test_the_parts_stated_of_a_cost_after_it_are_in_it(params, text, cost, led, 
 @pytest.mark.parametrize("text", ["연평균 12만5천톤이요", "1,500,000 tonnes a year", "3만 개", "50 tCO2"])
 def test_a_count_of_tonnes_or_pieces_is_no_amount_of_won(text):
     assert parse_money(text) == []
+
+
+def test_the_cost_at_which_support_reaches_the_cap(params):
+    from bot.calculators.project import cap_reached_at
+
+    assert cap_reached_at(1, params) == 1_000_000_000  # 50% of it is exactly the KRW 500M cap
+    assert cap_reached_at(2, params) == 214_285_715  # 70% of 214,285,714 is 149,999,999.8: rounded down, short
+    for tier in (1, 2):
+        ratio, cap = params.support(tier)
+        cost = cap_reached_at(tier, params)
+        heat_pumps = params.category("heat_pumps")
+        of = lambda krw: ProposedProject(text="", category=heat_pumps, mentioned=(heat_pumps,), exclusions=(),  # noqa: E731
+                                         eligible_cost_krw=krw)
+        reached, short = estimate_support(tier, of(cost), params), estimate_support(tier, of(cost - 1), params)
+        assert reached.support_krw == cap.value and short.support_krw == cap.value - 1
