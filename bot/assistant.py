@@ -471,7 +471,9 @@ class Assistant:
         from bot.compose.records import held_figures
 
         params, stated = self.params(index), set(query.mentions.amounts)
-        return any(stated & held_figures(p, params, query.text)
+        firm = index.records.firm(asker.partner_id)
+        tier = firm.tier if firm is not None else None
+        return any(stated & held_figures(p, params, query.text, tier, stated)
                    for p in index.records.projects(asker.partner_id) if p.support_krw)
 
     def _act_shares(self, question: str, chosen, cites: Citations, language: str) -> tuple[str, dict]:
@@ -513,7 +515,9 @@ class Assistant:
                                params.value("act.former_surcharge_cap_krw"), deleted_from)
         article = next(iter(index.by_locator("Art. 27", language=language)), None)
         markers = f"[{quoted.n}]" + (cites.cite(article) if article is not None else "")
-        why = self.say("ACT_SURCHARGE_CAPPED" if worked["cap_applies"] else "ACT_SURCHARGE_UNCAPPED", language,
+        key = ("ACT_SURCHARGE_CAPPED" if worked["capped"] else "ACT_SURCHARGE_UNDER_CAP" if worked["cap_applies"]
+               else "ACT_SURCHARGE_UNCAPPED")
+        why = self.say(key, language,
                        year=years[0], failed=failed_on, deleted=deleted_from, triple=worked["multiple_krw"],
                        cap=params.value("act.former_surcharge_cap_krw"), multiple=params.value("act.surcharge_multiple"))
         said = self.say("ACT_SURCHARGE", language, tonnes=tonnes[0], price=price, per=worked["per_tonne_krw"],
@@ -529,7 +533,7 @@ class Assistant:
         params = self.params(index)
         caps = {t: params.support(t)[1] for t in (1, 2)}
         quoted = {t: c for t, cap in caps.items() for c in cites.items if find_refs(c.locator) == [cap.clause]}
-        stated = set(parse_money(question))
+        stated = set(parse_money(question[:2000]))
         if not quoted or "number" not in asks or not COST_WORD.search(question[:2000]) or \
                 not stated <= {cap.value for cap in caps.values()}:
             return "", {}
@@ -539,7 +543,7 @@ class Assistant:
             if tier is not None and t != tier:
                 continue
             cost, (ratio, cap) = cap_reached_at(t, params), params.support(t)
-            worked.append({"tier": t, "cap_krw": cap.value, "reached_at_krw": cost,
+            worked.append({"tier": t, "cap_krw": cap.value, "reached_at_krw": cost, "below_cost_krw": cost - 1,
                            "below_krw": int(ratio.value * (cost - 1))})
             lines.append(f"{self.say('CAP_REACHED', language, tier=t, cap=cap.value, cost=cost, ratio=int(ratio.value * 100), below=cost - 1, below_support=int(ratio.value * (cost - 1)))} [{chunk.n}]")
         return "\n".join(lines), ({"cap_reached": worked} if worked else {})

@@ -50,12 +50,15 @@ CAP_REACHED = ("Tier-{tier} support reaches the cap of {cap:krw} at an eligible 
                "rounded down to the won, is {cap:krw}, while {ratio}% of {below:krw} is {below_support:krw}.")
 ACT_SURCHARGE = ("For {tonnes:t} missing tonnes at an average price of {price:krw} per tonne, the surcharge is at most "
                  "{per:krw} per tonne, {total:krw} in all: {why}.")
-ACT_SURCHARGE_CAPPED = ("{multiple} times the price would be {triple:krw}, but a shortfall for compliance year {year} "
-                        "became a failure on {failed:date}, before the cap's deletion took effect (about "
-                        "{deleted:date}), so the former cap of {cap:krw} per tonne still applies")
-ACT_SURCHARGE_UNCAPPED = ("{multiple} times the price; a shortfall for compliance year {year} became a failure on "
-                          "{failed:date}, after the deletion of the former cap of {cap:krw} per tonne took effect "
-                          "(about {deleted:date}), so no cap applies")
+ACT_SURCHARGE_CAPPED = ("{multiple} times the price would be {triple:krw}, but allowances for compliance year {year} "
+                        "were due by {failed:date}, before the cap's deletion took effect (about {deleted:date}), so the "
+                        "former cap of {cap:krw} per tonne still applies")
+ACT_SURCHARGE_UNDER_CAP = ("{multiple} times the price, {triple:krw}, is under the former cap of {cap:krw} per tonne, "
+                           "which still applies to allowances for compliance year {year}, due by {failed:date}, before "
+                           "the cap's deletion took effect (about {deleted:date})")
+ACT_SURCHARGE_UNCAPPED = ("{multiple} times the price; allowances for compliance year {year} were due by {failed:date}, "
+                          "after the deletion of the former cap of {cap:krw} per tonne took effect (about "
+                          "{deleted:date}), so no cap applies")
 NOT_FOUND = (
     "I couldn't find this in the program rules, the Emissions Trading Act digest or the FAQ, so I won't guess. "
     "Please contact {desk}, where a person can help."

@@ -47,9 +47,11 @@ CAP_REACHED = ("{tier}차 협력사 지원금은 지원대상 비용 {cost:krw}�
                "원 미만을 버리면 {cap:krw}이고, {below:krw}의 {ratio}%는 {below_support:krw}입니다.")
 ACT_SURCHARGE = ("부족분 {tonnes:t}톤, 평균 시장가격 톤당 {price:krw} 기준으로 과징금은 톤당 최대 {per:krw}, 모두 {total:krw}입니다. "
                  "{why}.")
-ACT_SURCHARGE_CAPPED = ("가격의 {multiple}배는 {triple:krw}이지만, {year}년 이행연도분 부족은 {failed:date}에 제출 불이행이 되어 상한 삭제 "
+ACT_SURCHARGE_CAPPED = ("가격의 {multiple}배는 {triple:krw}이지만, {year}년 이행연도분 배출권의 제출기한 {failed:date}은 상한 삭제 "
                         "시행일(약 {deleted:date}) 전이므로 톤당 {cap:krw}의 종전 상한이 그대로 적용됩니다")
-ACT_SURCHARGE_UNCAPPED = ("가격의 {multiple}배이며, {year}년 이행연도분 부족은 {failed:date}에 제출 불이행이 되어 톤당 {cap:krw}의 "
+ACT_SURCHARGE_UNDER_CAP = ("가격의 {multiple}배인 {triple:krw}은 톤당 {cap:krw}의 종전 상한보다 적으며, 이 상한은 제출기한이 "
+                           "{failed:date}로 상한 삭제 시행일(약 {deleted:date}) 전인 {year}년 이행연도분에 그대로 적용됩니다")
+ACT_SURCHARGE_UNCAPPED = ("가격의 {multiple}배이며, {year}년 이행연도분 배출권의 제출기한 {failed:date}은 톤당 {cap:krw}의 "
                           "종전 상한 삭제 시행일(약 {deleted:date}) 이후이므로 상한이 적용되지 않습니다")
 NOT_FOUND = (
     "사업 운영규정, 배출권거래법 요약, FAQ에서 이에 대한 내용을 찾지 못해 추측으로 답하지 않겠습니다. "

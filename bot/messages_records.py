@@ -92,6 +92,12 @@ LATE_WORST_NOTICE = ("Of the {count} installments paid so far, {late} were paid 
                      "more than the {notice} days after which KAP sends a written notice.")
 OBLIGATION_PERIOD = ("For {project}, the {years} years of §11.1 run from its confirmed completion date, {start:date}, to "
                      "{end:date}, the day before the fifth anniversary.")
+REPAY_YEAR_LEFT_ONE = "Still to pay of what falls due {span}: {items}."
+REPAY_YEAR_LEFT_NONE = "Nothing is left to pay of what falls due {span}."
+REPAY_YEAR_LEFT = "Still to pay of what falls due {span}: {items}; {total:krw} in all."
+LATE_WORST_PAID = ("Of the {count} installments paid so far, {late} were paid in full after their due date. The longest "
+                   "delay was on installment {k} of {project}, due {due:date} and paid in full on {paid:date}, {days} days "
+                   "late.")
 REC_PENDING_SUPPORT = ("{project} (round {round}) is not yet confirmed complete. On the eligible cost of {cost:krw} on "
                        "record, its support would be {support:krw}, {ratio}% of it{cap_note}, paid in one sum "
                        "once KAP has confirmed the installation.")

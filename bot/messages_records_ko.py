@@ -99,6 +99,11 @@ LATE_WORST_NOTICE = ("지금까지 납부하신 할부금 {count}건 중 {late}�
                      "사업 제{k}회 할부금으로, 납부기한 {due:date}에 대해 {paid:date}에 전액 납부되어 {days}일 늦었으며, "
                      "KAP가 서면 통지를 보내는 {notice}일을 넘었습니다.")
 OBLIGATION_PERIOD = ("{project} 사업의 §11.1 {years}년 기간은 완료확인일인 {start:date}부터 5주년 전날인 {end:date}까지입니다.")
+REPAY_YEAR_LEFT_ONE = "{span} 납부기한이 도래하는 할부금 중 남은 금액: {items}."
+REPAY_YEAR_LEFT_NONE = "{span} 납부기한이 도래하는 할부금 중 남은 금액은 없습니다."
+REPAY_YEAR_LEFT = "{span} 납부기한이 도래하는 할부금 중 남은 금액: {items}, 모두 {total:krw}."
+LATE_WORST_PAID = ("지금까지 납부하신 할부금 {count}건 중 {late}건이 납부기한 후에 전액 납부되었습니다. 가장 늦은 것은 {project} "
+                   "사업 제{k}회 할부금으로, 납부기한 {due:date}에 대해 {paid:date}에 전액 납부되어 {days}일 늦었습니다.")
 REC_PENDING_SUPPORT = ("{project} 사업({round}회차)은 아직 완료확인 전입니다. 기록상 지원대상 비용 {cost:krw} 기준으로 지원금은 "
                        "그 {ratio}%인 {support:krw}{cap_note}이며, KAP가 설치를 확인하면 한 번에 지급됩니다.")
 REC_PENDING_CAPPED = "(한도 {cap:krw} 적용)"

@@ -56,10 +56,13 @@ _CONTAINER_AFTER = re.compile(r"\s{0,3}(?:원\s{0,2})?(?:중에?|가운데|안�
 # "of that, 25M is LED and 12M is building work", "그중에 LED가 2,500만, 공사비가 1,200만": the amounts after it, to
 # the sentence's end, are parts of the amount before it
 _CONTAINER_OPEN = re.compile(r"\bof\s{1,3}(?:that|this|it|which)\b\s{0,3}(?:[,:]|(?:krw|₩)?\s{0,2}$)"
-                             r"|\b(?:inside|within|included\s{1,3}in)\s{1,3}(?:that|this|it|the\s{1,3}(?:quote|price|total|cost|package))\b"
+                             r"|\b(?:inside|included\s{1,3}in)\s{1,3}(?:that|this|it|the\s{1,3}(?:quote|price|total|cost|package))\b"
                              r"|\b(?:that|this|it|which|the\s{1,3}(?:quote|price|package))\s{1,3}(?:includes|contains)\b"
                              r"|(?<![가-힣])(?:그\s?|이\s)(?:중|가운데)(?:에서|에)?(?![가-힣])"  # not 이중 (double)
-                             r"|(?<![가-힣])(?:여기|거기|그\s?안|이\s?안)(?:에는|에도|에)(?![가-힣])")
+                             r"|(?<![가-힣])(?:그\s?안|이\s?안)(?:에는|에도|에)(?![가-힣])"
+                             # "여기에 … 들어가 있어요" holds (_HOLDS); "여기에 LED 5천만원 추가하면" adds
+                             r"|(?<![가-힣])(?P<here>여기|거기)(?:에는|에)(?![가-힣])")
+_HOLDS = re.compile(r"들어가|들어 ?있|포함")
 # "40,000,000 of that is LED": this amount is a part of the one before it
 _PART_AFTER = re.compile(r"\s{0,3}(?:krw|won)?\s{0,2}of\s{1,3}(?:that|this|it|the\s{1,3}(?:quote|total|price))"
                          r"(?=\s{0,3}(?:is|are|was|goes|will|for)\b|\s{0,3}[,:=(])")
@@ -176,7 +179,8 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
         after = low[amount.end:amounts[i + 1].start if i + 1 < len(amounts) else len(low)]
         if within and (_SENTENCE_BREAK.search(before) or _ADDED.search(before)):
             within = contained = False  # a new sentence, or one said to come on top: no longer a part
-        if i and not within and _CONTAINER_OPEN.search(_SENTENCE_BREAK.split(before)[-1]):
+        opened = _CONTAINER_OPEN.search(_SENTENCE_BREAK.split(before)[-1]) if i and not within else None
+        if opened and (not opened["here"] or _HOLDS.search(_SENTENCE_BREAK.split(low[amount.start:amount.start + 300])[0])):
             within = contained = True
         part = bool(i and not within and _PART_AFTER.match(after))  # "40M of that is LED": this one only
         if (gross and not within and amount.krw < main_cost and _restated(hits, low, lo, amount)

@@ -35,6 +35,8 @@ _COMPLIANCE_YEAR = re.compile(r"(?<!\d)(20\d\d)\s{0,2}(?:년\s{0,2})?(?:complian
 _PER_TONNE_AFTER = re.compile(r"\s{0,2}(?:/\s{0,2}(?:t(?:co2(?:eq|e)?|onnes?|ons?)?\b|톤)"
                               r"|per\s{1,3}(?:t\b|tonnes?\b|tons?\b|tco2)|an?\s{1,3}(?:tonne|ton)\b)", re.I)
 _PER_TONNE_BEFORE = re.compile(r"(?:톤당|\bper\s{1,3}(?:tonne|ton|t)\b|\ba\s{1,3}(?:tonne|ton)\b)[^\d]{0,12}$", re.I)
+# a passage that sets a surcharge per missing tonne (Art. 33)
+_SURCHARGE = re.compile(r"surcharge for each missing tonne|부족한 1톤마다")
 _YEAR_SPAN = re.compile(r"(?<!\d)(20\d\d)\s{0,2}(?:-|–|to|through|년?\s{0,2}부터|년?\s{0,2}~)\s{0,2}(20\d\d)(?!\d)")
 
 
@@ -83,6 +85,10 @@ def stated_figures(question: str, chunks, quotes_article_27: bool, quotes_law: b
     words |= {t for y in years for t in (str(y), str(y % 100))}
     if any(sets_shares(c.text) for c in chunks):
         words |= {t for start, end, _ in tonne_spans(question) for t in tokenize(question[start:end])}
+    if any(_SURCHARGE.search(c.text) for c in chunks):
+        # Art. 33 works the surcharge out on the shortfall and the price per tonne stated
+        words |= {t for start, end, _ in tonne_spans(question) for t in tokenize(question[start:end])}
+        words |= {t for start, end in price_spans(question) for t in tokenize(question[start:end])}
     words |= {str(y) for y in years_spanned(chunks)}
     return frozenset(words)
 
@@ -98,13 +104,21 @@ def years_spanned(chunks) -> frozenset[int]:
     return frozenset(years)
 
 
+def _prices(question: str) -> list[tuple[int, int, int]]:
+    text = question[:MAX_CHARS]
+    return [(start, end, krw) for start, end, krw in money_spans(text)
+            if _PER_TONNE_AFTER.match(text, end) or _PER_TONNE_BEFORE.search(text[max(0, start - 24):start])]
+
+
 def price_per_tonne(question: str) -> int | None:
     """The price per tonne a question states ("40,000 won/t", "톤당 4만 원"), in won; None when it states none."""
-    text = question[:MAX_CHARS]
-    for start, end, krw in money_spans(text):
-        if _PER_TONNE_AFTER.match(text, end) or _PER_TONNE_BEFORE.search(text[max(0, start - 24):start]):
-            return krw
-    return None
+    found = _prices(question)
+    return found[0][2] if found else None
+
+
+def price_spans(question: str) -> list[tuple[int, int]]:
+    """Where the question states a price per tonne."""
+    return [(start, end) for start, end, _ in _prices(question)]
 
 
 def surcharge(tonnes: float, price: int, failed_on: date, multiple: int, former_cap: int,

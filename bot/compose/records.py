@@ -249,28 +249,31 @@ def eligibility(ctx: Context) -> Answer:
     recorded = recorded_support(d, records, tier, every=every) if records is not None else False
     if records is not None and ctx.query.project is None and not ctx.query.mentions.amounts and (
             "granted" in ctx.query.topics or ("estimate" in ctx.query.topics and "number" in ctx.query.asks)):
-        pending_support(d, records, tier)  # "once our chiller job is signed off, how much support do we get?"
-        if _ANOTHER.search(ctx.query.text[:2000]):
-            round_cap_left(d, records, tier)  # "a second project this round: how much more could we get?"
+        if d.facts.get("verdict") != "not_eligible":  # (a firm that may not apply gets nothing more)
+            pending_support(d, records, tier)  # "once our chiller job is signed off, how much support do we get?"
+            if _ANOTHER.search(ctx.query.text[:2000]):
+                round_cap_left(d, records, tier)  # "a second project this round: how much more could we get?"
     if ctx.query.project is not None and not recorded:
         estimate(d, tier, show_tier=estimate_only)
     elif estimate_only:
         return None  # type: ignore[return-value]  # nothing firm-specific to say: answer from documents
-    if firm is not None and d.facts.get("verdict") == "needs_review" and not recorded:
+    if firm is not None and d.facts.get("verdict") == "needs_review" and not (recorded and "verdict" not in ctx.query.topics):
         # the program desk must decide (a question about how the support on record was worked out is answered:
         # "why did we get 382,508,000 and not half of 819,660,000?")
         return d.answer("eligibility", status="needs_human")
     return d.answer("eligibility")
 
 
-def held_figures(project, params: Parameters, text: str) -> set[int]:
-    """The figures a question may state to mean ``project``: its support and eligible cost, and the plain share of
-    that cost an asker expects instead ("why 382,508,000 and not half of it, 409,830,000?"). The §6 caps are the
-    rule's figures as much as any project's ("would a new project get the full KRW 500M?"), so they count only
-    when the question names the project."""
+def held_figures(project, params: Parameters, text: str, tier: int | None = None,
+                 stated: frozenset[int] | set[int] = frozenset()) -> set[int]:
+    """The figures a question may state to mean ``project``: its support and eligible cost; beside one of them
+    (``stated``), also the plain share of that cost at the firm's ``tier`` ratio an asker expected instead ("why
+    382,508,000 and not half of 819,660,000, 409,830,000?"). The §6 caps are the rule's figures as much as any
+    project's ("would a new project get the full KRW 500M?"), so they count only when the question names the
+    project."""
     held = {project.support_krw, project.eligible_cost_krw}
-    if project.support_krw and project.eligible_cost_krw:
-        held |= {int(params.support(t)[0].value * project.eligible_cost_krw) for t in (1, 2)}
+    if tier is not None and project.support_krw and project.eligible_cost_krw and stated & held:
+        held.add(int(params.support(tier)[0].value * project.eligible_cost_krw))
     return held if project.project_id in text else held - {params.support(t)[1].value for t in (1, 2)}
 
 
@@ -280,7 +283,7 @@ def recorded_support(d: Draft, records, tier: int, every: bool = False) -> bool:
     the eligible cost; §6: ratio and cap). True when every amount the question states is such a figure of the
     records."""
     stated = set(d.ctx.query.mentions.amounts)
-    figures = lambda p: held_figures(p, d.ctx.params, d.ctx.query.text)  # noqa: E731
+    figures = lambda p: held_figures(p, d.ctx.params, d.ctx.query.text, tier, stated)  # noqa: E731
     named = [p for p in records.projects if p.support_krw and (every or stated & figures(p))]
     if not named:
         return False
@@ -325,6 +328,11 @@ def pending_support(d: Draft, records, tier: int) -> None:
         est = estimate_support(tier, ProposedProject.from_record(project, params), params)
         if est.support_krw is None or est.verdict != "eligible":
             continue
+        in_round = [p for p in records.projects if p.funding_round == project.funding_round and p.support_krw]
+        if tier == 2 and in_round:
+            continue  # one project per company and round (§4.4): the desk's to explain
+        if sum(p.support_krw or 0 for p in in_round) + est.support_krw > est.cap.value:
+            continue  # the cap is per company and round (§6): with other support in the round, the desk's to work out
         d.facts.setdefault("pending_support", []).append(
             {"project_id": project.project_id, "eligible_cost_krw": est.eligible_cost_krw,
              "countable_cost_krw": est.countable_cost_krw, "support_krw": est.support_krw,
@@ -333,7 +341,7 @@ def pending_support(d: Draft, records, tier: int) -> None:
         text = d.say("REC_PENDING_SUPPORT", project=project.project_id, round=project.funding_round,
                      cost=est.countable_cost_krw, ratio=int(est.ratio.value * 100), support=est.support_krw,
                      cap_note=d.say("REC_PENDING_CAPPED", cap=est.cap.value) if est.capped else "")
-        d.add("estimate granted verdict", text, d.record(), d.rule(est.ratio.clause), d.rule("§6.3"))
+        d.add("estimate granted", text, d.record(), d.rule(est.ratio.clause), d.rule("§6.3"))
         if tier == 1:
             d.add("estimate grace", d.say("REC_PENDING_REPAY", months=first,
                                           grace=params.value("repayment.grace_months")), d.rule("§7.2"))
@@ -351,15 +359,17 @@ def round_cap_left(d: Draft, records, tier: int) -> None:
     if not supported:
         return
     latest = max(p.funding_round for p in supported)
+    if latest != d.ctx.index.records.latest_round():
+        return  # supported in an earlier round: a project in the round in progress starts from the full cap
     received = sum(p.support_krw or 0 for p in supported if p.funding_round == latest)
     _, cap = params.support(tier)
     left = max(cap.value - received, 0)
     d.facts.update(round_cap={"round": latest, "received_krw": received, "cap_krw": cap.value, "left_krw": left})
     if tier == 2:
-        d.add("estimate verdict", d.say("ROUND_ONE_PROJECT", round=latest), d.record(),
+        d.add("estimate", d.say("ROUND_ONE_PROJECT", round=latest), d.record(),
               d.rule(params["eligibility.projects_per_round_tier2"].clause))
         return
-    d.add("estimate verdict", d.say("ROUND_CAP_LEFT", firm=records.firm.partner_id, round=latest, received=received,
+    d.add("estimate", d.say("ROUND_CAP_LEFT", firm=records.firm.partner_id, round=latest, received=received,
                                     cap=cap.value, left=left), d.record(), d.rule(cap.clause))
 
 
@@ -425,7 +435,8 @@ def cap_cost(d: Draft, tier: int) -> bool:
         return False
     cost = cap_reached_at(tier, params)
     below = int(ratio.value * (cost - 1))
-    d.facts["cap_reached"] = [{"tier": tier, "cap_krw": cap.value, "reached_at_krw": cost, "below_krw": below}]
+    d.facts["cap_reached"] = [{"tier": tier, "cap_krw": cap.value, "reached_at_krw": cost, "below_cost_krw": cost - 1,
+                               "below_krw": below}]
     d.add("estimate verdict", d.say("CAP_REACHED", tier=tier, cap=cap.value, cost=cost, ratio=int(ratio.value * 100),
                                     below=cost - 1, below_support=below), d.rule(ratio.clause))
     return True
@@ -531,7 +542,8 @@ def late_history(d: Draft, result) -> None:
         d.add("repaid", d.say("LATE_NONE", count=len(paid)), d.record(ledger=True), d.rule("§7.4"))
         return
     (project, k), on, worst = max(late, key=lambda x: (x[2], x[1]))
-    key = "LATE_WORST_NOTICE" if worst > notice else "LATE_WORST"
+    # (of the installments paid; one unpaid and overdue now is the state line's to tell)
+    key = "LATE_WORST_NOTICE" if worst > notice else "LATE_WORST" if not result.days_overdue else "LATE_WORST_PAID"
     # (a line of the firm's history, not the rule on lateness: a question about that still gets its rule)
     d.add("repaid", d.say(key, count=len(paid), late=len(late), k=k, project=project, due=due[(project, k)],
                                   paid=on, days=worst, notice=notice), d.record(ledger=True), d.rule("§7.4"))
@@ -545,7 +557,7 @@ def due_within(d: Draft, result) -> bool:
     as_of = d.ctx.as_of
     years = sorted({y for y in d.ctx.query.mentions.years if as_of.year <= y <= as_of.year + YEARS_AHEAD})
     if len(years) >= 2 and (d.ctx.query.scenario == "none"
-                            or (d.ctx.query.scenario in ("payment", "payoff") and not d.ctx.query.mentions.amounts)):
+                            or (d.ctx.query.scenario == "payment" and not d.ctx.query.mentions.amounts)):
         # "split that into what we pay in 2026 vs 2027", "26년이랑 27년에 각각 얼마": each year's span in turn
         by_year = [_due_line(d, result, date(y, 1, 1), date(y, 12, 31)) for y in years]
         d.facts["years_due"] = [{"year": y, "krw": total, "due": due} for y, (_, total, due) in zip(years, by_year)]
@@ -584,13 +596,18 @@ YEARS_AHEAD = 10  # a year named further ahead than this is no year of a repayme
 
 
 def _due_line(d: Draft, result, start: date, end: date) -> tuple[str, int, list[dict]]:
-    """What falls due from ``start`` to ``end`` (installment by installment, and the total), cited; the total, and
-    each installment (every figure the line shows)."""
+    """What is still to pay of what falls due from ``start`` to ``end`` (installment by installment, and the total),
+    cited; the total, and each installment (every figure the line shows). A span the as-of date falls in is
+    said as what is left of it to pay (its installments already paid are not counted)."""
     due = [i for i in result.installments if i.outstanding_krw and start <= i.due_on <= end]
     total = sum(i.outstanding_krw for i in due)
     items = ", ".join(d.say("REPAY_WINDOW_ITEM", amount=i.outstanding_krw, due=i.due_on) for i in due)
     key = "REPAY_WINDOW" if len(due) > 1 else "REPAY_WINDOW_ONE" if due else "REPAY_WINDOW_NONE"
-    line = d.say(key, span=d.say("REPAY_WINDOW_SPAN", start=start, end=end), items=items, total=total)
+    span = d.say("REPAY_WINDOW_SPAN", start=start, end=end)
+    if start <= d.ctx.as_of <= end:
+        key = {"REPAY_WINDOW": "REPAY_YEAR_LEFT", "REPAY_WINDOW_ONE": "REPAY_YEAR_LEFT_ONE",
+               "REPAY_WINDOW_NONE": "REPAY_YEAR_LEFT_NONE"}[key]
+    line = d.say(key, span=span, items=items, total=total)
     return (f"{line} {d.record(ledger=True)}{d.rule('§7.2')}", total,
             [{"due_on": i.due_on.isoformat(), "krw": i.outstanding_krw} for i in due])
 
@@ -639,13 +656,19 @@ def disposed(d: Draft, records) -> None:
     if result.tier == 2:
         tier2_refunds(d, result)
         return
-    paid = [p.paid_on for p in records.known_on(d.ctx.as_of).payments]
+    paid = sorted({p.paid_on for p in records.known_on(d.ctx.as_of).payments})
     for gone in result.disposals:
         amount = result.fell_due_at_once(gone.project_id)
-        if result.outstanding_krw == 0 and paid and max(paid) >= gone.effective_on:
-            d.facts.setdefault("settled_on", max(paid).isoformat())
+        if not amount:
+            continue  # repaid before: nothing fell due
+        # the first payment day from the disposal on when every installment of the project was paid
+        settled = next((on for on in paid if on >= gone.effective_on and not any(
+            i.outstanding_krw for i in compute_repayment(records, d.ctx.params, on).installments
+            if i.project_id == gone.project_id)), None)
+        if settled is not None:
+            d.facts.setdefault("settled_on", settled.isoformat())
             d.add("clawback", d.say("REPAY_CLAWBACK_SETTLED", project=gone.project_id, reason=gone.reason,
-                                    amount=amount, on=gone.effective_on, paid=max(paid)),
+                                    amount=amount, on=gone.effective_on, paid=settled),
                   d.record(), d.record(ledger=True), d.rule("§11.1"))
         else:
             d.add("clawback", d.say("REPAY_CLAWBACK", project=gone.project_id, reason=gone.reason, amount=amount,

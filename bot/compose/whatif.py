@@ -109,8 +109,6 @@ def _installment(result: RepaymentResult) -> int:
 def _payoff(d, result: RepaymentResult) -> None:
     """Everything repaid on the day named. On a later day, the installments that fall due before it are taken as
     paid on schedule (an asker who plans to settle in a year keeps paying until then), and the rest is the payoff."""
-    if "years_due" in d.facts:
-        return  # "how much do we pay in 2026 and in 2027?": what falls due each year answers it
     on = _when(d, by_end=True)
     at = compute_repayment(result.records, result.params, on) if on != result.as_of else result
     scheduled = [i for i in result.installments if i.outstanding_krw and result.as_of < i.due_on < on]

@@ -37,7 +37,9 @@ _GROUP_ONE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>[억만])")
 _BARE_THOUSANDS = re.compile(rf"{_EDGE}(?P<num>\d+|[일이삼사오육칠팔구])\s*천(?![만억원\d])(?!\s*[A-Za-z톤개명대시회])")
 _EOK = 10**8
 # what a figure without 원 counts when it is not money: tonnes, pieces, people, machines, cases, times
-NOT_MONEY_AFTER = re.compile(r"\s*(?:\d+\s*[천백]?\s*)?(?:톤|t(?:co2\w*)?\b|tonnes?\b|tons?\b|개|명|대(?!금)|건|회|kg\b|kwh\b|mwh\b)", re.I)
+NOT_MONEY_AFTER = re.compile(
+    r"\s{0,3}(?:\d{1,4}\s{0,2}[천백]?\s{0,2})?(?:톤|t(?:co2(?:eq|e)?)?\b|tonnes?\b|tons?\b|kg\b|kwh\b|mwh\b"
+    r"|(?:개|명|대|건|회)(?=[의가이는은를을도씩에]|[\s.,?!)]|$))", re.I)
 
 
 def numeral(word: str) -> Decimal:

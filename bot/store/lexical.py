@@ -59,6 +59,8 @@ def derived_from_known(token: str, vocabulary) -> bool:
     if not (token.isascii() and token.endswith(("abl", "ibl")) and len(token) >= 5):
         return False
     base = token[:-3]
+    if len(base) < 4:
+        return False  # "capable", "notable": no "cap" or "not" in them
     return any(_STEMMER.stemWord(b) in vocabulary for b in (base, base + "e"))
 
 

@@ -90,6 +90,11 @@ class RecordStore:
         """Each project's id and the firm it belongs to: a project id in a question names that firm."""
         return {row[0]: row[1] for row in self._con.execute("SELECT project_id, partner_id FROM projects")}
 
+    def latest_round(self) -> int | None:
+        """The latest funding round any project is recorded in: the round in progress."""
+        row = self._con.execute("SELECT MAX(funding_round) FROM projects").fetchone()
+        return row[0] if row else None
+
     def payments(self, partner_id: str) -> list[Payment]:
         return self._select(Payment, "SELECT * FROM ledger WHERE partner_id = ? ORDER BY paid_on, entry_id", [partner_id])
 

@@ -36,7 +36,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "phone": re.compile(r"\b(?:tele)?phone\b|\bhotline\b|전화|핫라인", re.IGNORECASE),
     # a count or an amount: any figure answers it
     "number": re.compile(r"\bhow\s+(?:many|much)\b|(?<!몇)몇(?!몇)|얼마(?!든지)"
-                         r"|\bwhat(?:['’]?s)?\s+(?:\w+\s+){0,3}?(?:cost|amount|sum|figure|budget)s?\b", re.IGNORECASE),
+                         r"|\b(?:at\s+what|what(?:['’]?s|\s+is)\s+the|what)\s+(?:\w+\s+){0,3}?"
+                         r"(?:cost|amount|sum|figure|budget)\b(?!\s+(?:items?|categor)|s)",
+                         re.IGNORECASE),
 }
 
 # -- the passage side: the values a sentence states ----------------------------------------------------------------

@@ -158,7 +158,10 @@ def korean_background(piece: str) -> bool:
 
 
 _EN_ASKS = re.compile(r"^\s*(?:is|are|am|was|were|do|does|did|can|could|will|would|should|shall|may|might|must|has"
-                      r"|have|had)\b|\b(?:what|when|where|which|who|whom|whose|why|how)\b", re.I)
+                      r"|have|had|tell|show|give|send|list|share|check|confirm|provide|let)\b"
+                      r"|\b(?:what|when|where|which|who|whom|whose|why|how|please|pls|plz)\b", re.I)
+# a Korean request ("알려주세요", "보여 줘", "부탁드려요"): it asks, though it is no question
+_KO_ASKS = re.compile(r"주세요|주시|줘|알려|보여|부탁|확인\s?(?:좀|해)|궁금")
 
 
 def states_only(part: str, text: str) -> bool:
@@ -171,6 +174,8 @@ def states_only(part: str, text: str) -> bool:
         return False
     if not HANGUL.search(piece):
         return _EN_ASKS.search(piece) is None
+    if _KO_ASKS.search(piece):
+        return False
     from bot.store.lexical import kiwi
 
     return not any(t.form in KO_INTERROGATIVES for t in kiwi().tokenize(piece[:MAX_PARTS_ANALYSED]))

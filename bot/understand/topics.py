@@ -42,8 +42,9 @@ TOPICS = {
                r"|받은 ?(?:지원금|보조금)|(?:지원금|보조금)(?:을|은|는|이)? ?(?:얼마(?:를|나)? ?)?받았",
     "limit": r"limit|\bcap\b|\bact\b|law|how much of (the|their) obligation|한도|배출권거래법",
     # §11.1's 5 years in which the equipment must stay in use
-    "keep": r"\b(?:5|five)[- ]years?\b(?! (?:crediting|renewable))|keep(?:ing)? (?:it|them|the (?:equipment|kit|unit)) "
-            r"(?:running|in use)|obligation period|의무\s?기간|(?:5|다섯)\s?년\s?(?:의무|유지|보유|동안 (?:유지|가동|사용))",
+    "keep": r"\b(?:5|five)[- ]years?\b(?![\w\s-]{0,30}crediting)[\w\s-]{0,30}\bperiod\b|keep(?:ing)? (?:it|them|the "
+            r"(?:equipment|kit|unit)) (?:running|in use)|obligation period|의무\s?기간"
+            r"|(?:5|다섯)\s?년\s?(?:의무|유지|보유|동안 (?:유지|가동|사용))",
 }
 
 

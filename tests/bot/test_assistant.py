@@ -393,8 +393,10 @@ def test_a_question_turning_on_words_no_answerable_question_uses_quotes_no_nearb
     assert read.foreign and (read.intent == "out_of_scope" or read.off_ground), read.why
     answer = ask(assistant, question)
     assert answer.status == "not_found" and not answer.citations, answer.answer
-    # the same question with every word known: a nearby clause (§10.1, §6.3) was quoted as if it answered
+    # the same question with every word known: a nearby clause (§10.1, §6.3) was quoted as if it answered (the heads'
+    # own off-topic certainty, near the line that quotes nothing, set aside: the words are what is tested here)
     monkeypatch.setattr(Understander, "foreign", lambda self, text: frozenset())
+    monkeypatch.setattr(assistant.settings, "out_of_scope_sure", 1.01)
     assert ask(assistant, question).status == "answered"
 
 
@@ -513,6 +515,11 @@ def test_the_most_a_penalty_surcharge_can_come_to_is_worked_out_from_article_33(
     assert f"{total:,}" in answer.answer
     # no price stated: nothing to work out
     assert "act_surcharge" not in ask(assistant, "a customer was 1,000 t short for 2024: what surcharge applies?").facts
+    # three times a low price stays under the former cap: the cap applies but does not bind
+    low = ask(assistant, "a customer under the ETS came up 1,000 t short for the 2024 compliance year. at an average "
+                         "2024 price of 20,000 won/t, what is the most the surcharge could be?")
+    assert low.facts["act_surcharge"]["per_tonne_krw"] == 60_000 and not low.facts["act_surcharge"]["capped"]
+    assert "is under the former cap" in low.answer
 
 
 @pytest.mark.parametrize(("question", "shown"), [
@@ -526,6 +533,14 @@ def test_the_eligible_cost_at_which_support_reaches_the_cap_is_worked_out(assist
     answer = ask(assistant, question)
     assert answer.status == "answered" and shown in answer.answer, answer.answer
     assert answer.facts["cap_reached"]
+
+
+def test_a_question_about_which_costs_count_asks_for_no_figure(assistant):
+    from bot.understand.asks import asked
+
+    assert asked("What costs are eligible?") == frozenset()
+    assert asked("What costs count toward the KRW 150 million cap for tier-2 partners?") == frozenset()
+    assert "cap_reached" not in ask(assistant, "What costs count toward the KRW 150 million cap for tier-2 partners?").facts
 
 
 def test_a_guests_hypothetical_gets_the_rule_answer_then_the_note_about_linking(assistant):

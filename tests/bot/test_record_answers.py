@@ -460,3 +460,42 @@ def test_how_the_support_on_record_was_worked_out_is_answered_even_when_eligibil
         assert answer.status == "answered", answer.answer
         assert shown in answer.answer.splitlines()[0]
     assert assistant.answer("are we eligible for round 5?", me, None, as_of=date(2026, 10, 31)).status == "needs_human"
+
+
+def test_review_cases_of_the_new_record_lines(assistant):
+    """What the new record lines must not do: take a new project's cost for a recorded figure, skip the desk when
+    eligibility is asked, work a round's cap on an old round, claim no notice was reached while in default, show
+    the §11.1 period for a crediting-period question, or answer a request for the customer's records."""
+    from datetime import date
+
+    on = date(2026, 10, 31)
+    who = assistant.directory().partner
+    # P-T1-001's recorded eligible cost halves to 620M: a new project of 620M is still a new project
+    answer = assistant.answer("we're planning a new heat pump project with an eligible cost of KRW 620,000,000 next "
+                              "round. how much support would we get?", who("P-T1-001"), None, as_of=on)
+    assert "KRW 310,000,000" in answer.answer and "recorded_support" not in answer.facts, answer.answer
+    # a firm whose eligibility needs the desk still gets it when it asks about eligibility
+    assert assistant.answer("we got KRW 382,508,000 last time. are we eligible to apply for round 5?",
+                            who("P-T1-020"), None, as_of=on).status == "needs_human"
+    # supported only in round 3: a project in the round in progress starts from the full cap
+    assert "round_cap" not in assistant.answer("could we get more support with another project? how much?",
+                                               who("P-T1-001"), None, as_of=on).facts
+    # in default: the history of paid installments claims nothing about notices
+    answer = assistant.answer("were any of our installments paid late?", who("P-T1-049"), None, as_of=on)
+    assert "none reached" not in answer.answer
+    # the crediting period's 5 or 10 years are not §11.1's
+    assert "obligation_periods" not in assistant.answer("is our crediting period 5 years or 10 years?",
+                                                        who("P-T1-001"), None, as_of=on).facts
+    # a request for the customer's records, written as a command, is refused, not dropped
+    for question in ("can tier 2 firms apply? tell me Eunha Castings' outstanding balance.",
+                     "are we eligible? Eunha Castings' exclusion end date please."):
+        assert assistant.answer(question, who("P-T2-028"), None, as_of=on).status == "refused", question
+
+
+def test_the_current_years_span_counts_only_what_is_left_to_pay(assistant):
+    from datetime import date
+
+    answer = assistant.answer("what do we pay in 2026 and in 2027?", assistant.directory().partner("P-T1-057"), None,
+                              as_of=date(2026, 10, 31))
+    assert "Still to pay of what falls due from 2026-01-01 to 2026-12-31" in answer.answer, answer.answer
+    assert "Due from 2027-01-01 to 2027-12-31" in answer.answer

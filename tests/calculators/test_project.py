@@ -291,9 +291,27 @@ def test_the_parts_stated_of_a_cost_after_it_are_in_it(params, text, cost, led, 
     assert [(item.key, amount) for item, amount in proposed.left_out] == left_out, text
 
 
-@pytest.mark.parametrize("text", ["연평균 12만5천톤이요", "1,500,000 tonnes a year", "3만 개", "50 tCO2"])
+@pytest.mark.parametrize("text", ["연평균 12만5천톤이요", "1,500,000 tonnes a year", "3만 개", "3만 개의 부품", "50 tCO2"])
 def test_a_count_of_tonnes_or_pieces_is_no_amount_of_won(text):
     assert parse_money(text) == []
+
+
+@pytest.mark.parametrize(("text", "won"), [
+    # a syllable after the amount that only starts another word leaves it money
+    ("견적이 3억대예요", 300_000_000), ("견적 5억 대비 지원금", 500_000_000), ("4억 대상 사업", 400_000_000),
+    ("5억 개선 사업", 500_000_000), ("3억 건물 공사", 300_000_000), ("2억 회수", 200_000_000),
+    ("1억 2천만 대출", 120_000_000), ("5000만 명목", 50_000_000),
+])
+def test_an_amount_before_a_word_that_merely_starts_like_a_counter_is_still_money(text, won):
+    assert parse_money(text) == [won]
+
+
+@pytest.mark.parametrize(("text", "cost"), [
+    ("히트펌프 교체 8억원이고 여기에 LED 조명 5천만원 추가하면 지원금 얼마예요?", 850_000_000),
+    ("heat pump 600 million won. Within this year we will also add LED lighting for 50 million", 650_000_000),
+])
+def test_an_amount_said_to_be_added_is_not_a_part(params, text, cost):
+    assert parse_project(text, params).eligible_cost_krw == cost
 
 
 def test_the_cost_at_which_support_reaches_the_cap(params):
