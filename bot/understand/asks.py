@@ -26,7 +26,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "frequency": re.compile(r"\bhow\s+often\b|\bhow\s+frequently\b|얼마나\s*자주|몇\s*번씩|주기[는가]?\s*(?:어떻게|얼마)",
                             re.IGNORECASE),
     # a share of something
-    "percent": re.compile(r"\bwhat\s+(?:percent(?:age)?|proportion|fraction)\b|\bhow\s+many\s+percent\b|\bwhat\s+%"
+    "percent": re.compile(r"\bwhat\s+(?:percent(?:age)?|proportion|fraction|share|portion)\b|\bhow\s+many\s+percent\b|\bwhat\s+%"
                           r"|몇\s*(?:%|퍼센트|프로)|비율[은는이가]?\s*(?:얼마|몇)", re.IGNORECASE),
     # a market price
     "price": re.compile(r"\bwhat(?:'s|\s+is|\s+are)?\s+(?:the\s+)?(?:current\s+|going\s+|market\s+|latest\s+)*price"
