@@ -517,9 +517,9 @@ class Assistant:
         markers = f"[{quoted.n}]" + (cites.cite(article) if article is not None else "")
         key = ("ACT_SURCHARGE_CAPPED" if worked["capped"] else "ACT_SURCHARGE_UNDER_CAP" if worked["cap_applies"]
                else "ACT_SURCHARGE_UNCAPPED")
-        why = self.say(key, language,
-                       year=years[0], failed=failed_on, deleted=deleted_from, triple=worked["multiple_krw"],
-                       cap=params.value("act.former_surcharge_cap_krw"), multiple=params.value("act.surcharge_multiple"))
+        why = self.say(key, language, year=years[0], failed=failed_on, deleted=deleted_from,
+                       triple=worked["multiple_krw"], cap=params.value("act.former_surcharge_cap_krw"),
+                       multiple=params.value("act.surcharge_multiple"))
         said = self.say("ACT_SURCHARGE", language, tonnes=tonnes[0], price=price, per=worked["per_tonne_krw"],
                         total=worked["total_krw"], why=why)
         return f"{said} {markers}", {"act_surcharge": worked}
@@ -528,7 +528,7 @@ class Assistant:
         """A support clause with its cap quoted (§6.1, §6.2) for a question asking what cost it takes ("at what
         eligible cost does tier-1 support stop going up?"): the smallest eligible cost whose support reaches the
         cap. Only when the question states no amount but the caps themselves."""
-        from bot.calculators.project import COST_WORD, cap_reached_at, parse_money
+        from bot.calculators.project import COST_WORD, cap_reached, parse_money
 
         params = self.params(index)
         caps = {t: params.support(t)[1] for t in (1, 2)}
@@ -538,14 +538,8 @@ class Assistant:
                 not stated <= {cap.value for cap in caps.values()}:
             return "", {}
         tier = tier_in(question)
-        lines, worked = [], []
-        for t, chunk in quoted.items():
-            if tier is not None and t != tier:
-                continue
-            cost, (ratio, cap) = cap_reached_at(t, params), params.support(t)
-            worked.append({"tier": t, "cap_krw": cap.value, "reached_at_krw": cost, "below_cost_krw": cost - 1,
-                           "below_krw": int(ratio.value * (cost - 1))})
-            lines.append(f"{self.say('CAP_REACHED', language, tier=t, cap=cap.value, cost=cost, ratio=int(ratio.value * 100), below=cost - 1, below_support=int(ratio.value * (cost - 1)))} [{chunk.n}]")
+        worked = [cap_reached(t, params) for t in quoted if tier is None or t == tier]
+        lines = [f"{self.say('CAP_REACHED', language, **w)} [{quoted[w['tier']].n}]" for w in worked]
         return "\n".join(lines), ({"cap_reached": worked} if worked else {})
 
     def _act_dates(self, question: str, cites: Citations, index: Index, language: str) -> tuple[str, dict]:

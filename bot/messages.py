@@ -46,8 +46,9 @@ GUEST_NEEDS_LINK = (
 ACT_SHARES = "On the obligation of {base:t} t stated: {shares}."
 ACT_SHARE_ITEM = "{percent}% is {tonnes:t} t"
 ACT_SURRENDER_DUE = "For compliance year {year}, that is by {due:date}, {months} months after {end:date}."
-CAP_REACHED = ("Tier-{tier} support reaches the cap of {cap:krw} at an eligible cost of {cost:krw}: {ratio}% of it, "
-               "rounded down to the won, is {cap:krw}, while {ratio}% of {below:krw} is {below_support:krw}.")
+CAP_REACHED = ("Tier-{tier} support reaches the cap of {cap_krw:krw} at an eligible cost of {reached_at_krw:krw}: "
+               "{ratio_percent}% of it, rounded down to the won, is {cap_krw:krw}, while {ratio_percent}% of "
+               "{below_cost_krw:krw} is {below_krw:krw}.")
 ACT_SURCHARGE = ("For {tonnes:t} missing tonnes at an average price of {price:krw} per tonne, the surcharge is at most "
                  "{per:krw} per tonne, {total:krw} in all: {why}.")
 ACT_SURCHARGE_CAPPED = ("{multiple} times the price would be {triple:krw}, but allowances for compliance year {year} "

@@ -43,8 +43,9 @@ GUEST_NEEDS_LINK = (
 ACT_SHARES = "말씀하신 제출의무 {base:t}톤에 적용하면 {shares}입니다."
 ACT_SHARE_ITEM = "{percent}%는 {tonnes:t}톤"
 ACT_SURRENDER_DUE = "{year}년 이행연도분은 {end:date}로부터 {months}개월이 되는 {due:date}까지 제출해야 합니다."
-CAP_REACHED = ("{tier}차 협력사 지원금은 지원대상 비용 {cost:krw}부터 한도 {cap:krw}에 이릅니다. {cost:krw}의 {ratio}%는 "
-               "원 미만을 버리면 {cap:krw}이고, {below:krw}의 {ratio}%는 {below_support:krw}입니다.")
+CAP_REACHED = ("{tier}차 협력사 지원금은 지원대상 비용 {reached_at_krw:krw}부터 한도 {cap_krw:krw}에 이릅니다. "
+               "{reached_at_krw:krw}의 {ratio_percent}%는 원 미만을 버리면 {cap_krw:krw}이고, {below_cost_krw:krw}의 "
+               "{ratio_percent}%는 {below_krw:krw}입니다.")
 ACT_SURCHARGE = ("부족분 {tonnes:t}톤, 평균 시장가격 톤당 {price:krw} 기준으로 과징금은 톤당 최대 {per:krw}, 모두 {total:krw}입니다. "
                  "{why}.")
 ACT_SURCHARGE_CAPPED = ("가격의 {multiple}배는 {triple:krw}이지만, {year}년 이행연도분 배출권의 제출기한 {failed:date}은 상한 삭제 "

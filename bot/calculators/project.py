@@ -180,7 +180,8 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
         if within and (_SENTENCE_BREAK.search(before) or _ADDED.search(before)):
             within = contained = False  # a new sentence, or one said to come on top: no longer a part
         opened = _CONTAINER_OPEN.search(_SENTENCE_BREAK.split(before)[-1]) if i and not within else None
-        if opened and (not opened["here"] or _HOLDS.search(_SENTENCE_BREAK.split(low[amount.start:amount.start + 300])[0])):
+        rest = _SENTENCE_BREAK.split(low[amount.start:amount.start + 300])[0]  # this amount's sentence, from it on
+        if opened and (not opened["here"] or _HOLDS.search(rest)):
             within = contained = True
         part = bool(i and not within and _PART_AFTER.match(after))  # "40M of that is LED": this one only
         if (gross and not within and amount.krw < main_cost and _restated(hits, low, lo, amount)
@@ -239,17 +240,17 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
                            cost_items=cost_items, left_out=tuple(left_out))
 
 
-def cap_reached_at(tier: int, params: Parameters) -> int:
+def cap_reached(tier: int, params: Parameters) -> dict[str, int]:
     """The smallest eligible cost whose support (ratio × cost, rounded down to the won) reaches the cap (§6.1,
-    §6.2): 1,000,000,000 for 50% of a 500M cap; 214,285,715 for 70% of a 150M cap (70% of 214,285,714 is
-    149,999,999.8, rounded down)."""
+    §6.2), with the support one won less would get: 1,000,000,000 for 50% of a 500M cap; 214,285,715 for 70% of
+    a 150M cap (70% of 214,285,714 is 149,999,999.8, rounded down). Exact: the ratio is a decimal fraction."""
     ratio, cap = params.support(tier)
-    if ratio.value <= 0:
+    num, den = ratio.value.as_integer_ratio()
+    if num <= 0:
         raise ValueError("a zero ratio never reaches the cap")
-    cost = int((Decimal(cap.value) / ratio.value).to_integral_value(rounding=ROUND_CEILING))
-    while _floor(ratio.value * (cost - 1)) >= cap.value:  # (exact already; kept for any ratio Decimal rounds)
-        cost -= 1
-    return cost
+    cost = -(-cap.value * den // num)  # the ceiling of cap ÷ ratio
+    return {"tier": tier, "cap_krw": cap.value, "ratio_percent": int(ratio.value * 100), "reached_at_krw": cost,
+            "below_cost_krw": cost - 1, "below_krw": _floor(ratio.value * (cost - 1))}
 
 
 # a question about what a project costs (not what it gets): "at what eligible cost …", "지원대상 비용이 얼마부터"

@@ -193,6 +193,18 @@ def compute_repayment(records: FirmRecords, params: Parameters, as_of: date) -> 
     return _result(records, params, as_of, projects, ledger, disposals, deferral, account)
 
 
+def settled_on(records: FirmRecords, params: Parameters, as_of: date) -> dict[tuple[str, int], date]:
+    """The day each installment was first paid in full, (project, k) → day, the ledger's payments up to ``as_of``
+    applied as the rules apply them (§7.3: due installments oldest first, early repayments to the last)."""
+    days = sorted({p.paid_on for p in records.payments if p.paid_on <= as_of})
+    settled: dict[tuple[str, int], date] = {}
+    for on in days:
+        for i in compute_repayment(records, params, on).installments:
+            if i.k and not i.outstanding_krw:
+                settled.setdefault((i.project_id, i.k), on)
+    return settled
+
+
 def simulate_payment(result: RepaymentResult, amount_krw: int, on: date) -> PaymentSimulation:
     """Recompute with one more payment of ``amount_krw`` on ``on`` (as of the later of ``on`` and as_of)."""
     if amount_krw <= 0:

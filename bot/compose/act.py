@@ -83,12 +83,11 @@ def stated_figures(question: str, chunks, quotes_article_27: bool, quotes_law: b
     years = years_named(question) if quotes_article_27 else []
     years += compliance_years(question) if quotes_law else []
     words |= {t for y in years for t in (str(y), str(y % 100))}
-    if any(sets_shares(c.text) for c in chunks):
-        words |= {t for start, end, _ in tonne_spans(question) for t in tokenize(question[start:end])}
-    if any(_SURCHARGE.search(c.text) for c in chunks):
-        # Art. 33 works the surcharge out on the shortfall and the price per tonne stated
-        words |= {t for start, end, _ in tonne_spans(question) for t in tokenize(question[start:end])}
-        words |= {t for start, end in price_spans(question) for t in tokenize(question[start:end])}
+    surcharge = any(_SURCHARGE.search(c.text) for c in chunks)  # Art. 33: on the shortfall and price stated
+    spans = [(start, end) for start, end, _ in tonne_spans(question)] if surcharge or any(
+        sets_shares(c.text) for c in chunks) else []
+    spans += price_spans(question) if surcharge else []
+    words |= {t for start, end in spans for t in tokenize(question[start:end])}
     words |= {str(y) for y in years_spanned(chunks)}
     return frozenset(words)
 

@@ -17,8 +17,8 @@ from bot.calculators.disposal import anniversary
 from bot.calculators.eligibility import check_eligibility
 from bot.calculators.offsets import compute_offsets, report_deadline
 from bot.calculators.params import Parameters
-from bot.calculators.project import COST_WORD, ProposedProject, cap_reached_at, estimate_support
-from bot.calculators.repayment import compute_repayment
+from bot.calculators.project import COST_WORD, ProposedProject, cap_reached, estimate_support
+from bot.calculators.repayment import compute_repayment, settled_on
 from bot.compose import whatif
 from bot.compose.citations import Citations
 from bot.retrieval.refs import find_refs
@@ -257,9 +257,10 @@ def eligibility(ctx: Context) -> Answer:
         estimate(d, tier, show_tier=estimate_only)
     elif estimate_only:
         return None  # type: ignore[return-value]  # nothing firm-specific to say: answer from documents
-    if firm is not None and d.facts.get("verdict") == "needs_review" and not (recorded and "verdict" not in ctx.query.topics):
-        # the program desk must decide (a question about how the support on record was worked out is answered:
-        # "why did we get 382,508,000 and not half of 819,660,000?")
+    # the program desk must decide (a question about how the support on record was worked out is answered: "why
+    # did we get 382,508,000 and not half of 819,660,000?")
+    explained = recorded and "verdict" not in ctx.query.topics
+    if firm is not None and d.facts.get("verdict") == "needs_review" and not explained:
         return d.answer("eligibility", status="needs_human")
     return d.answer("eligibility")
 
@@ -370,7 +371,7 @@ def round_cap_left(d: Draft, records, tier: int) -> None:
               d.rule(params["eligibility.projects_per_round_tier2"].clause))
         return
     d.add("estimate", d.say("ROUND_CAP_LEFT", firm=records.firm.partner_id, round=latest, received=received,
-                                    cap=cap.value, left=left), d.record(), d.rule(cap.clause))
+                            cap=cap.value, left=left), d.record(), d.rule(cap.clause))
 
 
 def _floor_ratio(est) -> int:
@@ -433,12 +434,9 @@ def cap_cost(d: Draft, tier: int) -> bool:
     if not stated or stated != {cap.value} or "number" not in d.ctx.query.asks \
             or not COST_WORD.search(d.ctx.query.text[:2000]):
         return False
-    cost = cap_reached_at(tier, params)
-    below = int(ratio.value * (cost - 1))
-    d.facts["cap_reached"] = [{"tier": tier, "cap_krw": cap.value, "reached_at_krw": cost, "below_cost_krw": cost - 1,
-                               "below_krw": below}]
-    d.add("estimate verdict", d.say("CAP_REACHED", tier=tier, cap=cap.value, cost=cost, ratio=int(ratio.value * 100),
-                                    below=cost - 1, below_support=below), d.rule(ratio.clause))
+    reached = cap_reached(tier, params)
+    d.facts["cap_reached"] = [reached]
+    d.add("estimate verdict", d.say("CAP_REACHED", **reached), d.rule(ratio.clause))
     return True
 
 
@@ -524,12 +522,7 @@ def late_history(d: Draft, result) -> None:
     KAP sends a written notice (§7.4)."""
     if result.tier != 1:
         return
-    days = sorted({p.paid_on for p in result.records.payments if p.paid_on <= d.ctx.as_of})
-    settled: dict[tuple[str, int], date] = {}
-    for on in days:  # the day each installment was first seen paid in full
-        for i in compute_repayment(result.records, d.ctx.params, on).installments:
-            if i.k and not i.outstanding_krw and (i.project_id, i.k) not in settled:
-                settled[(i.project_id, i.k)] = on
+    settled = settled_on(result.records, d.ctx.params, d.ctx.as_of)
     due = {(i.project_id, i.k): i.due_on for i in result.installments if i.k}
     paid = [(key, on, (on - due[key]).days) for key, on in settled.items() if key in due and due[key] <= d.ctx.as_of]
     if not paid:
@@ -573,13 +566,10 @@ def due_within(d: Draft, result) -> bool:
     spanned = start is not None and (end - start).days > 31 and d.ctx.query.scenario == "payoff"
     if d.ctx.query.scenario != "none" and not spanned:
         return False  # a what-if computes its own figures
-    due = [i for i in result.installments if i.outstanding_krw and i.due_on <= end and (start is None or i.due_on >= start)]
+    due, total, items, key = _due(d, result, start, end)
     span = (d.say("REPAY_WINDOW_SPAN", start=start, end=end) if start else d.say("REPAY_WINDOW_UNTIL", end=end))
-    total = sum(i.outstanding_krw for i in due)
     d.facts.update(window_start=start.isoformat() if start else None, window_end=end.isoformat(), window_due_krw=total,
                    window_due=[{"due_on": i.due_on.isoformat(), "krw": i.outstanding_krw} for i in due])
-    items = ", ".join(d.say("REPAY_WINDOW_ITEM", amount=i.outstanding_krw, due=i.due_on) for i in due)
-    key = "REPAY_WINDOW" if len(due) > 1 else "REPAY_WINDOW_ONE" if due else "REPAY_WINDOW_NONE"
     line = d.say(key, span=span, items=items, total=total)
     if due:
         # what is left once all that falls due by the end is paid (payments go to the oldest installments first)
@@ -595,19 +585,23 @@ def due_within(d: Draft, result) -> bool:
 YEARS_AHEAD = 10  # a year named further ahead than this is no year of a repayment schedule
 
 
-def _due_line(d: Draft, result, start: date, end: date) -> tuple[str, int, list[dict]]:
-    """What is still to pay of what falls due from ``start`` to ``end`` (installment by installment, and the total),
-    cited; the total, and each installment (every figure the line shows). A span the as-of date falls in is
-    said as what is left of it to pay (its installments already paid are not counted)."""
-    due = [i for i in result.installments if i.outstanding_krw and start <= i.due_on <= end]
-    total = sum(i.outstanding_krw for i in due)
+def _due(d: Draft, result, start: date | None, end: date) -> tuple[list, int, str, str]:
+    """The installments still unpaid that fall due from ``start`` (or any time) to ``end``, their total, the items
+    as a line says them, and the message that says them (several, one, none)."""
+    due = [i for i in result.installments
+           if i.outstanding_krw and i.due_on <= end and (start is None or i.due_on >= start)]
     items = ", ".join(d.say("REPAY_WINDOW_ITEM", amount=i.outstanding_krw, due=i.due_on) for i in due)
     key = "REPAY_WINDOW" if len(due) > 1 else "REPAY_WINDOW_ONE" if due else "REPAY_WINDOW_NONE"
-    span = d.say("REPAY_WINDOW_SPAN", start=start, end=end)
+    return due, sum(i.outstanding_krw for i in due), items, key
+
+
+def _due_line(d: Draft, result, start: date, end: date) -> tuple[str, int, list[dict]]:
+    """What is still to pay of what falls due from ``start`` to ``end``, cited; the total, and each installment
+    (every figure the line shows). A span the as-of date falls in is said as what is left of it to pay."""
+    due, total, items, key = _due(d, result, start, end)
     if start <= d.ctx.as_of <= end:
-        key = {"REPAY_WINDOW": "REPAY_YEAR_LEFT", "REPAY_WINDOW_ONE": "REPAY_YEAR_LEFT_ONE",
-               "REPAY_WINDOW_NONE": "REPAY_YEAR_LEFT_NONE"}[key]
-    line = d.say(key, span=span, items=items, total=total)
+        key = key.replace("REPAY_WINDOW", "REPAY_YEAR_LEFT")
+    line = d.say(key, span=d.say("REPAY_WINDOW_SPAN", start=start, end=end), items=items, total=total)
     return (f"{line} {d.record(ledger=True)}{d.rule('§7.2')}", total,
             [{"due_on": i.due_on.isoformat(), "krw": i.outstanding_krw} for i in due])
 
@@ -656,23 +650,19 @@ def disposed(d: Draft, records) -> None:
     if result.tier == 2:
         tier2_refunds(d, result)
         return
-    paid = sorted({p.paid_on for p in records.known_on(d.ctx.as_of).payments})
+    settled = settled_on(records, d.ctx.params, d.ctx.as_of)
     for gone in result.disposals:
         amount = result.fell_due_at_once(gone.project_id)
         if not amount:
             continue  # repaid before: nothing fell due
-        # the first payment day from the disposal on when every installment of the project was paid
-        settled = next((on for on in paid if on >= gone.effective_on and not any(
-            i.outstanding_krw for i in compute_repayment(records, d.ctx.params, on).installments
-            if i.project_id == gone.project_id)), None)
-        if settled is not None:
-            d.facts.setdefault("settled_on", settled.isoformat())
-            d.add("clawback", d.say("REPAY_CLAWBACK_SETTLED", project=gone.project_id, reason=gone.reason,
-                                    amount=amount, on=gone.effective_on, paid=settled),
-                  d.record(), d.record(ledger=True), d.rule("§11.1"))
-        else:
-            d.add("clawback", d.say("REPAY_CLAWBACK", project=gone.project_id, reason=gone.reason, amount=amount,
-                                    on=gone.effective_on), d.record(), d.record(ledger=True), d.rule("§11.1"))
+        # the day the last of the project's installments was paid, once all are
+        days = [settled.get((i.project_id, i.k)) for i in result.installments if i.project_id == gone.project_id]
+        paid = max(days) if days and None not in days else None
+        key = "REPAY_CLAWBACK_SETTLED" if paid is not None else "REPAY_CLAWBACK"
+        if paid is not None:
+            d.facts.setdefault("settled_on", paid.isoformat())
+        d.add("clawback", d.say(key, project=gone.project_id, reason=gone.reason, amount=amount, on=gone.effective_on,
+                                paid=paid), d.record(), d.record(ledger=True), d.rule("§11.1"))
 
 
 def tier2_refunds(d: Draft, result) -> None:

@@ -315,7 +315,9 @@ def test_an_amount_said_to_be_added_is_not_a_part(params, text, cost):
 
 
 def test_the_cost_at_which_support_reaches_the_cap(params):
-    from bot.calculators.project import cap_reached_at
+    from bot.calculators.project import cap_reached
+
+    cap_reached_at = lambda tier, params: cap_reached(tier, params)["reached_at_krw"]  # noqa: E731
 
     assert cap_reached_at(1, params) == 1_000_000_000  # 50% of it is exactly the KRW 500M cap
     assert cap_reached_at(2, params) == 214_285_715  # 70% of 214,285,714 is 149,999,999.8: rounded down, short
