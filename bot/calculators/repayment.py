@@ -195,8 +195,12 @@ def compute_repayment(records: FirmRecords, params: Parameters, as_of: date) -> 
 
 def settled_on(records: FirmRecords, params: Parameters, as_of: date) -> dict[tuple[str, int], date]:
     """The day each installment was first paid in full, (project, k) → day, the ledger's payments up to ``as_of``
-    applied as the rules apply them (§7.3: due installments oldest first, early repayments to the last)."""
-    days = sorted({p.paid_on for p in records.payments if p.paid_on <= as_of})
+    applied as the rules apply them (§7.3: due installments oldest first, early repayments to the last). Money is
+    applied on the day it is received, and money held for the firm on the day a project's completion gives it
+    installments to settle."""
+    days = sorted({p.paid_on for p in records.payments if p.paid_on <= as_of}
+                  | {p.completion_date for p in records.projects
+                     if p.completion_date and p.completion_date <= as_of and p.support_krw})
     settled: dict[tuple[str, int], date] = {}
     for on in days:
         for i in compute_repayment(records, params, on).installments:

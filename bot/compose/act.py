@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import ROUND_FLOOR, Decimal
 
 from bot.calculators.project import money_spans
 from bot.calculators.schedule import add_months
@@ -128,6 +129,7 @@ def surcharge(tonnes: float, price: int, failed_on: date, multiple: int, former_
     triple = multiple * price
     capped = failed_on <= cap_deleted_from and triple > former_cap
     per = min(triple, former_cap) if failed_on <= cap_deleted_from else triple
+    total = (Decimal(repr(tonnes)) * per).to_integral_value(rounding=ROUND_FLOOR)  # the tonnes as stated, no float
     return {"tonnes": tonnes, "price_krw": price, "multiple_krw": triple, "per_tonne_krw": per,
-            "total_krw": int(per * tonnes), "failed_on": failed_on.isoformat(), "cap_applies": failed_on <= cap_deleted_from,
+            "total_krw": int(total), "failed_on": failed_on.isoformat(), "cap_applies": failed_on <= cap_deleted_from,
             "capped": capped}

@@ -201,3 +201,28 @@ def _korean(won: int) -> str:
 def test_a_korean_amount_reads_back_as_itself(won):
     text = f"지원대상 비용 {_korean(won)}이면 지원금은?"
     assert [krw for _, _, krw in korean_amounts(text)] == [won]
+
+
+def test_money_held_before_completion_settles_the_last_installment_on_the_completion_day():
+    """A payment received before the project is confirmed complete is held for the firm; it is applied (§7.3: to
+    the last installments) on the day completion gives it installments, and that is the day they are settled."""
+    from bot.calculators.repayment import settled_on
+
+    rows = {"firms": [{"partner_id": "P-T1-001", "name": "Fictional Parts Co., Ltd.", "tier": "1", "parent_id": "",
+                       "size_class": "sme", "group_affiliate": "no", "hmg_contract": "active",
+                       "agreement_signed": "yes", "inside_allocated_entity": "no", "email_domain": "",
+                       "excluded_until": "", "exclusion_reason": "", "deferral_months": "",
+                       "deferral_approved_on": ""}],
+            "projects": [{"project_id": "PRJ-1", "partner_id": "P-T1-001", "funding_round": "1",
+                          "category": "heat_pumps", "description": "heat pumps", "eligible_cost_krw": "1600",
+                          "led_cost_krw": "", "expected_tco2_per_year": "60.0", "support_krw": "800",
+                          "support_paid_on": "", "completion_date": "2024-03-10", "registration_date": "",
+                          "monitoring_plan_approved": "yes", "equipment_status": "in_use",
+                          "equipment_status_since": ""}],
+            "reductions": [],
+            "ledger": [{"entry_id": "L-001", "partner_id": "P-T1-001", "paid_on": "2024-02-01", "amount_krw": "100",
+                        "memo": ""}]}
+    settled = settled_on(to_records(rows), PARAMS, date(2024, 6, 1))
+    assert settled == {("PRJ-1", 8): date(2024, 3, 10)}
+    theirs = firm_figures(rows, RAW_PARAMS, date(2024, 6, 1))["P-T1-001"]["installments"]
+    assert theirs["PRJ-1#8"]["settled_on"] == "2024-03-10" and theirs["PRJ-1#7"]["settled_on"] is None

@@ -6,10 +6,12 @@ never imports it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bot.calculators import Parameters, check_eligibility, compute_offsets, compute_repayment
+from bot.calculators.disposal import anniversary
+from bot.calculators.repayment import settled_on
 from bot.records.models import Firm, FirmRecords
 
 
@@ -21,6 +23,14 @@ def engine_figures(records: FirmRecords, parent: Firm | None, params: Parameters
     repayment = compute_repayment(records, params, as_of)
     eligibility = check_eligibility(records, parent, params, as_of, repayment=repayment)
     offsets = compute_offsets(records, params, as_of)
+    completed = {p.project_id: p.completion_date for p in records.projects if p.completion_date}
+    settled = settled_on(records, params, as_of) if records.firm.tier == 1 else {}
+    installments = {}
+    for i in repayment.installments if records.firm.tier == 1 else ():
+        on = settled.get((i.project_id, i.k))
+        installments[f"{i.project_id}#{i.k}"] = {
+            "due_on": _iso(i.due_on), "amount_krw": i.amount_krw, "settled_on": _iso(on),
+            "days_late": None if on is None else max(0, (on - i.due_on).days)}
     return {
         "tier": records.firm.tier,
         "support_krw": repayment.support_krw,
@@ -45,9 +55,11 @@ def engine_figures(records: FirmRecords, parent: Firm | None, params: Parameters
                 "clawback_on": _iso(p.clawback.effective_on),
                 "clawback_krw": p.clawback.amount_krw if p.clawback.triggered else 0,
                 "fell_due_krw": repayment.fell_due_at_once(p.project_id) if records.firm.tier == 1 else 0,
+                "obligation_ends_on": _iso(anniversary(completed[p.project_id], params) - timedelta(days=1)),
             }
             for p in offsets.projects
         },
+        "installments": installments,
     }
 
 

@@ -5,6 +5,9 @@ folder).  It reads the partner CSVs with the standard library and takes every nu
 
 Money is whole won (int) throughout; tonnes are summed as Decimals and returned as floats rounded to 1 decimal.
 The tier-1 repayment timeline is a plain day-by-day simulation (§7.2-§7.7, §11.1).
+
+The functions of stated figures (``support_for``, ``cap_reached_at``, ``surcharge_most``; SPEC "Further figures")
+use exact rational arithmetic (``Fraction`` built from the decimal text of each parameter), never floats.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from pathlib import Path
 
 import yaml
@@ -198,6 +202,13 @@ class _Project:
         return self.completed_on is not None and self.support is not None
 
 
+def _obligation_ends_on(completed_on: date, rules: _Rules) -> date:
+    """§11.1: the 5 years end on the day before the fifth anniversary of the confirmed completion date; the
+    anniversary is the date 5 x 12 months later under §2.16 (2024-02-29 -> 2029-02-28, so the period ends
+    2029-02-27)."""
+    return add_months(completed_on, 12 * rules.clawback_years) - ONE_DAY
+
+
 def _clawback_trigger(row: dict, completed_on: date, rules: _Rules, as_of: date) -> tuple[date | None, date | None]:
     """§11.1: (trigger day, event date) if the equipment was sold, removed or idle too long within the 5 years."""
     status = _s(row, "equipment_status").lower()
@@ -232,6 +243,7 @@ class _Installment:
     accelerated_11_1: bool = False
     accelerated_default: bool = False
     prepaid: bool = False  # §7.3: some amount was applied to it before its due date
+    settled_on: date | None = None  # first day at the end of which it was covered in full
 
     @property
     def remaining(self) -> int:
@@ -341,6 +353,10 @@ def _simulate_tier1(projects: list[_Project], payments: dict[date, int], deferra
                     if inst.due_on > day:
                         inst.due_on = day
                         inst.accelerated_default = True
+        # 6. SPEC installments: the first day at the end of which an installment is covered in full.
+        for inst in insts:
+            if inst.settled_on is None and inst.remaining <= 0:
+                inst.settled_on = day
         day += ONE_DAY
     return _Timeline(insts, in_default, default_on, credit, fell_due)
 
@@ -504,7 +520,8 @@ def _one_firm(firm, firms_by_id, project_rows, reductions_by_project, ledger_row
     for p in completed:
         project_out[p.project_id] = _project_reports(p, reductions_by_project[p.project_id], rules, as_of)
         project_out[p.project_id].update(clawback=p.trigger_on is not None, clawback_on=_iso(p.trigger_on),
-                                         clawback_krw=0, fell_due_krw=0)
+                                         clawback_krw=0, fell_due_krw=0,
+                                         obligation_ends_on=_iso(_obligation_ends_on(p.completed_on, rules)))
     verified = certified = converted = Decimal(0)
     stage = 0  # 0 pending, 1 verified, 2 certified, 3 converted
     for p in projects:
@@ -589,6 +606,15 @@ def _tier1_money(firm, supported, support_krw, repaid_krw, payments, project_out
     else:
         state = "on_schedule"
 
+    installments = {}
+    for i in insts:  # in the order the projects completed, then k
+        installments[f"{i.project_id}#{i.k}"] = {
+            "due_on": _iso(i.due_on),
+            "amount_krw": i.amount,
+            "settled_on": _iso(i.settled_on),
+            "days_late": None if i.settled_on is None else max(0, (i.settled_on - i.due_on).days),
+        }
+
     return {
         "outstanding_krw": outstanding,
         "due_now_krw": due_now,
@@ -596,6 +622,7 @@ def _tier1_money(firm, supported, support_krw, repaid_krw, payments, project_out
         "next_due_krw": oldest.remaining if oldest else 0,
         "days_overdue": days_overdue,
         "state": state,
+        "installments": installments,
     }, tl.in_default and outstanding > 0
 
 
@@ -637,6 +664,7 @@ def _tier2_money(supported, support_krw, repaid_krw, project_out, rules: _Rules,
         "next_due_krw": (oldest[3] - oldest[4]) if oldest else 0,
         "days_overdue": days_overdue,
         "state": state,
+        "installments": {},  # SPEC: tier-1 only
     }
 
 
@@ -682,3 +710,98 @@ def _tier2_criteria(firm, firms_by_id, project_rows, rules: _Rules, as_of: date)
         "4.4_one_per_round": one_per_round,
         "11_exclusion": "fail" if _excluded(firm, as_of) else "pass",
     }
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Functions of stated figures (SPEC "Further figures"): §5.1, §6.1, §6.2; Act Art. 27, Art. 33
+# --------------------------------------------------------------------------------------------------------------
+
+def _exact(value) -> Fraction:
+    """A parameter or argument as an exact rational, from its decimal text (0.7 -> 7/10, never the binary float)."""
+    if isinstance(value, bool):
+        raise TypeError(f"not a number: {value!r}")
+    if isinstance(value, (int, Fraction)):
+        return Fraction(value)
+    if isinstance(value, Decimal):
+        return Fraction(value)
+    return Fraction(Decimal(str(value)))
+
+
+def _floor(x: Fraction) -> int:
+    return x.numerator // x.denominator  # floor division: rounds down
+
+
+def _tier_key(tier: int) -> str:
+    if tier not in (1, 2):
+        raise ValueError(f"tier must be 1 or 2, not {tier!r}")
+    return f"tier{tier}"
+
+
+def support_for(tier: int, params: dict, cost_krw: int, led_krw: int = 0) -> dict:
+    """§5.1 LED limit, then §6.1 (tier 1) / §6.2 (tier 2).
+
+    ``cost_krw`` is the eligible cost with every §5.2/§5.3 item already taken out and the LED cost included.
+    The LED limit is ``led_max_share`` of that cost, rounded down to whole won; LED cost above it is left out of
+    the eligible cost. Support is the lower of ``ratio`` x the counted cost and the cap, rounded down.
+    An LED-only proposal (LED cost = the whole cost) is LED lighting as a project on its own, which §5.1 does not
+    support: nothing counts.
+    """
+    key = _tier_key(tier)
+    cost_krw, led_krw = int(cost_krw), int(led_krw)
+    if cost_krw < 0 or led_krw < 0:
+        raise ValueError("costs cannot be negative")
+    if led_krw > cost_krw:
+        raise ValueError("the LED cost is part of the eligible cost and cannot exceed it")
+    ratio = _exact(_param(params, "support", key, "ratio"))
+    cap = int(_param(params, "support", key, "cap_krw"))
+    led_share = _exact(_param(params, "support", "led_max_share"))
+
+    if cost_krw > 0 and led_krw == cost_krw:  # §5.1: LED lighting cannot be supported as a project on its own
+        return {"led_counted_krw": 0, "counted_cost_krw": 0, "support_krw": 0}
+    led_limit = _floor(led_share * cost_krw)
+    led_counted = min(led_krw, led_limit)
+    counted_cost = cost_krw - (led_krw - led_counted)
+    support = min(_floor(ratio * counted_cost), cap)
+    return {"led_counted_krw": led_counted, "counted_cost_krw": counted_cost, "support_krw": support}
+
+
+def cap_reached_at(tier: int, params: dict) -> int:
+    """The smallest whole-won eligible cost c (no LED) with floor(ratio x c) >= cap, i.e. c = ceil(cap / ratio)
+    (the cap is whole won, so floor(ratio x c) >= cap exactly when ratio x c >= cap)."""
+    key = _tier_key(tier)
+    ratio = _exact(_param(params, "support", key, "ratio"))
+    cap = int(_param(params, "support", key, "cap_krw"))
+    if ratio <= 0:
+        raise ValueError("a ratio of 0 never reaches the cap")
+    return -_floor(-Fraction(cap) / ratio)  # ceiling
+
+
+def surrender_deadline(compliance_year: int, params: dict) -> date:
+    """Act Art. 27: the last day to surrender for a compliance year (a calendar year, Art. 2): the date
+    ``act.surrender_months`` months after its last day, 31 December (§2.16 month counting; 8 -> 31 August)."""
+    months = int(_param(params, "act", "surrender_months"))
+    return add_months(date(int(compliance_year), 12, 31), months)
+
+
+def surcharge_most(shortfall_tco2: Decimal, average_price_krw: int, compliance_year: int, params: dict) -> int:
+    """Act Art. 33 with Art. 27: the most the penalty surcharge can come to, whole won rounded down.
+
+    Per missing tonne: ``act.surcharge_multiple`` x the year's average price, limited to
+    ``act.former_surcharge_cap_krw`` when the failure happened before the cap's deletion took effect. The failure
+    happens when the Art. 27 deadline passes, that is on the day after the deadline; the cap is gone for failures
+    on or after ``act.surcharge_cap_deleted_from``. A fractional shortfall is charged pro rata (tonnes x rate),
+    and the total is rounded down to whole won.
+    """
+    shortfall = _exact(shortfall_tco2)
+    price = _exact(average_price_krw)
+    if shortfall < 0 or price < 0:
+        raise ValueError("the shortfall and the price cannot be negative")
+    multiple = _exact(_param(params, "act", "surcharge_multiple"))
+    former_cap = _exact(_param(params, "act", "former_surcharge_cap_krw"))
+    deleted_from = date.fromisoformat(str(_param(params, "act", "surcharge_cap_deleted_from")))
+
+    failure_on = surrender_deadline(compliance_year, params) + ONE_DAY
+    per_tonne = multiple * price
+    if failure_on < deleted_from:
+        per_tonne = min(per_tonne, former_cap)
+    return _floor(shortfall * per_tonne)

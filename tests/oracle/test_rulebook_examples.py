@@ -6,11 +6,13 @@ years, idle 6 months, report due 03-31, crediting 10 years).
 """
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from tests.oracle.rulebook import add_months, firm_figures, load_params, whole_months
+from tests.oracle.rulebook import (add_months, cap_reached_at, firm_figures, load_params, support_for,
+                                   surcharge_most, surrender_deadline, whole_months)
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -541,3 +543,295 @@ def test_sparse_records(params):
     # no records at all
     assert run(params, date(2024, 3, 1), []) == {}
     assert run(params, date(2024, 3, 1), [firm()])["P-1"]["state"] == "no_support"
+
+
+# ================================================================================================================
+# Further figures (second part): obligation_ends_on, installments, support_for, cap_reached_at, surcharge_most
+# ================================================================================================================
+
+# --- §11.1 the five years: obligation_ends_on ----------------------------------------------------------------------
+
+def test_obligation_ends_on(params):
+    # the 5 years end the day before the fifth anniversary; the anniversary is 60 months later (§2.16)
+    fs = [firm(), firm("P-2", tier="2", parent_id="P-1")]
+    ps = [project("LEAP", completion="2024-02-29", support="800"),  # 2029-02-28 is the anniversary
+          project("MAR", completion="2024-03-01", support="800", funding_round="4"),
+          project("EOM", completion="2023-05-31", support=""),  # completed, not awarded: still listed
+          project("LATER", completion="2026-12-01", support="800"),  # not completed by as_of: not listed
+          project("T2", pid="P-2", completion="2022-06-15", support="1000")]
+    out = run(params, date(2026, 10, 31), fs, ps)
+    prj = out["P-1"]["projects"]
+    assert prj["LEAP"]["obligation_ends_on"] == "2029-02-27"  # not 02-28: 2029 has no 29 Feb
+    assert prj["MAR"]["obligation_ends_on"] == "2029-02-28"
+    assert prj["EOM"]["obligation_ends_on"] == "2028-05-30"
+    assert "LATER" not in prj
+    assert out["P-2"]["projects"]["T2"]["obligation_ends_on"] == "2027-06-14"
+
+
+def test_obligation_end_29_feb_matches_clawback_window(params):
+    # completion 2024-02-29; period ends 2029-02-27. Idle since 2028-08-26: 6 months later is 2029-02-26, the
+    # clawback takes effect 2029-02-27, the last day: inside. Idle since 2028-08-27: it would take effect
+    # 2029-02-28, the anniversary itself: outside.
+    fs = [firm("P-2", tier="2", parent_id="P-1"), firm("P-1")]
+
+    def t2(since):
+        ps = [project("T2", pid="P-2", completion="2024-02-29", support="100000001", equipment_status="idle",
+                      equipment_status_since=since)]
+        return run(params, date(2029, 3, 1), fs, ps)["P-2"]["projects"]["T2"]
+
+    a = t2("2028-08-26")
+    assert a["obligation_ends_on"] == "2029-02-27"
+    assert a["clawback"] is True
+    assert a["clawback_on"] == "2029-02-27"
+    # whole months 2028-08-26 -> 2029-02-28 (the anniversary): 6 (2029-02-26 <= 02-28 < 2029-03-26);
+    # 100,000,001 x 6 // 60 = 600,000,006 // 60 = 10,000,000
+    assert a["clawback_krw"] == 10_000_000
+    b = t2("2028-08-27")
+    assert b["obligation_ends_on"] == "2029-02-27"
+    assert b["clawback"] is False
+
+
+# --- installments ----------------------------------------------------------------------------------------------
+
+DUES_2024_01_10 = ["2025-04-10", "2025-07-10", "2025-10-10", "2026-01-10", "2026-04-10", "2026-07-10",
+                   "2026-10-10", "2027-01-10"]
+
+
+def test_installments_schedule_and_tiers(params):
+    # support 1,003: 125 x 7, the last 128 (remainder 3 on it); completion 2024-01-10
+    fs = [firm(), firm("P-2", tier="2", parent_id="P-1"), firm("P-3")]
+    ps = [project("A", completion="2024-01-10", support="1003"),
+          project("T2", pid="P-2", completion="2024-01-10", support="1000")]
+    out = run(params, date(2024, 6, 1), fs, ps)
+    inst = out["P-1"]["installments"]
+    assert list(inst) == [f"A#{k}" for k in range(1, 9)]
+    for k, due in enumerate(DUES_2024_01_10, start=1):
+        assert inst[f"A#{k}"] == {"due_on": due, "amount_krw": 128 if k == 8 else 125, "settled_on": None,
+                                  "days_late": None}
+    assert out["P-2"]["installments"] == {}  # tier 2
+    assert out["P-3"]["installments"] == {}  # tier 1, no supported project
+    # not completed by as_of: no installments yet
+    assert run(params, date(2024, 1, 9), fs, ps)["P-1"]["installments"] == {}
+
+
+def test_installment_settled_late_by_two_partial_payments(params):
+    # completion 2024-01-10, support 800: 100 each. Installment 1 due 2025-04-10; 60 paid 2025-04-20 and 40 paid
+    # 2025-05-05, both to the oldest due installment (§7.3). Settled 2025-05-05: 20 + 5 = 25 days late.
+    fs = [firm()]
+    ps = [project("A", completion="2024-01-10", support="800")]
+    ledger = [pay("2025-04-20", 60), pay("2025-05-05", 40)]
+
+    inst = run(params, date(2025, 5, 4), fs, ps, ledger)["P-1"]["installments"]
+    assert inst["A#1"]["settled_on"] is None  # only 60 of 100
+    assert inst["A#1"]["days_late"] is None
+
+    inst = run(params, date(2025, 6, 1), fs, ps, ledger)["P-1"]["installments"]
+    assert inst["A#1"] == {"due_on": "2025-04-10", "amount_krw": 100, "settled_on": "2025-05-05", "days_late": 25}
+    assert inst["A#2"] == {"due_on": "2025-07-10", "amount_krw": 100, "settled_on": None, "days_late": None}
+    assert inst["A#8"]["settled_on"] is None  # nothing was applied early
+
+    # a payment on the due date settles it on time
+    inst = run(params, date(2025, 4, 10), fs, ps, [pay("2025-04-10", 100)])["P-1"]["installments"]
+    assert inst["A#1"]["settled_on"] == "2025-04-10"
+    assert inst["A#1"]["days_late"] == 0
+
+
+def test_installment_prepaid_before_due(params):
+    # completion 2024-01-10, support 800. 150 paid 2025-03-01, before anything is due: §7.3 applies it to the last
+    # installments: #8 (due 2027-01-10) settled that day, #7 gets 50. 100 on 2025-04-10 settles #1 on its date.
+    # 50 on 2025-06-01 (nothing due: #2 is due 2025-07-10) finishes #7, early.
+    fs = [firm()]
+    ps = [project("A", completion="2024-01-10", support="800")]
+    ledger = [pay("2025-03-01", 150), pay("2025-04-10", 100), pay("2025-06-01", 50)]
+
+    inst = run(params, date(2025, 5, 1), fs, ps, ledger)["P-1"]["installments"]
+    assert inst["A#8"] == {"due_on": "2027-01-10", "amount_krw": 100, "settled_on": "2025-03-01", "days_late": 0}
+    assert inst["A#7"]["settled_on"] is None
+    assert inst["A#1"] == {"due_on": "2025-04-10", "amount_krw": 100, "settled_on": "2025-04-10", "days_late": 0}
+    assert inst["A#2"]["settled_on"] is None
+
+    inst = run(params, date(2025, 6, 1), fs, ps, ledger)["P-1"]["installments"]
+    assert inst["A#7"] == {"due_on": "2026-10-10", "amount_krw": 100, "settled_on": "2025-06-01", "days_late": 0}
+    assert inst["A#2"]["settled_on"] is None
+    assert inst["A#6"]["settled_on"] is None
+
+
+def test_installments_deferral_moves_due_dates(params):
+    # completion 2024-01-31, support 800; #1 paid on its date 2025-04-30; #2 (due 2025-07-31) unpaid when a
+    # 3-month deferral is approved on 2025-07-31. §7.6: #k falls due 12 + 3k + 3 months after 2024-01-31.
+    fs = [firm(deferral_months="3", deferral_approved_on="2025-07-31")]
+    ps = [project("A", completion="2024-01-31", support="800")]
+    ledger = [pay("2025-04-30", 100)]
+
+    before = ["2025-04-30", "2025-07-31", "2025-10-31", "2026-01-31", "2026-04-30", "2026-07-31", "2026-10-31",
+              "2027-01-31"]
+    inst = run(params, date(2025, 7, 30), fs, ps, ledger)["P-1"]["installments"]
+    assert [inst[f"A#{k}"]["due_on"] for k in range(1, 9)] == before
+
+    after = ["2025-04-30", "2025-10-31", "2026-01-31", "2026-04-30", "2026-07-31", "2026-10-31", "2027-01-31",
+             "2027-04-30"]
+    inst = run(params, date(2025, 8, 15), fs, ps, ledger)["P-1"]["installments"]
+    assert [inst[f"A#{k}"]["due_on"] for k in range(1, 9)] == after
+    assert inst["A#1"]["settled_on"] == "2025-04-30"  # settled: it does not move
+
+    # #2 paid on its moved date: on time; #3 paid 10 days after its moved date 2026-01-31
+    ledger2 = ledger + [pay("2025-10-31", 100), pay("2026-02-10", 100)]
+    inst = run(params, date(2026, 3, 1), fs, ps, ledger2)["P-1"]["installments"]
+    assert inst["A#2"] == {"due_on": "2025-10-31", "amount_krw": 100, "settled_on": "2025-10-31", "days_late": 0}
+    assert inst["A#3"] == {"due_on": "2026-01-31", "amount_krw": 100, "settled_on": "2026-02-10", "days_late": 10}
+    assert inst["A#4"]["settled_on"] is None
+
+
+def test_installments_default_accelerates(params):
+    # completion 2024-01-10, support 800, nothing paid: default on 2025-07-09 (2025-04-10 + 90 days); #2-#8 fall
+    # due that day. 100 paid 2025-07-20 settles #1 (oldest): 2025-04-10 -> 2025-07-20 = 20 + 31 + 30 + 20 = 101
+    # days late. 700 on 2025-08-01 settles #2-#8, 23 days after 2025-07-09.
+    fs = [firm()]
+    ps = [project("A", completion="2024-01-10", support="800")]
+
+    inst = run(params, date(2025, 7, 8), fs, ps)["P-1"]["installments"]
+    assert inst["A#2"]["due_on"] == "2025-07-10"  # day 89: no default yet
+
+    ledger = [pay("2025-07-20", 100), pay("2025-08-01", 700)]
+    inst = run(params, date(2025, 7, 20), fs, ps, ledger)["P-1"]["installments"]
+    assert inst["A#1"] == {"due_on": "2025-04-10", "amount_krw": 100, "settled_on": "2025-07-20", "days_late": 101}
+    for k in range(2, 9):
+        assert inst[f"A#{k}"] == {"due_on": "2025-07-09", "amount_krw": 100, "settled_on": None, "days_late": None}
+
+    inst = run(params, date(2025, 8, 1), fs, ps, ledger)["P-1"]["installments"]
+    for k in range(2, 9):
+        assert inst[f"A#{k}"] == {"due_on": "2025-07-09", "amount_krw": 100, "settled_on": "2025-08-01",
+                                  "days_late": 23}
+
+
+def test_installments_clawback_accelerates(params):
+    # completion 2024-01-10, support 800, #1-#2 paid on time, idle since 2025-03-31: §11.1 takes effect 2025-10-01
+    # and #3-#8 fall due that day; 600 paid that same day settles them on time.
+    fs = [firm()]
+    ps = [project("A", completion="2024-01-10", support="800", equipment_status="idle",
+                  equipment_status_since="2025-03-31")]
+    ledger = [pay("2025-04-10", 100), pay("2025-07-10", 100)]
+
+    inst = run(params, date(2025, 9, 30), fs, ps, ledger)["P-1"]["installments"]
+    assert inst["A#3"]["due_on"] == "2025-10-10"
+    inst = run(params, date(2025, 10, 5), fs, ps, ledger)["P-1"]["installments"]
+    assert inst["A#2"]["due_on"] == "2025-07-10"
+    assert [inst[f"A#{k}"]["due_on"] for k in range(3, 9)] == ["2025-10-01"] * 6
+    assert inst["A#3"]["settled_on"] is None
+    inst = run(params, date(2025, 10, 5), fs, ps, ledger + [pay("2025-10-01", 600)])["P-1"]["installments"]
+    assert all(inst[f"A#{k}"]["settled_on"] == "2025-10-01" and inst[f"A#{k}"]["days_late"] == 0
+               for k in range(3, 9))
+
+
+def test_installments_held_credit_and_two_projects(params):
+    # A completes 2023-01-10 (800); 900 paid 2023-02-01 settles all of A early, 100 is held. B completes
+    # 2024-03-15 (800): the 100 held settles B#8 (due 2024-03-15 + 36 months = 2027-03-15) that day.
+    fs = [firm()]
+    ps = [project("A", completion="2023-01-10", support="800"),
+          project("B", completion="2024-03-15", support="800", funding_round="4")]
+    inst = run(params, date(2024, 3, 15), fs, ps, [pay("2023-02-01", 900)])["P-1"]["installments"]
+    assert list(inst) == [f"A#{k}" for k in range(1, 9)] + [f"B#{k}" for k in range(1, 9)]
+    assert all(inst[f"A#{k}"]["settled_on"] == "2023-02-01" for k in range(1, 9))
+    assert inst["A#1"]["due_on"] == "2024-04-10"
+    assert inst["B#8"] == {"due_on": "2027-03-15", "amount_krw": 100, "settled_on": "2024-03-15", "days_late": 0}
+    assert inst["B#1"] == {"due_on": "2025-06-15", "amount_krw": 100, "settled_on": None, "days_late": None}
+
+
+def test_installments_of_zero(params):
+    # support 5: 5 // 8 = 0 for #1-#7, the remainder 5 on #8. An installment of 0 is covered in full at the end
+    # of the day it exists, the confirmed completion date (see SPEC Readings).
+    fs = [firm()]
+    ps = [project("A", completion="2024-01-10", support="5")]
+    inst = run(params, date(2024, 2, 1), fs, ps)["P-1"]["installments"]
+    assert inst["A#1"] == {"due_on": "2025-04-10", "amount_krw": 0, "settled_on": "2024-01-10", "days_late": 0}
+    assert inst["A#8"] == {"due_on": "2027-01-10", "amount_krw": 5, "settled_on": None, "days_late": None}
+
+
+# --- support_for / cap_reached_at (§5.1, §6.1, §6.2) ----------------------------------------------------------------
+
+def test_support_for_no_led(params):
+    assert support_for(1, params, 0) == {"led_counted_krw": 0, "counted_cost_krw": 0, "support_krw": 0}
+    # tier 1: 50%, rounded down, cap 500,000,000
+    assert support_for(1, params, 999_999_999)["support_krw"] == 499_999_999  # 499,999,999.5
+    assert support_for(1, params, 1_000_000_000)["support_krw"] == 500_000_000
+    assert support_for(1, params, 3_000_000_000) == {"led_counted_krw": 0, "counted_cost_krw": 3_000_000_000,
+                                                     "support_krw": 500_000_000}
+    # tier 2: 70%, rounded down, cap 150,000,000
+    assert support_for(2, params, 1_000_001)["support_krw"] == 700_000  # 700,000.7
+    assert support_for(2, params, 214_285_714)["support_krw"] == 149_999_999  # 149,999,999.8
+    assert support_for(2, params, 214_285_715)["support_krw"] == 150_000_000  # 150,000,000.5
+    assert support_for(2, params, 500_000_000)["support_krw"] == 150_000_000
+
+
+def test_cap_reached_at(params):
+    # tier 1: 500,000,000 / 0.5 = 1,000,000,000 exactly; one won below gives 499,999,999
+    assert cap_reached_at(1, params) == 1_000_000_000
+    assert support_for(1, params, 1_000_000_000 - 1)["support_krw"] == 499_999_999
+    # tier 2: 150,000,000 / 0.7 = 214,285,714.28...; rounded up: 214,285,715; one won below gives 149,999,999
+    assert cap_reached_at(2, params) == 214_285_715
+    assert support_for(2, params, 214_285_715 - 1)["support_krw"] == 149_999_999
+
+
+def test_support_for_led_limit(params):
+    # LED exactly at 10% of 1,000,000,000: all of it counts
+    assert support_for(1, params, 1_000_000_000, 100_000_000) == {
+        "led_counted_krw": 100_000_000, "counted_cost_krw": 1_000_000_000, "support_krw": 500_000_000}
+    # one won above the limit: that won is left out of the eligible cost, and the support drops below the cap
+    assert support_for(1, params, 1_000_000_000, 100_000_001) == {
+        "led_counted_krw": 100_000_000, "counted_cost_krw": 999_999_999, "support_krw": 499_999_999}
+    # the 10% is rounded down: cost 1,234,567 -> limit 123,456 (123,456.7)
+    assert support_for(1, params, 1_234_567, 123_456)["counted_cost_krw"] == 1_234_567
+    assert support_for(1, params, 1_234_567, 123_457) == {
+        "led_counted_krw": 123_456, "counted_cost_krw": 1_234_566, "support_krw": 617_283}
+    # LED 200,000: 76,544 left out -> 1,158,023; tier 1: 579,011.5 -> 579,011; tier 2: 810,616.1 -> 810,616
+    assert support_for(1, params, 1_234_567, 200_000) == {
+        "led_counted_krw": 123_456, "counted_cost_krw": 1_158_023, "support_krw": 579_011}
+    assert support_for(2, params, 1_234_567, 200_000) == {
+        "led_counted_krw": 123_456, "counted_cost_krw": 1_158_023, "support_krw": 810_616}
+    # tier 2 at the cap cost: limit 21,428,571 (21,428,571.5); LED 21,428,572 is 1 above -> below the cap
+    assert support_for(2, params, 214_285_715, 21_428_571)["support_krw"] == 150_000_000
+    assert support_for(2, params, 214_285_715, 21_428_572) == {
+        "led_counted_krw": 21_428_571, "counted_cost_krw": 214_285_714, "support_krw": 149_999_999}
+    # the limit is taken of the cost with the LED included, once (not recomputed after the excess is left out)
+    assert support_for(2, params, 100_000_000, 50_000_000) == {
+        "led_counted_krw": 10_000_000, "counted_cost_krw": 60_000_000, "support_krw": 42_000_000}
+
+
+def test_support_for_led_alone_and_bad_input(params):
+    # LED lighting as a project on its own is not supported (§5.1)
+    assert support_for(1, params, 10_000_000, 10_000_000) == {
+        "led_counted_krw": 0, "counted_cost_krw": 0, "support_krw": 0}
+    with pytest.raises(ValueError):
+        support_for(1, params, 100, 101)  # the LED cost is part of the eligible cost
+    with pytest.raises(ValueError):
+        support_for(3, params, 100)
+
+
+# --- surcharge_most (Act Art. 27, Art. 33) ------------------------------------------------------------------------
+
+def test_surrender_deadline(params):
+    # 8 months after the end of the compliance year (31 December)
+    assert surrender_deadline(2024, params) == date(2025, 8, 31)
+    assert surrender_deadline(2025, params) == date(2026, 8, 31)
+
+
+def test_surcharge_cap_before_and_after_deletion(params):
+    # 2024: deadline 2025-08-31, failure 2025-09-01, before 2026-04-29: per tonne min(3 x 40,000, 100,000)
+    assert surcharge_most(Decimal("1234.3"), 40_000, 2024, params) == 123_430_000  # 1234.3 x 100,000
+    # 2025: deadline 2026-08-31, failure 2026-09-01, after 2026-04-29: no cap, 3 x 40,000 = 120,000 per tonne
+    assert surcharge_most(Decimal("1234.3"), 40_000, 2025, params) == 148_116_000  # 1234.3 x 120,000
+    # whole tonnes
+    assert surcharge_most(Decimal("10"), 40_000, 2024, params) == 1_000_000
+    assert surcharge_most(Decimal("10"), 40_000, 2025, params) == 1_200_000
+
+
+def test_surcharge_fractional_tonnes_rounded_down(params):
+    # 3 x 33,333 = 99,999 per tonne, under the former cap either way: 1234.3 x 99,999 = 123,428,765.7
+    assert surcharge_most(Decimal("1234.3"), 33_333, 2024, params) == 123_428_765
+    assert surcharge_most(Decimal("1234.3"), 33_333, 2025, params) == 123_428_765
+    # 3 x 33,334 = 100,002: capped at 100,000 for 2024; for 2025 1234.3 x 100,002 = 123,432,468.6
+    assert surcharge_most(Decimal("1234.3"), 33_334, 2024, params) == 123_430_000
+    assert surcharge_most(Decimal("1234.3"), 33_334, 2025, params) == 123_432_468
+    # 0.1 t x 3 x 1 won = 0.3 won -> 0
+    assert surcharge_most(Decimal("0.1"), 1, 2025, params) == 0
+    assert surcharge_most(Decimal("0"), 40_000, 2025, params) == 0
