@@ -18,6 +18,7 @@ import numpy as np
 from bot import messages, ops
 from bot.access import FirmScreen, may_see, may_see_firm, screen
 from bot.lang.person import first_person
+from bot.calculators.project import money_spans
 from bot.compose import act
 from bot.compose.citations import Citations
 from bot.compose.documents import (SentenceCache, best_sentences, compose_from_documents, passage_words, plan,
@@ -280,12 +281,22 @@ class Assistant:
 
         answers: list[Answer] = []
         quoted: set[str] = set()
-        for part in query.parts:
-            vector = self.embedder(self.answer_language(part, index)).embed_query(part.text)
+        for i, part in enumerate(query.parts):
+            embed = self.embedder(self.answer_language(part, index)).embed_query
+            firm = self._partner(part, asker, None) or partner_id
             # Each part adds what the earlier parts did not already say.
-            answers.append(self._answer_query(part.text, replace(part, avoid=frozenset(quoted)), vector, asker,
-                                              self._partner(part, asker, None) or partner_id, index, as_of))
-            quoted |= quoted_sentences(answers[-1].answer)
+            answer = self._answer_query(part.text, replace(part, avoid=frozenset(quoted)), embed(part.text), asker,
+                                        firm, index, as_of)
+            if i and not answer.citations and answer.status in ("not_found", "needs_human") and not part.context:
+                # a later part that leans on the scene the one before set ("35 days later, are we late, … and could
+                # we still apply in round 5?"): no passage answers it alone, so it is read with that part
+                before = query.parts[i - 1].text
+                joined = self._answer_query(part.text, replace(part, avoid=frozenset(quoted), context=before),
+                                            embed(f"{before} {part.text}"), asker, firm, index, as_of)
+                if joined.citations and joined.status in ("answered", "needs_human"):
+                    answer = joined
+            answers.append(answer)
+            quoted |= quoted_sentences(answer.answer)
         return merge(question, answers)
 
     def _partner(self, query: Query, asker: Asker, previous: dict | None) -> str | None:
@@ -613,7 +624,10 @@ class Assistant:
                    and len(t) > (2 if t.isascii() else 1) and not derived_from_known(t, index.lexical.vocabulary)]
         if unknown:
             how = korean_predicates(question)
-            unknown = [t for t in unknown if t not in how]
+            # an amount of money the question states ("an installment of 23.4M") is the asker's own figure for the
+            # rule to apply to, not a thing the documents must mention
+            stated = {t for start, end, _ in money_spans(question) for t in tokenize(question[start:end])}
+            unknown = [t for t in unknown if t not in how and t not in stated]
         if any(any(ch.isdigit() for ch in t) for t in unknown):
             return False
         return (not unknown or dense >= self.limit("min_relevance_unknown_words", language)

@@ -75,7 +75,7 @@ CRIT_EXCLUDED_DEFAULT = "{since:date}부터 채무불이행으로 참여 제한,
 CRIT_NOT_EXCLUDED = "참여 제한 없음"
 CRIT_REDUCTION = "연간 예상 감축량 {minimum} tCO2eq 이상"
 CRIT_NO_PROJECT = "기록된 사업 없음"
-CRIT_REDUCTION_VALUE = "연간 예상 감축량: {expected:g} tCO2eq({project})"
+CRIT_REDUCTION_VALUE = "연간 예상 감축량: {expected:,.1f} tCO2eq({project})"
 CRIT_PARENT = "참여 1차 협력사에 납품"
 CRIT_PARENT_UNKNOWN = "납품처 1차 협력사: 기록 없음"
 CRIT_PARENT_UNAVAILABLE = "납품처 1차 협력사: {parent}(기록 확인 불가)"
@@ -326,7 +326,7 @@ RECORD_DEFERRAL = "경영상 어려움에 따른 상환유예 {months}개월, {o
 RECORD_EXCLUSION = "{until:date}까지 참여 제한: {reason:term.reason}."
 RECORD_SEE_11 = "§11 참조"
 RECORD_PROJECT = ("{project} 사업(제{round}회 공모 회차, {category:term.category}): {description}. 지원대상 비용 "
-                  "{cost:krw}, 연간 예상 감축량 {expected:g} tCO2eq, 지원금 {support:krw}{paid}{completed}"
+                  "{cost:krw}, 연간 예상 감축량 {expected:,.1f} tCO2eq, 지원금 {support:krw}{paid}{completed}"
                   "{registered}, 설비 상태: {status:term.equipment}{since}.")
 RECORD_PAID_ON = "({on:date} 지급)"
 RECORD_COMPLETED = ", 완료확인일 {on:date}"

@@ -52,7 +52,8 @@ _NET_AFTER = re.compile(r"\s{0,3}(?:\bnet\b|\bex[-\s]?vat\b|\bexcl(?:uding|\.)?\
 _ADDED = re.compile(r"\b(?:another|plus|adds?|added|additional|extra|more|separate(?:ly)?|also)\b|추가|별도로|따로|더 ")
 _CONTAINER_BEFORE = re.compile(r"\bof\s{1,3}(?:the\s{1,3}|that\s{1,3}|this\s{1,3})?(?:krw\s{0,3}|₩\s{0,2})?$")
 _CONTAINER_AFTER = re.compile(r"\s{0,3}(?:원\s{0,2})?(?:중에?|가운데|안에)(?!\s{0,2}(?:하나|일부))"
-                              r"|\s{0,3}(?:net\s{0,3})?[,(]?\s{0,3}(?:of\s{1,3}which|(?:그|이)\s?중)")
+                              r"|\s{0,3}(?:net\s{0,3})?[,(]?\s{0,3}(?:of\s{1,3}which|(?:그|이)\s?중"
+                              r"|(?:which\s{1,3})?(?:includes|contains|including)\b)")
 # "of that, 25M is LED and 12M is building work", "그중에 LED가 2,500만, 공사비가 1,200만": the amounts after it, to
 # the sentence's end, are parts of the amount before it
 _CONTAINER_OPEN = re.compile(r"\bof\s{1,3}(?:that|this|it|which)\b\s{0,3}(?:[,:]|(?:krw|₩)?\s{0,2}$)"
@@ -172,6 +173,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     led_included = False
     within = False  # the amounts from here on are parts of a net amount stated as holding them ("of the 600M net")
     contained = False  # … because a container was named before them ("of that, …", "그중에 …"): equipment too
+    held: set = set()  # the §5.3 items a cost was stated with ("incl. VAT"): a later amount of one is taken out
     gross = False  # a cost was stated with a §5.3 item in it ("KRW 660M incl. 60M VAT", "6억 6천(부가세 6천 포함)")
     for i, amount in enumerate(amounts):
         lo = amounts[i - 1].end if i else 0
@@ -198,6 +200,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
             owner = None  # "견적 8억원인데 그 안에 인건비 1,200만원": the whole the later amounts are parts of
         holds = [item for item in cost_items if _gross(hits, item, amount, low, lo)]
         gross = gross or bool(holds)
+        held |= set(holds)
         if owner in holds:
             owner = None  # the cost the item is part of; an amount stated "of that" for the item comes out of it
         elif owner in cost_items and owner.key == "vat" and (
@@ -211,6 +214,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
             if isinstance(owner, Category) and not owner.standalone:
                 led, led_included = led + amount.krw, True
             elif isinstance(owner, Exclusion):
+                held.discard(owner)
                 deductions.append((owner, amount.krw))
                 left_out.append((owner, amount.krw))
             continue  # the eligible equipment's own share of the net amount is in it already
@@ -222,7 +226,10 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
         elif isinstance(owner, Exclusion) and (main or owner in cost_items):
             # a §5.2 item beside eligible equipment, or a §5.3 cost: never counted (§5.3). "including 30M of
             # staff time" takes it out of the amount before; a separately stated one is simply not added.
-            if i and _included(before, after):
+            if i and (_included(before, after) or (owner in held and not _ADDED.search(before))):
+                # "including 30M of staff time"; or the VAT's own amount after a cost stated with VAT in it
+                # ("부가세 포함 2억 900만 원(부가세 1,900만 원)"), once
+                held.discard(owner)
                 deductions.append((owner, amount.krw))
                 gross = gross or owner in cost_items
             left_out.append((owner, amount.krw))
@@ -386,6 +393,10 @@ def _gross(hits: list[tuple[int, int, Any]], owner: Any, amount: _Amount, low: s
 
 
 _OF = re.compile(r"\s*(?:of|for|on|in|is|are|as)\b", re.IGNORECASE)
+# an amount used as a modifier of the noun after it ("a 10M 2-year maintenance package", "an 8M used press"): the
+# article before it, and only words of the same noun phrase between it and the item
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|one)\s{1,2}(?:krw\s{0,2}|₩\s{0,2})?$")
+_MODIFIERS = re.compile(r"(?:\s{1,2}(?!(?:and|or|for|of|with|on|in|is|are|was|to|but|plus)\b)[\w-]{1,15}){0,3}\s{1,2}|\s{0,2}")
 
 
 def _nearest(hits: list[tuple[int, int, Any]], amount: _Amount, i: int,
@@ -397,6 +408,9 @@ def _nearest(hits: list[tuple[int, int, Any]], amount: _Amount, i: int,
     soon = [h for h in hits if amount.end <= h[0] <= amount.end + 30 and h[1] <= hi]
     if soon and _OF.match(low[amount.end:min(soon, key=lambda h: h[0])[0]]):
         return min(soon, key=lambda h: h[0])[2]
+    if soon and _ARTICLE_BEFORE.search(low[max(0, amount.start - 8):amount.start]) \
+            and _MODIFIERS.fullmatch(low[amount.end:min(soon, key=lambda h: h[0])[0]]):
+        return min(soon, key=lambda h: h[0])[2]  # "a 10M 2-year maintenance package": the amount names the item
     before = [h for h in hits if lo <= h[0] and h[1] <= amount.start]
     if before:
         return max(before, key=lambda h: (h[1], h[1] - h[0]))[2]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.calculators.params import Parameters
-from bot.calculators.project import ProposedProject, parse_money, parse_project
+from bot.calculators.project import ProposedProject, money_spans, parse_money, parse_project
 from bot.lang import HANGUL
 from bot.retrieval.refs import find_refs
 from bot.store.lexical import KO_PREDICATES, derived_from_known, korean_words, tokenize
@@ -415,6 +415,15 @@ class Understander:
             else:
                 merged.append((piece, alone))
         pieces = merged
+        # one project described over several sentences ("견적이 2억 900만 원(부가세 1,900만 원)이고, 부가세 뺀 1억 9천 안에
+        # LED 2,800만 원이 들어 있어요. 지원금 얼마예요?"): a piece that only states a cost is part of the next one
+        folded: list[tuple[str, bool]] = []
+        for i, (piece, alone) in enumerate(pieces):
+            if folded and folded[-1][1] is None:
+                piece = f"{folded.pop()[0]} {piece}"
+            costs = i + 1 < len(pieces) and money_spans(piece) and money_spans(pieces[i + 1][0])
+            folded.append((piece, None if costs and states_only(piece, text) else alone))
+        pieces = [(piece, bool(alone)) for piece, alone in folded]
         if len(pieces) < 2 or len(pieces) > 4:
             return []
         texts = [p if i == 0 else (korean_gapped(pieces[0][0], p) or p) for i, (p, _) in enumerate(pieces)]

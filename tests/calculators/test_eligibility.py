@@ -24,7 +24,7 @@ def test_a_clean_tier1_firm_is_eligible(params):
     assert r.verdict == "eligible" and r.project_id == "PRJ-002"
     assert [c.clause for c in r.criteria] == ["§3.1", "§3.1", "§3.2", "§3.3", "§3.4", "§3.4", "§3.5"]
     assert all(c.status == "pass" for c in r.criteria)
-    assert r.criteria[-1].value == "expected reduction: 80 tCO2eq/yr (PRJ-002)"
+    assert r.criteria[-1].value == "expected reduction: 80.0 tCO2eq/yr (PRJ-002)"
 
 
 @pytest.mark.parametrize(("over", "clause", "value"), [

@@ -180,6 +180,9 @@ def test_section_5_3_costs_come_out_of_the_eligible_cost(params, text, cost, lef
      126_000_000),
     ("히트펌프 3억 3천만 원 (부가세 포함), 부가세는 3천만 원", 1, 300_000_000, [30_000_000], 150_000_000),
     ("heat pump KRW 330M VAT included, of which KRW 30M VAT", 1, 300_000_000, [30_000_000], 150_000_000),
+    # the VAT's own amount after the cost stated with it, in brackets, with no word of inclusion of its own
+    ("히트펌프 견적이 부가세 포함 2억 900만 원(부가세 1,900만 원)이에요", 2, 190_000_000, [19_000_000], 133_000_000),
+    ("heat pump KRW 220M incl. VAT (VAT 20M)", 2, 200_000_000, [20_000_000], 140_000_000),
 ])
 def test_a_cost_stated_with_vat_included_is_the_gross_cost(params, text, tier, cost, left_out, support):
     proposed = parse_project(text, params)
@@ -329,3 +332,24 @@ def test_the_cost_at_which_support_reaches_the_cap(params):
                                          eligible_cost_krw=krw)
         reached, short = estimate_support(tier, of(cost), params), estimate_support(tier, of(cost - 1), params)
         assert reached.support_krw == cap.value and short.support_krw == cap.value - 1
+
+
+def test_the_net_cost_restated_holds_the_parts_named_after_it(params):
+    """"the 190M net includes 28M of LED … and a 10M maintenance package": both are parts of the 190M; the
+    maintenance (§5.2) comes out of it, and LED counts up to 10% of what is left (§5.1)."""
+    proposed = parse_project("tier 2. heat pump quote is KRW 209,000,000 incl. 19,000,000 VAT. the 190M net includes "
+                             "28M of LED lighting for the boiler room and a 10M 2-year maintenance package.", params)
+    assert (proposed.eligible_cost_krw, proposed.led_cost_krw) == (180_000_000, 28_000_000)
+    assert [(item.key, krw) for item, krw in proposed.left_out] == [("vat", 19_000_000), ("maintenance", 10_000_000)]
+    assert estimate_support(2, proposed, params).support_krw == 119_000_000
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    # an amount used as a modifier of the noun after it belongs to that noun, not to the equipment named before it
+    ("a 300M heat pump for the boiler room and a 20M 2-year maintenance contract", "maintenance"),
+    ("a 300M heat pump and an 8M used compressor", "used_equipment"),
+])
+def test_an_amount_before_its_noun_belongs_to_it(params, text, item):
+    proposed = parse_project(text, params)
+    assert [(i.key, krw) for i, krw in proposed.left_out][-1][0] == item
+    assert proposed.eligible_cost_krw == 300_000_000
