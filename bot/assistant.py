@@ -287,9 +287,11 @@ class Assistant:
             # Each part adds what the earlier parts did not already say.
             answer = self._answer_query(part.text, replace(part, avoid=frozenset(quoted)), embed(part.text), asker,
                                         firm, index, as_of)
-            if i and not answer.citations and answer.status in ("not_found", "needs_human") and not part.context:
+            if i and not answer.citations and answer.status == "needs_human" and not part.context:
                 # a later part that leans on the scene the one before set ("35 days later, are we late, … and could
-                # we still apply in round 5?"): no passage answers it alone, so it is read with that part
+                # we still apply in round 5?"), asked by a guest of its own firm: no passage gives the rule alone,
+                # so it is read with that part. (A part no passage answers that asks of the rules is not found:
+                # the documents may leave it open.)
                 before = query.parts[i - 1].text
                 joined = self._answer_query(part.text, replace(part, avoid=frozenset(quoted), context=before),
                                             embed(f"{before} {part.text}"), asker, firm, index, as_of)

@@ -61,6 +61,7 @@ ATTACK_ABOVE = 0.6
 # "보험 가입 의무 있나요?"): the firm's records can't settle it, and only a passage close enough may.
 OFF_GROUND_LEAN = 0.15
 SCENARIO_ABOVE = 0.4
+FOLLOW_SCENARIO_BELOW = 0.7  # a follow-up what-if less sure of its scenario than this is read with the last question
 # A short piece the asker closed with its own question mark before asking more ("bal? and how many tonnes…") is a
 # question of its own; one that reads off-topic or as help ("quick q? …", "really? …") is dropped as an aside.
 _ASKED_ALONE = re.compile(r"\s*[?？]\s*\S")
@@ -246,6 +247,7 @@ class Query:
     own_maybe: bool = False  # a partner's question that may be about its own figures or the rules: answer both
     what_if: bool = False
     scenario: str = "none"  # for a what-if about own figures: deferral | payment | payoff | missed | disposal | completion
+    scenario_probability: float = 1.0  # how sure the scenario head is of it
     attack: str = "none"  # none | injection | aggregate
     firms: frozenset[str] = frozenset()  # ids and exact names written in the question
     firms_like: frozenset[str] = frozenset()  # names written with a typo
@@ -386,6 +388,7 @@ class Understander:
         scenario = p.scenario[0] if computable else "none"
         return Query(text=text, language=language, intent=intent, confidence=confidence, search_text=search,
                      intents=p.intents, own=own, own_probability=p.own, own_maybe=own_maybe, what_if=what_if, scenario=scenario,
+                     scenario_probability=p.scenario[1],
                      attack=attack, firms=firms, firms_like=like, refs=refs, mentions=found, project=project,
                      topics=topics_of(text), follow_up_probability=p.follow_up, asks=asked(text),
                      foreign=foreign, off_ground=off_ground, why=why)
@@ -445,8 +448,22 @@ class Understander:
             return []
         return parts
 
+    def _scenario_in_thread(self, query: Query, previous: dict) -> Query:
+        """A what-if that leans on the last question for what it changes ("ok and if we sold it on 31 March 2027,
+        how much would we owe?" after one about selling the compressor), its scenario head unsure alone: the
+        scenario read with that question, when that reading is surer."""
+        if not (query.what_if and query.intent in RECORD_INTENTS and previous.get("question")
+                and query.scenario_probability < FOLLOW_SCENARIO_BELOW):
+            return query
+        joined = self.classifier.predict(f"{previous['question']} {query.text}"[:MAX_QUESTION]).scenario
+        if joined[0] == "none" or joined[1] <= query.scenario_probability or joined[1] < SCENARIO_ABOVE:
+            return query
+        return replace(query, scenario=str(joined[0]), scenario_probability=float(joined[1]),
+                       why=query.why + f"; what-if read with the last question: {joined[0]}")
+
     def _continue(self, query: Query, previous: dict) -> Query:
         """A terse follow-up ("and the one after?", "그럼 다음 회차는?") continues the previous turn."""
+        query = self._scenario_in_thread(query, previous)
         same = query.intent == previous.get("intent")
         weak = (query.confidence < FOLLOW_UP_BELOW or len(query.text.split()) <= 4
                 or query.follow_up_probability >= FOLLOW_UP_ABOVE)
@@ -470,8 +487,10 @@ class Understander:
             own_topic = True
         if query.intent == "out_of_scope" and query.follow_up_probability >= FOLLOW_UP_ABOVE:
             own_topic = False  # "how'd you get that number?" reads off-topic alone; it asks about the last answer
-        return replace(query, intent=previous.get("intent", query.intent) if weak and not own_topic else query.intent,
+        intent = previous.get("intent", query.intent) if weak and not own_topic else query.intent
+        scenario, why = query.scenario, query.why
+        return replace(query, intent=intent, scenario=scenario,
                        own=own, follow_up=True, context=previous.get("question", ""),
                        context_topics=topics_of(previous.get("question", "")),
                        previous=dict(subject.get("facts") or {}),
-                       why=query.why + f"; continues the thread ({previous.get('intent')})")
+                       why=why + f"; continues the thread ({previous.get('intent')})")

@@ -1,0 +1,45 @@
+"""What a question leans on: the question before it in a thread, the part before it, the asker's own figures.
+
+Over the real sample: a follow-up what-if whose scenario is unclear alone reads it with the last question; an
+amount of money the asker states is no number the documents lack; a project's cost told over two sentences is one
+project; a guest's later part about its own firm is read with the scene the part before it set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.test_assistant import ask
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_follow_up_what_if_reads_what_it_changes_from_the_last_question(assistant):
+    thread = "t-sale-then-date"
+    ask(assistant, "could we sell the compressor early, before its five years are over?", "P-T2-103", thread=thread)
+    second = ask(assistant, "and if it went on 2027-03-31, what would we have to pay back?", "P-T2-103", thread=thread)
+    # §11.1: 28 whole months of the 60 remain from 2027-03-31 to the fifth anniversary (2029-08-22) of 2024-08-22
+    assert second.facts.get("whatif_clawback_krw") == 70_000_000, second.answer
+    assert "70,000,000" in second.answer and "§11.1" in [c.locator for c in second.citations]
+
+
+def test_a_stated_amount_of_money_is_the_askers_figure_not_a_gap_in_the_documents(assistant):
+    answer = ask(assistant, "say an installment is 31.7M and we only pay 25M on the due date; 40 days later, is that "
+                            "overdue?")
+    assert answer.status == "answered" and "§7.4" in [c.locator for c in answer.citations], answer.answer
+
+
+def test_a_cost_told_over_two_sentences_is_one_project(assistant):
+    answer = ask(assistant, "2차사예요. 히트펌프 견적이 부가세 포함 1억 1천만 원(부가세 1천만 원)이고, 부가세 뺀 1억 안에 "
+                            "유지보수 계약 1천만 원이 들어 있어요. 지원금 얼마예요?")
+    # §5.3 takes the VAT out, §5.2 the maintenance: 90,000,000 × 70% (§6.2)
+    assert "63,000,000원" in answer.answer and "1차 협력사 지원금은" not in answer.answer, answer.answer
+    assert answer.answer.count("지원대상 비용이 ") == 1
+
+
+def test_a_guests_later_part_about_its_own_firm_gets_the_rule_read_with_the_part_before_it(assistant):
+    answer = ask(assistant, "general question: if one installment of 31.7M is paid 5M short and it's 40 days later, "
+                            "has KAP written to us yet, and could we still apply in round 5?")
+    cited = [c.locator for c in answer.citations]
+    assert answer.status == "answered" and "§7.4" in cited, answer.answer
+    assert {"§3.4", "§11.3"} & set(cited), answer.answer  # what bars an application, for the last part
