@@ -310,6 +310,8 @@ WHATIF_COMPLETION = ("If completion were confirmed on {on:date}, the grace perio
                      "first installment would be due on {first:date} and the last of the 8 quarterly "
                      "installments{each} on {last:date}.")
 WHATIF_COMPLETION_EACH = " of {amount:krw} each"
+WHATIF_COMPLETION_REPORT = ("The first monitoring report would cover {year}, the year of completion, and be due by "
+                            "{due:date}.")
 
 # -- a firm's record as text (what ingest indexes, and what a record citation quotes) ---------------
 RECORD_FIRM = "{name} ({pid}), tier-{tier} partner, size class {size}{parent}."

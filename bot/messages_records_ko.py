@@ -316,6 +316,7 @@ WHATIF_COMPLETION_ASK = "완료확인일을 알려 주시면 상환 일정을 �
 WHATIF_COMPLETION = ("완료확인일이 {on:date}이라면 거치기간은 {grace_ends:date}에 끝나고, 첫 번째 할부금의 납부기한은 "
                      "{first:date}, 8회의 분기별 할부금{each} 중 마지막 할부금의 납부기한은 {last:date}입니다.")
 WHATIF_COMPLETION_EACH = "(회당 {amount:krw})"
+WHATIF_COMPLETION_REPORT = "첫 모니터링 보고서는 완료 연도인 {year}년분이며, {due:date}까지 제출해야 합니다."
 
 # -- a firm's record as text (what a record citation quotes) -----------------------------------------
 RECORD_FIRM = "{name}({pid}), {tier}차 협력사, 기업 규모 {size:term.size}{parent}."

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from bot.calculators.disposal import anniversary, idle_counts_from
-from bot.calculators.offsets import compute_offsets
+from bot.calculators.offsets import compute_offsets, report_deadline
 from bot.calculators.repayment import RepaymentResult, compute_repayment, simulate_deferral, simulate_payment
 from bot.calculators.schedule import add_months, installment_schedule
 
@@ -260,6 +260,11 @@ def _completion(d, result: RepaymentResult | None) -> None:
         each = d.say("WHATIF_COMPLETION_EACH", amount=dues[0].amount_krw)
     d.add("whatif grace next schedule", d.say("WHATIF_COMPLETION", on=on, grace_ends=grace, first=dues[0].due_on,
                                               each=each, last=dues[-1].due_on), d.rule("§7.2"), d.rule("§2.16"))
+    if "report" in d.ctx.query.topics:
+        # "… and which year does our first monitoring report cover?": §9.2's reports start with the completion year
+        due = report_deadline(params, on.year)
+        d.facts.update(whatif_first_report_year=on.year, whatif_first_report_due=due.isoformat())
+        d.add("whatif report", d.say("WHATIF_COMPLETION_REPORT", year=on.year, due=due), d.rule("§9.2"))
 
 
 def without_records(d) -> bool:

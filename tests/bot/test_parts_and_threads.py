@@ -43,3 +43,11 @@ def test_a_guests_later_part_about_its_own_firm_gets_the_rule_read_with_the_part
     cited = [c.locator for c in answer.citations]
     assert answer.status == "answered" and "§7.4" in cited, answer.answer
     assert {"§3.4", "§11.3"} & set(cited), answer.answer  # what bars an application, for the last part
+
+
+def test_a_given_completion_date_also_gives_the_first_monitoring_report(assistant):
+    answer = ask(assistant, "if completion is confirmed on 2026-12-31, when is our first monitoring report due and "
+                            "when is the first installment?")
+    # §9.2: the reports start with the year of completion, each due 31 March of the next year; §7.2: 15 months
+    assert answer.facts.get("whatif_first_report_year") == 2026 and "2027-03-31" in answer.answer, answer.answer
+    assert "2028-03-31" in answer.answer and "§9.2" in [c.locator for c in answer.citations]
