@@ -19,6 +19,7 @@ from bot.calculators.offsets import compute_offsets, report_deadline
 from bot.calculators.params import Parameters
 from bot.calculators.project import COST_WORD, ProposedProject, cap_reached, estimate_support
 from bot.calculators.repayment import compute_repayment, settled_on
+from bot.calculators.schedule import add_months
 from bot.compose import whatif
 from bot.compose.citations import Citations
 from bot.retrieval.refs import find_refs
@@ -171,6 +172,27 @@ def obligation_periods(d: Draft) -> None:
               d.record(), d.rule("§11.1"))
     if periods:
         d.facts["obligation_periods"] = periods
+
+
+def convert_by(d: Draft, result, rec: str) -> None:
+    """"is there a deadline for converting them?": Art. 30's years from certification, for each year's KOC not yet
+    converted; a year's reductions count as certified from the day its report was submitted (§9.3)."""
+    years = d.ctx.params.value("offsets.koc_conversion_years")
+    named = set(d.ctx.query.mentions.years)
+    due, listed = [], []
+    for y in result.years:
+        left = round((y.certified_tco2 or 0.0) - (y.converted_kcu or 0.0), 1)
+        if left <= 0 or y.report_submitted_on is None or (named & {r.year for r in result.years}
+                                                          and y.year not in named):
+            continue  # (the years the question names, when it names some the records hold)
+        by = add_months(y.report_submitted_on, 12 * years)
+        due.append({"project_id": y.project_id, "year": y.year, "koc": left,
+                    "certified_on": y.report_submitted_on.isoformat(), "convert_by": by.isoformat()})
+        listed.append(d.say("OFF_CONVERT_ITEM", koc=left, year=y.year, certified=y.report_submitted_on, by=by))
+    if due:
+        d.facts["koc_convert_by"] = due
+        d.add("credits convert", d.say("OFF_CONVERT_BY", years=years, listed="; ".join(listed)),
+              rec, d.rule("Art. 30"), d.rule("§9.3"))
 
 
 def record_chunk(index: Index, partner_id: str, ledger: bool) -> Chunk | None:
@@ -759,8 +781,10 @@ def offsets(ctx: Context) -> Answer:
     asked = set(ctx.query.topics) | set(ctx.query.context_topics)
     for p in result.projects:
         if p.registration_date:
+            # "how many full years are left?": the whole years of §2.16 are how that figure is counted
+            counted = d.rule("§2.16") if "crediting" in asked and "duration" in ctx.query.asks else ""
             d.add("crediting", d.say("OFF_CREDITING", project=p.project_id, registered=p.registration_date,
-                                     ends=p.crediting_ends_on, years=p.years_left), rec, d.rule("§10.4"))
+                                     ends=p.crediting_ends_on, years=p.years_left), rec, d.rule("§10.4"), counted)
             if "report" in asked and p.crediting_ends_on and p.first_report_year:
                 year, first = p.crediting_ends_on.year, p.first_report_year
                 due = report_deadline(ctx.params, year)
@@ -778,6 +802,9 @@ def offsets(ctx: Context) -> Answer:
     if result.unconverted_koc:
         d.add("credits convert", d.say("OFF_UNCONVERTED", koc=result.unconverted_koc, as_of=as_of),
               rec, d.rule("§10.2"))
+        if "credits" in ctx.query.topics and ({"next", "report"} & set(ctx.query.topics)) \
+                and "offsets.koc_conversion_years" in ctx.params:
+            convert_by(d, result, rec)
     late = [y for y in result.years
             if y.report_submitted_on and y.report_submitted_on > report_deadline(ctx.params, y.year)]
     if late:

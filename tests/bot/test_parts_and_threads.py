@@ -51,3 +51,16 @@ def test_a_given_completion_date_also_gives_the_first_monitoring_report(assistan
     # §9.2: the reports start with the year of completion, each due 31 March of the next year; §7.2: 15 months
     assert answer.facts.get("whatif_first_report_year") == 2026 and "2027-03-31" in answer.answer, answer.answer
     assert "2028-03-31" in answer.answer and "§9.2" in [c.locator for c in answer.citations]
+
+
+def test_a_conversion_deadline_question_gets_article_30s_years_from_each_years_certification(assistant):
+    # §9.3: a year's reductions count as certified from the day its report was submitted (2023's: 2024-03-15);
+    # Art. 30: a KOC must be converted within 5 years of its certification
+    answer = ask(assistant, "the 2023 credits are certified but not converted - by when must they be converted?",
+                 "P-T2-026")
+    assert answer.facts["koc_convert_by"] == [{"project_id": "PRJ-T2-026", "year": 2023, "koc": 96.1,
+                                               "certified_on": "2024-03-15", "convert_by": "2029-03-15"}]
+    assert "2029-03-15" in answer.answer and {"Art. 30", "§9.3"} <= {c.locator for c in answer.citations}
+    korean = ask(assistant, "KCU 전환 기한 언제까지예요?", "P-T2-026")
+    assert [x["convert_by"] for x in korean.facts["koc_convert_by"]] == ["2029-03-15", "2030-03-15", "2031-03-15"]
+    assert "2029년 3월 15일까지" in korean.answer
