@@ -231,6 +231,8 @@ class _Formatter(string.Formatter):
             return day(value, self.language)
         if spec == "t":
             return tonnes(value)
+        if spec == "t1":  # tonnes as the records hold them, to one decimal ("158.0"); none is 0
+            return f"{value:,.1f}" if value else "0"
         if spec == "lower":
             return str(value).lower()
         if spec.startswith("term."):

@@ -2,7 +2,7 @@
 
 Part of the catalogue of :mod:`bot.messages` (which imports every name here), kept in its own module because
 there are many. Templates take only computed values; how a value is written is said by its format spec, so
-each language writes it its own way: ``{x:krw}`` an amount of won, ``{x:date}`` a date, ``{x:t}`` tonnes,
+each language writes it its own way: ``{x:krw}`` an amount of won, ``{x:date}`` a date, ``{x:t}`` tonnes (``{x:t1}`` as the records hold them, to one decimal),
 ``{x:term.NS}`` a record code said in words (``TERMS[NS]``, else the code; a category's or equipment
 status's ``_`` reads as a space),
 ``{x:lower}`` lower case. A value that is itself a :class:`bot.messages.Phrase` is said in the same language.
@@ -208,8 +208,8 @@ OFF_PENDING = ("No reductions of {firm}'s project {projects} have been verified 
                "project is expected to cut {expected:t} tCO2eq per year.")
 OFF_WHICH_ONE = "project {projects}"
 OFF_WHICH_MANY = "projects {projects}"
-OFF_VERIFIED = ("As of {as_of:date}, {verified:t} tCO2eq of the reductions of {firm}'s {which} are verified, "
-                "{certified:t} tCO2eq certified as KOC and {converted:t} converted to KCU.")
+OFF_VERIFIED = ("As of {as_of:date}, {verified:t1} tCO2eq of the reductions of {firm}'s {which} are verified, "
+                "{certified:t1} tCO2eq certified as KOC and {converted:t1} converted to KCU.")
 OFF_CREDITS = ("Certified reductions are converted by Hyundai Motor/Kia into offset credits for their own "
                "surrender, within the legal limit.")
 OFF_LIMIT = "Under the Act, offset credits can cover at most {percent}% of an allocated entity's obligation."
@@ -221,9 +221,9 @@ OFF_LAST_REPORT = ("Monitoring reports for {project} cover every year from {firs
                    "period ends: {count} reports in all. The last one, for {year}, is due by {due:date}.")
 OFF_NEXT_REPORT = "The next monitoring report, for {year}, is due by {due:date}."
 OFF_NEXT_REPORT_PROJECT = "The next monitoring report, for {year} ({project}), is due by {due:date}."
-OFF_UNCONVERTED = "{koc:t} tCO2eq are certified as KOC but not yet converted to KCU (as of {as_of:date})."
+OFF_UNCONVERTED = "{koc:t1} tCO2eq are certified as KOC but not yet converted to KCU (as of {as_of:date})."
 OFF_CONVERT_BY = "Under Article 30, a KOC must be converted within {years} years of its certification: {listed}."
-OFF_CONVERT_ITEM = "the {koc:t} tCO2eq of {year} not yet converted, certified on {certified:date}, by {by:date}"
+OFF_CONVERT_ITEM = "the {koc:t1} tCO2eq of {year} not yet converted, certified on {certified:date}, by {by:date}"
 OFF_LATE_REPORTS = "Monitoring reports submitted after their 31 March deadline: {listed}."
 OFF_LATE_REPORT = "{year} ({project}) on {submitted:date}"
 OFF_REPORTS_ON_TIME = ("Every monitoring report due so far is on record and was on time: the latest, for {year}, was "
@@ -241,7 +241,7 @@ YEAR_REPORT = ("{year}{which}: the monitoring report was submitted on {submitted
                "{due:date}); {figures}.")
 YEAR_ON_TIME = "on time"
 YEAR_LATE = "late"
-YEAR_FIGURES = ("{verified:t} tCO2eq verified, {certified:t} certified as KOC and {converted:t} converted to KCU")
+YEAR_FIGURES = ("{verified:t1} tCO2eq verified, {certified:t1} certified as KOC and {converted:t1} converted to KCU")
 YEAR_NOT_VERIFIED = "not verified yet"
 
 # -- what-if scenarios -----------------------------------------------------------------------------
@@ -352,7 +352,7 @@ GLANCE_OVERDUE = "Overdue: {amount:krw}, unpaid since {due:date} (days overdue: 
 GLANCE_NOTHING_DUE = "Next payment: nothing is scheduled."
 GLANCE_OUTSTANDING = "Outstanding: {amount:krw}."
 GLANCE_STATE = "Repayment state: {state:term.state}."
-GLANCE_VERIFIED = "Verified reductions so far: {verified:t} tCO2eq."
+GLANCE_VERIFIED = "Verified reductions so far: {verified:t1} tCO2eq."
 GLANCE_NO_PROJECT = "No completed project yet, so no reductions to verify."
 GLANCE_REPORT = "Next monitoring report: for {year}, due by {due:date}."
 GLANCE_NO_REPORT = "Next monitoring report: none due."

@@ -214,8 +214,8 @@ OFF_PENDING = ("{as_of:date} 기준으로 {firm} 협력사의 {projects} 사업 
                "연간 예상 감축량은 {expected:t} tCO2eq입니다.")
 OFF_WHICH_ONE = "{projects} 사업"
 OFF_WHICH_MANY = "{projects} 사업"
-OFF_VERIFIED = ("{as_of:date} 기준으로 {firm} 협력사의 {which} 감축량 중 검증된 감축량은 {verified:t} tCO2eq, KOC로 "
-                "인증된 감축량은 {certified:t} tCO2eq, KCU로 전환된 양은 {converted:t} tCO2eq입니다.")
+OFF_VERIFIED = ("{as_of:date} 기준으로 {firm} 협력사의 {which} 감축량 중 검증된 감축량은 {verified:t1} tCO2eq, KOC로 "
+                "인증된 감축량은 {certified:t1} tCO2eq, KCU로 전환된 양은 {converted:t1} tCO2eq입니다.")
 OFF_CREDITS = ("인증받은 감축량은 현대자동차·기아가 상쇄배출권으로 전환하여 법정 한도 내에서 자사의 배출권 제출에 "
                "사용합니다.")
 OFF_LIMIT = "배출권거래법상 상쇄배출권은 할당대상업체 제출 의무의 {percent}%까지만 사용할 수 있습니다."
@@ -227,10 +227,10 @@ OFF_LAST_REPORT = ("{project} 사업의 모니터링 보고서는 {first}년분�
                    "{count}건), 마지막 {year}년분 보고서의 제출기한은 {due:date}입니다.")
 OFF_NEXT_REPORT = "다음 모니터링 보고서({year}년분)의 제출기한은 {due:date}입니다."
 OFF_NEXT_REPORT_PROJECT = "다음 모니터링 보고서({project} 사업, {year}년분)의 제출기한은 {due:date}입니다."
-OFF_UNCONVERTED = ("{as_of:date} 기준으로 KOC로 인증되었으나 아직 KCU로 전환되지 않은 감축량은 {koc:t} tCO2eq"
+OFF_UNCONVERTED = ("{as_of:date} 기준으로 KOC로 인증되었으나 아직 KCU로 전환되지 않은 감축량은 {koc:t1} tCO2eq"
                    "입니다.")
 OFF_CONVERT_BY = "제30조에 따라 KOC는 인증일부터 {years}년 이내에 전환해야 합니다: {listed}입니다."
-OFF_CONVERT_ITEM = "{year}년분 중 아직 전환되지 않은 {koc:t} tCO2eq는 {certified:date}에 인증되어 {by:date}까지"
+OFF_CONVERT_ITEM = "{year}년분 중 아직 전환되지 않은 {koc:t1} tCO2eq는 {certified:date}에 인증되어 {by:date}까지"
 OFF_LATE_REPORTS = "제출기한(3월 31일)이 지난 뒤 제출된 모니터링 보고서는 다음과 같습니다: {listed}."
 OFF_LATE_REPORT = "{year}년분({project}) {submitted:date} 제출"
 OFF_REPORTS_ON_TIME = ("지금까지 제출기한이 돌아온 모니터링 보고서는 모두 기한 내에 제출되었습니다. 가장 최근의 {year}년분은 "
@@ -249,8 +249,8 @@ YEAR_REPORT = ("{which}{year}년분 모니터링 보고서는 {submitted:date}�
                "{figures}.")
 YEAR_ON_TIME = "기한 내 제출"
 YEAR_LATE = "기한 후 제출"
-YEAR_FIGURES = ("검증된 감축량은 {verified:t} tCO2eq, KOC로 인증된 감축량은 {certified:t} tCO2eq, KCU로 전환된 양은 "
-                "{converted:t} tCO2eq입니다")
+YEAR_FIGURES = ("검증된 감축량은 {verified:t1} tCO2eq, KOC로 인증된 감축량은 {certified:t1} tCO2eq, KCU로 전환된 양은 "
+                "{converted:t1} tCO2eq입니다")
 YEAR_NOT_VERIFIED = "감축량은 아직 검증되지 않았습니다"
 
 # -- what-if scenarios -----------------------------------------------------------------------------
@@ -356,7 +356,7 @@ GLANCE_OVERDUE = "연체: {amount:krw}, {due:date}부터 미납({days}일)."
 GLANCE_NOTHING_DUE = "다음 납부: 예정된 납부가 없습니다."
 GLANCE_OUTSTANDING = "미상환 잔액: {amount:krw}."
 GLANCE_STATE = "상환 상태: {state:term.state}."
-GLANCE_VERIFIED = "지금까지 검증된 감축량: {verified:t} tCO2eq."
+GLANCE_VERIFIED = "지금까지 검증된 감축량: {verified:t1} tCO2eq."
 GLANCE_NO_PROJECT = "완료된 사업이 아직 없어 검증할 감축량이 없습니다."
 GLANCE_REPORT = "다음 모니터링 보고서: {year}년분, {due:date}까지 제출."
 GLANCE_NO_REPORT = "다음 모니터링 보고서: 제출할 보고서가 없습니다."

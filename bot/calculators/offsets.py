@@ -221,6 +221,22 @@ def _total(values: Iterable[float | None]) -> float:
     return float(sum((Decimal(str(v)) for v in values if v is not None), Decimal(0)))
 
 
+def conversion_deadlines(result: OffsetResult, params: Parameters) -> list[dict]:
+    """Art. 30: a KOC must be converted within ``offsets.koc_conversion_years`` of its certification; a year's
+    reductions count as certified from the day its report was submitted (§9.3). For each counted project-year with
+    KOC not yet converted: the tonnes, that day and the last day to convert them (the anniversary, §2.16)."""
+    years = params.value("offsets.koc_conversion_years")
+    out = []
+    for y in result.years:
+        left = float(Decimal(str(y.certified_tco2 or 0)) - Decimal(str(y.converted_kcu or 0)))
+        if left <= 0 or y.report_submitted_on is None:
+            continue
+        out.append({"project_id": y.project_id, "year": y.year, "koc": round(left, 1),
+                    "certified_on": y.report_submitted_on.isoformat(),
+                    "convert_by": add_months(y.report_submitted_on, 12 * years).isoformat()})
+    return out
+
+
 def report_deadline(params: Parameters, year: int) -> date:
     """§9.2: the monitoring report for ``year`` is due on report_due of the next year (31 March)."""
     month, day = (int(x) for x in params.value("mrv.report_due").split("-"))

@@ -15,11 +15,10 @@ from typing import Any
 
 from bot.calculators.disposal import anniversary
 from bot.calculators.eligibility import check_eligibility
-from bot.calculators.offsets import compute_offsets, report_deadline
+from bot.calculators.offsets import compute_offsets, conversion_deadlines, report_deadline
 from bot.calculators.params import Parameters
 from bot.calculators.project import COST_WORD, ProposedProject, cap_reached, estimate_support
 from bot.calculators.repayment import compute_repayment, settled_on
-from bot.calculators.schedule import add_months
 from bot.compose import whatif
 from bot.compose.citations import Citations
 from bot.retrieval.refs import find_refs
@@ -178,17 +177,11 @@ def convert_by(d: Draft, result, rec: str) -> None:
     """"is there a deadline for converting them?": Art. 30's years from certification, for each year's KOC not yet
     converted; a year's reductions count as certified from the day its report was submitted (§9.3)."""
     years = d.ctx.params.value("offsets.koc_conversion_years")
-    named = set(d.ctx.query.mentions.years)
-    due, listed = [], []
-    for y in result.years:
-        left = round((y.certified_tco2 or 0.0) - (y.converted_kcu or 0.0), 1)
-        if left <= 0 or y.report_submitted_on is None or (named & {r.year for r in result.years}
-                                                          and y.year not in named):
-            continue  # (the years the question names, when it names some the records hold)
-        by = add_months(y.report_submitted_on, 12 * years)
-        due.append({"project_id": y.project_id, "year": y.year, "koc": left,
-                    "certified_on": y.report_submitted_on.isoformat(), "convert_by": by.isoformat()})
-        listed.append(d.say("OFF_CONVERT_ITEM", koc=left, year=y.year, certified=y.report_submitted_on, by=by))
+    due = conversion_deadlines(result, d.ctx.params)
+    named = set(d.ctx.query.mentions.years) & {x["year"] for x in due}
+    due = [x for x in due if not named or x["year"] in named]  # the years the question names, if the records hold any
+    listed = [d.say("OFF_CONVERT_ITEM", koc=x["koc"], year=x["year"], certified=date.fromisoformat(x["certified_on"]),
+                    by=date.fromisoformat(x["convert_by"])) for x in due]
     if due:
         d.facts["koc_convert_by"] = due
         d.add("credits convert", d.say("OFF_CONVERT_BY", years=years, listed="; ".join(listed)),

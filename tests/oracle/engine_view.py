@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.calculators import Parameters, check_eligibility, compute_offsets, compute_repayment
 from bot.calculators.disposal import anniversary
+from bot.calculators.offsets import conversion_deadlines
 from bot.calculators.repayment import settled_on
 from bot.records.models import Firm, FirmRecords
 
@@ -60,6 +61,8 @@ def engine_figures(records: FirmRecords, parent: Firm | None, params: Parameters
             for p in offsets.projects
         },
         "installments": installments,
+        "koc_convert_by": {f"{x['project_id']}#{x['year']}": {k: x[k] for k in ("koc", "certified_on", "convert_by")}
+                           for x in conversion_deadlines(offsets, params)},
     }
 
 

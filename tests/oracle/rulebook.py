@@ -8,6 +8,7 @@ The tier-1 repayment timeline is a plain day-by-day simulation (§7.2-§7.7, §1
 
 The functions of stated figures (``support_for``, ``cap_reached_at``, ``surcharge_most``; SPEC "Further figures")
 use exact rational arithmetic (``Fraction`` built from the decimal text of each parameter), never floats.
+`koc_convert_by` (SPEC "Further figures (third part)") subtracts tonnes as Decimals and rounds only at the end.
 """
 
 from __future__ import annotations
@@ -161,6 +162,7 @@ class _Rules:
     crediting_years: int
     clawback_years: int
     idle_months: int
+    koc_conversion_years: int
 
     @classmethod
     def from_params(cls, params: dict) -> "_Rules":
@@ -181,6 +183,7 @@ class _Rules:
             crediting_years=int(_param(params, "offsets", "crediting_years")),
             clawback_years=int(_param(params, "obligations", "clawback_years")),
             idle_months=int(_param(params, "obligations", "idle_months")),
+            koc_conversion_years=int(_param(params, "offsets", "koc_conversion_years")),
         )
 
 
@@ -417,6 +420,38 @@ def _project_reports(project: _Project, rows: list[dict], rules: _Rules, as_of: 
     }
 
 
+def _koc_convert_by(projects: list[_Project], reductions_by_project, rules: _Rules, as_of: date) -> dict:
+    """SPEC "Further figures (third part)": the KOC of each counted row still to convert, and by when.
+
+    A year's reductions count as certified only from the day its report was submitted (§9.3), so that day is
+    ``certified_on``. Act Art. 30: a KOC must be converted within ``offsets.koc_conversion_years`` years of its
+    certification; the last day within that many years is the date that many years (x 12 months, §2.16) after
+    ``certified_on`` (2024-02-29 -> 2029-02-28). Tonnes are exact Decimals, rounded to 1 decimal only at the end;
+    a row is listed when certified exceeds converted exactly (a blank converted figure is 0).
+    """
+    out = {}
+    for p in projects:
+        for r in reductions_by_project[p.project_id]:
+            if not _counted(r, as_of):
+                continue
+            certified = _dec(r, "certified_tco2")
+            if certified is None:
+                continue  # no certified figure: nothing to convert
+            converted = _dec(r, "converted_kcu") or Decimal(0)  # 1 KOC converts into 1 KCU (Art. 29)
+            left = certified - converted
+            if left <= 0:
+                continue  # fully converted (or more)
+            certified_on = _date(r, "report_submitted_on")
+            year = _int(r, "year")
+            key = f"{p.project_id}#{year if year is not None else _s(r, 'year')}"
+            out[key] = {
+                "koc": _tonnes(left),
+                "certified_on": _iso(certified_on),
+                "convert_by": _iso(add_months(certified_on, 12 * rules.koc_conversion_years)),
+            }
+    return out
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Criteria (§3, §4, §11.3)
 # --------------------------------------------------------------------------------------------------------------
@@ -562,6 +597,7 @@ def _one_firm(firm, firms_by_id, project_rows, reductions_by_project, ledger_row
         "converted_kcu": _tonnes(converted),
         "offset_state": offset_state,
         "projects": project_out,
+        "koc_convert_by": _koc_convert_by(projects, reductions_by_project, rules, as_of),
     }
 
 

@@ -835,3 +835,73 @@ def test_surcharge_fractional_tonnes_rounded_down(params):
     # 0.1 t x 3 x 1 won = 0.3 won -> 0
     assert surcharge_most(Decimal("0.1"), 1, 2025, params) == 0
     assert surcharge_most(Decimal("0"), 40_000, 2025, params) == 0
+
+
+# --- SPEC "Further figures (third part)": koc_convert_by (§9.3, §2.16, Act Art. 30) ---------------------------
+
+def reduction(prj, year, verified="", certified="", converted="", submitted=""):
+    return {"project_id": prj, "year": str(year), "verified_tco2": verified, "certified_tco2": certified,
+            "converted_kcu": converted, "report_submitted_on": submitted}
+
+
+def test_koc_convert_by(params):
+    assert params["offsets"]["koc_conversion_years"]["value"] == 5
+    fs = [firm()]
+    ps = [project("A", completion="2023-06-01", support="800"),
+          project("B", completion="2024-01-10", support="800")]
+    rs = [
+        # partly converted, certified on 29 February: 235.2 - 100.1 = 135.1 left; 2024-02-29 + 60 months (§2.16)
+        # is 2029-02-29, which does not exist, so the last day of that month, 2029-02-28
+        reduction("A", 2023, "240.0", "235.2", "100.1", "2024-02-29"),
+        # fully converted: not listed
+        reduction("A", 2024, "235.0", "230.3", "230.3", "2025-03-15"),
+        # submitted 2026-04-20: not counted before that day; nothing converted (blank = 0)
+        reduction("A", 2025, "214.0", "210.0", "", "2026-04-20"),
+        # verified only, no certified figure: not listed
+        reduction("B", 2024, "80.0", "", "", "2025-03-15"),
+        # 100.35 - 0.2 = 100.15 exactly -> 100.2 (float subtraction gives 100.14999... -> 100.1)
+        reduction("B", 2025, "103.0", "100.35", "0.2", "2026-03-31"),
+    ]
+
+    r = run(params, date(2026, 4, 19), fs, ps, reductions=rs)["P-1"]
+    assert r["koc_convert_by"] == {
+        "A#2023": {"koc": 135.1, "certified_on": "2024-02-29", "convert_by": "2029-02-28"},
+        "B#2025": {"koc": 100.2, "certified_on": "2026-03-31", "convert_by": "2031-03-31"},
+    }
+
+    r = run(params, date(2026, 4, 20), fs, ps, reductions=rs)["P-1"]  # the report counts from its own date
+    assert r["koc_convert_by"]["A#2025"] == {"koc": 210.0, "certified_on": "2026-04-20",
+                                             "convert_by": "2031-04-20"}
+    assert sorted(r["koc_convert_by"]) == ["A#2023", "A#2025", "B#2025"]
+
+    # before the 29 February report: nothing counted yet
+    r = run(params, date(2024, 2, 28), fs, ps, reductions=rs)["P-1"]
+    assert r["koc_convert_by"] == {}
+    # still listed on and after its last conversion day (the figure states the day, it does not drop the row)
+    r = run(params, date(2029, 3, 1), fs, ps, reductions=rs)["P-1"]
+    assert r["koc_convert_by"]["A#2023"]["convert_by"] == "2029-02-28"
+
+
+def test_koc_convert_by_tiers_and_empty(params):
+    fs = [firm("P-1"), firm("P-2", tier="2", parent_id="P-1"), firm("P-3", tier="2", parent_id="P-1")]
+    ps = [project("A", "P-1", completion="2024-03-20", support="800"),
+          project("T", "P-2", completion="2023-08-31", support="700")]
+    rs = [
+        reduction("A", 2024, "235.0", "230.3", "230.3", "2025-03-15"),  # fully converted
+        reduction("A", 2025, "241.0", "", "", "2026-03-15"),  # no certified figure
+        # tier 2: 122.7 certified, nothing converted; certified 2024-03-15 -> convert by 2029-03-15
+        reduction("T", 2023, "125.2", "122.7", "", "2024-03-15"),
+        # certified on the 31st of August: + 60 months is 2030-08-31
+        reduction("T", 2024, "136.9", "134.2", "34.2", "2025-08-31"),
+    ]
+    out = run(params, date(2026, 6, 30), fs, ps, reductions=rs)
+    assert out["P-1"]["koc_convert_by"] == {}  # tier 1 with nothing left to convert: an empty dict
+    assert out["P-2"]["koc_convert_by"] == {
+        "T#2023": {"koc": 122.7, "certified_on": "2024-03-15", "convert_by": "2029-03-15"},
+        "T#2024": {"koc": 100.0, "certified_on": "2025-08-31", "convert_by": "2030-08-31"},
+    }
+    assert out["P-3"]["koc_convert_by"] == {}  # no project at all
+
+    # the per-firm sums count the same rows: certified 122.7 + 134.2, converted 34.2
+    assert out["P-2"]["certified_tco2"] == 256.9
+    assert out["P-2"]["converted_kcu"] == 34.2
