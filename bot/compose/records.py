@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,7 +28,8 @@ from bot.messages import Phrase, say
 from bot.config import Settings
 from bot.models import Answer, Asker, Chunk
 from bot.store.index import Index
-from bot.compose.documents import passage_words, sentences
+from bot.compose.documents import passage_words, sentences, title
+from bot.store.lexical import tokenize
 from bot.records.text import firm_text, ledger_text
 from bot.understand.query import Query
 
@@ -119,6 +121,24 @@ class Draft:
         refs = "".join(dict.fromkeys(m for m in markers if m))  # two criteria of one clause cite it once
         self.lines.append((frozenset(topics.split()), f"{text} {refs}".strip()))
 
+    def _named_by_title(self, lines) -> list[tuple[frozenset, str]]:
+        """A rule the question names by its title ("the number on KAP's yearly statement", "연간 확인서 기준으로") and
+        the figures do not cite: its sentence that shares most words with the question, cited. Titles of two words
+        or more, so a single common word names nothing."""
+        asked = set(tokenize(self.ctx.question[:2000]))
+        cited = {c.locator for c in self.cites.items}
+        out = []
+        for chunk in self.ctx.index.chunks:
+            if chunk.doc_type != "rules" or chunk.language != self.ctx.language or chunk.locator in cited:
+                continue
+            words = _title_words(title(chunk), chunk.locator)
+            if len(words) < 2 or not words <= asked:
+                continue
+            best = max(sentences(chunk.text), key=lambda s: len(asked & passage_words(s)), default=None)
+            if best and all(best not in text for _, text in lines):
+                out.append((frozenset(), f"{best} {self.cites.cite(chunk)}"))
+        return out[:2]
+
     def answer(self, intent: str, status: str = "answered") -> Answer:
         if "keep" in self.ctx.query.topics:
             obligation_periods(self)  # "when does our 5-year period end?", whichever record intent asked it
@@ -136,6 +156,7 @@ class Draft:
         if asked:  # a what-if (or the installment asked for) is answered first, the current figures follow
             first = asked[0]
         ordered = [self.lines[first]] + [line for i, line in enumerate(self.lines) if i != first]
+        ordered += self._named_by_title(ordered)
         rule = self.ctx.rule_sentence
         covered = frozenset().union(*(tags for tags, _ in self.lines)) if self.lines else frozenset()
         uncovered = set(focus) - covered  # the question asks something the record lines do not say
@@ -186,6 +207,12 @@ def convert_by(d: Draft, result, rec: str) -> None:
         d.facts["koc_convert_by"] = due
         d.add("credits convert", d.say("OFF_CONVERT_BY", years=years, listed="; ".join(listed)),
               rec, d.rule("Art. 30"), d.rule("§9.3"))
+
+
+@lru_cache(maxsize=4096)
+def _title_words(caption: str, locator: str) -> frozenset[str]:
+    """The words of a clause's title, its locator's pieces aside (the same for every question)."""
+    return frozenset(tokenize(caption)) - frozenset(tokenize(locator))
 
 
 def record_chunk(index: Index, partner_id: str, ledger: bool) -> Chunk | None:

@@ -64,3 +64,13 @@ def test_a_conversion_deadline_question_gets_article_30s_years_from_each_years_c
     korean = ask(assistant, "KCU 전환 기한 언제까지예요?", "P-T2-026")
     assert [x["convert_by"] for x in korean.facts["koc_convert_by"]] == ["2029-03-15", "2030-03-15", "2031-03-15"]
     assert "2029년 3월 15일까지" in korean.answer
+
+
+def test_a_rule_the_question_names_by_its_title_is_cited_beside_the_figures(assistant):
+    # §10.5 "Yearly statement" / "연간 확인서": named in the question, quoted and cited with the record figures
+    english = ask(assistant, "what will the yearly statement show as our verified tonnes for 2025?", "P-T2-112")
+    assert "§10.5" in [c.locator for c in english.citations] and english.facts.get("verified_tco2") is not None
+    korean = ask(assistant, "연간 확인서에 나오는 저희 검증 감축량 몇 톤이에요?", "P-T2-112")
+    assert "§10.5" in [c.locator for c in korean.citations] and "연간 확인서" in korean.answer
+    plain = ask(assistant, "how many tonnes are verified so far?", "P-T2-112")
+    assert "§10.5" not in [c.locator for c in plain.citations]
