@@ -40,6 +40,7 @@ from bot.understand.spelling import Speller
 from bot.understand.language import detect_language
 from bot.understand.mentions import tier_in, tonnes_in, years_named
 from bot.understand.query import RECORD_INTENTS, Query, Understander, states_only
+from bot.understand.topics import topics_of
 
 # A question of at least this many words, all in one passage, is answered by it (see ``Assistant._grounded``).
 COVERED_WORDS = 3
@@ -284,9 +285,11 @@ class Assistant:
         for i, part in enumerate(query.parts):
             embed = self.embedder(self.answer_language(part, index)).embed_query
             firm = self._partner(part, asker, None) or partner_id
-            # Each part adds what the earlier parts did not already say.
-            answer = self._answer_query(part.text, replace(part, avoid=frozenset(quoted)), embed(part.text), asker,
-                                        firm, index, as_of)
+            # Each part adds what the earlier parts did not already say. A given completion date is worked out for
+            # all the question asks of it ("…, 1회차랑 마지막 회차는? 첫 모니터링 보고서는 몇 년도분이에요?").
+            seen = topics_of(question) if part.scenario == "completion" else part.context_topics
+            answer = self._answer_query(part.text, replace(part, avoid=frozenset(quoted), context_topics=seen),
+                                        embed(part.text), asker, firm, index, as_of)
             if i and not answer.citations and answer.status == "needs_human" and not part.context:
                 # a later part that leans on the scene the one before set ("35 days later, are we late, … and could
                 # we still apply in round 5?"), asked by a guest of its own firm: no passage gives the rule alone,
@@ -337,6 +340,12 @@ class Assistant:
             better = own.status == "answered" and (answer.status != "answered" or own.score > answer.score)
             return own if better else answer
 
+        if not about_records and not wants_estimate and query.scenario == "completion" and query.mentions.dates:
+            # "가정인데요, KAP가 2026년 12월 31일에 설치 확인을 해 주면 거치기간은 언제 끝나고?": the dates a given
+            # completion date would set follow from the rules alone, whoever asks
+            computed = self._rules_what_if(question, query, asker, index, as_of)
+            if computed is not None:
+                return computed
         if about_records or wants_estimate:
             if asker.role == "guest" and not wants_estimate:
                 computed = self._rules_what_if(question, query, asker, index, as_of)

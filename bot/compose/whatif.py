@@ -260,7 +260,7 @@ def _completion(d, result: RepaymentResult | None) -> None:
         each = d.say("WHATIF_COMPLETION_EACH", amount=dues[0].amount_krw)
     d.add("whatif grace next schedule", d.say("WHATIF_COMPLETION", on=on, grace_ends=grace, first=dues[0].due_on,
                                               each=each, last=dues[-1].due_on), d.rule("§7.2"), d.rule("§2.16"))
-    if "report" in d.ctx.query.topics:
+    if "report" in d.ctx.query.topics or "report" in d.ctx.query.context_topics:
         # "… and which year does our first monitoring report cover?": §9.2's reports start with the completion year
         due = report_deadline(params, on.year)
         d.facts.update(whatif_first_report_year=on.year, whatif_first_report_due=due.isoformat())

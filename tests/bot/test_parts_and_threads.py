@@ -74,3 +74,13 @@ def test_a_rule_the_question_names_by_its_title_is_cited_beside_the_figures(assi
     assert "§10.5" in [c.locator for c in korean.citations] and "연간 확인서" in korean.answer
     plain = ask(assistant, "how many tonnes are verified so far?", "P-T2-112")
     assert "§10.5" not in [c.locator for c in plain.citations]
+
+
+def test_a_guests_completion_date_in_korean_is_worked_out_for_every_part_that_asks_of_it(assistant):
+    answer = ask(assistant, "만약 KAP가 2027년 1월 31일에 완료 확인을 해 주면 거치기간은 언제 끝나고, 첫 할부금은 언제예요? "
+                            "첫 모니터링 보고서는 몇 년도분이에요?")
+    # §7.2 with §2.16: 12 months to 2028-01-31, installment 1 at 15 months (2028-04-30: no 31 April); §9.2: 2027's
+    # report (the completion year), due 2028-03-31
+    assert answer.facts.get("whatif_grace_ends_on") == "2028-01-31", answer.answer
+    assert answer.facts.get("whatif_first_due_on") == "2028-04-30"
+    assert answer.facts.get("whatif_first_report_year") == 2027 and "2028년 3월 31일까지" in answer.answer
