@@ -290,16 +290,20 @@ class Assistant:
             seen = topics_of(question) if part.scenario == "completion" else part.context_topics
             answer = self._answer_query(part.text, replace(part, avoid=frozenset(quoted), context_topics=seen),
                                         embed(part.text), asker, firm, index, as_of)
-            if i and not answer.citations and answer.status == "needs_human" and not part.context:
+            if i and not answer.citations and answer.status == "needs_human" and not part.context \
+                    and asker.role == "guest":
                 # a later part that leans on the scene the one before set ("35 days later, are we late, … and could
                 # we still apply in round 5?"), asked by a guest of its own firm: no passage gives the rule alone,
                 # so it is read with that part. (A part no passage answers that asks of the rules is not found:
                 # the documents may leave it open.)
                 before = query.parts[i - 1].text
-                joined = self._answer_query(part.text, replace(part, avoid=frozenset(quoted), context=before),
+                joined = self._answer_query(part.text, replace(part, avoid=frozenset(quoted), context=before,
+                                                               context_topics=seen),
                                             embed(f"{before} {part.text}"), asker, firm, index, as_of)
-                if joined.citations and joined.status in ("answered", "needs_human"):
-                    answer = joined
+                language = self.answer_language(part, index)
+                if joined.citations and joined.status in ("answered", "needs_human") \
+                        and joined.score >= self.limit("min_sentence_score", language):
+                    answer = joined  # (only a passage that answers it well: not any the two parts' words find)
             answers.append(answer)
             quoted |= quoted_sentences(answer.answer)
         return merge(question, answers)

@@ -223,7 +223,8 @@ OFF_NEXT_REPORT = "The next monitoring report, for {year}, is due by {due:date}.
 OFF_NEXT_REPORT_PROJECT = "The next monitoring report, for {year} ({project}), is due by {due:date}."
 OFF_UNCONVERTED = "{koc:t1} tCO2eq are certified as KOC but not yet converted to KCU (as of {as_of:date})."
 OFF_CONVERT_BY = "Under Article 30, a KOC must be converted within {years} years of its certification: {listed}."
-OFF_CONVERT_ITEM = "the {koc:t1} tCO2eq of {year} not yet converted, certified on {certified:date}, by {by:date}"
+OFF_CONVERT_ITEM = ("the {koc:t1} tCO2eq of {year} not yet converted, counted as certified from {certified:date}, by "
+                    "{by:date}")
 OFF_LATE_REPORTS = "Monitoring reports submitted after their 31 March deadline: {listed}."
 OFF_LATE_REPORT = "{year} ({project}) on {submitted:date}"
 OFF_REPORTS_ON_TIME = ("Every monitoring report due so far is on record and was on time: the latest, for {year}, was "

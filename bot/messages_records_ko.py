@@ -229,8 +229,9 @@ OFF_NEXT_REPORT = "다음 모니터링 보고서({year}년분)의 제출기한�
 OFF_NEXT_REPORT_PROJECT = "다음 모니터링 보고서({project} 사업, {year}년분)의 제출기한은 {due:date}입니다."
 OFF_UNCONVERTED = ("{as_of:date} 기준으로 KOC로 인증되었으나 아직 KCU로 전환되지 않은 감축량은 {koc:t1} tCO2eq"
                    "입니다.")
-OFF_CONVERT_BY = "제30조에 따라 KOC는 인증일부터 {years}년 이내에 전환해야 합니다: {listed}입니다."
-OFF_CONVERT_ITEM = "{year}년분 중 아직 전환되지 않은 {koc:t1} tCO2eq는 {certified:date}에 인증되어 {by:date}까지"
+OFF_CONVERT_BY = "배출권거래법 제30조에 따라 KOC는 인증일부터 {years}년 이내에 KCU로 전환해야 합니다. {listed}"
+OFF_CONVERT_ITEM = ("{year}년분 미전환 {koc:t1} tCO2eq는 {certified:date}부터 인증된 것으로 보므로 {by:date}까지 전환해야 "
+                    "합니다.")
 OFF_LATE_REPORTS = "제출기한(3월 31일)이 지난 뒤 제출된 모니터링 보고서는 다음과 같습니다: {listed}."
 OFF_LATE_REPORT = "{year}년분({project}) {submitted:date} 제출"
 OFF_REPORTS_ON_TIME = ("지금까지 제출기한이 돌아온 모니터링 보고서는 모두 기한 내에 제출되었습니다. 가장 최근의 {year}년분은 "

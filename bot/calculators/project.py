@@ -49,7 +49,8 @@ _NET_AFTER = re.compile(r"\s{0,3}(?:\bnet\b|\bex[-\s]?vat\b|\bexcl(?:uding|\.)?\
                         r"|\(?\s{0,2}(?:부가세|vat)\s{0,2}(?:별도|제외|미포함))")
 # "of the 600M net, 70M is LED", "6억 중에 LED가 7천": the amounts that follow are parts of this one
 # a second amount said to come on top ("another 50M ex VAT", "LED adds 20M net", "별도로 2천"): no restatement
-_ADDED = re.compile(r"\b(?:another|plus|adds?|added|additional|extra|more|separate(?:ly)?|also)\b|추가|별도로|따로|더 ")
+_ADDED = re.compile(r"\b(?:another|plus|adds?|added|additional|extra|more|separate(?:ly)?|also|on\s{1,3}top)\b|추가|별도로"
+                    r"|따로|더 ")
 _CONTAINER_BEFORE = re.compile(r"\bof\s{1,3}(?:the\s{1,3}|that\s{1,3}|this\s{1,3})?(?:krw\s{0,3}|₩\s{0,2})?$")
 _CONTAINER_AFTER = re.compile(r"\s{0,3}(?:원\s{0,2})?(?:중에?|가운데|안에)(?!\s{0,2}(?:하나|일부))"
                               r"|\s{0,3}(?:net\s{0,3})?[,(]?\s{0,3}(?:of\s{1,3}which|(?:그|이)\s?중"
@@ -173,13 +174,13 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     led_included = False
     within = False  # the amounts from here on are parts of a net amount stated as holding them ("of the 600M net")
     contained = False  # … because a container was named before them ("of that, …", "그중에 …"): equipment too
-    held: set = set()  # the §5.3 items a cost was stated with ("incl. VAT"): a later amount of one is taken out
+    held: dict = {}  # the §5.3 items a cost was stated with ("incl. VAT"), and that cost: a later amount of one is its
     gross = False  # a cost was stated with a §5.3 item in it ("KRW 660M incl. 60M VAT", "6억 6천(부가세 6천 포함)")
     for i, amount in enumerate(amounts):
         lo = amounts[i - 1].end if i else 0
         before = low[lo:amount.start]
         after = low[amount.end:amounts[i + 1].start if i + 1 < len(amounts) else len(low)]
-        if within and (_SENTENCE_BREAK.search(before) or _ADDED.search(before)):
+        if within and (_SENTENCE_BREAK.search(before) or _ADDED.search(before) or ";" in before):
             within = contained = False  # a new sentence, or one said to come on top: no longer a part
         opened = _CONTAINER_OPEN.search(_SENTENCE_BREAK.split(before)[-1]) if i and not within else None
         rest = _SENTENCE_BREAK.split(low[amount.start:amount.start + 300])[0]  # this amount's sentence, from it on
@@ -192,6 +193,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
             # and what else was taken out of the gross, staff time say, is still out of it)
             main_cost = amount.krw
             deductions = [(item, krw) for item, krw in deductions if item.key != "vat"]
+            held = {item: a for item, a in held.items() if item.key != "vat"}  # the net cost is stated: VAT is out
             within = bool(_CONTAINER_BEFORE.search(before) or _CONTAINER_AFTER.match(after))
             continue
         owner = _nearest(hits, amount, i, amounts, low)
@@ -200,7 +202,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
             owner = None  # "견적 8억원인데 그 안에 인건비 1,200만원": the whole the later amounts are parts of
         holds = [item for item in cost_items if _gross(hits, item, amount, low, lo)]
         gross = gross or bool(holds)
-        held |= set(holds)
+        held.update({item: amount for item in holds})
         if owner in holds:
             owner = None  # the cost the item is part of; an amount stated "of that" for the item comes out of it
         elif owner in cost_items and owner.key == "vat" and (
@@ -214,7 +216,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
             if isinstance(owner, Category) and not owner.standalone:
                 led, led_included = led + amount.krw, True
             elif isinstance(owner, Exclusion):
-                held.discard(owner)
+                held.pop(owner, None)
                 deductions.append((owner, amount.krw))
                 left_out.append((owner, amount.krw))
             continue  # the eligible equipment's own share of the net amount is in it already
@@ -226,10 +228,10 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
         elif isinstance(owner, Exclusion) and (main or owner in cost_items):
             # a §5.2 item beside eligible equipment, or a §5.3 cost: never counted (§5.3). "including 30M of
             # staff time" takes it out of the amount before; a separately stated one is simply not added.
-            if i and (_included(before, after) or (owner in held and not _ADDED.search(before))):
+            if i and (_included(before, after) or _held_part(held.get(owner), amount, hits, low)):
                 # "including 30M of staff time"; or the VAT's own amount after a cost stated with VAT in it
                 # ("부가세 포함 2억 900만 원(부가세 1,900만 원)"), once
-                held.discard(owner)
+                held.pop(owner, None)
                 deductions.append((owner, amount.krw))
                 gross = gross or owner in cost_items
             left_out.append((owner, amount.krw))
@@ -363,6 +365,16 @@ def _restated(hits: list[tuple[int, int, Any]], low: str, lo: int, amount: _Amou
             and not _ADDED.search(low[lo:amount.start]))
 
 
+def _held_part(gross: _Amount | None, amount: _Amount, hits: list[tuple[int, int, Any]], low: str) -> bool:
+    """Whether ``amount`` is the own amount of an item a cost was stated to include ("부가세 포함 2억 900만 원(부가세
+    1,900만 원)"): well under that cost, with no equipment named and nothing said to come on top in between."""
+    if gross is None or amount.krw * VAT_SHARE_AT_MOST >= gross.krw:
+        return False
+    between = low[gross.end:amount.start]
+    return not _ADDED.search(between) and not any(isinstance(h[2], Category) and gross.end <= h[0] < amount.start
+                                                  for h in hits)
+
+
 def _included(before: str, after: str) -> bool:
     """Whether an amount is said to be part of the cost stated before it ("of which 30M", "KRW 41M of that")."""
     return bool(_INCLUDED.search(before + after[:12]) or _OF_THAT.match(after))
@@ -396,7 +408,9 @@ _OF = re.compile(r"\s*(?:of|for|on|in|is|are|as)\b", re.IGNORECASE)
 # an amount used as a modifier of the noun after it ("a 10M 2-year maintenance package", "an 8M used press"): the
 # article before it, and only words of the same noun phrase between it and the item
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|one)\s{1,2}(?:krw\s{0,2}|₩\s{0,2})?$")
-_MODIFIERS = re.compile(r"(?:\s{1,2}(?!(?:and|or|for|of|with|on|in|is|are|was|to|but|plus)\b)[\w-]{1,15}){0,3}\s{1,2}|\s{0,2}")
+_MODIFIERS = re.compile(r"(?:\s{1,2}(?!(?:and|or|for|of|with|on|in|is|are|was|to|but|plus|excluding|including|excl|incl|ex"
+                        r"|without|before|after|from|by|at|per|net|quote|quoted|price|cost|total)\b)[\w-]{1,15}){0,3}"
+                        r"\s{1,2}|\s{0,2}")
 
 
 def _nearest(hits: list[tuple[int, int, Any]], amount: _Amount, i: int,
@@ -408,9 +422,11 @@ def _nearest(hits: list[tuple[int, int, Any]], amount: _Amount, i: int,
     soon = [h for h in hits if amount.end <= h[0] <= amount.end + 30 and h[1] <= hi]
     if soon and _OF.match(low[amount.end:min(soon, key=lambda h: h[0])[0]]):
         return min(soon, key=lambda h: h[0])[2]
-    if soon and _ARTICLE_BEFORE.search(low[max(0, amount.start - 8):amount.start]) \
-            and _MODIFIERS.fullmatch(low[amount.end:min(soon, key=lambda h: h[0])[0]]):
-        return min(soon, key=lambda h: h[0])[2]  # "a 10M 2-year maintenance package": the amount names the item
+    first = min(soon, key=lambda h: h[0]) if soon else None
+    if first is not None and getattr(first[2], "clause", "") != "§5.3" \
+            and _ARTICLE_BEFORE.search(low[max(0, amount.start - 8):amount.start]) \
+            and _MODIFIERS.fullmatch(low[amount.end:first[0]]):
+        return first[2]  # "a 10M 2-year maintenance package": the amount names the item (never VAT or staff costs)
     before = [h for h in hits if lo <= h[0] and h[1] <= amount.start]
     if before:
         return max(before, key=lambda h: (h[1], h[1] - h[0]))[2]

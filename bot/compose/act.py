@@ -129,7 +129,8 @@ def surcharge(tonnes: float, price: int, failed_on: date, multiple: int, former_
     triple = multiple * price
     capped = failed_on <= cap_deleted_from and triple > former_cap
     per = min(triple, former_cap) if failed_on <= cap_deleted_from else triple
-    total = (Decimal(repr(tonnes)) * per).to_integral_value(rounding=ROUND_FLOOR)  # the tonnes as stated, no float
+    # the tonnes as stated, without a float's error ("1.13만 톤" parses as 11299.999999999998)
+    total = (Decimal(repr(round(tonnes, 6))) * per).to_integral_value(rounding=ROUND_FLOOR)
     return {"tonnes": tonnes, "price_krw": price, "multiple_krw": triple, "per_tonne_krw": per,
             "total_krw": int(total), "failed_on": failed_on.isoformat(), "cap_applies": failed_on <= cap_deleted_from,
             "capped": capped}

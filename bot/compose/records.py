@@ -125,14 +125,18 @@ class Draft:
         """A rule the question names by its title ("the number on KAP's yearly statement", "연간 확인서 기준으로") and
         the figures do not cite: its sentence that shares most words with the question, cited. Titles of two words
         or more, so a single common word names nothing."""
-        asked = set(tokenize(self.ctx.question[:2000]))
+        said = tokenize(self.ctx.question[:2000])
+        asked, phrase = set(said), f" {' '.join(said)} "
+        idf = self.ctx.index.lexical.idf
         cited = {c.locator for c in self.cites.items}
         out = []
         for chunk in self.ctx.index.chunks:
-            if chunk.doc_type != "rules" or chunk.language != self.ctx.language or chunk.locator in cited:
+            if chunk.doc_type != "rules" or chunk.language != self.ctx.language or chunk.locator in cited \
+                    or chunk.locator.startswith("§2."):  # (a definition is no rule to apply)
                 continue
             words = _title_words(title(chunk), chunk.locator)
-            if len(words) < 2 or not words <= asked:
+            # the title's words in a row, one of them rare in the documents ("yearly statement", not "Not eligible")
+            if len(words) < 2 or f" {' '.join(words)} " not in phrase or max(idf.get(w, 0.0) for w in words) < RARE_TITLE:
                 continue
             best = max(sentences(chunk.text), key=lambda s: len(asked & passage_words(s)), default=None)
             if best and all(best not in text for _, text in lines):
@@ -205,14 +209,20 @@ def convert_by(d: Draft, result, rec: str) -> None:
                     by=date.fromisoformat(x["convert_by"])) for x in due]
     if due:
         d.facts["koc_convert_by"] = due
-        d.add("credits convert", d.say("OFF_CONVERT_BY", years=years, listed="; ".join(listed)),
+        joined = " ".join(listed) if d.ctx.language == "ko" else "; ".join(listed)  # (Korean: whole sentences)
+        d.add("credits convert", d.say("OFF_CONVERT_BY", years=years, listed=joined),
               rec, d.rule("Art. 30"), d.rule("§9.3"))
 
 
+RARE_TITLE = 4.0  # idf of a word in few passages ("statement", "확인서"; not "eligible", "support", "year")
+
+
 @lru_cache(maxsize=4096)
-def _title_words(caption: str, locator: str) -> frozenset[str]:
-    """The words of a clause's title, its locator's pieces aside (the same for every question)."""
-    return frozenset(tokenize(caption)) - frozenset(tokenize(locator))
+def _title_words(caption: str, locator: str) -> tuple[str, ...]:
+    """The words of a clause's title in order, without its locator's pieces or figures (the same for every
+    question)."""
+    drop = set(tokenize(locator))
+    return tuple(t for t in tokenize(caption) if t not in drop and not any(ch.isdigit() for ch in t))
 
 
 def record_chunk(index: Index, partner_id: str, ledger: bool) -> Chunk | None:
@@ -822,7 +832,7 @@ def offsets(ctx: Context) -> Answer:
     if result.unconverted_koc:
         d.add("credits convert", d.say("OFF_UNCONVERTED", koc=result.unconverted_koc, as_of=as_of),
               rec, d.rule("§10.2"))
-        if "credits" in ctx.query.topics and ({"next", "report"} & set(ctx.query.topics)) \
+        if "convert" in ctx.query.topics and ({"next", "report"} & set(ctx.query.topics)) \
                 and "offsets.koc_conversion_years" in ctx.params:
             convert_by(d, result, rec)
     late = [y for y in result.years

@@ -61,6 +61,7 @@ ATTACK_ABOVE = 0.6
 # "보험 가입 의무 있나요?"): the firm's records can't settle it, and only a passage close enough may.
 OFF_GROUND_LEAN = 0.15
 SCENARIO_ABOVE = 0.4
+_CLAUSE_CUT = re.compile(r";|,\s")  # a piece's clauses: "… on the due date; is that overdue …" asks in its second
 FOLLOW_SCENARIO_BELOW = 0.7  # a follow-up what-if less sure of its scenario than this is read with the last question
 # A short piece the asker closed with its own question mark before asking more ("bal? and how many tonnes…") is a
 # question of its own; one that reads off-topic or as help ("quick q? …", "really? …") is dropped as an aside.
@@ -425,7 +426,8 @@ class Understander:
             if folded and folded[-1][1] is None:
                 piece = f"{folded.pop()[0]} {piece}"
             costs = i + 1 < len(pieces) and money_spans(piece) and money_spans(pieces[i + 1][0])
-            folded.append((piece, None if costs and states_only(piece, text) else alone))
+            stated = costs and all(states_only(c, text) for c in _CLAUSE_CUT.split(piece) if c.strip())
+            folded.append((piece, None if stated else alone))
         pieces = [(piece, bool(alone)) for piece, alone in folded]
         if len(pieces) < 2 or len(pieces) > 4:
             return []
@@ -455,6 +457,9 @@ class Understander:
         if not (query.what_if and query.intent in RECORD_INTENTS and previous.get("question")
                 and query.scenario_probability < FOLLOW_SCENARIO_BELOW):
             return query
+        found = query.mentions
+        if found.amounts or found.months or found.days or found.installments:
+            return query  # it states what it changes itself ("and if we paid 30M on 2027-02-01?"): its own reading
         joined = self.classifier.predict(f"{previous['question']} {query.text}"[:MAX_QUESTION]).scenario
         if joined[0] == "none" or joined[1] <= query.scenario_probability or joined[1] < SCENARIO_ABOVE:
             return query

@@ -27,6 +27,7 @@ TOPICS = {
     "verified": r"verified|reduc|tco2|tonnes?|status|검증|감축|톤|현황",
     "verify": r"\bverif(y|ies|ier|ication)\b|who pays|검증 ?(비용|기관)|누가 (부담|내)",
     "credits": r"credit|koc|kcu|convert|offset|크레딧|전환|상쇄",
+    "convert": r"conver[st]|전환",  # turning KOC into KCU (Art. 30's years)
     "rights": r"who owns|own(s|er)?\b|rights|sell|claim|소유|권리|판매|팔",
     "crediting": r"crediting|how long|years? left|period|인정기간|몇 년|남은 (기간|연수)",
     "yearly": r"\bby year\b|\bper year\b|\beach year\b|\byear by year\b|\bbroken down by year|\bfor every year"

@@ -63,7 +63,7 @@ def test_a_conversion_deadline_question_gets_article_30s_years_from_each_years_c
     assert "2029-03-15" in answer.answer and {"Art. 30", "§9.3"} <= {c.locator for c in answer.citations}
     korean = ask(assistant, "KCU 전환 기한 언제까지예요?", "P-T2-026")
     assert [x["convert_by"] for x in korean.facts["koc_convert_by"]] == ["2029-03-15", "2030-03-15", "2031-03-15"]
-    assert "2029년 3월 15일까지" in korean.answer
+    assert "2029년 3월 15일까지 전환해야 합니다" in korean.answer
 
 
 def test_a_rule_the_question_names_by_its_title_is_cited_beside_the_figures(assistant):
@@ -84,3 +84,34 @@ def test_a_guests_completion_date_in_korean_is_worked_out_for_every_part_that_as
     assert answer.facts.get("whatif_grace_ends_on") == "2028-01-31", answer.answer
     assert answer.facts.get("whatif_first_due_on") == "2028-04-30"
     assert answer.facts.get("whatif_first_report_year") == 2027 and "2028년 3월 31일까지" in answer.answer
+
+
+def test_a_follow_up_that_states_what_it_changes_keeps_its_own_scenario(assistant):
+    thread = "t-sale-then-payment"
+    ask(assistant, "could we sell the compressor early, before its five years are over?", "P-T1-002", thread=thread)
+    second = ask(assistant, "and if we paid 30M on 2027-02-01, what's left?", "P-T1-002", thread=thread)
+    assert second.facts.get("whatif") == "payment" and "whatif_clawback_krw" not in second.facts, second.answer
+
+
+def test_a_guests_later_part_gets_no_passage_that_only_the_two_parts_words_find(assistant):
+    answer = ask(assistant, "거치기간은 얼마나 돼요? 저희 남은 잔액은 얼마예요?")
+    cited = {c.locator for c in answer.citations}
+    assert "§7.2" in cited and not cited & {"§11.1", "§10.4"}, answer.answer
+
+
+def test_a_piece_that_asks_in_a_later_clause_is_no_cost_statement(assistant):
+    from datetime import date
+
+    from bot.models import Asker
+
+    question = ("our installment is 26.6M and we paid 20M on the due date; is that overdue after 40 days, and what "
+                "does a 10M late payment mean for round 5?")
+    understood = assistant.understand(question, Asker.guest(), as_of=date(2026, 10, 31))
+    assert len(understood.parts) >= 2
+
+
+def test_a_title_of_common_words_names_no_rule(assistant):
+    cited = {c.locator for c in ask(assistant, "why are we not eligible?", "P-T1-004").citations}
+    assert "§5.2" not in cited
+    cited = {c.locator for c in ask(assistant, "저희는 1차 협력사인데 다음 납부일이 언제예요?", "P-T1-004").citations}
+    assert "§2.1" not in cited

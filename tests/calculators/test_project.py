@@ -353,3 +353,21 @@ def test_an_amount_before_its_noun_belongs_to_it(params, text, item):
     proposed = parse_project(text, params)
     assert [(i.key, krw) for i, krw in proposed.left_out][-1][0] == item
     assert proposed.eligible_cost_krw == 300_000_000
+
+
+@pytest.mark.parametrize(("text", "cost"), [
+    # a quote is no item: an amount before "quote excluding VAT" or "quote from our installer" is the whole cost
+    ("We're a tier-2 partner replacing our boiler with a heat pump and we have a 200M quote excluding VAT.",
+     200_000_000),
+    ("heat pump: we got a 150M quote from our engineers' usual installer", 150_000_000),
+    # the net stated after a cost with VAT in it: the VAT is out once, not again when its amount follows
+    ("tier 2: heat pump quote KRW 110M incl. VAT, which is 100M net. VAT 10M.", 100_000_000),
+    ("히트펌프 부가세 포함 1억 1천만 원, 부가세 뺀 금액 1억, 부가세 1천만 원", 100_000_000),
+    # another item's VAT is not taken out of this cost
+    ("히트펌프 부가세 포함 3억 3천만 원이고, 냉동기는 1억에 부가세 1천만 원이에요", 430_000_000),
+    # what "the net includes" ends at a semicolon: land stated after it is stated apart, not taken out
+    ("heat pump KRW 220M incl. VAT. the 200M net includes 20M of LED; the land for the plant room costs 50M",
+     200_000_000),
+])
+def test_new_readings_of_parts_keep_a_cost_whole_where_nothing_is_part_of_it(params, text, cost):
+    assert parse_project(text, params).eligible_cost_krw == cost

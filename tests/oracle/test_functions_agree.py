@@ -53,3 +53,11 @@ def test_the_most_surcharge_agrees(tonnes, price, year):
     mine = act.surcharge(float(tonnes), price, failed_on, PARAMS.value("act.surcharge_multiple"),
                          PARAMS.value("act.former_surcharge_cap_krw"), PARAMS.value("act.surcharge_cap_deleted_from"))
     assert mine["total_krw"] == surcharge_most(tonnes, price, year, RAW)
+
+
+def test_tonnes_read_with_a_unit_are_multiplied_exactly():
+    """"1.13만 톤" is read as a float a hair under 11,300; the surcharge is still 3 x 30,000 won x 11,300 t."""
+    _, failed_on = act.surrender_due(2026, PARAMS.value("act.surrender_months"))
+    mine = act.surcharge(1.13 * 10_000, 30_000, failed_on, PARAMS.value("act.surcharge_multiple"),
+                         PARAMS.value("act.former_surcharge_cap_krw"), PARAMS.value("act.surcharge_cap_deleted_from"))
+    assert mine["total_krw"] == surcharge_most(Decimal("11300"), 30_000, 2026, RAW) == 1_017_000_000
