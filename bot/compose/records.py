@@ -127,7 +127,7 @@ class Draft:
         or more, so a single common word names nothing."""
         said = tokenize(self.ctx.question[:2000])
         asked, phrase = set(said), f" {' '.join(said)} "
-        idf = self.ctx.index.lexical.idf
+        idf = getattr(self.ctx.index.lexical, "idf", None) or {}  # (an index without one names no title)
         cited = {c.locator for c in self.cites.items}
         out = []
         for chunk in self.ctx.index.chunks:
