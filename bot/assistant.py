@@ -283,7 +283,8 @@ class Assistant:
         answers: list[Answer] = []
         quoted: set[str] = set()
         for i, part in enumerate(query.parts):
-            embed = self.embedder(self.answer_language(part, index)).embed_query
+            language = self.answer_language(part, index)
+            embed = self.embedder(language).embed_query
             firm = self._partner(part, asker, None) or partner_id
             # Each part adds what the earlier parts did not already say. A given completion date is worked out for
             # all the question asks of it ("…, 1회차랑 마지막 회차는? 첫 모니터링 보고서는 몇 년도분이에요?").
@@ -300,7 +301,6 @@ class Assistant:
                 joined = self._answer_query(part.text, replace(part, avoid=frozenset(quoted), context=before,
                                                                context_topics=seen),
                                             embed(f"{before} {part.text}"), asker, firm, index, as_of)
-                language = self.answer_language(part, index)
                 if joined.citations and joined.status in ("answered", "needs_human") \
                         and joined.score >= self.limit("min_sentence_score", language):
                     answer = joined  # (only a passage that answers it well: not any the two parts' words find)
@@ -344,17 +344,14 @@ class Assistant:
             better = own.status == "answered" and (answer.status != "answered" or own.score > answer.score)
             return own if better else answer
 
-        if not about_records and not wants_estimate and query.scenario == "completion" and query.mentions.dates:
-            # "가정인데요, KAP가 2026년 12월 31일에 설치 확인을 해 주면 거치기간은 언제 끝나고?": the dates a given
-            # completion date would set follow from the rules alone, whoever asks
+        if not wants_estimate and (asker.role == "guest" or not about_records):
+            # a what-if the rules alone work out, for whoever has no records to use ("if completion is confirmed on
+            # 2027-01-31, when is the last installment?", "KAP가 2026년 12월 31일에 설치 확인을 해 주면 …?")
             computed = self._rules_what_if(question, query, asker, index, as_of)
             if computed is not None:
                 return computed
         if about_records or wants_estimate:
             if asker.role == "guest" and not wants_estimate:
-                computed = self._rules_what_if(question, query, asker, index, as_of)
-                if computed is not None:  # "if completion is confirmed on 2027-01-31, when is the last installment?"
-                    return computed
                 if query.what_if:
                     # a hypothetical ("if our payment goes in two weeks late, …?") is answered by the rule; the
                     # firm's own figures would only add to it, so the note about linking the account follows it

@@ -2,8 +2,8 @@
 
 Part of the catalogue of :mod:`bot.messages` (which imports every name here), kept in its own module because
 there are many. Templates take only computed values; how a value is written is said by its format spec, so
-each language writes it its own way: ``{x:krw}`` an amount of won, ``{x:date}`` a date, ``{x:t}`` tonnes (``{x:t1}`` as the records hold them, to one decimal),
-``{x:term.NS}`` a record code said in words (``TERMS[NS]``, else the code; a category's or equipment
+each language writes it its own way: ``{x:krw}`` an amount of won, ``{x:date}`` a date, ``{x:t}`` tonnes
+(``{x:t1}`` as the records hold them, to one decimal), ``{x:term.NS}`` a record code said in words (``TERMS[NS]``, else the code; a category's or equipment
 status's ``_`` reads as a space),
 ``{x:lower}`` lower case. A value that is itself a :class:`bot.messages.Phrase` is said in the same language.
 The Korean entries (same keys, same placeholders) are in :mod:`bot.messages_records_ko`.

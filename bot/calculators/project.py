@@ -174,7 +174,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     led_included = False
     within = False  # the amounts from here on are parts of a net amount stated as holding them ("of the 600M net")
     contained = False  # … because a container was named before them ("of that, …", "그중에 …"): equipment too
-    held: dict = {}  # the §5.3 items a cost was stated with ("incl. VAT"), and that cost: a later amount of one is its
+    held: dict = {}  # §5.3 item -> the cost stated as including it ("incl. VAT"): a later amount of it comes out
     gross = False  # a cost was stated with a §5.3 item in it ("KRW 660M incl. 60M VAT", "6억 6천(부가세 6천 포함)")
     for i, amount in enumerate(amounts):
         lo = amounts[i - 1].end if i else 0
@@ -420,13 +420,14 @@ def _nearest(hits: list[tuple[int, int, Any]], amount: _Amount, i: int,
     lo = amounts[i - 1].end if i else 0
     hi = amounts[i + 1].start if i + 1 < len(amounts) else len(low)
     soon = [h for h in hits if amount.end <= h[0] <= amount.end + 30 and h[1] <= hi]
-    if soon and _OF.match(low[amount.end:min(soon, key=lambda h: h[0])[0]]):
-        return min(soon, key=lambda h: h[0])[2]
     first = min(soon, key=lambda h: h[0]) if soon else None
-    if first is not None and getattr(first[2], "clause", "") != "§5.3" \
-            and _ARTICLE_BEFORE.search(low[max(0, amount.start - 8):amount.start]) \
-            and _MODIFIERS.fullmatch(low[amount.end:first[0]]):
-        return first[2]  # "a 10M 2-year maintenance package": the amount names the item (never VAT or staff costs)
+    if first is not None and (_OF.match(low[amount.end:first[0]]) or (
+            getattr(first[2], "clause", "") != "§5.3"
+            and _ARTICLE_BEFORE.search(low[max(0, amount.start - 8):amount.start])
+            and _MODIFIERS.fullmatch(low[amount.end:first[0]]))):
+        # "30M of our engineers' time"; "a 10M 2-year maintenance package" (the amount names the item; never VAT or
+        # staff costs that way)
+        return first[2]
     before = [h for h in hits if lo <= h[0] and h[1] <= amount.start]
     if before:
         return max(before, key=lambda h: (h[1], h[1] - h[0]))[2]

@@ -136,7 +136,8 @@ class Draft:
                 continue
             words = _title_words(title(chunk), chunk.locator)
             # the title's words in a row, one of them rare in the documents ("yearly statement", not "Not eligible")
-            if len(words) < 2 or f" {' '.join(words)} " not in phrase or max(idf.get(w, 0.0) for w in words) < RARE_TITLE:
+            if len(words) < 2 or f" {' '.join(words)} " not in phrase \
+                    or max(idf.get(w, 0.0) for w in words) < RARE_TITLE:
                 continue
             best = max(sentences(chunk.text), key=lambda s: len(asked & passage_words(s)), default=None)
             if best and all(best not in text for _, text in lines):

@@ -39,7 +39,6 @@ TOPICS = {
     # the support the firm was given (not a new project's): "our grant amount", "how much did we receive", "받은 지원금"
     "granted": r"\bour (?:grant|support)\b|\b(?:grant|support) (?:we (?:got|received)|amount)\b"
                r"|\b(?:did|have) we (?:get|got|receive|received) (?:any |the |our |a )?(?:grant|support|funding)"
-               r"|\b(?:grant|support|funding) (?:did|have) we (?:get|got|receive|received)\b"
                r"|\bwe (?:got|received|were (?:given|paid|awarded)) (?:the |our |a )?(?:grant|support|funding)"
                r"|받은 ?(?:지원금|보조금)|(?:지원금|보조금)(?:을|은|는|이)? ?(?:얼마(?:를|나)? ?)?받았",
     "limit": r"limit|\bcap\b|\bact\b|law|how much of (the|their) obligation|한도|배출권거래법",
