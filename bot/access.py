@@ -240,7 +240,18 @@ def _spellings(options: list[list[str]]) -> list[str]:
     return out
 
 
-def screen(query, asker: Asker) -> str | None:
+# A word that points back at a firm already named, in either language ("are they in default?", "그 회사는요?"):
+# a closed class of pronouns and demonstratives, not a list of questions.
+_THEY = re.compile(r"\b(?:they|them|their|theirs|that (?:firm|company|supplier|customer|partner)|those (?:guys|folks))\b"
+                   r"|그\s?(?:회사|업체|기업|협력사|고객사|곳|쪽)|거기|걔네|저쪽|그분들", re.I)
+
+
+def points_back(text: str) -> bool:
+    """Whether ``text`` refers to a firm by a pronoun or demonstrative instead of its name."""
+    return bool(_THEY.search(text[:4000]))
+
+
+def screen(query, asker: Asker, previous: dict | None = None) -> str | None:
     """Why a question must be refused for this asker ("other_firm" | "injection"), or None.
 
     ``query`` is the understood question (:class:`bot.understand.query.Query`). Staff may ask about
@@ -260,5 +271,9 @@ def screen(query, asker: Asker) -> str | None:
         # not refused but sent to link the account (needs_human), and shown no figures of it either way.
         return None
     if others:
+        return "other_firm"
+    if (previous or {}).get("subject", {}).get("refused") == "other_firm" and not named and points_back(query.text):
+        # the turn before was refused for another firm, and this one asks about "them" ("fine, no numbers: are
+        # they in default?"): the same firm, asked again without its name
         return "other_firm"
     return None

@@ -38,7 +38,7 @@ from bot.understand.clarify import Option
 from bot.understand.intents import trained
 from bot.understand.spelling import Speller
 from bot.understand.language import detect_language
-from bot.understand.mentions import tier_in, tonnes_in, years_named
+from bot.understand.mentions import tier_in, tonne_spans, tonnes_in, years_named
 from bot.understand.query import RECORD_INTENTS, Query, Understander, states_only
 from bot.understand.topics import topics_of
 
@@ -185,7 +185,7 @@ class Assistant:
             vector = self.embeddings.embed_query(embedded(text))
 
         query = self._about_own_customer(query, asker, index)
-        refusal = screen(query, asker)
+        refusal = screen(query, asker, previous)
         if refusal:
             template = "REFUSED_INJECTION" if refusal == "injection" else "REFUSED_OTHER_FIRM"
             answer = Answer(question=question, status="refused", intent=query.intent,  # type: ignore[arg-type]
@@ -207,7 +207,8 @@ class Assistant:
         if self.audit is not None and log:
             if thread:
                 self.audit.add_turn(thread, asker, question, answer.intent,
-                                    {"partner_id": partner_id, "records": answer.private, "facts": _brief(answer)})
+                                    {"partner_id": partner_id, "records": answer.private, "facts": _brief(answer),
+                                     "refused": refusal})
             answer.answer_id = self.audit.record_answer(answer, asker, via=via, thread_id=thread, slack=slack)
         ops.answered(answer)
         return answer
@@ -232,6 +233,10 @@ class Assistant:
             # its projects says the question is about them, however the heads read the rest
             query = replace(query, intent="eligibility", own=True, off_ground=False, foreign=frozenset(),
                             why=query.why + "; states a figure of its own records")
+        if query.scenario == "completion" and self._states_own_completion(query, asker, index):
+            # "completion on our chiller project was 28 feb, so …?": the date the records hold, not a what-if
+            query = replace(query, scenario="none", what_if=False, own=True,
+                            why=query.why + "; states a completion date of its own records")
         intent = query.intent
         if intent == "help":
             return Answer(question=question, status="answered", intent="help", answer=self.say("HELP", query.language))
@@ -486,6 +491,18 @@ class Assistant:
                        firms=frozenset(), firms_like=frozenset(), also_intent=None,
                        why=query.why + "; names its own customer on record (§4.1)")
 
+    def _states_own_completion(self, query: Query, asker: Asker, index: Index) -> bool:
+        """Whether a partner's question gives as a completion date one its records hold for one of its projects:
+        the same date, or the same day of the same month when no project of the firm still awaits completion (a
+        date written without its year is read as the next one)."""
+        if asker.role != "partner" or not asker.partner_id or not query.mentions.dates:
+            return False
+        projects = [p for p in index.records.projects(asker.partner_id) if p.support_krw]
+        done = {p.completion_date for p in projects if p.completion_date}
+        pending = any(p.completion_date is None for p in projects)
+        on = query.mentions.dates[0]
+        return on in done or (not pending and any((d.month, d.day) == (on.month, on.day) for d in done))
+
     def _states_own_figures(self, query: Query, asker: Asker, index: Index) -> bool:
         """Whether a partner's question states the support or eligible cost its records hold for one of its
         projects (:func:`bot.compose.records.held_figures`)."""
@@ -639,6 +656,7 @@ class Assistant:
             # an amount of money the question states ("an installment of 23.4M") is the asker's own figure for the
             # rule to apply to, not a thing the documents must mention
             stated = {t for start, end, _ in money_spans(question) for t in tokenize(question[start:end])}
+            stated |= {t for start, end, _ in tonne_spans(question) for t in tokenize(question[start:end])}
             unknown = [t for t in unknown if t not in how and t not in stated]
         if any(any(ch.isdigit() for ch in t) for t in unknown):
             return False

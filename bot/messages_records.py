@@ -129,6 +129,9 @@ EST_LED = ("LED lighting counts only up to 10% of the eligible cost, so {countab
 EST_LEFT_OUT = "{amount:krw} for {items} is left out of the eligible cost."
 EST_COST_RULE = "Eligible cost covers equipment and installation, without VAT, land, buildings or staff costs."
 EST_TIER1_REPAID = "Tier-1 support is repaid in full, without interest, after a grace period."
+EST_INSTALLMENTS = "It would be repaid in {count} quarterly installments of {each:krw}."
+EST_INSTALLMENTS_LAST = ("It would be repaid in {count} quarterly installments of {each:krw}, the last {last:krw} with the "
+                         "rounding remainder.")
 
 # -- repayment (tier-1) ----------------------------------------------------------------------------
 REPAY_NO_SUPPORT = ("Nothing is owed: {firm} has no supported project with a confirmed completion date as of "

@@ -134,6 +134,8 @@ EST_LED = ("LED 조명은 지원대상 비용의 10%까지만 인정되므로, L
 EST_LEFT_OUT = "{items} 비용 {amount:krw}은 지원대상 비용에서 제외합니다."
 EST_COST_RULE = "지원대상 비용은 설비의 구매비와 설치비이며, 부가가치세(VAT), 토지비, 건물비 및 인건비는 제외합니다."
 EST_TIER1_REPAID = "1차 협력사 지원금은 거치기간이 지난 후 이자 없이 전액 상환합니다."
+EST_INSTALLMENTS = "이 지원금은 분기마다 {each:krw}씩 {count}회에 걸쳐 상환합니다."
+EST_INSTALLMENTS_LAST = "이 지원금은 분기마다 {each:krw}씩 {count}회에 걸쳐 상환하며, 단수는 마지막 회차에 더해 {last:krw}입니다."
 
 # -- repayment (tier-1) ----------------------------------------------------------------------------
 REPAY_NO_SUPPORT = ("{as_of:date} 기준으로 {firm} 협력사에는 완료확인일이 확정된 지원 사업이 없어 아직 상환 일정이 "

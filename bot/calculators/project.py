@@ -51,6 +51,13 @@ _NET_AFTER = re.compile(r"\s{0,3}(?:\bnet\b|\bex[-\s]?vat\b|\bexcl(?:uding|\.)?\
 # a second amount said to come on top ("another 50M ex VAT", "LED adds 20M net", "별도로 2천"): no restatement
 _ADDED = re.compile(r"\b(?:another|plus|adds?|added|additional|extra|more|separate(?:ly)?|also|on\s{1,3}top)\b|추가|별도로"
                     r"|따로|더 ")
+# An amount the asker expects to be given ("so we'd get 550M?", "support of 550M?", "5억 5천 받나요?"): the support
+# they think follows from the cost, not a cost
+_RECEIVED_BEFORE = re.compile(r"(?:\b(?:get|gets|getting|got|receive[sd]?|receiving|be\s{1,3}(?:given|paid|granted|awarded))"
+                              r"|\b(?:support|grant|subsidy|funding)\s{1,3}(?:of|is|would\s{1,3}be|will\s{1,3}be|="
+                              r"|comes\s{1,3}to))\s{1,3}(?:back\s{1,3})?(?:about|around|roughly|only|like|the\s{1,3}full)?"
+                              r"\s{0,3}(?:krw|₩)?\s{0,2}$")
+_RECEIVED_AFTER = re.compile(r"\s{0,2}(?:원)?\s{0,2}(?:을|를|이|가|은|는|정도|쯤|이나|씩)?\s{0,2}(?:받|지원(?:돼|되|받|해\s?주))")
 _CONTAINER_BEFORE = re.compile(r"\bof\s{1,3}(?:the\s{1,3}|that\s{1,3}|this\s{1,3})?(?:krw\s{0,3}|₩\s{0,2})?$")
 _CONTAINER_AFTER = re.compile(r"\s{0,3}(?:원\s{0,2})?(?:중에?|가운데|안에)(?!\s{0,2}(?:하나|일부))"
                               r"|\s{0,3}(?:net\s{0,3})?[,(]?\s{0,3}(?:of\s{1,3}which|(?:그|이)\s?중"
@@ -196,6 +203,8 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
             held = {item: a for item, a in held.items() if item.key != "vat"}  # the net cost is stated: VAT is out
             within = bool(_CONTAINER_BEFORE.search(before) or _CONTAINER_AFTER.match(after))
             continue
+        if (_RECEIVED_BEFORE.search(low[max(lo, amount.start - 40):amount.start]) or _RECEIVED_AFTER.match(after)):
+            continue  # the support the asker expects ("so we'd get 550M?"), not a cost
         owner = _nearest(hits, amount, i, amounts, low)
         if (not within and owner in cost_items and i + 1 < len(amounts)
                 and _CONTAINER_OPEN.search(_SENTENCE_BREAK.split(after)[0])):

@@ -475,6 +475,13 @@ def estimate(d: Draft, tier: int, show_tier: bool) -> None:
     d.add("estimate", d.say("EST_COST_RULE"), d.rule("§5.3"))
     if tier == 1:
         d.add("estimate", d.say("EST_TIER1_REPAID"), d.rule("§7.1"), d.rule("§7.2"))
+        if est.support_krw:  # what that support would come back as: §7.2's equal installments, remainder last
+            count = d.ctx.params.value("repayment.installments")
+            each = est.support_krw // count
+            last = est.support_krw - each * (count - 1)
+            d.facts.update(estimate_installment_krw=each, estimate_last_installment_krw=last)
+            d.add("estimate", d.say("EST_INSTALLMENTS" if last == each else "EST_INSTALLMENTS_LAST",
+                                    count=count, each=each, last=last), d.rule("§7.2"))
 
 
 def cap_cost(d: Draft, tier: int) -> bool:
@@ -727,13 +734,13 @@ def tier2_refunds(d: Draft, result) -> None:
               rec, d.rule("§11.1"))
         for gone in result.disposals:
             d.add("clawback", d.say("T2_REFUND_WHY", project=gone.project_id, reason=gone.reason,
-                                    months=gone.months_remaining), rec, d.rule("§11.1"))
+                                    months=gone.months_remaining), rec, d.rule("§11.1"), d.rule("§2.16"))
     elif result.state == "refunded":
         d.add("owe repaid refund", d.say("T2_REFUNDED", as_of=as_of, repaid=result.repaid_krw),
               d.record(ledger=True), d.rule("§11.1"), d.rule("§8.1"))
         for gone in result.disposals:
             d.add("clawback", d.say("T2_REFUND_WHY", project=gone.project_id, reason=gone.reason,
-                                    months=gone.months_remaining), d.record(), d.rule("§11.1"))
+                                    months=gone.months_remaining), d.record(), d.rule("§11.1"), d.rule("§2.16"))
     elif result.state == "no_support":
         d.add("owe next repaid", d.say("T2_NO_SUPPORT", firm=pid, as_of=as_of), rec, d.rule("§8.1") or d.rule("§8"))
     else:

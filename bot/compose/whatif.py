@@ -185,7 +185,7 @@ def _disposal(d, result: RepaymentResult) -> None:
         d.facts["whatif_months_remaining"] = claw.months_remaining
         d.add("whatif clawback refund", d.say("WHATIF_DISPOSAL_T2", project=project.project_id, on=on,
                                               amount=owed, months=claw.months_remaining),
-              d.record(), d.rule("§11.1"))
+              d.record(), d.rule("§11.1"), d.rule("§2.16"))  # the whole months left, counted as §2.16 counts them
     idle = _owed_after(result, project, "idle", on, idle_from)
     if idle is None:  # six months idle would end after the 5 years: idle from then triggers nothing
         d.add("whatif clawback", d.say("WHATIF_IDLE_LATE", on=on, idle=idle_from, ends=ends), d.rule("§11.1"))
@@ -196,7 +196,8 @@ def _disposal(d, result: RepaymentResult) -> None:
               d.rule("§11.1"))
         return
     amount = d.say("WHATIF_IDLE_REFUND" if records.firm.tier == 2 else "WHATIF_IDLE_DUE", amount=idle[1])
-    d.add("whatif clawback", d.say("WHATIF_IDLE", on=on, amount=amount, idle=idle_from), d.rule("§11.1"))
+    d.add("whatif clawback", d.say("WHATIF_IDLE", on=on, amount=amount, idle=idle_from), d.rule("§11.1"),
+          d.rule("§2.16"))  # six months idle, ended as §2.16 counts months
 
 
 def idle_pending(d, result: RepaymentResult) -> None:

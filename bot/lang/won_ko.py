@@ -21,7 +21,8 @@ from decimal import Decimal
 _DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
 _SMALL = {"십": 10, "백": 100, "천": 1000}
 _NUMERAL = "[일이삼사오육칠팔구십백천]+"
-_FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*[천백십])?"
+# a figure, or digits with their small units in a row ("8천 5백" of "8천 5백만", "2천5백"): each step takes a unit
+_FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*[천백십](?:\s*\d{1,3}\s*[천백십])*)?"
 _NUMBER = rf"(?:{_FIGURE}|{_NUMERAL})"
 _GROUP = rf"(?:{_NUMBER})\s*[억만]"
 _EDGE = r"(?<![\w.,])"
@@ -42,12 +43,14 @@ NOT_MONEY_AFTER = re.compile(
     r"|(?:개|명|대|건|회)(?=[의가이는은를을도씩에]|[\s.,?!)]|$))", re.I)
 
 
+_DIGIT_STEPS = re.compile(r"(\d+(?:\.\d+)?)([천백십]?)")
+
+
 def numeral(word: str) -> Decimal:
     """``"1,200"`` → 1200, ``"5천"`` → 5000, ``"이천"`` → 2000, ``"십오"`` → 15."""
     word = word.replace(",", "").replace(" ", "")
-    if word[:1].isdigit():
-        unit = _SMALL.get(word[-1], 1)
-        return Decimal(word.rstrip("십백천")) * unit
+    if word[:1].isdigit():  # "1200", "1.5", "5천", "8천5백"
+        return sum((Decimal(num) * _SMALL.get(unit, 1) for num, unit in _DIGIT_STEPS.findall(word)), Decimal(0))
     total, current = 0, 0
     for ch in word:
         if ch in _DIGITS:

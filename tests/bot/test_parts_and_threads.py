@@ -115,3 +115,43 @@ def test_a_title_of_common_words_names_no_rule(assistant):
     assert "§5.2" not in cited
     cited = {c.locator for c in ask(assistant, "저희는 1차 협력사인데 다음 납부일이 언제예요?", "P-T1-004").citations}
     assert "§2.1" not in cited
+
+
+def test_a_follow_up_that_points_back_at_a_refused_firm_is_refused_too(assistant):
+    thread = "t-other-firm-then-they"
+    first = ask(assistant, "what does Garam Forging still owe on its support?", "P-T1-004", thread=thread)
+    assert first.status == "refused", first.answer
+    again = ask(assistant, "ok, no amounts. are they at least up to date with their payments?", "P-T1-004",
+                thread=thread)
+    assert again.status == "refused" and "Garam" not in again.answer, again.answer
+    # the firm's own figures, asked next in the same thread, are answered as usual
+    own = ask(assistant, "fine. what's our own outstanding balance?", "P-T1-004", thread=thread)
+    assert own.status == "answered" and "114,308,250" in own.answer, own.answer
+
+
+def test_a_pronoun_after_an_answered_turn_is_no_refusal(assistant):
+    thread = "t-they-without-refusal"
+    ask(assistant, "who funds the tier-1 support?", "P-T1-004", thread=thread)
+    answer = ask(assistant, "and do they charge interest on it?", "P-T1-004", thread=thread)
+    assert answer.status != "refused", answer.answer
+
+
+def test_a_tier2_refund_what_if_cites_how_months_are_counted(assistant):
+    answer = ask(assistant, "if we sold the compressor on 2027-03-31, what would we have to pay back?", "P-T2-103")
+    cited = [c.locator for c in answer.citations]
+    assert "§11.1" in cited and "§2.16" in cited, answer.answer
+
+
+def test_a_tier1_estimate_says_what_each_installment_would_be(assistant):
+    answer = ask(assistant, "tier 1: a chiller replacement at KRW 600M eligible cost - so we'd receive 300M? how "
+                            "much is each repayment?")
+    # §6.1: 50% of 600,000,000; §7.2: one eighth of 300,000,000 each
+    assert answer.facts.get("estimate_support_krw") == 300_000_000, answer.answer
+    assert answer.facts.get("estimate_installment_krw") == 37_500_000 and "37,500,000" in answer.answer
+
+
+def test_a_completion_date_the_records_hold_is_no_what_if(assistant):
+    # PRJ-T1-079: completion confirmed 2026-01-15, registered 2026-04-15; §10.4 counts from registration
+    answer = ask(assistant, "our completion was confirmed on 2026-01-15, so when does our crediting period end?",
+                 "P-T1-079")
+    assert "whatif_completion_on" not in answer.facts and "2036-04-15" in answer.answer, answer.answer

@@ -22,6 +22,9 @@ from tests.calculators.conftest import project
     ("1억 5천만 원", 150_000_000),
     ("5천만원", 50_000_000),
     ("500k won", 500_000),
+    ("1억 8천 5백만 원", 185_000_000),
+    ("8천5백만원", 85_000_000),
+    ("1억 2천 3백 4십만원", 123_400_000),
 ])
 def test_money_phrasings_are_read_as_whole_won(text, won):
     assert parse_money(text) == [won]
@@ -371,3 +374,12 @@ def test_an_amount_before_its_noun_belongs_to_it(params, text, item):
 ])
 def test_new_readings_of_parts_keep_a_cost_whole_where_nothing_is_part_of_it(params, text, cost):
     assert parse_project(text, params).eligible_cost_krw == cost
+
+
+@pytest.mark.parametrize("text", [
+    "heat pump, eligible cost about KRW 900M. so we'd get 450M?",
+    "heat pump, eligible cost about KRW 900M; support of 450M, right?",
+    "히트펌프 지원대상 비용이 9억인데 4억 5천 받나요?",
+])
+def test_the_support_an_asker_expects_is_not_a_cost(text, params):
+    assert parse_project(text, params).eligible_cost_krw == 900_000_000
