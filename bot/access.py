@@ -243,7 +243,10 @@ def _spellings(options: list[list[str]]) -> list[str]:
 # A word that points back at a firm already named, in either language ("are they in default?", "그 회사는요?"):
 # a closed class of pronouns and demonstratives, not a list of questions.
 _THEY = re.compile(r"\b(?:they|them|their|theirs|that (?:firm|company|supplier|customer|partner)|those (?:guys|folks))\b"
-                   r"|그\s?(?:회사|업체|기업|협력사|고객사|곳|쪽)|거기|걔네|저쪽|그분들", re.I)
+                   r"|그\s?(?:회사|업체|기업|협력사|고객사|곳|쪽)|거기(?!\s?에)|걔네|저쪽|그분들", re.I)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!:;\n])")
 
 
 def points_back(text: str) -> bool:
@@ -251,8 +254,18 @@ def points_back(text: str) -> bool:
     return bool(_THEY.search(text[:4000]))
 
 
+def asks_of_them(text: str) -> bool:
+    """Whether a sentence of ``text`` asks about a firm it points back at, not about the asker's own ("are they in
+    default? they're our main customer" asks of them; "never mind them. what is our balance?" does not; nor does
+    "how much are they?" of "our installments")."""
+    for piece in _SENTENCE_END.split(text[:4000]):
+        if points_back(piece) and not first_person(piece) and (HANGUL.search(piece) or piece.rstrip().endswith("?")):
+            return True
+    return False
+
+
 def screen(query, asker: Asker, previous: dict | None = None) -> str | None:
-    """Why a question must be refused for this asker ("other_firm" | "injection"), or None.
+    """Why a question must be refused for this asker ("other_firm" | "other_firm_again" | "injection"), or None.
 
     ``query`` is the understood question (:class:`bot.understand.query.Query`). Staff may ask about
     any firm; everyone else is refused for another firm named in any spelling, for questions about firms in
@@ -272,8 +285,9 @@ def screen(query, asker: Asker, previous: dict | None = None) -> str | None:
         return None
     if others:
         return "other_firm"
-    if (previous or {}).get("subject", {}).get("refused") == "other_firm" and not named and points_back(query.text):
-        # the turn before was refused for another firm, and this one asks about "them" ("fine, no numbers: are
-        # they in default?"): the same firm, asked again without its name
-        return "other_firm"
+    if (previous or {}).get("subject", {}).get("refused") == "other_firm" and not named and asks_of_them(query.text):
+        # the turn just before was refused for naming another firm, and this one asks about "them", not about the
+        # asker's own figures ("fine, no numbers: are they in default?"): the same firm, asked again without its
+        # name. ("other_firm_again": a third turn is judged on its own, not chained to this one.)
+        return "other_firm_again"
     return None

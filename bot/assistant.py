@@ -493,15 +493,18 @@ class Assistant:
 
     def _states_own_completion(self, query: Query, asker: Asker, index: Index) -> bool:
         """Whether a partner's question gives as a completion date one its records hold for one of its projects:
-        the same date, or the same day of the same month when no project of the firm still awaits completion (a
-        date written without its year is read as the next one)."""
+        the same date, or, for a date written without its year (read as the next one), the same day of the same
+        month when no project of the firm still awaits completion."""
         if asker.role != "partner" or not asker.partner_id or not query.mentions.dates:
             return False
         projects = [p for p in index.records.projects(asker.partner_id) if p.support_krw]
         done = {p.completion_date for p in projects if p.completion_date}
         pending = any(p.completion_date is None for p in projects)
         on = query.mentions.dates[0]
-        return on in done or (not pending and any((d.month, d.day) == (on.month, on.day) for d in done))
+        text = query.text.lower()
+        year_written = str(on.year) in text or f"{on.year % 100}년" in text or f"'{on.year % 100}" in text
+        return on in done or (not pending and not year_written
+                              and any((d.month, d.day) == (on.month, on.day) for d in done))
 
     def _states_own_figures(self, query: Query, asker: Asker, index: Index) -> bool:
         """Whether a partner's question states the support or eligible cost its records hold for one of its

@@ -52,12 +52,15 @@ _NET_AFTER = re.compile(r"\s{0,3}(?:\bnet\b|\bex[-\s]?vat\b|\bexcl(?:uding|\.)?\
 _ADDED = re.compile(r"\b(?:another|plus|adds?|added|additional|extra|more|separate(?:ly)?|also|on\s{1,3}top)\b|추가|별도로"
                     r"|따로|더 ")
 # An amount the asker expects to be given ("so we'd get 550M?", "support of 550M?", "5억 5천 받나요?"): the support
-# they think follows from the cost, not a cost
-_RECEIVED_BEFORE = re.compile(r"(?:\b(?:get|gets|getting|got|receive[sd]?|receiving|be\s{1,3}(?:given|paid|granted|awarded))"
+# they think follows from the cost stated beside it, not a cost. (Not "we got a 600M quote", "견적 8억 받았어요",
+# "8억 지원받을 수 있나요": those state the cost.)
+_RECEIVED_BEFORE = re.compile(r"(?:\b(?:we['’]d|we['’]ll|we\s{1,3}(?:would|will|should|could)|(?:would|will|do|could|can|should)"
+                              r"\s{1,3}we)\s{1,3}(?:get|receive|be\s{1,3}(?:given|paid|granted|awarded))"
                               r"|\b(?:support|grant|subsidy|funding)\s{1,3}(?:of|is|would\s{1,3}be|will\s{1,3}be|="
                               r"|comes\s{1,3}to))\s{1,3}(?:back\s{1,3})?(?:about|around|roughly|only|like|the\s{1,3}full)?"
                               r"\s{0,3}(?:krw|₩)?\s{0,2}$")
-_RECEIVED_AFTER = re.compile(r"\s{0,2}(?:원)?\s{0,2}(?:을|를|이|가|은|는|정도|쯤|이나|씩)?\s{0,2}(?:받|지원(?:돼|되|받|해\s?주))")
+_RECEIVED_AFTER = re.compile(r"\s{0,2}(?:원)?\s{0,2}(?:을|를|이|가|은|는|정도|쯤|이나|씩)?\s{0,2}받(?:나요|는|을|죠|게|으면|아요|을까)")
+_QUOTED = re.compile(r"견적|quote|invoice|budget|\bbid\b|estimate")
 _CONTAINER_BEFORE = re.compile(r"\bof\s{1,3}(?:the\s{1,3}|that\s{1,3}|this\s{1,3})?(?:krw\s{0,3}|₩\s{0,2})?$")
 _CONTAINER_AFTER = re.compile(r"\s{0,3}(?:원\s{0,2})?(?:중에?|가운데|안에)(?!\s{0,2}(?:하나|일부))"
                               r"|\s{0,3}(?:net\s{0,3})?[,(]?\s{0,3}(?:of\s{1,3}which|(?:그|이)\s?중"
@@ -162,6 +165,20 @@ def money_spans(text: str) -> list[tuple[int, int, int]]:
     return [(a.start, a.end, a.krw) for a in _amounts(text.lower())]
 
 
+def _expected_support(low: str, amounts) -> set[int]:
+    """The amounts (by position) the asker says it expects to be given, beside at least one that stays a cost."""
+    found = set()
+    for i, amount in enumerate(amounts):
+        lo = amounts[i - 1].end if i else 0
+        before = low[max(lo, amount.start - 40):amount.start]
+        after = low[amount.end:amounts[i + 1].start if i + 1 < len(amounts) else len(low)]
+        if _QUOTED.search(low[max(0, amount.start - 25):amount.start]):
+            continue  # "we'd get a quote of 600M": the cost
+        if _RECEIVED_BEFORE.search(before) or _RECEIVED_AFTER.match(after):
+            found.add(i)
+    return found if len(found) < len(amounts) else set()
+
+
 def parse_project(text: str, params: Parameters) -> ProposedProject:
     """Read categories, §5.2 items and costs from a description; LED and excluded amounts are told apart."""
     low = text.lower()
@@ -174,6 +191,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
     category = max(main, key=lambda c: counts[c.key]) if main else (mentioned[0] if mentioned else None)
 
     amounts = _amounts(low)
+    expected = _expected_support(low, amounts)
     led = main_cost = 0
     deductions: list[tuple[Exclusion, int]] = []  # amounts taken out of a cost they were stated as part of
     left_out: list[tuple[Exclusion, int]] = []
@@ -203,7 +221,7 @@ def parse_project(text: str, params: Parameters) -> ProposedProject:
             held = {item: a for item, a in held.items() if item.key != "vat"}  # the net cost is stated: VAT is out
             within = bool(_CONTAINER_BEFORE.search(before) or _CONTAINER_AFTER.match(after))
             continue
-        if (_RECEIVED_BEFORE.search(low[max(lo, amount.start - 40):amount.start]) or _RECEIVED_AFTER.match(after)):
+        if i in expected:
             continue  # the support the asker expects ("so we'd get 550M?"), not a cost
         owner = _nearest(hits, amount, i, amounts, low)
         if (not within and owner in cost_items and i + 1 < len(amounts)

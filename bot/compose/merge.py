@@ -15,6 +15,7 @@ def merge(question: str, parts: list[Answer]) -> Answer:
     citations: list[Citation] = []
     by_key: dict[tuple[str, str], int] = {}
     texts, facts, hits = [], {}, []
+    said: set[str] = set()
     for i, part in enumerate(parts, 1):
         renumber: dict[int, int] = {}
         for c in part.citations:
@@ -23,7 +24,13 @@ def merge(question: str, parts: list[Answer]) -> Answer:
                 by_key[key] = len(citations) + 1
                 citations.append(c.model_copy(update={"n": by_key[key]}))
             renumber[c.n] = by_key[key]
-        texts.append(_MARKER.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", part.answer))
+        text = _MARKER.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", part.answer)
+        # a line an earlier part already gave, word for word and with the same sources, is not said twice
+        # ("(2) total verified tonnes (3) end of our crediting period": one offset answer serves both)
+        lines = [line for line in text.split("\n") if not line.strip() or line not in said]
+        said.update(line for line in lines if line.strip())
+        if any(line.strip() for line in lines):
+            texts.append("\n".join(lines).strip("\n"))
         facts[f"part_{i}"] = {"intent": part.intent, "status": part.status, **part.facts}
         for key, value in part.facts.items():
             facts.setdefault(key, value)

@@ -147,6 +147,12 @@ class Draft:
     def answer(self, intent: str, status: str = "answered") -> Answer:
         if "keep" in self.ctx.query.topics:
             obligation_periods(self)  # "when does our 5-year period end?", whichever record intent asked it
+        if "month_end" in self.ctx.query.topics and self.ctx.partner_id:
+            # "completion was the 28th, the end of February, so is the May installment on the 31st?": the rule that
+            # says how a date some months on falls, beside the dates the records give
+            counted = self.quote("§2.16", f"{self.ctx.question} same day month last day", limit=1)
+            if counted:
+                self.add("", counted)  # (after the figures it explains)
         as_of = day(self.ctx.as_of, self.ctx.language)
         if self.ctx.partner_id and not any(as_of in text for _, text in self.lines):
             # Every answer from a firm's records says the date its figures hold on, in its own language.

@@ -21,21 +21,24 @@ from decimal import Decimal
 _DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
 _SMALL = {"십": 10, "백": 100, "천": 1000}
 _NUMERAL = "[일이삼사오육칠팔구십백천]+"
-# a figure, or digits with their small units in a row ("8천 5백" of "8천 5백만", "2천5백"): each step takes a unit
-_FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*[천백십](?:\s*\d{1,3}\s*[천백십])*)?"
+# a figure, or digits with their small units in a row, each smaller than the one before ("8천 5백" of "8천 5백만",
+# "2천5백", "2천 3백 4십"): bounded, so a long run of "1천 1천 …" is read in linear time
+_FIGURE = (r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s{0,3}천(?:\s{0,3}\d\s{0,3}백)?(?:\s{0,3}\d\s{0,3}십)?"
+           r"|\s{0,3}백(?:\s{0,3}\d\s{0,3}십)?|\s{0,3}십)?")
 _NUMBER = rf"(?:{_FIGURE}|{_NUMERAL})"
 _GROUP = rf"(?:{_NUMBER})\s*[억만]"
 _EDGE = r"(?<![\w.,])"
 _AMOUNT = re.compile(
     rf"{_EDGE}(?P<groups>{_GROUP}(?:\s*{_GROUP})*)"
-    rf"(?:\s*(?P<rest>(?:\d+\s*[천백]|[일이삼사오육칠팔구]?[천백][일이삼사오육칠팔구십백]*)(?![만억\d])"
+    rf"(?:\s*(?P<rest>(?:\d+\s{{0,3}}천(?:\s{{0,3}}\d\s{{0,3}}백)?|\d+\s{{0,3}}백|[일이삼사오육칠팔구]?[천백][일이삼사오육칠팔구십백]*)(?![만억\d])"
     rf"|(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?=\s*원)))?"
     rf"(?:\s*(?P<won>원(?![청래금인])))?"
     rf"|{_EDGE}(?P<plain>{_FIGURE})\s*원(?![청래금인])"
 )
 _GROUP_ONE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>[억만])")
 # "3천", "이천" alone: thousands of 만 only beside an amount of 억 (not "3천 톤", "3천 개")
-_BARE_THOUSANDS = re.compile(rf"{_EDGE}(?P<num>\d+|[일이삼사오육칠팔구])\s*천(?![만억원\d])(?!\s*[A-Za-z톤개명대시회])")
+_BARE_THOUSANDS = re.compile(rf"{_EDGE}(?P<num>\d+|[일이삼사오육칠팔구])\s*천(?![만억원\d])(?!\s*[A-Za-z톤개명대시회])"
+                             r"(?!\s{0,3}\d\s{0,3}[백십])")  # "3천 5백 톤": part of a larger count
 _EOK = 10**8
 # what a figure without 원 counts when it is not money: tonnes, pieces, people, machines, cases, times
 NOT_MONEY_AFTER = re.compile(

@@ -205,7 +205,7 @@ _YEAR_END = re.compile(r"(올해|금년|내년)\s{0,2}연?말|(?<![\d.,])(20\d\d
                        re.I)
 # up to a day: "by", "until", and a day a balance is asked at ("at the end of March 2027", "27년 12월 31일 기준",
 # "as of 30 June 2028"); 기준 and "as of" only right beside the day ("산정 기준" is no day)
-_UNTIL = re.compile(r"까지|이전에|(?:\d\s{0,2}일|말)\s{0,2}(?:기준|현재)|\b(?:by|until|till|before|through|end\s+of)\b"
+_UNTIL = re.compile(r"까지|이전에|(?:\d\s{0,2}일|말)\s{0,2}(?:기준|현재)|\b(?:by|until|till|before|through|end\s+of(?!\s+(?:the\s+|that\s+|a\s+)?month\b))\b"
                     r"|\bas\s+of\s+(?=\d|the\s+end|end\b)", re.I)
 # a whole calendar year: "during calendar 2027", "over the whole of next year", "FY2027", "27년 한 해 동안", "내년 전체"
 _WHOLE_YEAR = re.compile(

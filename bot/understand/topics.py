@@ -41,6 +41,8 @@ TOPICS = {
                r"|\b(?:did|have) we (?:get|got|receive|received) (?:any |the |our |a )?(?:grant|support|funding)"
                r"|\bwe (?:got|received|were (?:given|paid|awarded)) (?:the |our |a )?(?:grant|support|funding)"
                r"|받은 ?(?:지원금|보조금)|(?:지원금|보조금)(?:을|은|는|이)? ?(?:얼마(?:를|나)? ?)?받았",
+    # how a date some months on falls at a month's end (§2.16): "end of month, so the 31st?", "말일이면 …"
+    "month_end": r"\bend of (?:the |that |a )?month|\blast day of (?:the |that |a )?month|\bmonth[- ]end|말일|월말",
     "limit": r"limit|\bcap\b|\bact\b|law|how much of (the|their) obligation|한도|배출권거래법",
     # §11.1's 5 years in which the equipment must stay in use
     "keep": r"\b(?:5|five)[- ]years?\b(?![\w\s-]{0,30}crediting)[\w\s-]{0,30}\bperiod\b|keep(?:ing)? (?:it|them|the "

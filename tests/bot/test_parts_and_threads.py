@@ -121,12 +121,30 @@ def test_a_follow_up_that_points_back_at_a_refused_firm_is_refused_too(assistant
     thread = "t-other-firm-then-they"
     first = ask(assistant, "what does Garam Forging still owe on its support?", "P-T1-004", thread=thread)
     assert first.status == "refused", first.answer
-    again = ask(assistant, "ok, no amounts. are they at least up to date with their payments?", "P-T1-004",
-                thread=thread)
+    again = ask(assistant, "no figures then, just tell me: are they in default?", "P-T1-004", thread=thread)
     assert again.status == "refused" and "Garam" not in again.answer, again.answer
     # the firm's own figures, asked next in the same thread, are answered as usual
     own = ask(assistant, "fine. what's our own outstanding balance?", "P-T1-004", thread=thread)
     assert own.status == "answered" and "114,308,250" in own.answer, own.answer
+
+
+@pytest.mark.parametrize("follow_up", [
+    "never mind them. what is our outstanding balance?",  # the pronoun is not what is asked about
+    "ok. when are our installments due and how much are they?",  # "they" are our installments
+    "알겠어요. 저희 견적이 8억인데 거기에 LED 5천만 원 포함이면 지원금은요?",  # 거기에: in that quote
+])
+def test_a_follow_up_about_the_askers_own_firm_after_a_refusal_is_answered(assistant, follow_up):
+    thread = f"t-refused-then-own-{abs(hash(follow_up))}"
+    assert ask(assistant, "가람단조는 얼마 남았어요?", "P-T1-004", thread=thread).status == "refused"
+    answer = ask(assistant, follow_up, "P-T1-004", thread=thread)
+    assert answer.status == "answered", answer.answer
+
+
+def test_a_completion_date_with_another_year_is_still_a_what_if(assistant):
+    # P-T1-004's project was completed on 2024-03-20: the same day a year later is a what-if, not the record
+    answer = ask(assistant, "if our completion had been confirmed on 2025-03-20 instead, when would the first "
+                            "installment be due?", "P-T1-004")
+    assert answer.facts.get("whatif_completion_on") == "2025-03-20", answer.answer
 
 
 def test_a_pronoun_after_an_answered_turn_is_no_refusal(assistant):

@@ -25,6 +25,7 @@ from tests.calculators.conftest import project
     ("1억 8천 5백만 원", 185_000_000),
     ("8천5백만원", 85_000_000),
     ("1억 2천 3백 4십만원", 123_400_000),
+    ("1억 8천 5백", 185_000_000),  # 만 left unsaid after 억
 ])
 def test_money_phrasings_are_read_as_whole_won(text, won):
     assert parse_money(text) == [won]
@@ -383,3 +384,28 @@ def test_new_readings_of_parts_keep_a_cost_whole_where_nothing_is_part_of_it(par
 ])
 def test_the_support_an_asker_expects_is_not_a_cost(text, params):
     assert parse_project(text, params).eligible_cost_krw == 900_000_000
+
+
+@pytest.mark.parametrize(("text", "cost"), [
+    ("히트펌프 설비 8억 지원받을 수 있나요? 1차사예요", 800_000_000),  # the cost to be supported
+    ("1차 협력사입니다. 히트펌프 설비비 8억 지원되나요?", 800_000_000),
+    ("2차사예요. 히트펌프 견적 8억 받았어요. 지원금은 얼마예요?", 800_000_000),  # a quote received
+    ("tier 1: we received 600M quote for a heat pump, how much support?", 600_000_000),
+    ("we got 600M in quotes for a heat pump", 600_000_000),
+    ("so we'd get 450M?", 450_000_000),  # the only amount stays the cost
+])
+def test_a_stated_cost_is_never_taken_for_expected_support(text, cost, params):
+    assert parse_project(text, params).eligible_cost_krw == cost
+
+
+def test_korean_figures_are_read_in_linear_time():
+    import time
+
+    from bot.lang.won_ko import korean_amounts
+
+    timings = []
+    for n in (2000, 8000):
+        started = time.perf_counter()
+        korean_amounts("1천 " * n)
+        timings.append(time.perf_counter() - started)
+    assert timings[1] < 0.5 and timings[1] < 20 * max(timings[0], 1e-3)
