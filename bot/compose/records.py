@@ -573,8 +573,10 @@ def repayment(ctx: Context) -> Answer:
     accelerations(d, result)
     whatif.idle_pending(d, result)
     schedule(d, result)
-    if "overdue" in d.ctx.query.topics and not d.ctx.query.what_if:
-        late_history(d, result)  # "have we ever paid late?" (not "if we keep paying late, …?")
+    if "overdue" in d.ctx.query.topics and d.ctx.query.scenario != "missed":
+        # "have we ever paid late?", also beside another what-if ("since the deferral, have we paid late?"); not
+        # "if we keep paying late, …?", which the missed-payment what-if answers
+        late_history(d, result)
     last_installments(d, result)
     after_previous(d, result)
     if not due_within(d, result):

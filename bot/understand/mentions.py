@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.calculators.project import parse_money
+from bot.calculators.project import money_spans
 from bot.calculators.schedule import add_months
 from bot.lang import HANGUL
 
@@ -325,12 +325,30 @@ def tonnes_in(text: str) -> tuple[float, ...]:
     return tuple(t for _, _, t in tonne_spans(text))
 
 
+# an amount named as the one being replaced ("instead of the usual 13M", "원래 내던 1,300만 원 말고", "대신"): the
+# other amount is the one in play, so this one is listed after it
+_INSTEAD_BEFORE = re.compile(r"\b(?:instead\s{1,3}of|rather\s{1,3}than|not)\s{1,3}(?:the\s{1,3})?(?:usual\s{1,3}|regular\s{1,3}|normal\s{1,3})?"
+                             r"(?:krw\s{0,2}|₩\s{0,2})?$", re.I)
+_INSTEAD_AFTER = re.compile(r"\s{0,2}(?:원)?\s{0,2}(?:말고|대신|이\s?아니라|가\s?아니라)")
+
+
+def _amounts_in_play(text: str) -> tuple[int, ...]:
+    """The amounts of money ``text`` names, in order, except that one named as replaced comes after the rest."""
+    spans = money_spans(text)
+    replaced = [bool(_INSTEAD_BEFORE.search(text[max(0, start - 30):start]) or _INSTEAD_AFTER.match(text, end))
+                for start, end, _ in spans]
+    if all(replaced):
+        return tuple(won for _, _, won in spans)
+    return tuple([won for (_, _, won), r in zip(spans, replaced) if not r]
+                 + [won for (_, _, won), r in zip(spans, replaced) if r])
+
+
 def mentions(text: str, as_of: date) -> Mentions:
     text = text[:MAX_CHARS]
     dates = dates_in(text, as_of)
     date_years = {d.year for d in dates}
     months, days = durations_in(text)
-    return Mentions(amounts=tuple(parse_money(text)), dates=tuple(dates), months=tuple(months),
+    return Mentions(amounts=_amounts_in_play(text), dates=tuple(dates), months=tuple(months),
                     days=tuple(days), installments=installments_in(text), tier=tier_in(text),
                     years=tuple(y for y in years_named(text) if y not in date_years or not dates),
                     window=window_in(text, dates, as_of),

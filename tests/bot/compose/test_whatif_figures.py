@@ -143,3 +143,13 @@ def test_a_balance_asked_at_a_later_day_counts_the_installments_due_before_it_as
             a = composer.answer("P-T1-079", "repayment", question, language, scenario=scenario)
             left = a.facts.get("whatif_payoff_krw", a.facts.get("window_left_after_krw"))
             assert left == 273_999_689, (language, scenario, a.facts)
+
+
+def test_a_question_about_lateness_gets_the_late_history_beside_another_what_if(composer):
+    # read as a deferral what-if, a question that asks about late payments still gets the firm's lateness history;
+    # a missed-payment what-if ("if we keep paying late") does not: it is answered by what would follow
+    text = "since our deferral, have we paid any installment late?"
+    beside = composer.answer("P-T1-043", "repayment", text, "en", scenario="deferral")
+    assert "late_history" in beside.facts, beside.answer
+    missed = composer.answer("P-T1-043", "repayment", "if we keep paying late, what happens?", "en", scenario="missed")
+    assert "late_history" not in missed.facts, missed.answer

@@ -138,3 +138,12 @@ def test_spelling_fixes_typos_with_the_documents_words_only():
 ])
 def test_paying_the_next_installment_is_read_once_in_the_parse(text, pays):
     assert mentions(text, AS_OF).pays_next is pays
+
+
+@pytest.mark.parametrize(("text", "amounts"), [
+    ("12월에 원래 내던 1,300만 원 말고 2,500만 원을 내면 어떻게 돼요?", (25_000_000, 13_000_000)),
+    ("what if we send 25M instead of the usual 13M?", (25_000_000, 13_000_000)),
+    ("what if we pay 30M next week?", (30_000_000,)),
+])
+def test_the_amount_named_as_replaced_comes_after_the_one_in_play(text, amounts):
+    assert mentions(text, date(2026, 10, 31)).amounts == amounts
