@@ -33,7 +33,7 @@ from bot.store.audit import AuditLog
 from bot.store.embeddings import get_embeddings
 from bot.store.index import Index, IndexHandle
 from bot.store.lexical import derived_from_known, korean_predicates, tokenize
-from bot.understand.asks import answers
+from bot.understand.asks import answers, preferred
 from bot.understand.clarify import Option
 from bot.understand.intents import trained
 from bot.understand.spelling import Speller
@@ -429,7 +429,8 @@ class Assistant:
         clause = lambda ref: next(iter(index.by_locator(ref, language=language)), None)  # noqa: E731
         chosen, best, also = plan(query, vector, top, self.sentence_cache_for(language), idf=index.lexical.idf,
                                   avoid=avoid, clause=clause, faq_title=self.limit("faq_title", language),
-                                  faq_title_min=self.limit("faq_title_min", language))
+                                  faq_title_min=self.limit("faq_title_min", language),
+                                  prefer=preferred(search or question))
         # A passage's title (an FAQ entry's own question) may say what the question says better than the whole
         # passage does: "what documents do we need to apply?" against "What documents do we need to submit?".
         dense = max([h.dense or 0.0 for h in top] + [self._title_similarity(top, vector, language)])

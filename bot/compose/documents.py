@@ -17,6 +17,7 @@ from bot.compose.citations import Citations
 from bot.models import Chunk, Hit
 from bot.retrieval.refs import find_refs, matches
 from bot.store.lexical import tokenize
+from bot.understand.asks import states_preferred
 from bot.understand.mentions import tiers_of
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z§(\"“\uac00-\ud7a3])")
@@ -26,6 +27,7 @@ MAX_SENTENCES = 3  # from the best passage; one more may come from another passa
 MAX_LIST = 9  # items quoted from a list the best sentence opens
 SECTION_INTRO = 0.08  # how much less a section's introduction counts than its clauses
 OTHER_SAME, OTHER_KIND = 0.08, 0.15  # how close another passage's sentence must be to the best one
+PREFERRED_WITHIN = 0.1  # how close a sentence stating the kind of value asked for must be to put it first
 SHORT_PASSAGE = 3  # sentences: of another passage this short, the stretch about as close as the sentence picked
 TITLE_WEIGHT = 0.5  # a word of the passage's title, beside the sentence's own words
 LINKED = 0.25  # a passage that rests on the best one (or it on them) may be this much less close, and is co-cited
@@ -179,7 +181,7 @@ def linked(a: Chunk, b: Chunk) -> bool:
 
 def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCache,
          idf: dict[str, float] | None = None, avoid: frozenset[str] = frozenset(), clause=None,
-         faq_title: float = 0.0, faq_title_min: float = 1.0) -> Plan:
+         faq_title: float = 0.0, faq_title_min: float = 1.0, prefer: frozenset[str] = frozenset()) -> Plan:
     """The sentences to quote, the score of the best one, and the passages co-cited beside them.
 
     A question that names a clause ("what does §7.4 say?") gets that clause itself, in order.
@@ -200,6 +202,14 @@ def plan(question: str, vector: list[float], hits: list[Hit], cache: SentenceCac
                             grounding=own_words, faq_title=faq_title, faq_title_min=faq_title_min)
     if not scored:
         return Plan([], 0.0, {})
+    if prefer and not states_preferred(prefer, scored[0][1]):
+        # "is there a deadline for converting a KOC?": of the sentences nearly as close as the best, one that states
+        # the kind of value asked for (a time, a duration, a share) answers it; the best may only be on its topic
+        best_score = scored[0][2]
+        stating = next((x for x in scored[1:] if x[2] >= best_score - PREFERRED_WITHIN
+                        and states_preferred(prefer, x[1])), None)
+        if stating is not None:
+            scored = [stating] + [x for x in scored if x is not stating]
     top_chunk, top_sentence, best = scored[0]
     grounded_by = max(own_words.values())
     chosen = [(top_chunk, top_sentence)]

@@ -280,6 +280,9 @@ def eligibility(ctx: Context) -> Answer:
         if later:  # "if it's still unpaid tomorrow, are we still eligible?": the same records, on that day
             then = check_eligibility(records.known_on(ctx.as_of), parent, ctx.params, later[0])
             d.facts.update(whatif="eligibility_on", whatif_on=later[0].isoformat(), whatif_verdict=then.verdict)
+            # the criteria on that day, as the answer states them ("33 days overdue")
+            d.facts["whatif_criteria"] = [{"clause": c.clause, "label": str(c.label), "status": c.status,
+                                           "value": str(c.value)} for c in then.criteria]
             if then.verdict == "eligible":
                 key = "ELIG_THEN_YES" if result.verdict == "eligible" else "ELIG_THEN_MEETS"
                 d.add("whatif", d.say(key, firm=pid, on=later[0]), rec, d.rule(section))

@@ -83,3 +83,29 @@ def provided(text: str, kinds=_STATES) -> frozenset[str]:
 def answers(kinds: frozenset[str], text: str) -> bool:
     """Whether ``text`` states a value of one of the kinds asked for (any text answers a question asking none)."""
     return not kinds or bool(provided(text, kinds))
+
+
+# -- a softer preference: "when …?", "by when", "deadline", 언제, 기한 ask for a time, which an event may also answer
+# ("once KAP has confirmed the installation"), so it never makes a question not found; it only prefers, among
+# sentences nearly as close as the best, one that states a date or a duration
+_WHEN = re.compile(r"\bwhen\b|\bby\s+what\s+date\b|\bwhat\s+date\b|\bdeadline\b|\bexpir|\blapse|언제|기한|만료|소멸",
+                   re.IGNORECASE)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september"
+                   r"|october|november|december)\b|\b(?:january|february|march|april|may|june|july|august|september"
+                   r"|october|november|december)\s+\d|\d+\s*월\s*\d+\s*일|말일", re.IGNORECASE)
+
+
+def preferred(text: str) -> frozenset[str]:
+    """The kinds of value a sentence answering ``text`` should preferably state: what :func:`asked` finds, and a
+    time ("when", "deadline") stated as a date or a duration."""
+    kinds = set(asked(text))
+    if _WHEN.search(text):
+        kinds.add("time")
+    return frozenset(kinds)
+
+
+def states_preferred(kinds: frozenset[str], sentence: str) -> bool:
+    """Whether ``sentence`` states a value of one of ``kinds`` (:func:`preferred`)."""
+    plain = _NOT_FIGURES.sub(" ", sentence)
+    return any(_DATE.search(plain) or _DURATION.search(plain) if kind == "time" else _STATES[kind].search(plain)
+               for kind in kinds)

@@ -153,3 +153,13 @@ def test_a_question_about_lateness_gets_the_late_history_beside_another_what_if(
     assert "late_history" in beside.facts, beside.answer
     missed = composer.answer("P-T1-043", "repayment", "if we keep paying late, what happens?", "en", scenario="missed")
     assert "late_history" not in missed.facts, missed.answer
+
+
+def test_the_criteria_on_a_later_day_are_facts_of_the_answer(composer):
+    # P-T1-101's installment due 2026-10-01 is unpaid: on 2026-11-05 it would be 35 days overdue (§3.4 fails)
+    answer = composer.answer("P-T1-101", "eligibility", "if it's still unpaid on 2026-11-05, are we still eligible?",
+                             "en", scenario="missed")
+    from tests.bot.test_assistant import unsupported_numbers
+
+    assert "35 days overdue" in answer.answer and not unsupported_numbers(answer), answer.answer
+    assert any("35 days" in c["value"] for c in answer.facts["whatif_criteria"])

@@ -71,3 +71,15 @@ def test_hostile_text_is_read_in_bounded_work(text):
     for kind in ("duration", "number", "phone"):
         assert answers(frozenset({kind}), text) is (kind in stated)
     assert answers(frozenset(), text)
+
+
+def test_a_when_question_prefers_a_sentence_that_states_a_time():
+    from bot.understand.asks import preferred, states_preferred
+
+    kinds = preferred("by when must the credits be converted?")
+    assert "time" in kinds
+    assert states_preferred(kinds, "A KOC must be converted within 5 years of its certification.")
+    assert states_preferred(kinds, "The report is due by 31 March each year.")
+    assert not states_preferred(kinds, "An allocated entity may convert its certified reductions.")
+    assert preferred("what share can be offsets?") == frozenset({"percent"})
+    assert preferred("can we apply jointly?") == frozenset()
